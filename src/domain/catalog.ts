@@ -1,0 +1,155 @@
+import { z } from "zod";
+
+export const localizedText = z.object({ ru: z.string().min(1), kk: z.string().min(1) });
+export type LocalizedText = z.infer<typeof localizedText>;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug of lowercase latin letters, digits and single hyphens, e.g. "speech-therapy"');
+
+const e164Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number, e.g. "+77272550101"');
+
+const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time "HH:MM" between 00:00 and 23:59');
+
+// Strict objects so that a misspelt optional key (say "descripton") is reported
+// to the admin instead of being silently dropped.
+const weeklyInterval = z.strictObject({
+  weekday: z.int().min(1).max(7),
+  start: wallTime,
+  end: wallTime,
+});
+
+const service = z.strictObject({
+  id: slug,
+  name: localizedText,
+  description: localizedText.optional(),
+});
+
+const doctor = z.strictObject({
+  id: slug,
+  name: localizedText,
+  specialty: localizedText,
+  serviceIds: z.array(z.string()).min(1),
+  slotMinutes: z.int().min(5).max(240),
+  weeklyHours: z.array(weeklyInterval),
+});
+
+export const catalogSchema = z.strictObject({
+  clinic: z.strictObject({
+    name: localizedText,
+    address: localizedText,
+    phone: e164Phone,
+  }),
+  services: z.array(service).min(1),
+  doctors: z.array(doctor).min(1),
+});
+export type Catalog = z.infer<typeof catalogSchema>;
+
+export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; problems: string[] };
+
+/**
+ * Validates catalogue JSON: first its shape, then the references and working
+ * hours that a schema alone cannot check. Problems name the JSON path so the
+ * admin can find the offending entry.
+ */
+export function parseCatalog(json: unknown): CatalogResult {
+  const parsed = catalogSchema.safeParse(json);
+  if (!parsed.success) {
+    // Cross-reference checks would trip over the very same malformed entries,
+    // so the shape has to be fixed first.
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) };
+  }
+  const catalog = parsed.data;
+  const problems = [...checkDuplicateIds(catalog), ...checkServiceReferences(catalog), ...checkWorkingHours(catalog)];
+  return problems.length === 0 ? { ok: true, catalog } : { ok: false, problems };
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "(root)";
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function checkDuplicateIds(catalog: Catalog): string[] {
+  const problems: string[] = [];
+  const check = (kind: "service" | "doctor", list: "services" | "doctors", ids: string[]) => {
+    const firstIndex = new Map<string, number>();
+    ids.forEach((id, index) => {
+      const first = firstIndex.get(id);
+      if (first === undefined) firstIndex.set(id, index);
+      else problems.push(`${list}[${index}].id: duplicate ${kind} id "${id}" (already used by ${list}[${first}])`);
+    });
+  };
+  check("service", "services", catalog.services.map((s) => s.id));
+  check("doctor", "doctors", catalog.doctors.map((d) => d.id));
+  return problems;
+}
+
+function checkServiceReferences(catalog: Catalog): string[] {
+  const problems: string[] = [];
+  const known = new Set(catalog.services.map((s) => s.id));
+  const provided = new Set<string>();
+  catalog.doctors.forEach((doc, d) => {
+    doc.serviceIds.forEach((serviceId, i) => {
+      if (known.has(serviceId)) provided.add(serviceId);
+      else problems.push(`doctors[${d}].serviceIds[${i}]: doctor "${doc.id}" names unknown service "${serviceId}"`);
+    });
+  });
+  catalog.services.forEach((s, i) => {
+    // An unprovided service would be offered to patients with no way to book it.
+    if (!provided.has(s.id)) problems.push(`services[${i}]: no doctor provides service "${s.id}"`);
+  });
+  return problems;
+}
+
+function minutesOf(time: string): number {
+  const [h, m] = time.split(":");
+  return Number(h) * 60 + Number(m);
+}
+
+const weekdayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+function checkWorkingHours(catalog: Catalog): string[] {
+  const problems: string[] = [];
+  catalog.doctors.forEach((doc, d) => {
+    const usable: { index: number; weekday: number; start: number; end: number }[] = [];
+    doc.weeklyHours.forEach((h, i) => {
+      const path = `doctors[${d}].weeklyHours[${i}]`;
+      const start = minutesOf(h.start);
+      const end = minutesOf(h.end);
+      if (start >= end) {
+        problems.push(`${path}: start ${h.start} is not before end ${h.end} for doctor "${doc.id}"`);
+        return;
+      }
+      if (end - start < doc.slotMinutes) {
+        problems.push(
+          `${path}: interval ${h.start}–${h.end} is shorter than one ${doc.slotMinutes}-minute slot for doctor "${doc.id}"`,
+        );
+      }
+      usable.push({ index: i, weekday: h.weekday, start, end });
+    });
+
+    // Pairwise rather than sorted-neighbour comparison, so that an interval
+    // overlapping two others is reported against both of them.
+    for (let a = 0; a < usable.length; a += 1) {
+      for (let b = a + 1; b < usable.length; b += 1) {
+        const x = usable[a];
+        const y = usable[b];
+        if (!x || !y || x.weekday !== y.weekday) continue;
+        if (x.start < y.end && y.start < x.end) {
+          const hx = doc.weeklyHours[x.index];
+          const hy = doc.weeklyHours[y.index];
+          problems.push(
+            `doctors[${d}].weeklyHours[${y.index}]: ${hy?.start}–${hy?.end} overlaps doctors[${d}].weeklyHours[${x.index}] ` +
+              `${hx?.start}–${hx?.end} on ${weekdayNames[x.weekday]} for doctor "${doc.id}"`,
+          );
+        }
+      }
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,236 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { catalogSchema, localizedText, parseCatalog } from "../../src/domain/catalog";
+import type { Catalog } from "../../src/domain/catalog";
+
+const examplePath = new URL("../../data/catalog.example.json", import.meta.url);
+
+function sampleJson(): unknown {
+  return JSON.parse(readFileSync(examplePath, "utf8"));
+}
+
+/** A small valid catalogue that each test breaks in one way. */
+function minimal(): Catalog {
+  return {
+    clinic: {
+      name: { ru: "Медицинский кабинет «Мүмкіндік»", kk: "«Мүмкіндік» медициналық кабинеті" },
+      address: { ru: "г. Алматы, ул. Сатпаева, 90/1", kk: "Алматы қ., Сәтбаев көшесі, 90/1" },
+      phone: "+77272550101",
+    },
+    services: [
+      { id: "pediatrician", name: { ru: "Педиатр", kk: "Педиатр" } },
+      { id: "speech-therapist", name: { ru: "Логопед", kk: "Логопед" } },
+    ],
+    doctors: [
+      {
+        id: "akhmetova",
+        name: { ru: "Ахметова Айгуль", kk: "Ахметова Айгүл" },
+        specialty: { ru: "Педиатр", kk: "Педиатр" },
+        serviceIds: ["pediatrician"],
+        slotMinutes: 30,
+        weeklyHours: [{ weekday: 1, start: "09:00", end: "12:00" }],
+      },
+      {
+        id: "ivanova",
+        name: { ru: "Иванова Елена", kk: "Иванова Елена" },
+        specialty: { ru: "Логопед", kk: "Логопед" },
+        serviceIds: ["speech-therapist"],
+        slotMinutes: 45,
+        weeklyHours: [{ weekday: 2, start: "10:00", end: "13:00" }],
+      },
+    ],
+  };
+}
+
+function problemsOf(json: unknown): string[] {
+  const result = parseCatalog(json);
+  if (result.ok) throw new Error("expected the catalogue to be rejected");
+  return result.problems;
+}
+
+describe("the sample catalogue", () => {
+  it("data/catalog.example.json passes every check", () => {
+    const result = parseCatalog(sampleJson());
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it("offers five or six services, each provided by someone, in Russian and Kazakh", () => {
+    const result = parseCatalog(sampleJson());
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    const { catalog } = result;
+    expect(catalog.services.length).toBeGreaterThanOrEqual(5);
+    expect(catalog.services.length).toBeLessThanOrEqual(6);
+    expect(catalog.doctors.length).toBeGreaterThanOrEqual(5);
+    for (const d of catalog.doctors) {
+      expect(d.serviceIds.length).toBeLessThanOrEqual(3);
+      expect(d.slotMinutes).toBeGreaterThanOrEqual(20);
+      expect(d.slotMinutes).toBeLessThanOrEqual(60);
+    }
+    expect(catalog.clinic.phone).toMatch(/^\+7727\d{7}$/);
+    expect(catalog.clinic.name.kk).toMatch(/[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/);
+    expect(catalog.doctors.some((d) => d.weeklyHours.some((h) => h.weekday === 6))).toBe(true);
+  });
+});
+
+describe("a valid catalogue", () => {
+  it("comes back typed and unchanged", () => {
+    const result = parseCatalog(minimal());
+    expect(result).toEqual({ ok: true, catalog: minimal() });
+  });
+
+  it("may have back-to-back intervals and a split shift the same weekday", () => {
+    const json = minimal();
+    json.doctors[0]!.weeklyHours = [
+      { weekday: 1, start: "09:00", end: "12:00" },
+      { weekday: 1, start: "12:00", end: "13:00" },
+      { weekday: 1, start: "14:00", end: "18:00" },
+      { weekday: 6, start: "09:00", end: "12:00" },
+    ];
+    expect(parseCatalog(json).ok).toBe(true);
+  });
+
+  it("exports localizedText that needs both languages", () => {
+    expect(localizedText.safeParse({ ru: "Педиатр", kk: "Педиатр" }).success).toBe(true);
+    expect(localizedText.safeParse({ ru: "Педиатр" }).success).toBe(false);
+    expect(catalogSchema.safeParse(minimal()).success).toBe(true);
+  });
+});
+
+describe("schema problems are reported with their JSON path", () => {
+  it("a missing Kazakh name says which service lacks it", () => {
+    const json = minimal() as unknown as { services: { name: Record<string, string> }[] };
+    delete json.services[1]!.name["kk"];
+    expect(problemsOf(json)).toEqual([expect.stringMatching(/^services\[1\]\.name\.kk: /)]);
+  });
+
+  it("a phone written the local way (8 727 …) is rejected as not E.164", () => {
+    const json = minimal();
+    json.clinic.phone = "8 727 255 01 01";
+    expect(problemsOf(json)).toEqual([expect.stringMatching(/^clinic\.phone: .*E\.164/)]);
+  });
+
+  it("a doctor id with capitals or spaces is not a slug", () => {
+    const json = minimal();
+    json.doctors[0]!.id = "Dr Akhmetova";
+    expect(problemsOf(json)).toEqual([expect.stringMatching(/^doctors\[0\]\.id: .*slug/)]);
+  });
+
+  it("weekday 0 and a time like 9:00 are caught, as is a slot length outside 5..240", () => {
+    const json = minimal();
+    json.doctors[1]!.weeklyHours = [{ weekday: 0, start: "9:00", end: "24:00" }];
+    json.doctors[1]!.slotMinutes = 300;
+    const problems = problemsOf(json);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^doctors\[1\]\.slotMinutes: /),
+        expect.stringMatching(/^doctors\[1\]\.weeklyHours\[0\]\.weekday: /),
+        expect.stringMatching(/^doctors\[1\]\.weeklyHours\[0\]\.start: .*HH:MM/),
+        expect.stringMatching(/^doctors\[1\]\.weeklyHours\[0\]\.end: .*HH:MM/),
+      ]),
+    );
+    expect(problems).toHaveLength(4);
+  });
+
+  it("a doctor who provides no services at all is rejected", () => {
+    const json = minimal();
+    json.doctors[0]!.serviceIds = [];
+    expect(problemsOf(json)).toEqual([expect.stringMatching(/^doctors\[0\]\.serviceIds: /)]);
+  });
+
+  it("a misspelt optional key is reported rather than silently ignored", () => {
+    const json = minimal() as unknown as { services: Record<string, unknown>[] };
+    json.services[0]!["descripton"] = { ru: "Осмотр", kk: "Тексеру" };
+    expect(problemsOf(json)).toEqual([expect.stringMatching(/^services\[0\]: .*descripton/)]);
+  });
+
+  it("something that is not a catalogue at all is reported at the root", () => {
+    expect(problemsOf("hello")).toEqual([expect.stringMatching(/^\(root\): /)]);
+    expect(problemsOf(null)).toHaveLength(1);
+  });
+});
+
+describe("cross-reference problems", () => {
+  it("two services with the same id are reported at the second one", () => {
+    const json = minimal();
+    json.services.push({ id: "pediatrician", name: { ru: "Педиатр 2", kk: "Педиатр 2" } });
+    expect(problemsOf(json)).toEqual([
+      'services[2].id: duplicate service id "pediatrician" (already used by services[0])',
+    ]);
+  });
+
+  it("two doctors with the same id are reported at the second one", () => {
+    const json = minimal();
+    json.doctors[1]!.id = "akhmetova";
+    expect(problemsOf(json)).toEqual(['doctors[1].id: duplicate doctor id "akhmetova" (already used by doctors[0])']);
+  });
+
+  it("a doctor naming a service that is not in the list is reported, with the service id", () => {
+    const json = minimal();
+    json.doctors[1]!.serviceIds.push("massage");
+    expect(problemsOf(json)).toEqual([
+      'doctors[1].serviceIds[1]: doctor "ivanova" names unknown service "massage"',
+    ]);
+  });
+
+  it("a service that no doctor provides is reported, since patients could never book it", () => {
+    const json = minimal();
+    json.services.push({ id: "ultrasound", name: { ru: "УЗИ", kk: "УДЗ" } });
+    expect(problemsOf(json)).toEqual(['services[2]: no doctor provides service "ultrasound"']);
+  });
+});
+
+describe("working-hours problems", () => {
+  it("an interval whose start is not before its end is reported", () => {
+    const json = minimal();
+    json.doctors[0]!.weeklyHours.push({ weekday: 3, start: "18:00", end: "14:00" });
+    json.doctors[0]!.weeklyHours.push({ weekday: 4, start: "10:00", end: "10:00" });
+    expect(problemsOf(json)).toEqual([
+      'doctors[0].weeklyHours[1]: start 18:00 is not before end 14:00 for doctor "akhmetova"',
+      'doctors[0].weeklyHours[2]: start 10:00 is not before end 10:00 for doctor "akhmetova"',
+    ]);
+  });
+
+  it("overlapping intervals on the same weekday are reported, naming both", () => {
+    const json = minimal();
+    json.doctors[0]!.weeklyHours.push({ weekday: 1, start: "11:00", end: "14:00" });
+    expect(problemsOf(json)).toEqual([
+      'doctors[0].weeklyHours[1]: 11:00–14:00 overlaps doctors[0].weeklyHours[0] 09:00–12:00 on Monday for doctor "akhmetova"',
+    ]);
+  });
+
+  it("an interval inside another counts as overlapping, but the same hours on another weekday do not", () => {
+    const json = minimal();
+    json.doctors[0]!.weeklyHours.push({ weekday: 1, start: "10:00", end: "11:00" });
+    json.doctors[0]!.weeklyHours.push({ weekday: 2, start: "09:00", end: "12:00" });
+    expect(problemsOf(json)).toEqual([expect.stringMatching(/^doctors\[0\]\.weeklyHours\[1\]: .*overlaps doctors\[0\]\.weeklyHours\[0\]/)]);
+  });
+
+  it("the same hours for two different doctors are fine", () => {
+    const json = minimal();
+    json.doctors[1]!.weeklyHours = [{ weekday: 1, start: "09:00", end: "12:00" }];
+    expect(parseCatalog(json).ok).toBe(true);
+  });
+
+  it("an interval shorter than one slot is reported, because it could never be booked", () => {
+    const json = minimal();
+    json.doctors[1]!.weeklyHours.push({ weekday: 6, start: "10:00", end: "10:30" });
+    expect(problemsOf(json)).toEqual([
+      'doctors[1].weeklyHours[1]: interval 10:00–10:30 is shorter than one 45-minute slot for doctor "ivanova"',
+    ]);
+  });
+
+  it("every problem in a badly edited catalogue is listed at once, not just the first", () => {
+    const json = minimal();
+    json.services.push({ id: "pediatrician", name: { ru: "Дубль", kk: "Қайталама" } });
+    json.services.push({ id: "ultrasound", name: { ru: "УЗИ", kk: "УДЗ" } });
+    json.doctors[0]!.serviceIds.push("massage");
+    json.doctors[1]!.weeklyHours.push({ weekday: 2, start: "12:00", end: "12:30" });
+    const problems = problemsOf(json);
+    expect(problems).toHaveLength(5);
+    expect(problems.join("\n")).toMatch(/duplicate service id/);
+    expect(problems.join("\n")).toMatch(/unknown service "massage"/);
+    expect(problems.join("\n")).toMatch(/no doctor provides service "ultrasound"/);
+    expect(problems.join("\n")).toMatch(/shorter than one 45-minute slot/);
+    expect(problems.join("\n")).toMatch(/overlaps/);
+  });
+});

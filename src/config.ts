@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const environmentSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
+  BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456789:AA… (the token BotFather gave you)")
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url("must be a URL such as http://127.0.0.1:8081").optional()),
+  STAFF_CHAT_ID: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a number (a group id looks like -1001234567890)" })
+      .int("must be a whole number")
+      .refine((id) => id < 0, "must be a group id, which is negative (for example -1001234567890)")
+      .optional(),
+  ),
+  STAFF_LOCALE: z.preprocess(emptyAsUndefined, z.enum(["ru", "kk"]).default("ru")),
+  DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default("data/bot.sqlite")),
+  DATA_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DATA_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DATA_KEYS_PREVIOUS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  CATALOG_PATH: z.preprocess(emptyAsUndefined, z.string().default("data/catalog.example.json")),
+  CLINIC_TIMEZONE: z.preprocess(
+    emptyAsUndefined,
+    z.string().default("Asia/Almaty").refine(isTimeZone, "must be an IANA time zone such as Asia/Almaty"),
+  ),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default("info")),
+});
+
+export type Config = {
+  environment: "development" | "production" | "test";
+  telegram: { token: string; apiRoot: string | undefined } | undefined;
+  staffChatId: number | undefined;
+  staffLocale: "ru" | "kk";
+  databasePath: string;
+  dataKey: { base64: string | undefined; file: string | undefined; previousBase64: string[] };
+  catalogPath: string;
+  clinicTimeZone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once at start-up; nothing else in the program reads `process.env`. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+  }
+  const env = parsed.data;
+  if (env.DATA_KEY && env.DATA_KEY_FILE) {
+    throw new ConfigError(["DATA_KEY and DATA_KEY_FILE are both set: keep only one of them"]);
+  }
+  return {
+    environment: env.NODE_ENV,
+    telegram: env.BOT_TOKEN ? { token: env.BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } : undefined,
+    staffChatId: env.STAFF_CHAT_ID,
+    staffLocale: env.STAFF_LOCALE,
+    databasePath: env.DATABASE_PATH,
+    dataKey: {
+      base64: env.DATA_KEY,
+      file: env.DATA_KEY_FILE,
+      previousBase64: (env.DATA_KEYS_PREVIOUS ?? "")
+        .split(",")
+        .map((key) => key.trim())
+        .filter(Boolean),
+    },
+    catalogPath: env.CATALOG_PATH,
+    clinicTimeZone: env.CLINIC_TIMEZONE,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,266 @@
+import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import type { Clock, IdSource } from "../clock";
+import { maskIin } from "../domain/iin";
+import type { AccountRepository } from "./accounts";
+import type { CatalogRepository } from "./catalog";
+import type { ChannelName } from "./chat-key";
+import type { FieldCipher } from "./crypto";
+import type { Db } from "./database";
+import { bookings, patientLinks, patients, slots } from "./schema";
+import type { StaffOutboxRepository } from "./staff-outbox";
+
+export interface PersonDetails {
+  iin: string;
+  fullName: string;
+  phone: string;
+  phoneConfirmed: boolean;
+}
+
+export interface BookingRequest {
+  accountId: string;
+  channel: ChannelName;
+  relation: "self" | "other";
+  representativeConfirmed: boolean;
+  person: PersonDetails;
+  serviceId: string;
+  slotId: string;
+}
+
+export interface BookingView {
+  id: string;
+  number: string;
+  serviceId: string;
+  doctorId: string;
+  startsAt: string;
+  patientName: string;
+}
+
+export type BookingOutcome =
+  | { ok: true; booking: BookingView }
+  | { ok: false; reason: "slot_taken" | "slot_unavailable" | "no_consent" };
+
+export type CancelOutcome = { ok: true; booking: BookingView } | { ok: false; reason: "not_found" | "already_cancelled" | "past" };
+
+/** Bookings and the people they are for. Every write is one immediate transaction (facts.md). */
+export class BookingRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly accounts: AccountRepository,
+    private readonly catalog: CatalogRepository,
+    private readonly staffOutbox: StaffOutboxRepository,
+  ) {}
+
+  /**
+   * Checks the slot again and writes the booking, the patient and the staff notice together. Immediate
+   * transactions serialise competing writers, so of two patients racing for a slot exactly one wins and
+   * the other gets a clean "slot taken" (deferred ones fail with SQLITE_BUSY_SNAPSHOT instead).
+   */
+  book(request: BookingRequest): BookingOutcome {
+    try {
+      return this.db.transaction(() => this.bookWithinTransaction(request), { behavior: "immediate" });
+    } catch (error) {
+      if (isActiveSlotConflict(error)) return { ok: false, reason: "slot_taken" };
+      throw error;
+    }
+  }
+
+  private bookWithinTransaction(request: BookingRequest): BookingOutcome {
+    if (!this.accounts.currentConsent(request.accountId, "processing")?.granted) return { ok: false, reason: "no_consent" };
+    const slot = this.catalog.slot(request.slotId);
+    if (!slot || !this.catalog.isBookable(slot)) return { ok: false, reason: "slot_unavailable" };
+    const taken = this.db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(and(eq(bookings.slotId, slot.id), eq(bookings.status, "active")))
+      .get();
+    if (taken) return { ok: false, reason: "slot_taken" };
+
+    const patientId = this.savePatient(request.person);
+    this.linkPatient(request, patientId);
+
+    const id = this.ids.newId();
+    const number = this.unusedBookingNumber();
+    const now = this.clock.now().toISOString();
+    this.db
+      .insert(bookings)
+      .values({
+        id,
+        number,
+        slotId: slot.id,
+        serviceId: request.serviceId,
+        status: "active",
+        ownerIndex: this.cipher.blindIndex("owner", request.accountId),
+        accountCt: this.cipher.encrypt(bookingRef(id, "account_ct"), request.accountId),
+        patientCt: this.cipher.encrypt(bookingRef(id, "patient_ct"), patientId),
+        createdAt: now,
+      })
+      .run();
+    const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
+    this.staffOutbox.enqueue({
+      kind: "booked",
+      ...pick(booking),
+      phone: request.person.phone,
+      maskedIin: maskIin(request.person.iin),
+      channel: request.channel,
+    });
+    return { ok: true, booking };
+  }
+
+  /** Upcoming active bookings the account made, soonest first. */
+  upcomingFor(accountId: string): BookingView[] {
+    const now = this.clock.now().toISOString();
+    return this.db
+      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(
+        and(
+          inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)),
+          eq(bookings.status, "active"),
+          gte(slots.startsAt, now),
+        ),
+      )
+      .orderBy(asc(slots.startsAt))
+      .all()
+      .filter((row) => this.ownerOf(row.booking) === accountId)
+      .map((row) => this.toView(row.booking, row.doctorId, row.startsAt));
+  }
+
+  /** Cancels a booking if, and only if, it is the account's own, active and still ahead. */
+  cancel(accountId: string, bookingId: string, channel: ChannelName): CancelOutcome {
+    return this.db.transaction(
+      () => {
+        const row = this.db
+          .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+          .from(bookings)
+          .innerJoin(slots, eq(slots.id, bookings.slotId))
+          .where(eq(bookings.id, bookingId))
+          .get();
+        if (!row || this.ownerOf(row.booking) !== accountId) return { ok: false, reason: "not_found" } as const;
+        if (row.booking.status !== "active") return { ok: false, reason: "already_cancelled" } as const;
+        if (row.startsAt < this.clock.now().toISOString()) return { ok: false, reason: "past" } as const;
+        this.db
+          .update(bookings)
+          .set({ status: "cancelled", cancelledAt: this.clock.now().toISOString(), cancelledBy: "patient" })
+          .where(eq(bookings.id, bookingId))
+          .run();
+        const booking = this.toView(row.booking, row.doctorId, row.startsAt);
+        const patient = this.readPatient(this.patientIdOf(row.booking));
+        this.staffOutbox.enqueue({
+          kind: "cancelled",
+          ...pick(booking),
+          phone: patient.phone,
+          maskedIin: maskIin(patient.iin),
+          channel,
+        });
+        return { ok: true, booking } as const;
+      },
+      { behavior: "immediate" },
+    );
+  }
+
+  /**
+   * Reuses the patient with this IIN if there is one. The truncated index narrows the search to a few
+   * rows whose IINs are decrypted and compared; nothing else is decrypted.
+   */
+  private savePatient(person: PersonDetails): string {
+    const now = this.clock.now().toISOString();
+    const existing = this.findPatientIdByIin(person.iin);
+    const id = existing ?? this.ids.newId();
+    const encrypted = {
+      fullNameCt: this.cipher.encrypt(patientRef(id, "full_name_ct"), person.fullName),
+      phoneCt: this.cipher.encrypt(patientRef(id, "phone_ct"), person.phone),
+      phoneConfirmed: person.phoneConfirmed,
+      updatedAt: now,
+    };
+    if (existing) {
+      this.db.update(patients).set(encrypted).where(eq(patients.id, id)).run();
+    } else {
+      this.db
+        .insert(patients)
+        .values({
+          id,
+          iinIndex: this.cipher.truncatedIndex("iin", person.iin),
+          iinCt: this.cipher.encrypt(patientRef(id, "iin_ct"), person.iin),
+          createdAt: now,
+          ...encrypted,
+        })
+        .run();
+    }
+    return id;
+  }
+
+  findPatientIdByIin(iin: string): string | undefined {
+    const candidates = this.db
+      .select({ id: patients.id, iinCt: patients.iinCt })
+      .from(patients)
+      .where(inArray(patients.iinIndex, this.cipher.truncatedIndexCandidates("iin", iin)))
+      .all();
+    return candidates.find((row) => this.cipher.decrypt(patientRef(row.id, "iin_ct"), row.iinCt) === iin)?.id;
+  }
+
+  private linkPatient(request: BookingRequest, patientId: string): void {
+    const values = { relation: request.relation, representativeConfirmed: request.representativeConfirmed };
+    this.db
+      .insert(patientLinks)
+      .values({ accountId: request.accountId, patientId, createdAt: this.clock.now().toISOString(), ...values })
+      .onConflictDoUpdate({ target: [patientLinks.accountId, patientLinks.patientId], set: values })
+      .run();
+  }
+
+  private unusedBookingNumber(): string {
+    for (;;) {
+      const number = this.ids.bookingNumber();
+      if (!this.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.number, number)).get()) return number;
+    }
+  }
+
+  private readPatient(patientId: string): { iin: string; fullName: string; phone: string } {
+    const row = this.db.select().from(patients).where(eq(patients.id, patientId)).get();
+    if (!row) throw new Error(`booking refers to patient ${patientId}, which does not exist`);
+    return {
+      iin: this.cipher.decrypt(patientRef(row.id, "iin_ct"), row.iinCt),
+      fullName: this.cipher.decrypt(patientRef(row.id, "full_name_ct"), row.fullNameCt),
+      phone: this.cipher.decrypt(patientRef(row.id, "phone_ct"), row.phoneCt),
+    };
+  }
+
+  private ownerOf(row: typeof bookings.$inferSelect): string {
+    return this.cipher.decrypt(bookingRef(row.id, "account_ct"), row.accountCt);
+  }
+
+  private patientIdOf(row: typeof bookings.$inferSelect): string {
+    return this.cipher.decrypt(bookingRef(row.id, "patient_ct"), row.patientCt);
+  }
+
+  private toView(row: typeof bookings.$inferSelect, doctorId: string, startsAt: string): BookingView {
+    return {
+      id: row.id,
+      number: row.number,
+      serviceId: row.serviceId,
+      doctorId,
+      startsAt,
+      patientName: this.readPatient(this.patientIdOf(row)).fullName,
+    };
+  }
+}
+
+function pick(booking: BookingView) {
+  const { number, serviceId, doctorId, startsAt, patientName } = booking;
+  return { number, serviceId, doctorId, startsAt, patientName };
+}
+
+function patientRef(rowId: string, column: string) {
+  return { table: "patients", column, rowId };
+}
+
+function bookingRef(rowId: string, column: string) {
+  return { table: "bookings", column, rowId };
+}
+
+function isActiveSlotConflict(error: unknown): boolean {
+  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE" && error.message.includes("bookings.slot_id");
+}

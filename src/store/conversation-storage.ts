@@ -1,0 +1,53 @@
+import { inArray } from "drizzle-orm";
+import type { Clock } from "../clock";
+import type { FieldCipher } from "./crypto";
+import type { Db } from "./database";
+import { conversationStates } from "./schema";
+
+/** The read/write/delete adapter grammY conversations expects (there is no better-sqlite3 one). */
+export interface StateAdapter<T> {
+  read(key: string): T | undefined;
+  write(key: string, state: T): void;
+  delete(key: string): void;
+}
+
+/**
+ * Conversation state holds every raw update of an unfinished dialogue (typed IINs, phones), so it is
+ * encrypted whole and found by a blind index of its key; the row is deleted when the dialogue ends.
+ */
+export class ConversationStateRepository<T> implements StateAdapter<T> {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  read(key: string): T | undefined {
+    const row = this.db
+      .select()
+      .from(conversationStates)
+      .where(inArray(conversationStates.keyIndex, this.cipher.blindIndexCandidates("conversation", key)))
+      .get();
+    return row && this.cipher.decryptJson<T>(ref(row.keyIndex), row.stateCt);
+  }
+
+  write(key: string, state: T): void {
+    const keyIndex = this.cipher.blindIndex("conversation", key);
+    const values = { stateCt: this.cipher.encryptJson(ref(keyIndex), state), updatedAt: this.clock.now().toISOString() };
+    this.db.transaction(() => {
+      this.delete(key);
+      this.db.insert(conversationStates).values({ keyIndex, ...values }).run();
+    });
+  }
+
+  delete(key: string): void {
+    this.db
+      .delete(conversationStates)
+      .where(inArray(conversationStates.keyIndex, this.cipher.blindIndexCandidates("conversation", key)))
+      .run();
+  }
+}
+
+function ref(keyIndex: Buffer) {
+  return { table: "conversation_states", column: "state_ct", rowId: keyIndex.toString("hex") };
+}

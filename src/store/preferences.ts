@@ -1,0 +1,42 @@
+import { inArray } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { chatKey, type ChannelName } from "./chat-key";
+import type { FieldCipher } from "./crypto";
+import type { Db } from "./database";
+import { chatPreferences } from "./schema";
+
+export type Locale = "ru" | "kk";
+
+/** The chat's language, kept by blind index only: it is all we hold before consent. */
+export class PreferenceRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  getLocale(channel: ChannelName, chatId: number | string): Locale | undefined {
+    const candidates = this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId));
+    return this.db
+      .select({ locale: chatPreferences.locale })
+      .from(chatPreferences)
+      .where(inArray(chatPreferences.chatIndex, candidates))
+      .get()?.locale;
+  }
+
+  setLocale(channel: ChannelName, chatId: number | string, locale: Locale): void {
+    const key = chatKey(channel, chatId);
+    const updatedAt = this.clock.now().toISOString();
+    this.db.transaction((tx) => {
+      tx.delete(chatPreferences).where(inArray(chatPreferences.chatIndex, this.cipher.blindIndexCandidates("chat", key))).run();
+      tx.insert(chatPreferences).values({ chatIndex: this.cipher.blindIndex("chat", key), locale, updatedAt }).run();
+    });
+  }
+
+  forget(channel: ChannelName, chatId: number | string): void {
+    this.db
+      .delete(chatPreferences)
+      .where(inArray(chatPreferences.chatIndex, this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId))))
+      .run();
+  }
+}

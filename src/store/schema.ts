@@ -1,0 +1,195 @@
+import { sql } from "drizzle-orm";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/*
+ * Personal data never sits here in plain text: columns ending in `_ct` hold FieldCipher ciphertexts
+ * (their associated data names the table, column and row), columns ending in `_index` hold keyed
+ * blind indexes. Row ids are made by the application before the insert, because they are part of the
+ * associated data.
+ */
+
+const ciphertext = (name: string) => blob(name, { mode: "buffer" });
+const instant = (name: string) => text(name); // ISO-8601 UTC, sorts as text
+
+/** Only the chat's language before consent: needed to talk to the person at all. */
+export const chatPreferences = sqliteTable("chat_preferences", {
+  chatIndex: blob("chat_index", { mode: "buffer" }).primaryKey(),
+  locale: text("locale", { enum: ["ru", "kk"] }).notNull(),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+/** A person who talks to the bot on one channel; created when they consent. */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    channel: text("channel", { enum: ["telegram", "whatsapp", "console"] }).notNull(),
+    chatIndex: blob("chat_index", { mode: "buffer" }).notNull(),
+    chatCt: ciphertext("chat_ct").notNull(),
+    createdAt: instant("created_at").notNull(),
+  },
+  (table) => [index("accounts_chat").on(table.channel, table.chatIndex)],
+);
+
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** processing: policy §1.2/§4; third_party: the separate consent of policy §7. */
+    purpose: text("purpose", { enum: ["processing", "third_party"] }).notNull(),
+    granted: integer("granted", { mode: "boolean" }).notNull(),
+    policyVersion: text("policy_version").notNull(),
+    /** SHA-256 of the exact text shown, so the record proves what the person agreed to. */
+    textSha256: text("text_sha256").notNull(),
+    locale: text("locale", { enum: ["ru", "kk"] }).notNull(),
+    channel: text("channel", { enum: ["telegram", "whatsapp", "console"] }).notNull(),
+    decidedAt: instant("decided_at").notNull(),
+    withdrawnAt: instant("withdrawn_at"),
+  },
+  (table) => [index("consents_account").on(table.accountId, table.purpose)],
+);
+
+/** The person who comes to the appointment (the booker themself, or their child…). */
+export const patients = sqliteTable(
+  "patients",
+  {
+    id: text("id").primaryKey(),
+    /** 16-bit truncated index: a lookup returns a few candidates that are decrypted and compared. */
+    iinIndex: integer("iin_index").notNull(),
+    iinCt: ciphertext("iin_ct").notNull(),
+    fullNameCt: ciphertext("full_name_ct").notNull(),
+    phoneCt: ciphertext("phone_ct").notNull(),
+    phoneConfirmed: integer("phone_confirmed", { mode: "boolean" }).notNull(),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [index("patients_iin").on(table.iinIndex)],
+);
+
+export const patientLinks = sqliteTable(
+  "patient_links",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    patientId: text("patient_id")
+      .notNull()
+      .references(() => patients.id, { onDelete: "cascade" }),
+    relation: text("relation", { enum: ["self", "other"] }).notNull(),
+    /** The booker confirmed being the parent or legal representative of a minor (Law 94-V Art. 8). */
+    representativeConfirmed: integer("representative_confirmed", { mode: "boolean" }).notNull(),
+    createdAt: instant("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.accountId, table.patientId] })],
+);
+
+export const services = sqliteTable("services", {
+  id: text("id").primaryKey(),
+  nameRu: text("name_ru").notNull(),
+  nameKk: text("name_kk").notNull(),
+  descriptionRu: text("description_ru"),
+  descriptionKk: text("description_kk"),
+  position: integer("position").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull(),
+});
+
+export const doctors = sqliteTable("doctors", {
+  id: text("id").primaryKey(),
+  nameRu: text("name_ru").notNull(),
+  nameKk: text("name_kk").notNull(),
+  specialtyRu: text("specialty_ru").notNull(),
+  specialtyKk: text("specialty_kk").notNull(),
+  slotMinutes: integer("slot_minutes").notNull(),
+  /** JSON array of { weekday, start, end }: read whole, never queried by part. */
+  weeklyHours: text("weekly_hours", { mode: "json" }).notNull().$type<{ weekday: number; start: string; end: string }[]>(),
+  position: integer("position").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull(),
+});
+
+export const doctorServices = sqliteTable(
+  "doctor_services",
+  {
+    doctorId: text("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
+  },
+  (table) => [primaryKey({ columns: [table.doctorId, table.serviceId] })],
+);
+
+/** Clinic-wide facts from the catalogue (name, address, phone), one row per key. */
+export const clinicInfo = sqliteTable("clinic_info", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export const slots = sqliteTable(
+  "slots",
+  {
+    id: text("id").primaryKey(),
+    doctorId: text("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+  },
+  (table) => [uniqueIndex("slots_doctor_start").on(table.doctorId, table.startsAt), index("slots_start").on(table.startsAt)],
+);
+
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull(),
+    slotId: text("slot_id")
+      .notNull()
+      .references(() => slots.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
+    status: text("status", { enum: ["active", "cancelled"] }).notNull(),
+    /**
+     * Who booked and for whom are encrypted: together with the service they would be medical data
+     * about a person. The owner index lets an account list its own bookings without decrypting all.
+     */
+    ownerIndex: blob("owner_index", { mode: "buffer" }).notNull(),
+    accountCt: ciphertext("account_ct").notNull(),
+    patientCt: ciphertext("patient_ct").notNull(),
+    createdAt: instant("created_at").notNull(),
+    cancelledAt: instant("cancelled_at"),
+    cancelledBy: text("cancelled_by", { enum: ["patient", "staff", "system"] }),
+  },
+  (table) => [
+    uniqueIndex("bookings_number").on(table.number),
+    // Last line of defence against double booking; the transaction checks first (facts.md).
+    uniqueIndex("bookings_active_slot").on(table.slotId).where(sql`status = 'active'`),
+    index("bookings_owner").on(table.ownerIndex),
+  ],
+);
+
+/** grammY conversation state: holds raw updates (typed IINs), so it is encrypted whole. */
+export const conversationStates = sqliteTable("conversation_states", {
+  keyIndex: blob("key_index", { mode: "buffer" }).primaryKey(),
+  stateCt: ciphertext("state_ct").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+/** Messages for the staff group, written in the same transaction as the booking they announce. */
+export const staffOutbox = sqliteTable("staff_outbox", {
+  id: text("id").primaryKey(),
+  payloadCt: ciphertext("payload_ct").notNull(),
+  createdAt: instant("created_at").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: instant("next_attempt_at").notNull(),
+});
+
+/** Facts about the store itself, such as the key canary that detects a wrong DATA_KEY. */
+export const storeMeta = sqliteTable("store_meta", {
+  key: text("key").primaryKey(),
+  value: blob("value", { mode: "buffer" }).notNull(),
+});

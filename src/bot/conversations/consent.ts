@@ -1,0 +1,110 @@
+import { InlineKeyboard } from "grammy";
+import type { PublishedPolicy } from "../../store/policy-documents";
+import type { App, BotContext, DialogueContext } from "../context";
+import {
+  CALLBACK_CONSENT_NO,
+  CALLBACK_CONSENT_YES,
+  CALLBACK_POLICY_FULL,
+  consentButtons,
+  policyInForceNow,
+  policySummaryPrompt,
+  sendPolicyFull,
+} from "../replies";
+import type { Dialogue, Prompt, Reading } from "./dialogue";
+
+const CALLBACK_THIRD_PARTY_YES = "third-party:yes";
+const CALLBACK_THIRD_PARTY_NO = "third-party:no";
+
+interface ConsentStatus {
+  accountId: string | undefined;
+  policy: PublishedPolicy;
+  hasProcessingConsent: boolean;
+  thirdPartyAnswered: boolean;
+}
+
+function consentStatus(app: App, ctx: BotContext): ConsentStatus {
+  const policy = policyInForceNow(app);
+  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  const processing = accountId && app.store.accounts.currentConsent(accountId, "processing");
+  const thirdParty = accountId && app.store.accounts.currentConsent(accountId, "third_party");
+  return {
+    accountId,
+    policy,
+    hasProcessingConsent: Boolean(processing && processing.granted && processing.policyVersion === policy.version),
+    thirdPartyAnswered: Boolean(thirdParty && thirdParty.policyVersion === policy.version),
+  };
+}
+
+/**
+ * Policy §1.2 and §4: nothing about the person is collected before explicit consent to the policy in
+ * force. Returns the account id, or ends the dialogue politely when the person declines.
+ */
+export async function ensureConsent(dialogue: Dialogue): Promise<string> {
+  const status = await dialogue.outside(consentStatus);
+  let accountId = status.accountId;
+  if (!status.hasProcessingConsent) accountId = await askProcessingConsent(dialogue, status.policy);
+  if (!status.thirdPartyAnswered) await askThirdPartyConsent(dialogue, status.policy);
+  return accountId!;
+}
+
+async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy): Promise<string> {
+  let prompt: Prompt = policySummaryPrompt(dialogue.context, policy, { withConsentButtons: true });
+  for (;;) {
+    const answer = await dialogue.ask(prompt, readConsent, false);
+    if (answer === "full") {
+      await sendPolicyFull(dialogue.context, policy, dialogue.locale);
+      prompt = { text: dialogue.t("consent-question"), keyboard: consentButtons(dialogue.context) };
+      continue;
+    }
+    if (answer === "no") return dialogue.stop(dialogue.t("consent-declined"));
+    return dialogue.outside((app, ctx) =>
+      app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
+        purpose: "processing",
+        granted: true,
+        policyVersion: policy.version,
+        textSha256: policy.sha256[dialogue.locale],
+        locale: dialogue.locale,
+      }),
+    ) as Promise<string>;
+  }
+}
+
+function readConsent(ctx: DialogueContext): Reading<"yes" | "no" | "full"> {
+  switch (ctx.callbackQuery?.data) {
+    case CALLBACK_CONSENT_YES:
+      return { ok: true, value: "yes" };
+    case CALLBACK_CONSENT_NO:
+      return { ok: true, value: "no" };
+    case CALLBACK_POLICY_FULL:
+      return { ok: true, value: "full" };
+    default:
+      return undefined;
+  }
+}
+
+/** Policy §7: transfer to third parties only with a separate, explicit consent; saying no is fine. */
+async function askThirdPartyConsent(dialogue: Dialogue, policy: PublishedPolicy): Promise<void> {
+  const keyboard = new InlineKeyboard()
+    .text(dialogue.t("button-third-party-yes"), CALLBACK_THIRD_PARTY_YES)
+    .row()
+    .text(dialogue.t("button-third-party-no"), CALLBACK_THIRD_PARTY_NO);
+  const granted = await dialogue.ask(
+    { text: dialogue.t("third-party-question"), keyboard },
+    (ctx) => {
+      const data = ctx.callbackQuery?.data;
+      if (data === CALLBACK_THIRD_PARTY_YES || data === CALLBACK_THIRD_PARTY_NO) return { ok: true, value: data === CALLBACK_THIRD_PARTY_YES };
+      return undefined;
+    },
+    false,
+  );
+  await dialogue.outside((app, ctx) => {
+    app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
+      purpose: "third_party",
+      granted: granted === true,
+      policyVersion: policy.version,
+      textSha256: policy.sha256[dialogue.locale],
+      locale: dialogue.locale,
+    });
+  });
+  await dialogue.say(dialogue.t(granted === true ? "third-party-granted" : "third-party-declined"));
+}

@@ -1,0 +1,125 @@
+import type { Conversation } from "@grammyjs/conversations";
+import type { InlineKeyboard, Keyboard } from "grammy";
+import type { ReplyKeyboardRemove } from "grammy/types";
+import type { TranslationVariables } from "@grammyjs/i18n";
+import type { App, BotContext, DialogueContext } from "../context";
+import type { Locale } from "../../store/preferences";
+import { CALLBACK_BACK, CALLBACK_CANCEL } from "../keyboards";
+import { policyInForceNow, sendHelp, sendPolicySummary } from "../replies";
+
+export type BookingConversation = Conversation<BotContext, DialogueContext>;
+
+export const BACK = Symbol("back");
+export type Back = typeof BACK;
+
+export interface Prompt {
+  text: string;
+  keyboard?: InlineKeyboard | Keyboard | ReplyKeyboardRemove;
+}
+
+/** How a step reads one update: a value, a message saying what is wrong, or "not for this step". */
+export type Reading<T> = { ok: true; value: T } | { ok: false; error: string } | undefined;
+
+
+/**
+ * The scripted dialogue's one way to talk: every step sends a prompt and waits for an answer it can
+ * read. Everything else the person may send meanwhile (a sticker, a command, an old button) gets a
+ * short polite answer and the same prompt again, so no input can derail or crash a step.
+ */
+export class Dialogue {
+  private latest: DialogueContext;
+
+  constructor(
+    private readonly conversation: BookingConversation,
+    ctx: DialogueContext,
+    readonly locale: Locale,
+  ) {
+    this.latest = ctx;
+  }
+
+  /** The context of the latest update, for the shared reply builders. */
+  get context(): DialogueContext {
+    return this.latest;
+  }
+
+  /** The clinic's time zone: configuration, fixed for the life of the process. */
+  get timeZone(): string {
+    return this.latest.app.timeZone;
+  }
+
+  t(key: string, variables?: TranslationVariables): string {
+    return this.latest.t(key, variables);
+  }
+
+  async say(text: string, keyboard?: Prompt["keyboard"]): Promise<void> {
+    await this.latest.reply(text, keyboard ? { reply_markup: keyboard } : undefined);
+  }
+
+  /** Reads or writes outside the replay: database, clock. Results must be plain JSON. */
+  outside<T>(task: (app: App, ctx: BotContext) => T | Promise<T>): Promise<T> {
+    return this.conversation.external((ctx) => task(ctx.app, ctx));
+  }
+
+  /** Ends the dialogue; the conversation plugin then deletes its stored state (the draft). */
+  async stop(message?: string): Promise<never> {
+    if (message) await this.say(message, { remove_keyboard: true });
+    return this.conversation.halt();
+  }
+
+  /**
+   * Sends the prompt and waits for an answer `read` accepts. With `canGoBack`, a Back button or the
+   * reply "Back" returns BACK.
+   */
+  async ask<T>(prompt: Prompt, read: (ctx: DialogueContext) => Reading<T>, canGoBack = true): Promise<T | Back> {
+    await this.say(prompt.text, prompt.keyboard);
+    for (;;) {
+      const ctx = await this.conversation.wait();
+      this.latest = ctx;
+      if (ctx.callbackQuery) {
+        const data = ctx.callbackQuery.data;
+        if (data === CALLBACK_CANCEL) {
+          await ctx.answerCallbackQuery();
+          return this.stop(this.t("booking-cancelled"));
+        }
+        if (data === CALLBACK_BACK && canGoBack) {
+          await ctx.answerCallbackQuery();
+          return BACK;
+        }
+        const reading = read(ctx);
+        if (reading?.ok) {
+          await ctx.answerCallbackQuery();
+          return reading.value;
+        }
+        await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
+      } else if (ctx.message) {
+        const text = ctx.message.text;
+        if (text !== undefined && canGoBack && text === this.t("button-back")) return BACK;
+        if (text !== undefined && text === this.t("button-cancel")) return this.stop(this.t("booking-cancelled"));
+        if (text?.startsWith("/")) {
+          await this.answerCommand(ctx, text);
+        } else {
+          const reading = read(ctx);
+          if (reading?.ok) return reading.value;
+          await this.say(reading ? reading.error : this.t(text === undefined ? "answer-text-please" : "answer-use-buttons"));
+        }
+      } else {
+        // Edits, reactions and the like are not answers; leave them to the rest of the bot.
+        await this.conversation.skip({ next: true });
+      }
+      await this.say(prompt.text, prompt.keyboard);
+    }
+  }
+
+  private async answerCommand(ctx: DialogueContext, text: string): Promise<void> {
+    const command = text.slice(1).split(/[\s@]/)[0]?.toLowerCase();
+    if (command === "help") {
+      const clinic = await this.outside((app) => app.store.catalog.clinic());
+      await sendHelp(ctx, clinic, this.locale);
+    } else if (command === "policy") {
+      const policy = await this.outside((app) => policyInForceNow(app));
+      await sendPolicySummary(ctx, policy, { withConsentButtons: false });
+    } else {
+      await this.say(this.t("command-during-dialogue"));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { localDateOf } from "../../domain/slots";
+import type { BookingView } from "../../store/bookings";
+import type { BotContext } from "../context";
+import { formatDate, formatTime } from "../format";
+
+/** /appointments: the person's upcoming bookings, each with a way to cancel it. */
+export const appointmentsFeature = new Composer<BotContext>();
+
+appointmentsFeature.command("appointments", async (ctx) => {
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
+  const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId) : [];
+  if (upcoming.length === 0) {
+    await ctx.reply(ctx.t("appointments-none"));
+    return;
+  }
+  await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length }));
+  for (const booking of upcoming) {
+    await ctx.reply(await describe(ctx, booking), {
+      reply_markup: new InlineKeyboard().text(ctx.t("button-cancel-booking"), `booking-cancel:${booking.id}`),
+    });
+  }
+});
+
+appointmentsFeature.callbackQuery(/^booking-cancel:(.+)$/, async (ctx) => {
+  const booking = ownUpcomingBooking(ctx, ctx.match[1]!);
+  await ctx.answerCallbackQuery();
+  if (!booking) {
+    await ctx.reply(ctx.t("appointment-not-found"));
+    return;
+  }
+  await ctx.reply(ctx.t("appointment-cancel-confirm", { details: await describe(ctx, booking) }), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("button-cancel-booking-yes"), `booking-cancel-yes:${booking.id}`)
+      .row()
+      .text(ctx.t("button-cancel-booking-no"), "booking-keep"),
+  });
+});
+
+appointmentsFeature.callbackQuery(/^booking-cancel-yes:(.+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  const outcome = accountId ? ctx.app.store.bookings.cancel(accountId, ctx.match[1]!, ctx.channel) : undefined;
+  if (!outcome?.ok) {
+    await ctx.reply(ctx.t(outcome?.reason === "already_cancelled" ? "appointment-already-cancelled" : outcome?.reason === "past" ? "appointment-past" : "appointment-not-found"));
+    return;
+  }
+  ctx.log.info({ bookingId: outcome.booking.id }, "booking cancelled by the patient");
+  ctx.app.staffAlerts.kick();
+  await ctx.reply(ctx.t("appointment-cancelled", { number: outcome.booking.number }));
+});
+
+appointmentsFeature.callbackQuery("booking-keep", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t("appointment-kept"));
+});
+
+/** Forged or stale ids find nothing: only the sender's own upcoming bookings are looked at. */
+function ownUpcomingBooking(ctx: BotContext, bookingId: string): BookingView | undefined {
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  return accountId ? ctx.app.store.bookings.upcomingFor(accountId).find((booking) => booking.id === bookingId) : undefined;
+}
+
+async function describe(ctx: BotContext, booking: BookingView): Promise<string> {
+  const locale = (await ctx.i18n.getLocale()) === "kk" ? "kk" : "ru";
+  const { catalog } = ctx.app.store;
+  return ctx.t("appointment-item", {
+    number: booking.number,
+    date: formatDate(localDateOf(booking.startsAt, ctx.app.timeZone)),
+    time: formatTime(booking.startsAt, locale, ctx.app.timeZone),
+    service: catalog.service(booking.serviceId)?.name[locale] ?? "",
+    doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? "",
+    patient: booking.patientName,
+  });
+}

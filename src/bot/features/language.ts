@@ -1,0 +1,26 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context";
+import { BOOKING_CONVERSATION } from "../conversations/booking";
+import { languageKeyboard } from "../keyboards";
+
+/** /lang and the language buttons. Only the language is stored, so this needs no consent. */
+export const languageFeature = new Composer<BotContext>();
+
+languageFeature.command("lang", async (ctx) => {
+  await ctx.reply(ctx.t("choose-language"), {
+    reply_markup: languageKeyboard("language", { kk: ctx.t("language-kk"), ru: ctx.t("language-ru") }),
+  });
+});
+
+languageFeature.callbackQuery(/^(start-language|language):(kk|ru)$/, async (ctx) => {
+  const [, origin, locale] = ctx.match as [string, string, "kk" | "ru"];
+  ctx.app.store.preferences.setLocale(ctx.channel, ctx.chat!.id, locale);
+  ctx.i18n.useLocale(locale);
+  await ctx.answerCallbackQuery();
+  if (origin === "start-language") {
+    await ctx.reply(ctx.t("welcome"));
+    await ctx.conversation.enter(BOOKING_CONVERSATION);
+  } else {
+    await ctx.reply(ctx.t("language-changed"));
+  }
+});

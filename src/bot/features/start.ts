@@ -1,0 +1,23 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context";
+import { BOOKING_CONVERSATION } from "../conversations/booking";
+import { languageKeyboard } from "../keyboards";
+
+/** /start: a greeting, the language choice on first contact, then straight into booking. */
+export const startFeature = new Composer<BotContext>();
+
+startFeature.command("start", async (ctx) => {
+  const remembered = ctx.app.store.preferences.getLocale(ctx.channel, ctx.chat.id);
+  if (!remembered) {
+    await ctx.reply(ctx.t("welcome-choose-language"), {
+      reply_markup: languageKeyboard("start-language", { kk: ctx.t("language-kk"), ru: ctx.t("language-ru") }),
+    });
+    return;
+  }
+  await ctx.reply(ctx.t("welcome"));
+  await ctx.conversation.enter(BOOKING_CONVERSATION);
+});
+
+startFeature.command("book", async (ctx) => {
+  await ctx.conversation.enter(BOOKING_CONVERSATION);
+});

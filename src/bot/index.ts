@@ -1,0 +1,80 @@
+import { conversations, createConversation, type ConversationData, type VersionedState } from "@grammyjs/conversations";
+import { Bot, type Context, type MiddlewareFn } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { safeError } from "../logger";
+import { chatKey, type ChannelName } from "../store/chat-key";
+import type { StateAdapter } from "../store/conversation-storage";
+import type { App, AppFlavor, BotContext, DialogueContext } from "./context";
+import { booking, BOOKING_CONVERSATION } from "./conversations/booking";
+import { appointmentsFeature } from "./features/appointments";
+import { cancelFeature } from "./features/cancel";
+import { fallbackFeature } from "./features/fallback";
+import { informationFeature } from "./features/information";
+import { languageFeature } from "./features/language";
+import { startFeature } from "./features/start";
+
+/**
+ * Bump when the booking dialogue changes shape: stored replays of the old shape are then dropped
+ * instead of replayed into the wrong steps (grammY conversations docs).
+ */
+export const CONVERSATION_VERSION = 1;
+
+/** Drafts left untouched this long are abandoned; the purge job removes their state as well. */
+export const DRAFT_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+
+export interface BotOptions {
+  token: string;
+  channel: ChannelName;
+  /** Known in tests and on the console, where there is no getMe to ask. */
+  botInfo?: UserFromGetMe;
+  client?: ConstructorParameters<typeof Bot>[1] extends infer O ? (O extends { client?: infer C } ? C : never) : never;
+}
+
+export function createBot(app: App, options: BotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
+  const i18n = app.i18n;
+  const attachApp = appMiddleware(app, options.channel);
+
+  bot.use(attachApp);
+  bot.on("my_chat_member", (ctx) => {
+    // How staff find STAFF_CHAT_ID: add the bot to the group and read this line in the log.
+    if (ctx.chat.type !== "private") ctx.log.info({ chatId: ctx.chat.id, chatType: ctx.chat.type }, "bot added to or removed from a group");
+  });
+  // Patients only ever talk to the bot in private; the staff group receives alerts and nothing
+  // from any other group is read at all.
+  const privateChats = bot.chatType("private");
+  privateChats.use(i18n);
+  privateChats.use(
+    conversations<BotContext, DialogueContext>({
+      storage: {
+        type: "key",
+        version: CONVERSATION_VERSION,
+        getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : chatKey(options.channel, ctx.chatId)),
+        adapter: app.store.conversationStates as StateAdapter<VersionedState<ConversationData>>,
+      },
+      plugins: [attachApp as MiddlewareFn<DialogueContext>, i18n],
+    }),
+  );
+  privateChats.use(cancelFeature);
+  privateChats.use(createConversation(booking, { id: BOOKING_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
+  privateChats.use(startFeature, languageFeature, informationFeature, appointmentsFeature, fallbackFeature);
+
+  bot.catch(async ({ ctx, error }) => {
+    ctx.log.error({ err: safeError(error) }, "an update failed");
+    try {
+      if (ctx.chat?.type === "private" && typeof ctx.t === "function") await ctx.reply(ctx.t("error-generic"));
+    } catch (replyError) {
+      ctx.log.error({ err: safeError(replyError) }, "could not tell the person about the failure");
+    }
+  });
+  return bot;
+}
+
+function appMiddleware(app: App, channel: ChannelName): MiddlewareFn<Context & AppFlavor> {
+  return (ctx, next) => {
+    ctx.app = app;
+    ctx.channel = channel;
+    ctx.log = app.logger.child({ update: ctx.update.update_id, channel });
+    return next();
+  };
+}

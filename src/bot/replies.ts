@@ -1,0 +1,56 @@
+import { InlineKeyboard } from "grammy";
+import { policyInForce, splitIntoMessages } from "../domain/policy";
+import { localDateOf } from "../domain/slots";
+import type { ClinicView } from "../store/catalog";
+import type { PublishedPolicy } from "../store/policy-documents";
+import type { Locale } from "../store/preferences";
+import type { App, DialogueContext } from "./context";
+import { formatDate } from "./format";
+
+/** Replies shared by the commands and the booking dialogue, so both say exactly the same. */
+
+export const CALLBACK_POLICY_FULL = "policy:full";
+export const CALLBACK_CONSENT_YES = "consent:yes";
+export const CALLBACK_CONSENT_NO = "consent:no";
+
+export function policyInForceNow(app: App): PublishedPolicy {
+  const today = localDateOf(app.clock.now(), app.timeZone);
+  // versions.json is validated at start-up to hold at least one version in force.
+  return (policyInForce(app.policies, today) ?? app.policies[0]) as PublishedPolicy;
+}
+
+/** The version, its effective date and a short summary, with a button for the full text. */
+export function policySummaryPrompt(ctx: DialogueContext, policy: PublishedPolicy, options: { withConsentButtons: boolean }) {
+  const keyboard = new InlineKeyboard().text(ctx.t("button-policy-full"), CALLBACK_POLICY_FULL);
+  if (options.withConsentButtons) consentButtons(ctx, keyboard.row());
+  const heading = ctx.t("policy-heading", { version: policy.version, date: formatDate(policy.effectiveDate) });
+  return { text: `${heading}\n\n${ctx.t("policy-summary")}`, keyboard };
+}
+
+export function consentButtons(ctx: DialogueContext, keyboard = new InlineKeyboard()): InlineKeyboard {
+  return keyboard.text(ctx.t("button-consent-yes"), CALLBACK_CONSENT_YES).row().text(ctx.t("button-consent-no"), CALLBACK_CONSENT_NO);
+}
+
+export async function sendPolicySummary(
+  ctx: DialogueContext,
+  policy: PublishedPolicy,
+  options: { withConsentButtons: boolean },
+): Promise<void> {
+  const prompt = policySummaryPrompt(ctx, policy, options);
+  await ctx.reply(prompt.text, { reply_markup: prompt.keyboard });
+}
+
+/** The whole text, in as many messages as Telegram's 4096-character limit needs. */
+export async function sendPolicyFull(ctx: DialogueContext, policy: PublishedPolicy, locale: Locale): Promise<void> {
+  for (const part of splitIntoMessages(policy.text[locale])) await ctx.reply(part);
+}
+
+export async function sendHelp(ctx: DialogueContext, clinic: ClinicView, locale: Locale): Promise<void> {
+  await ctx.reply(
+    ctx.t("help", {
+      clinic: clinic.name[locale],
+      address: clinic.address[locale],
+      phone: clinic.phone,
+    }),
+  );
+}

@@ -1,0 +1,82 @@
+import type { Api } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import type { DialogueContext } from "../context";
+import { safeError, type Logger } from "../../logger";
+import type { Store } from "../../store";
+import type { Locale } from "../../store/preferences";
+import type { StaffNotice } from "../../store/staff-outbox";
+import { formatDate, formatTime } from "../format";
+import { localDateOf } from "../../domain/slots";
+
+export interface StaffAlertsOptions {
+  store: Store;
+  i18n: I18n<DialogueContext>;
+  locale: Locale;
+  staffChatId: number | undefined;
+  timeZone: string;
+  logger: Logger;
+}
+
+/**
+ * Delivers the staff outbox to the staff group through the Telegram API, whichever channel the booking
+ * came from. Only the staff group ever receives these messages.
+ */
+export class StaffAlerts {
+  private api: Api | undefined;
+  private flushing: Promise<number> | undefined;
+
+  constructor(private readonly options: StaffAlertsOptions) {}
+
+  /** The API of the Telegram bot (or of the console when there is no Telegram). */
+  attach(api: Api): void {
+    this.api = api;
+  }
+
+  /** Starts a delivery in the background; called right after a booking commits. */
+  kick(): void {
+    void this.flush().catch((error: unknown) => this.options.logger.error({ err: safeError(error) }, "staff alert delivery failed"));
+  }
+
+  /** Sends every due notice; overlapping calls share one run. Returns how many were delivered. */
+  flush(): Promise<number> {
+    this.flushing ??= this.deliverDue().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  format(notice: StaffNotice): string {
+    const { i18n, locale, store, timeZone } = this.options;
+    const service = store.catalog.service(notice.serviceId);
+    const doctor = store.catalog.doctor(notice.doctorId);
+    return i18n.t(locale, notice.kind === "booked" ? "staff-booked" : "staff-cancelled", {
+      number: notice.number,
+      service: service?.name[locale] ?? notice.serviceId,
+      doctor: doctor?.name[locale] ?? notice.doctorId,
+      date: formatDate(localDateOf(notice.startsAt, timeZone)),
+      time: formatTime(notice.startsAt, locale, timeZone),
+      patient: notice.patientName,
+      phone: notice.phone,
+      iin: notice.maskedIin,
+      channel: i18n.t(locale, `channel-${notice.channel}`),
+    });
+  }
+
+  private async deliverDue(): Promise<number> {
+    const { store, staffChatId, logger } = this.options;
+    if (!this.api || staffChatId === undefined) return 0;
+    let delivered = 0;
+    for (const pending of store.staffOutbox.due()) {
+      try {
+        await this.api.sendMessage(staffChatId, this.format(pending.notice));
+        store.staffOutbox.delivered(pending.id);
+        delivered += 1;
+      } catch (error) {
+        store.staffOutbox.failed(pending.id, pending.attempts);
+        logger.warn({ err: safeError(error), attempts: pending.attempts + 1 }, "the staff group did not take an alert; will retry");
+        break;
+      }
+    }
+    return delivered;
+  }
+}

@@ -1,0 +1,136 @@
+import type { Message, ReplyKeyboardMarkup, InlineKeyboardMarkup, Update } from "grammy/types";
+import type { Clock } from "../clock";
+import { localFetch, UnsupportedMethodError, type ApiCall } from "./local-bot-api";
+
+export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | { remove_keyboard: true };
+
+/** A message the bot sent (or edited), as a non-Telegram channel has to show it. */
+export interface OutboundMessage {
+  chatId: number;
+  messageId: number;
+  text: string;
+  replyMarkup?: ReplyMarkup;
+  edited: boolean;
+}
+
+export interface LocalUser {
+  id: number;
+  firstName: string;
+  languageCode?: string;
+}
+
+export interface LocalTransportOptions {
+  channel: string;
+  clock: Clock;
+  deliver(message: OutboundMessage): void | Promise<void>;
+  /** The little notice Telegram shows on a button press, if the bot gives one. */
+  notify?(chatId: number, text: string): void | Promise<void>;
+}
+
+/**
+ * Turns a channel's inbound events into Telegram-shaped updates and carries out the Bot API calls
+ * the features make, so the same grammY bot runs on the console, in tests and on WhatsApp.
+ */
+export class LocalTransport {
+  readonly fetch: typeof fetch;
+  private updateId = 0;
+  private readonly messageIds = new Map<number, number>();
+  private readonly callbackChats = new Map<string, number>();
+
+  constructor(private readonly options: LocalTransportOptions) {
+    this.fetch = localFetch((call) => this.carryOut(call));
+  }
+
+  textUpdate(user: LocalUser, text: string): Update {
+    const message = this.inboundMessage(user, { text });
+    if (text.startsWith("/")) {
+      const length = text.split(/\s/)[0]!.length;
+      message.entities = [{ type: "bot_command", offset: 0, length }];
+    }
+    return { update_id: this.nextUpdateId(), message } as Update;
+  }
+
+  contactUpdate(user: LocalUser, phoneNumber: string, contactUserId: number | undefined): Update {
+    const contact = { phone_number: phoneNumber, first_name: user.firstName, ...(contactUserId === undefined ? {} : { user_id: contactUserId }) };
+    return { update_id: this.nextUpdateId(), message: this.inboundMessage(user, { contact }) } as Update;
+  }
+
+  callbackUpdate(user: LocalUser, messageId: number, data: string): Update {
+    const id = `${user.id}:${this.updateId + 1}`;
+    this.callbackChats.set(id, user.id);
+    return {
+      update_id: this.nextUpdateId(),
+      callback_query: {
+        id,
+        from: this.userOf(user),
+        chat_instance: String(user.id),
+        data,
+        message: { message_id: messageId, date: this.unixNow(), chat: { id: user.id, type: "private", first_name: user.firstName } },
+      },
+    } as Update;
+  }
+
+  private async carryOut({ method, payload }: ApiCall): Promise<unknown> {
+    switch (method) {
+      case "sendMessage":
+        return this.deliver(Number(payload.chat_id), undefined, payload);
+      case "editMessageText":
+        return this.deliver(Number(payload.chat_id), Number(payload.message_id), payload);
+      case "answerCallbackQuery": {
+        const chatId = this.callbackChats.get(String(payload.callback_query_id));
+        this.callbackChats.delete(String(payload.callback_query_id));
+        if (chatId !== undefined && typeof payload.text === "string") await this.options.notify?.(chatId, payload.text);
+        return true;
+      }
+      case "setMyCommands":
+      case "deleteMyCommands":
+      case "sendChatAction":
+        return true;
+      default:
+        throw new UnsupportedMethodError(this.options.channel, method);
+    }
+  }
+
+  private async deliver(chatId: number, editedId: number | undefined, payload: Record<string, unknown>): Promise<Message> {
+    const messageId = editedId ?? this.nextMessageId(chatId);
+    const replyMarkup = payload.reply_markup as ReplyMarkup | undefined;
+    const text = String(payload.text ?? "");
+    await this.options.deliver({ chatId, messageId, text, replyMarkup, edited: editedId !== undefined });
+    return {
+      message_id: messageId,
+      date: this.unixNow(),
+      chat: chatId < 0 ? { id: chatId, type: "supergroup", title: "staff" } : { id: chatId, type: "private", first_name: "" },
+      text,
+      ...(replyMarkup && "inline_keyboard" in replyMarkup ? { reply_markup: replyMarkup } : {}),
+    } as Message;
+  }
+
+  private inboundMessage(user: LocalUser, content: Partial<Message>): Message {
+    return {
+      message_id: this.nextMessageId(user.id),
+      date: this.unixNow(),
+      chat: { id: user.id, type: "private", first_name: user.firstName },
+      from: this.userOf(user),
+      ...content,
+    } as Message;
+  }
+
+  private userOf(user: LocalUser) {
+    return { id: user.id, is_bot: false, first_name: user.firstName, ...(user.languageCode ? { language_code: user.languageCode } : {}) };
+  }
+
+  private nextMessageId(chatId: number): number {
+    const next = (this.messageIds.get(chatId) ?? 0) + 1;
+    this.messageIds.set(chatId, next);
+    return next;
+  }
+
+  private nextUpdateId(): number {
+    this.updateId += 1;
+    return this.updateId;
+  }
+
+  private unixNow(): number {
+    return Math.floor(this.options.clock.now().getTime() / 1000);
+  }
+}

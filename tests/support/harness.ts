@@ -1,0 +1,192 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import type { Bot } from "grammy";
+import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from "grammy/types";
+import { createApp, PROJECT_ROOT } from "../../src/app";
+import { createBot } from "../../src/bot";
+import type { App, BotContext } from "../../src/bot/context";
+import { localBotInfo } from "../../src/channels/local-bot-api";
+import { LocalTransport, type LocalUser, type OutboundMessage } from "../../src/channels/local-transport";
+import type { IdSource } from "../../src/clock";
+import { createLogger } from "../../src/logger";
+import type { ChannelName } from "../../src/store/chat-key";
+import { TestClock, sequentialBookingNumbers } from "./clock";
+
+export const STAFF_CHAT_ID = -1001234567890;
+/** Tuesday 1 December 2026, 08:00 in Almaty (UTC+5). */
+export const DEFAULT_NOW = "2026-12-01T03:00:00.000Z";
+export const TEST_KEY = new Uint8Array(32).fill(7);
+export const CATALOG_PATH = join(PROJECT_ROOT, "data", "catalog.example.json");
+
+export interface TestBotOptions {
+  directory?: string;
+  clock?: TestClock;
+  ids?: IdSource;
+  masterKey?: Uint8Array;
+  channel?: ChannelName;
+}
+
+/** One bot instance on a database file in a temporary folder, driven in process. */
+export class TestBot {
+  readonly sent: OutboundMessage[] = [];
+  readonly notices: { chatId: number; text: string }[] = [];
+  readonly logLines: string[] = [];
+  readonly transport: LocalTransport;
+  bot!: Bot<BotContext>;
+  app!: App;
+
+  private constructor(
+    readonly directory: string,
+    readonly clock: TestClock,
+    private readonly channel: ChannelName,
+  ) {
+    this.transport = new LocalTransport({
+      channel: "test",
+      clock,
+      deliver: (message) => void this.sent.push(message),
+      notify: (chatId, text) => void this.notices.push({ chatId, text }),
+    });
+  }
+
+  static async start(options: TestBotOptions = {}): Promise<TestBot> {
+    const directory = options.directory ?? mkdtempSync(join(tmpdir(), "mumkindik-test-"));
+    const testBot = new TestBot(directory, options.clock ?? new TestClock(DEFAULT_NOW), options.channel ?? "telegram");
+    const lines = testBot.logLines;
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    testBot.app = await createApp({
+      databasePath: join(directory, "bot.sqlite"),
+      masterKeys: { current: options.masterKey ?? TEST_KEY, previous: [] },
+      timeZone: "Asia/Almaty",
+      staffChatId: STAFF_CHAT_ID,
+      staffLocale: "ru",
+      catalogPath: CATALOG_PATH,
+      clock: testBot.clock,
+      ids: options.ids ?? sequentialBookingNumbers(),
+      logger: createLogger("debug", logStream),
+    });
+    testBot.bot = createBot(testBot.app, {
+      token: "123:TEST",
+      channel: testBot.channel,
+      botInfo: localBotInfo("mumkindik_test_bot"),
+      client: { fetch: testBot.transport.fetch },
+    });
+    testBot.app.staffAlerts.attach(testBot.bot.api);
+    return testBot;
+  }
+
+  get databasePath(): string {
+    return join(this.directory, "bot.sqlite");
+  }
+
+  chat(user: Partial<LocalUser> & { id: number }): TestChat {
+    return new TestChat(this, { firstName: "Test", ...user });
+  }
+
+  /** Messages the staff group received (after delivering the outbox). */
+  async staffMessages(): Promise<string[]> {
+    await this.app.staffAlerts.flush();
+    return this.sent.filter((message) => message.chatId === STAFF_CHAT_ID).map((message) => message.text);
+  }
+
+  /** Closes the database, leaving the folder so that a new instance can reopen it. */
+  close(): void {
+    this.app.store.db.$client.close();
+  }
+
+  destroy(): void {
+    if (this.app.store.db.$client.open) this.close();
+    rmSync(this.directory, { recursive: true, force: true });
+  }
+}
+
+export interface Reply {
+  text: string;
+  /** Inline buttons by row, or reply-keyboard buttons by row; contact requests marked "[contact] label". */
+  buttons?: string[][];
+  removesKeyboard?: boolean;
+}
+
+/** One person's private chat with the bot: type, press, share a contact, read the replies. */
+export class TestChat {
+  private seen = 0;
+
+  constructor(
+    private readonly testBot: TestBot,
+    readonly user: LocalUser,
+  ) {}
+
+  async send(text: string): Promise<Reply[]> {
+    await this.testBot.bot.handleUpdate(this.testBot.transport.textUpdate(this.user, text));
+    return this.replies();
+  }
+
+  async shareContact(phoneNumber: string, options: { own: boolean } = { own: true }): Promise<Reply[]> {
+    const userId = options.own ? this.user.id : this.user.id + 1;
+    await this.testBot.bot.handleUpdate(this.testBot.transport.contactUpdate(this.user, phoneNumber, userId));
+    return this.replies();
+  }
+
+  /** Presses the button with this label on the latest message that shows it. */
+  async press(label: string): Promise<Reply[]> {
+    const { messageId, data } = this.findButton(label);
+    return this.pressData(data, messageId);
+  }
+
+  async pressData(data: string, messageId = this.lastMessageId()): Promise<Reply[]> {
+    await this.testBot.bot.handleUpdate(this.testBot.transport.callbackUpdate(this.user, messageId, data));
+    return this.replies();
+  }
+
+  /** The notice text of the latest answered button press, if any. */
+  lastNotice(): string | undefined {
+    return this.testBot.notices.filter((notice) => notice.chatId === this.user.id).at(-1)?.text;
+  }
+
+  /** Messages to this chat since the last call. */
+  replies(): Reply[] {
+    const mine = this.messages();
+    const fresh = mine.slice(this.seen);
+    this.seen = mine.length;
+    return fresh.map(toReply);
+  }
+
+  messages(): OutboundMessage[] {
+    return this.testBot.sent.filter((message) => message.chatId === this.user.id);
+  }
+
+  findButton(label: string): { messageId: number; data: string } {
+    for (const message of [...this.messages()].reverse()) {
+      const markup = message.replyMarkup;
+      if (!markup || !("inline_keyboard" in markup)) continue;
+      const button = markup.inline_keyboard.flat().find((candidate) => candidate.text === label);
+      if (button && "callback_data" in button) return { messageId: message.messageId, data: button.callback_data! };
+    }
+    throw new Error(`No button "${label}" in this chat. Latest messages:\n${this.messages().slice(-3).map((m) => m.text).join("\n---\n")}`);
+  }
+
+  private lastMessageId(): number {
+    return this.messages().at(-1)?.messageId ?? 1;
+  }
+}
+
+function toReply(message: OutboundMessage): Reply {
+  const reply: Reply = { text: message.text };
+  const markup = message.replyMarkup;
+  if (markup && "inline_keyboard" in markup) {
+    reply.buttons = (markup as InlineKeyboardMarkup).inline_keyboard.map((row) => row.map((button) => button.text));
+  } else if (markup && "keyboard" in markup) {
+    reply.buttons = (markup as ReplyKeyboardMarkup).keyboard.map((row) =>
+      row.map((button) => (typeof button === "string" ? button : "request_contact" in button ? `[contact] ${button.text}` : button.text)),
+    );
+  } else if (markup && "remove_keyboard" in markup) {
+    reply.removesKeyboard = true;
+  }
+  return reply;
+}

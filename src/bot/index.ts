@@ -1,4 +1,6 @@
 import { conversations, createConversation, type ConversationData, type VersionedState } from "@grammyjs/conversations";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { safeError } from "../logger";
@@ -35,6 +37,9 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   const i18n = app.i18n;
   const attachApp = appMiddleware(app, options.channel);
 
+  // Updates of one chat are handled one after another even when the runner fetches them in parallel.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  bot.api.config.use(autoRetry());
   bot.use(attachApp);
   bot.on("my_chat_member", (ctx) => {
     // How staff find STAFF_CHAT_ID: add the bot to the group and read this line in the log.
@@ -52,7 +57,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
         getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : chatKey(options.channel, ctx.chatId)),
         adapter: app.store.conversationStates as StateAdapter<VersionedState<ConversationData>>,
       },
-      plugins: [attachApp as MiddlewareFn<DialogueContext>, i18n],
+      plugins: [attachApp as MiddlewareFn<DialogueContext>, i18n, retryInsideConversations],
     }),
   );
   privateChats.use(cancelFeature);
@@ -69,6 +74,16 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   });
   return bot;
 }
+
+/**
+ * Conversations build their own Api, so bot.api's transformers do not reach it (design.md). Auto-retry
+ * is safe here because it only calls the layer below, the replay cache: a replayed call is answered
+ * from the cache and never re-sent. A transformer that sent by itself would send on every replay.
+ */
+const retryInsideConversations: MiddlewareFn<DialogueContext> = (ctx, next) => {
+  ctx.api.config.use(autoRetry());
+  return next();
+};
 
 function appMiddleware(app: App, channel: ChannelName): MiddlewareFn<Context & AppFlavor> {
   return (ctx, next) => {

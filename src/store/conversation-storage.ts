@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { inArray, lt } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
@@ -38,6 +38,11 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
       this.delete(key);
       this.db.insert(conversationStates).values({ keyIndex, ...values }).run();
     });
+  }
+
+  /** Drafts nobody touched since `before`: grammY only notices a timeout on the next update. */
+  purgeUntouchedSince(before: Date): number {
+    return this.db.delete(conversationStates).where(lt(conversationStates.updatedAt, before.toISOString())).run().changes;
   }
 
   delete(key: string): void {

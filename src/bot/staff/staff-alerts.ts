@@ -6,6 +6,7 @@ import type { Store } from "../../store";
 import type { Locale } from "../../store/preferences";
 import type { StaffNotice } from "../../store/staff-outbox";
 import { formatDate, formatTime } from "../format";
+import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
 
 export interface StaffAlertsOptions {
@@ -56,7 +57,7 @@ export class StaffAlerts {
       date: formatDate(localDateOf(notice.startsAt, timeZone)),
       time: formatTime(notice.startsAt, locale, timeZone),
       patient: notice.patientName,
-      phone: notice.phone,
+      phone: formatPhoneForDisplay(notice.phone),
       iin: notice.maskedIin,
       channel: i18n.t(locale, `channel-${notice.channel}`),
     });

@@ -1,0 +1,104 @@
+import { createInterface, type Interface } from "node:readline";
+import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
+import { createBot } from "../bot";
+import type { App } from "../bot/context";
+import type { RunningChannel } from "./channel";
+import { localBotInfo } from "./local-bot-api";
+import { LocalTransport, type LocalUser, type OutboundMessage } from "./local-transport";
+
+const CONSOLE_USER: LocalUser = { id: 100_001, firstName: "Console" };
+
+type Option = { kind: "callback"; messageId: number; data: string } | { kind: "text"; text: string } | { kind: "contact" };
+
+/**
+ * The whole dialogue in a terminal, for trying the bot without any token: the bot's buttons are
+ * printed as numbered options and the person answers with the number or with text.
+ */
+export async function startConsole(app: App, input = process.stdin, output = process.stdout): Promise<RunningChannel> {
+  let options: Option[] = [];
+  const write = (text: string): void => {
+    output.write(`${text}\n`);
+  };
+  const transport = new LocalTransport({
+    channel: "console",
+    clock: app.clock,
+    deliver: (message) => {
+      if (message.chatId !== CONSOLE_USER.id) {
+        write(`\n┌─ staff group ${message.chatId}\n${indent(message.text, "│ ")}\n└─`);
+        return;
+      }
+      const numbered = optionsOf(message);
+      if (numbered.length > 0 || message.replyMarkup) options = numbered;
+      write(`\n${message.text}`);
+      numbered.forEach((option, index) => write(`  ${index + 1}) ${labelOf(message, index)}`));
+    },
+    notify: (_chatId, text) => {
+      write(`  (${text})`);
+    },
+  });
+  const bot = createBot(app, { token: "console", channel: "console", botInfo: localBotInfo("console"), client: { fetch: transport.fetch } });
+  app.staffAlerts.attach(bot.api);
+
+  const lines = createInterface({ input, output, terminal: false });
+  let awaitingContact = false;
+  let queue = Promise.resolve();
+  const handle = async (line: string) => {
+    const typed = line.trim();
+    if (!typed) return;
+    if (awaitingContact) {
+      awaitingContact = false;
+      await bot.handleUpdate(transport.contactUpdate(CONSOLE_USER, typed, CONSOLE_USER.id));
+      return;
+    }
+    const chosen = /^\d+$/.test(typed) ? options[Number(typed) - 1] : undefined;
+    if (chosen?.kind === "contact") {
+      awaitingContact = true;
+      output.write("  phone number to share: ");
+    } else if (chosen?.kind === "callback") {
+      await bot.handleUpdate(transport.callbackUpdate(CONSOLE_USER, chosen.messageId, chosen.data));
+    } else {
+      await bot.handleUpdate(transport.textUpdate(CONSOLE_USER, chosen?.kind === "text" ? chosen.text : typed));
+    }
+  };
+  lines.on("line", (line) => {
+    queue = queue.then(() => handle(line)).catch((error: unknown) => app.logger.error({ message: (error as Error).message }, "console input failed"));
+  });
+  const ended = new Promise<void>((resolve) => lines.once("close", () => void queue.then(resolve)));
+  write("Console channel: you are a patient talking to the bot. Type /start; answer with an option's number or with text. Ctrl+C quits.");
+  return { name: "console", stop: () => closeLines(lines), ended };
+}
+
+function optionsOf(message: OutboundMessage): Option[] {
+  const markup = message.replyMarkup;
+  if (!markup) return [];
+  if ("inline_keyboard" in markup) {
+    return markup.inline_keyboard.flat().flatMap((button: InlineKeyboardButton) =>
+      "callback_data" in button ? [{ kind: "callback", messageId: message.messageId, data: button.callback_data }] : [],
+    );
+  }
+  if ("keyboard" in markup) {
+    return markup.keyboard.flat().map((button: KeyboardButton) =>
+      typeof button === "string" ? { kind: "text", text: button } : "request_contact" in button ? { kind: "contact" } : { kind: "text", text: button.text },
+    );
+  }
+  return [];
+}
+
+function labelOf(message: OutboundMessage, index: number): string {
+  const markup = message.replyMarkup!;
+  const buttons = "inline_keyboard" in markup ? markup.inline_keyboard.flat() : "keyboard" in markup ? markup.keyboard.flat() : [];
+  const button = buttons[index]!;
+  return typeof button === "string" ? button : button.text;
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split("\n")
+    .map((line) => prefix + line)
+    .join("\n");
+}
+
+function closeLines(lines: Interface): Promise<void> {
+  lines.close();
+  return Promise.resolve();
+}

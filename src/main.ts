@@ -1,0 +1,74 @@
+import { createApp } from "./app";
+import type { App } from "./bot/context";
+import type { RunningChannel } from "./channels/channel";
+import { startConsole } from "./channels/console";
+import { startTelegram } from "./channels/telegram";
+import { randomIds, systemClock } from "./clock";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { scheduleJobs } from "./jobs";
+import { createLogger, safeError, type Logger } from "./logger";
+import { checkpoint } from "./store/database";
+import { loadMasterKeys, StartupError } from "./store/keys";
+
+/** Without a staff group configured, the console shows staff alerts under this id. */
+const CONSOLE_STAFF_CHAT_ID = -1;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const app = await createApp({
+    databasePath: config.databasePath,
+    masterKeys: loadMasterKeys(config, logger),
+    timeZone: config.clinicTimeZone,
+    staffChatId: config.staffChatId ?? (config.telegram ? undefined : CONSOLE_STAFF_CHAT_ID),
+    staffLocale: config.staffLocale,
+    catalogPath: config.catalogPath,
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+  });
+  if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");
+  const channel = await startChannel(app, config);
+  const jobs = scheduleJobs(app);
+  app.staffAlerts.kick();
+  const shutdown = onShutdown(logger, async () => {
+    jobs.stop();
+    await channel.stop();
+    checkpoint(app.store.db);
+    app.store.db.$client.close();
+  });
+  void channel.ended?.then(() => shutdown("SIGTERM"));
+}
+
+function startChannel(app: App, config: Config): Promise<RunningChannel> {
+  if (config.telegram) return startTelegram(app, config.telegram);
+  app.logger.info("BOT_TOKEN is not set: running the console channel");
+  return startConsole(app);
+}
+
+function onShutdown(logger: Logger, stop: () => Promise<void>): (signal: NodeJS.Signals) => void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: safeError(error) }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.once("SIGINT", handler);
+  process.once("SIGTERM", handler);
+  return handler;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    process.stderr.write(`Cannot start: ${error.message}\n`);
+  } else {
+    process.stderr.write(`Cannot start: ${safeError(error).message}\n`);
+  }
+  process.exit(1);
+});

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -61,6 +62,11 @@ export class ConfigError extends Error {
     super(`The configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+/** Reads `.env` from the working directory when there is one; variables already set win. */
+export function loadEnvFileIfPresent(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
 }
 
 /** Parses the environment once at start-up; nothing else in the program reads `process.env`. */

@@ -4,7 +4,7 @@ import type { RunningChannel } from "./channels/channel";
 import { startConsole } from "./channels/console";
 import { startTelegram } from "./channels/telegram";
 import { randomIds, systemClock } from "./clock";
-import { ConfigError, loadConfig, type Config } from "./config";
+import { ConfigError, loadConfig, loadEnvFileIfPresent, type Config } from "./config";
 import { scheduleJobs } from "./jobs";
 import { createLogger, safeError, type Logger } from "./logger";
 import { checkpoint } from "./store/database";
@@ -14,6 +14,7 @@ import { loadMasterKeys, StartupError } from "./store/keys";
 const CONSOLE_STAFF_CHAT_ID = -1;
 
 async function main(): Promise<void> {
+  loadEnvFileIfPresent();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const app = await createApp({

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createApp, readCatalog } from "../app";
 import { randomIds, systemClock } from "../clock";
-import { ConfigError, loadConfig } from "../config";
+import { ConfigError, loadConfig, loadEnvFileIfPresent } from "../config";
 import { createLogger } from "../logger";
 import { MASTER_KEY_BYTES } from "../store/crypto";
 import { loadMasterKeys, StartupError } from "../store/keys";
@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function importCatalog(path: string | undefined): Promise<number> {
+  loadEnvFileIfPresent();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const catalogPath = path ?? config.catalogPath;

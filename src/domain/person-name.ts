@@ -43,6 +43,17 @@ function mixesScripts(chars: readonly string[]): boolean {
   return kinds.has("cyrillic") && kinds.has("latin");
 }
 
+// Keyboards without a Kazakh layout make people type the Latin i for the Kazakh і (Айгерiм). In a
+// word that is otherwise Cyrillic this is a keyboard artefact, not a homoglyph trick, so it is mended.
+const LATIN_I_TO_KAZAKH: Record<string, string> = { i: "\u0456", I: "\u0406" };
+
+function mendLatinI(chars: readonly string[]): string[] {
+  const latin = chars.filter((char) => kindOf(char) === "latin");
+  const hasCyrillic = chars.some((char) => kindOf(char) === "cyrillic");
+  if (!hasCyrillic || latin.length === 0 || !latin.every((char) => char in LATIN_I_TO_KAZAKH)) return [...chars];
+  return chars.map((char) => LATIN_I_TO_KAZAKH[char] ?? char);
+}
+
 function titleCase(part: string): string {
   const [first = "", ...rest] = Array.from(part);
   return first.toUpperCase() + rest.join("").toLowerCase();
@@ -59,14 +70,14 @@ function tidyCase(word: string): string {
 
 export function parsePersonName(input: string): PersonNameResult {
   const text = input.normalize("NFC").trim().replace(/\s+/gu, " ");
-  const words = text === "" ? [] : text.split(" ");
-  const wordChars = words.map((word) => Array.from(word));
+  const wordChars = (text === "" ? [] : text.split(" ")).map((word) => mendLatinI(Array.from(word)));
+  const words = wordChars.map((chars) => chars.join(""));
 
   if (!wordChars.every(isWellFormedWord)) return { ok: false, reason: "characters" };
   if (wordChars.some(mixesScripts)) return { ok: false, reason: "mixed_script" };
   if (words.length < MIN_WORDS || words.length > MAX_WORDS) return { ok: false, reason: "word_count" };
 
-  const length = Array.from(text).length;
+  const length = Array.from(words.join(" ")).length;
   if (length < MIN_LENGTH || length > MAX_LENGTH || wordChars.some((chars) => chars.length > MAX_WORD_LENGTH)) {
     return { ok: false, reason: "length" };
   }

@@ -114,8 +114,8 @@ describe("a word mixing Cyrillic and Latin letters is rejected as mixed_script",
     expect(parsePersonName("Ивaнов Иван")).toEqual(fail("mixed_script"));
   });
 
-  it("a Latin 'i' in place of Kazakh І is caught", () => {
-    expect(parsePersonName("Айгерiм Серікқызы")).toEqual(fail("mixed_script"));
+  it("a Latin 'a' next to a Latin 'i' in a Cyrillic word is still caught", () => {
+    expect(parsePersonName("Айгерiм Сaрсенова")).toEqual(fail("mixed_script"));
   });
 
   it("a Cyrillic 'о' hidden in a Latin name is caught", () => {
@@ -124,6 +124,20 @@ describe("a word mixing Cyrillic and Latin letters is rejected as mixed_script",
 
   it("a hyphenated word mixing scripts is caught", () => {
     expect(parsePersonName("Иванова-Smith Мария")).toEqual(fail("mixed_script"));
+  });
+});
+
+describe("a Latin i typed for the Kazakh і on a keyboard without the Kazakh layout", () => {
+  it("is mended to і in an otherwise Cyrillic word", () => {
+    expect(parsePersonName("Айгерiм Серiкқызы")).toEqual({ ok: true, fullName: "Айгер\u0456м Сер\u0456кқызы" });
+  });
+
+  it("is mended to І at the start of a word", () => {
+    expect(parsePersonName("Iлияс Жансүгіров")).toEqual({ ok: true, fullName: "\u0406лияс Жансүгіров" });
+  });
+
+  it("is left alone in a Latin word", () => {
+    expect(parsePersonName("Inkar Smith")).toEqual({ ok: true, fullName: "Inkar Smith" });
   });
 });
 

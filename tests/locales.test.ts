@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { FluentResource, type Message, type Term } from "@fluent/bundle";
+import { FluentResource } from "@fluent/bundle";
 import { describe, expect, test } from "vitest";
 
 const LOCALES_DIR = join(__dirname, "..", "locales");
@@ -9,7 +9,7 @@ const SOURCE_DIR = join(__dirname, "..", "src");
 function entries(locale: string): Map<string, string[]> {
   const resource = new FluentResource(readFileSync(join(LOCALES_DIR, `${locale}.ftl`), "utf8"));
   const map = new Map<string, string[]>();
-  for (const entry of resource.body as (Message | Term)[]) {
+  for (const entry of resource.body) {
     const source = JSON.stringify(entry.value ?? "");
     const variables = [...source.matchAll(/"type":"var","name":"([^"]+)"/g)].map((match) => match[1]!);
     map.set(entry.id, [...new Set(variables)].sort());

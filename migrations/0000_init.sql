@@ -83,7 +83,11 @@ CREATE TABLE `patient_links` (
 	`patient_id` text NOT NULL,
 	`relation` text NOT NULL,
 	`representative_confirmed` integer NOT NULL,
+	`full_name_ct` blob NOT NULL,
+	`phone_ct` blob NOT NULL,
+	`phone_confirmed` integer NOT NULL,
 	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
 	PRIMARY KEY(`account_id`, `patient_id`),
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`patient_id`) REFERENCES `patients`(`id`) ON UPDATE no action ON DELETE cascade
@@ -93,11 +97,7 @@ CREATE TABLE `patients` (
 	`id` text PRIMARY KEY NOT NULL,
 	`iin_index` integer NOT NULL,
 	`iin_ct` blob NOT NULL,
-	`full_name_ct` blob NOT NULL,
-	`phone_ct` blob NOT NULL,
-	`phone_confirmed` integer NOT NULL,
-	`created_at` text NOT NULL,
-	`updated_at` text NOT NULL
+	`created_at` text NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `patients_iin` ON `patients` (`iin_index`);--> statement-breakpoint

@@ -23,7 +23,7 @@ const environmentSchema = z.object({
       .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456789:AA… (the token BotFather gave you)")
       .optional(),
   ),
-  TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url("must be a URL such as http://127.0.0.1:8081").optional()),
+  TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be a URL (http or https) such as http://127.0.0.1:8081" }).optional()),
   STAFF_CHAT_ID: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -43,6 +43,10 @@ const environmentSchema = z.object({
     z.string().default("Asia/Almaty").refine(isTimeZone, "must be an IANA time zone such as Asia/Almaty"),
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default("info")),
+}).superRefine((env, context) => {
+  if (env.DATA_KEY && env.DATA_KEY_FILE) {
+    context.addIssue({ code: "custom", path: ["DATA_KEY"], message: "and DATA_KEY_FILE are both set: keep only one of them" });
+  }
 });
 
 export type Config = {
@@ -76,9 +80,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
   }
   const env = parsed.data;
-  if (env.DATA_KEY && env.DATA_KEY_FILE) {
-    throw new ConfigError(["DATA_KEY and DATA_KEY_FILE are both set: keep only one of them"]);
-  }
   return {
     environment: env.NODE_ENV,
     telegram: env.BOT_TOKEN ? { token: env.BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } : undefined,

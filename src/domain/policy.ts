@@ -62,10 +62,16 @@ function splitLongLine(line: string, limit: number): string[] {
   let rest = line;
   while (rest.length > limit) {
     const cut = rest.lastIndexOf(" ", limit);
-    const at = cut > 0 ? cut : limit;
+    const at = cut > 0 ? cut : codePointBoundary(rest, limit);
     pieces.push(rest.slice(0, at));
     rest = rest.slice(at).trimStart();
   }
   if (rest) pieces.push(rest);
   return pieces;
+}
+
+/** Never cut between the two halves of a surrogate pair (an emoji): Telegram rejects broken text. */
+function codePointBoundary(text: string, at: number): number {
+  const code = text.charCodeAt(at - 1);
+  return code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
 }

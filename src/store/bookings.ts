@@ -70,7 +70,9 @@ export class BookingRepository {
   private bookWithinTransaction(request: BookingRequest): BookingOutcome {
     if (!this.accounts.currentConsent(request.accountId, "processing")?.granted) return { ok: false, reason: "no_consent" };
     const slot = this.catalog.slot(request.slotId);
-    if (!slot || !this.catalog.isBookable(slot)) return { ok: false, reason: "slot_unavailable" };
+    if (!slot || !this.catalog.isBookable(slot) || !this.catalog.provides(slot.doctorId, request.serviceId)) {
+      return { ok: false, reason: "slot_unavailable" };
+    }
     const taken = this.db
       .select({ id: bookings.id })
       .from(bookings)
@@ -78,7 +80,7 @@ export class BookingRepository {
       .get();
     if (taken) return { ok: false, reason: "slot_taken" };
 
-    const patientId = this.savePatient(request.person);
+    const patientId = this.findPatientIdByIin(request.person.iin) ?? this.createPatient(request.person.iin);
     this.linkPatient(request, patientId);
 
     const id = this.ids.newId();
@@ -148,7 +150,7 @@ export class BookingRepository {
           .where(eq(bookings.id, bookingId))
           .run();
         const booking = this.toView(row.booking, row.doctorId, row.startsAt);
-        const patient = this.readPatient(this.patientIdOf(row.booking));
+        const patient = this.readPerson(accountId, this.patientIdOf(row.booking));
         this.staffOutbox.enqueue({
           kind: "cancelled",
           ...pick(booking),
@@ -162,37 +164,24 @@ export class BookingRepository {
     );
   }
 
-  /**
-   * Reuses the patient with this IIN if there is one. The truncated index narrows the search to a few
-   * rows whose IINs are decrypted and compared; nothing else is decrypted.
-   */
-  private savePatient(person: PersonDetails): string {
-    const now = this.clock.now().toISOString();
-    const existing = this.findPatientIdByIin(person.iin);
-    const id = existing ?? this.ids.newId();
-    const encrypted = {
-      fullNameCt: this.cipher.encrypt(patientRef(id, "full_name_ct"), person.fullName),
-      phoneCt: this.cipher.encrypt(patientRef(id, "phone_ct"), person.phone),
-      phoneConfirmed: person.phoneConfirmed,
-      updatedAt: now,
-    };
-    if (existing) {
-      this.db.update(patients).set(encrypted).where(eq(patients.id, id)).run();
-    } else {
-      this.db
-        .insert(patients)
-        .values({
-          id,
-          iinIndex: this.cipher.truncatedIndex("iin", person.iin),
-          iinCt: this.cipher.encrypt(patientRef(id, "iin_ct"), person.iin),
-          createdAt: now,
-          ...encrypted,
-        })
-        .run();
-    }
+  private createPatient(iin: string): string {
+    const id = this.ids.newId();
+    this.db
+      .insert(patients)
+      .values({
+        id,
+        iinIndex: this.cipher.truncatedIndex("iin", iin),
+        iinCt: this.cipher.encrypt(patientRef(id, "iin_ct"), iin),
+        createdAt: this.clock.now().toISOString(),
+      })
+      .run();
     return id;
   }
 
+  /**
+   * The patient with this IIN, if any. The truncated index narrows the search to a few rows whose
+   * IINs are decrypted and compared; nothing else is decrypted.
+   */
   findPatientIdByIin(iin: string): string | undefined {
     const candidates = this.db
       .select({ id: patients.id, iinCt: patients.iinCt })
@@ -203,7 +192,15 @@ export class BookingRepository {
   }
 
   private linkPatient(request: BookingRequest, patientId: string): void {
-    const values = { relation: request.relation, representativeConfirmed: request.representativeConfirmed };
+    const rowId = linkRowId(request.accountId, patientId);
+    const values = {
+      relation: request.relation,
+      representativeConfirmed: request.representativeConfirmed,
+      fullNameCt: this.cipher.encrypt(linkRef(rowId, "full_name_ct"), request.person.fullName),
+      phoneCt: this.cipher.encrypt(linkRef(rowId, "phone_ct"), request.person.phone),
+      phoneConfirmed: request.person.phoneConfirmed,
+      updatedAt: this.clock.now().toISOString(),
+    };
     this.db
       .insert(patientLinks)
       .values({ accountId: request.accountId, patientId, createdAt: this.clock.now().toISOString(), ...values })
@@ -218,13 +215,20 @@ export class BookingRepository {
     }
   }
 
-  private readPatient(patientId: string): { iin: string; fullName: string; phone: string } {
-    const row = this.db.select().from(patients).where(eq(patients.id, patientId)).get();
-    if (!row) throw new Error(`booking refers to patient ${patientId}, which does not exist`);
+  /** The person a booking is for, as the account that booked knows them. */
+  private readPerson(accountId: string, patientId: string): { iin: string; fullName: string; phone: string } {
+    const row = this.db
+      .select({ link: patientLinks, iinCt: patients.iinCt })
+      .from(patientLinks)
+      .innerJoin(patients, eq(patients.id, patientLinks.patientId))
+      .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
+      .get();
+    if (!row) throw new Error(`a booking refers to patient ${patientId}, who is not linked to its account`);
+    const rowId = linkRowId(accountId, patientId);
     return {
-      iin: this.cipher.decrypt(patientRef(row.id, "iin_ct"), row.iinCt),
-      fullName: this.cipher.decrypt(patientRef(row.id, "full_name_ct"), row.fullNameCt),
-      phone: this.cipher.decrypt(patientRef(row.id, "phone_ct"), row.phoneCt),
+      iin: this.cipher.decrypt(patientRef(patientId, "iin_ct"), row.iinCt),
+      fullName: this.cipher.decrypt(linkRef(rowId, "full_name_ct"), row.link.fullNameCt),
+      phone: this.cipher.decrypt(linkRef(rowId, "phone_ct"), row.link.phoneCt),
     };
   }
 
@@ -243,7 +247,7 @@ export class BookingRepository {
       serviceId: row.serviceId,
       doctorId,
       startsAt,
-      patientName: this.readPatient(this.patientIdOf(row)).fullName,
+      patientName: this.readPerson(this.ownerOf(row), this.patientIdOf(row)).fullName,
     };
   }
 }
@@ -255,6 +259,14 @@ function pick(booking: BookingView) {
 
 function patientRef(rowId: string, column: string) {
   return { table: "patients", column, rowId };
+}
+
+function linkRowId(accountId: string, patientId: string): string {
+  return `${accountId}/${patientId}`;
+}
+
+function linkRef(rowId: string, column: string) {
+  return { table: "patient_links", column, rowId };
 }
 
 function bookingRef(rowId: string, column: string) {

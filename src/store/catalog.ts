@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lt, notExists, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, notExists, notInArray, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { Catalog, LocalizedText } from "../domain/catalog";
 import { addDays, generateSlots, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
@@ -100,15 +100,7 @@ export class CatalogRepository {
           tx.insert(clinicInfo).values({ key, value }).onConflictDoUpdate({ target: clinicInfo.key, set: { value } }).run();
         }
 
-        const now = this.clock.now().toISOString();
-        tx.delete(slots)
-          .where(
-            and(
-              gt(slots.startsAt, now),
-              notExists(tx.select({ one: sql`1` }).from(bookings).where(eq(bookings.slotId, slots.id))),
-            ),
-          )
-          .run();
+        this.dropUnbookedSlotsOffSchedule();
         return { services: catalog.services.length, doctors: catalog.doctors.length, slots: this.extendSlots() };
       },
       { behavior: "immediate" },
@@ -117,6 +109,40 @@ export class CatalogRepository {
 
   /** Generates missing slots up to the horizon; safe to run as often as you like. */
   extendSlots(): number {
+    const now = this.clock.now().toISOString();
+    const existing = this.futureSlots(now);
+    let inserted = 0;
+    for (const slot of this.scheduledSlots()) {
+      if (slot.endsAt <= now) continue;
+      const taken = existing.get(slot.doctorId) ?? [];
+      // A booked slot kept from older hours must not be overlapped by a new one (no double booking).
+      if (taken.some((other) => other.startsAt < slot.endsAt && slot.startsAt < other.endsAt)) continue;
+      inserted += this.db
+        .insert(slots)
+        .values({ id: this.ids.newId(), ...slot })
+        .onConflictDoNothing({ target: [slots.doctorId, slots.startsAt] })
+        .run().changes;
+      taken.push(slot);
+      existing.set(slot.doctorId, taken);
+    }
+    return inserted;
+  }
+
+  /** Whether the doctor provides the service (both active): a booking must never pair them otherwise. */
+  provides(doctorId: string, serviceId: string): boolean {
+    return Boolean(
+      this.db
+        .select({ one: sql`1` })
+        .from(doctorServices)
+        .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
+        .innerJoin(services, and(eq(services.id, doctorServices.serviceId), eq(services.active, true)))
+        .where(and(eq(doctorServices.doctorId, doctorId), eq(doctorServices.serviceId, serviceId)))
+        .get(),
+    );
+  }
+
+  /** The slots the current working hours give from today to the horizon. */
+  private scheduledSlots() {
     const today = localDateOf(this.clock.now(), this.timeZone);
     const schedules = this.db
       .select()
@@ -124,15 +150,45 @@ export class CatalogRepository {
       .where(eq(doctors.active, true))
       .all()
       .map((doctor) => ({ doctorId: doctor.id, slotMinutes: doctor.slotMinutes, weeklyHours: doctor.weeklyHours }));
-    let inserted = 0;
-    for (const slot of generateSlots(schedules, today, SLOT_HORIZON_DAYS, this.timeZone)) {
-      inserted += this.db
-        .insert(slots)
-        .values({ id: this.ids.newId(), ...slot })
-        .onConflictDoNothing({ target: [slots.doctorId, slots.startsAt] })
-        .run().changes;
+    return generateSlots(schedules, today, SLOT_HORIZON_DAYS, this.timeZone);
+  }
+
+  /**
+   * After the hours changed: future slots nobody ever booked and that the new hours no longer give are
+   * removed. Slots that still fit keep their ids (an open dialogue may hold one), and a slot with a
+   * booking, even a cancelled one, always stays.
+   */
+  private dropUnbookedSlotsOffSchedule(): void {
+    const scheduled = new Set(this.scheduledSlots().map((slot) => `${slot.doctorId}|${slot.startsAt}|${slot.endsAt}`));
+    const unbooked = this.db
+      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+      .from(slots)
+      .where(
+        and(
+          gt(slots.startsAt, this.clock.now().toISOString()),
+          notExists(this.db.select({ one: sql`1` }).from(bookings).where(eq(bookings.slotId, slots.id))),
+        ),
+      )
+      .all();
+    const stale = unbooked.filter((slot) => !scheduled.has(`${slot.doctorId}|${slot.startsAt}|${slot.endsAt}`)).map((slot) => slot.id);
+    for (let index = 0; index < stale.length; index += 500) {
+      this.db.delete(slots).where(inArray(slots.id, stale.slice(index, index + 500))).run();
     }
-    return inserted;
+  }
+
+  private futureSlots(now: string): Map<string, { startsAt: string; endsAt: string }[]> {
+    const byDoctor = new Map<string, { startsAt: string; endsAt: string }[]>();
+    const rows = this.db
+      .select({ doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+      .from(slots)
+      .where(gt(slots.endsAt, now))
+      .all();
+    for (const row of rows) {
+      const list = byDoctor.get(row.doctorId) ?? [];
+      list.push(row);
+      byDoctor.set(row.doctorId, list);
+    }
+    return byDoctor;
   }
 
   clinic(): ClinicView {

@@ -32,8 +32,10 @@ const CANARY_REF = { table: "store_meta", column: "value", rowId: "key-canary" }
 const CANARY_TEXT = "mumkindik-key-canary";
 
 /**
- * Proves at start-up that the configured key is the one the data was written with, so a wrong key
- * stops the bot with a clear message instead of failing on the first patient's record.
+ * Proves at start-up that the configured keys open the data, so a wrong key stops the bot with a
+ * clear message instead of failing on the first patient's record. The canary stays under the key it
+ * was first written with: rows written under that key exist until they are re-encrypted, so the key
+ * must stay configured (as a previous key after a rotation) until then.
  */
 export function verifyDataKey(db: Db, cipher: FieldCipher): void {
   const row = db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, CANARY_REF.rowId)).get();
@@ -57,7 +59,6 @@ export function verifyDataKey(db: Db, cipher: FieldCipher): void {
     }
     throw error;
   }
-  if (keyId !== cipher.currentKeyId) writeCanary(db, cipher);
 }
 
 function writeCanary(db: Db, cipher: FieldCipher): void {

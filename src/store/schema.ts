@@ -52,7 +52,7 @@ export const consents = sqliteTable(
   (table) => [index("consents_account").on(table.accountId, table.purpose)],
 );
 
-/** The person who comes to the appointment (the booker themself, or their child…). */
+/** The person who comes to the appointment (the booker themself, or their child…): their identity. */
 export const patients = sqliteTable(
   "patients",
   {
@@ -60,15 +60,15 @@ export const patients = sqliteTable(
     /** 16-bit truncated index: a lookup returns a few candidates that are decrypted and compared. */
     iinIndex: integer("iin_index").notNull(),
     iinCt: ciphertext("iin_ct").notNull(),
-    fullNameCt: ciphertext("full_name_ct").notNull(),
-    phoneCt: ciphertext("phone_ct").notNull(),
-    phoneConfirmed: integer("phone_confirmed", { mode: "boolean" }).notNull(),
     createdAt: instant("created_at").notNull(),
-    updatedAt: instant("updated_at").notNull(),
   },
   (table) => [index("patients_iin").on(table.iinIndex)],
 );
 
+/**
+ * A person as one account knows them. Name and phone live here, not on the patient, so that typing
+ * someone's IIN never lets one account change what another account entered.
+ */
 export const patientLinks = sqliteTable(
   "patient_links",
   {
@@ -81,7 +81,11 @@ export const patientLinks = sqliteTable(
     relation: text("relation", { enum: ["self", "other"] }).notNull(),
     /** The booker confirmed being the parent or legal representative of a minor (Law 94-V Art. 8). */
     representativeConfirmed: integer("representative_confirmed", { mode: "boolean" }).notNull(),
+    fullNameCt: ciphertext("full_name_ct").notNull(),
+    phoneCt: ciphertext("phone_ct").notNull(),
+    phoneConfirmed: integer("phone_confirmed", { mode: "boolean" }).notNull(),
     createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
   },
   (table) => [primaryKey({ columns: [table.accountId, table.patientId] })],
 );

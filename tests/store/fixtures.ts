@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readCatalog } from "../../src/app";
+import type { IdSource } from "../../src/clock";
+import { sha256Hex } from "../../src/domain/policy";
+import { createStore, type Store } from "../../src/store";
+import type { PersonDetails } from "../../src/store/bookings";
+import type { ChannelName } from "../../src/store/chat-key";
+import { FieldCipher } from "../../src/store/crypto";
+import { openDatabase, verifyDataKey } from "../../src/store/database";
+import { TestClock, sequentialBookingNumbers } from "../support/clock";
+import { CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/harness";
+
+export const ALMATY = "Asia/Almaty";
+
+/** A whole store (database file in a temporary folder, cipher, repositories) without the bot around it. */
+export interface StoreFixture {
+  directory: string;
+  databasePath: string;
+  cipher: FieldCipher;
+  clock: TestClock;
+  ids: IdSource;
+  store: Store;
+  dispose(): void;
+}
+
+export async function openStore(options: { now?: string; key?: Uint8Array; importCatalog?: boolean } = {}): Promise<StoreFixture> {
+  const directory = mkdtempSync(join(tmpdir(), "mumkindik-store-"));
+  const databasePath = join(directory, "bot.sqlite");
+  const cipher = await FieldCipher.create({ current: options.key ?? TEST_KEY, previous: [] });
+  const db = openDatabase(databasePath);
+  verifyDataKey(db, cipher);
+  const clock = new TestClock(options.now ?? DEFAULT_NOW);
+  const ids = sequentialBookingNumbers();
+  const store = createStore(db, cipher, clock, ids, ALMATY);
+  if (options.importCatalog ?? true) store.catalog.importCatalog(readCatalog(CATALOG_PATH));
+  return {
+    directory,
+    databasePath,
+    cipher,
+    clock,
+    ids,
+    store,
+    dispose() {
+      if (db.$client.open) db.$client.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates the account of a chat that agreed to the processing of personal data; returns its id. */
+export function consentingAccount(store: Store, chatId: number, channel: ChannelName = "telegram"): string {
+  const accountId = store.accounts.recordConsent(channel, chatId, {
+    purpose: "processing",
+    granted: true,
+    policyVersion: "1.0",
+    textSha256: sha256Hex("policy text"),
+    locale: "ru",
+  });
+  if (!accountId) throw new Error("recordConsent returned no account");
+  return accountId;
+}
+
+export function person(overrides: Partial<PersonDetails> = {}): PersonDetails {
+  return {
+    iin: "900101300123",
+    fullName: "Сәрсенбаева Әлия Қанатқызы",
+    phone: "+77011234567",
+    phoneConfirmed: true,
+    ...overrides,
+  };
+}
+
+export function countRows(store: Store, table: string): number {
+  return (store.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}

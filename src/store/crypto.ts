@@ -16,7 +16,7 @@ export interface FieldRef {
 }
 
 /** What a blind index is kept for; each kind has its own key, so indexes of two kinds never compare. */
-export type BlindIndexKind = "iin" | "chat" | "owner" | "conversation";
+export type BlindIndexKind = "iin" | "chat" | "owner" | "conversation" | "whatsapp";
 
 const FORMAT = 0x01;
 const HEADER_BYTES = 1 + 4;
@@ -24,7 +24,7 @@ const NONCE_BYTES = 24;
 const FIELD_CONTEXT = "MUMKFLD1";
 const INDEX_CONTEXT = "MUMKIDX1";
 const FIELD_SUBKEY = 1;
-const INDEX_SUBKEYS: Record<BlindIndexKind, number> = { iin: 1, chat: 2, owner: 3, conversation: 4 };
+const INDEX_SUBKEYS: Record<BlindIndexKind, number> = { iin: 1, chat: 2, owner: 3, conversation: 4, whatsapp: 5 };
 const BLIND_INDEX_BYTES = 16;
 
 export class DecryptionError extends Error {

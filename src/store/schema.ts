@@ -27,6 +27,13 @@ export const accounts = sqliteTable(
     chatIndex: blob("chat_index", { mode: "buffer" }).notNull(),
     chatCt: ciphertext("chat_ct").notNull(),
     createdAt: instant("created_at").notNull(),
+    /**
+     * Processing restricted (policy §8): by the person (/block), after a withdrawal of consent for what
+     * the law obliges the fund to keep, or by an admin on a paper request. Blocked data is kept and
+     * shown to its owner, but not used.
+     */
+    blockedAt: instant("blocked_at"),
+    blockedBy: text("blocked_by", { enum: ["patient", "withdrawal", "admin"] }),
   },
   (table) => [index("accounts_chat").on(table.channel, table.chatIndex)],
 );
@@ -197,3 +204,76 @@ export const storeMeta = sqliteTable("store_meta", {
   key: text("key").primaryKey(),
   value: blob("value", { mode: "buffer" }).notNull(),
 });
+
+/**
+ * Who did what to which record, never what the record holds: actors and records are named by id, and
+ * an erasure is recorded without the erased id (policy §6, accountability).
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: instant("at").notNull(),
+    actor: text("actor", { enum: ["patient", "staff", "admin", "system"] }).notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    recordType: text("record_type"),
+    recordId: text("record_id"),
+  },
+  (table) => [index("audit_log_at").on(table.at)],
+);
+
+/** Every published version of the privacy policy (§9); data/policy/ is synced in at start-up. */
+export const policyVersions = sqliteTable("policy_versions", {
+  version: text("version").primaryKey(),
+  effectiveDate: text("effective_date").notNull(),
+  textRu: text("text_ru").notNull(),
+  textKk: text("text_kk").notNull(),
+  changesRu: text("changes_ru").notNull(),
+  changesKk: text("changes_kk").notNull(),
+  publishedAt: instant("published_at").notNull(),
+});
+
+/** One notice of a new policy version per account, delivered at most once (policy §9). */
+export const policyNotices = sqliteTable(
+  "policy_notices",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    version: text("version")
+      .notNull()
+      .references(() => policyVersions.version),
+    status: text("status", { enum: ["pending", "sent", "skipped"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at").notNull(),
+    sentAt: instant("sent_at"),
+  },
+  (table) => [primaryKey({ columns: [table.accountId, table.version] }), index("policy_notices_due").on(table.status, table.nextAttemptAt)],
+);
+
+/** What outlives an erasure: how many bookings a service had in a month, with no identity at all. */
+export const erasedBookingCounts = sqliteTable(
+  "erased_booking_counts",
+  {
+    serviceId: text("service_id").notNull(),
+    month: text("month").notNull(),
+    bookings: integer("bookings").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.serviceId, table.month] })],
+);
+
+/**
+ * grammY needs numeric chat ids; a WhatsApp chat id ("…@c.us", "…@lid") is personal data, so it is
+ * kept encrypted, found by blind index, and stands behind an id the application made.
+ */
+export const whatsappChats = sqliteTable(
+  "whatsapp_chats",
+  {
+    id: integer("id").primaryKey(),
+    waIndex: blob("wa_index", { mode: "buffer" }).notNull(),
+    waCt: ciphertext("wa_ct").notNull(),
+    createdAt: instant("created_at").notNull(),
+  },
+  (table) => [uniqueIndex("whatsapp_chats_wa").on(table.waIndex)],
+);

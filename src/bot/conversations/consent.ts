@@ -17,6 +17,8 @@ const CALLBACK_THIRD_PARTY_NO = "third-party:no";
 
 interface ConsentStatus {
   accountId: string | undefined;
+  /** Blocked by the person or an admin; a withdrawal's block is lifted by consenting again. */
+  blocked: boolean;
   policy: PublishedPolicy;
   hasProcessingConsent: boolean;
   thirdPartyAnswered: boolean;
@@ -27,8 +29,10 @@ function consentStatus(app: App, ctx: BotContext): ConsentStatus {
   const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
   const processing = accountId && app.store.accounts.currentConsent(accountId, "processing");
   const thirdParty = accountId && app.store.accounts.currentConsent(accountId, "third_party");
+  const block = accountId ? app.store.accounts.blockOf(accountId) : undefined;
   return {
     accountId,
+    blocked: Boolean(block && block.blockedBy !== "withdrawal"),
     policy,
     hasProcessingConsent: Boolean(processing && processing.granted && processing.policyVersion === policy.version),
     thirdPartyAnswered: Boolean(thirdParty && thirdParty.policyVersion === policy.version),
@@ -41,6 +45,7 @@ function consentStatus(app: App, ctx: BotContext): ConsentStatus {
  */
 export async function ensureConsent(dialogue: Dialogue): Promise<string> {
   const status = await dialogue.outside(consentStatus);
+  if (status.blocked) return dialogue.stop(dialogue.t("processing-blocked"));
   let accountId = status.accountId;
   if (!status.hasProcessingConsent) accountId = await askProcessingConsent(dialogue, status.policy);
   if (!status.thirdPartyAnswered) await askThirdPartyConsent(dialogue, status.policy);

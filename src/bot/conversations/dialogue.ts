@@ -5,7 +5,7 @@ import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App, BotContext, DialogueContext } from "../context";
 import type { Locale } from "../../store/preferences";
 import { CALLBACK_BACK, CALLBACK_CANCEL } from "../keyboards";
-import { policyInForceNow, sendHelp, sendPolicySummary } from "../replies";
+import { CALLBACK_POLICY_FULL, policyInForceNow, sendHelp, sendPolicyFull, sendPolicySummary } from "../replies";
 
 export type BookingConversation = Conversation<BotContext, DialogueContext>;
 
@@ -15,6 +15,8 @@ export type Back = typeof BACK;
 export interface Prompt {
   text: string;
   keyboard?: InlineKeyboard | Keyboard | ReplyKeyboardRemove;
+  /** The step wants typing (IIN, name, phone); otherwise it wants a button. */
+  expectsText?: boolean;
 }
 
 /** How a step reads one update: a value, a message saying what is wrong, or "not for this step". */
@@ -90,7 +92,14 @@ export class Dialogue {
           await ctx.answerCallbackQuery();
           return reading.value;
         }
-        await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
+        if (data === CALLBACK_POLICY_FULL) {
+          // The "read in full" button of a policy shown mid-dialogue (/policy) still works.
+          await ctx.answerCallbackQuery();
+          const policy = await this.outside((app) => policyInForceNow(app));
+          await sendPolicyFull(ctx, policy, this.locale);
+        } else {
+          await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
+        }
       } else if (ctx.message) {
         const text = ctx.message.text;
         if (text !== undefined && canGoBack && text === this.t("button-back")) return BACK;
@@ -100,7 +109,7 @@ export class Dialogue {
         } else {
           const reading = read(ctx);
           if (reading?.ok) return reading.value;
-          await this.say(reading ? reading.error : this.t(text === undefined ? "answer-text-please" : "answer-use-buttons"));
+          await this.say(reading ? reading.error : this.t(prompt.expectsText ? "answer-text-please" : "answer-use-buttons"));
         }
       } else {
         // Edits, reactions and the like are not answers; leave them to the rest of the bot.

@@ -33,6 +33,7 @@ export async function askIin(dialogue: Dialogue, draft: Draft): Promise<StepName
   const prompt = {
     text: dialogue.t(draft.relation === "self" ? "ask-iin-self" : "ask-iin-other"),
     keyboard: navigationKeyboard({ back: dialogue.t("button-back"), cancel: dialogue.t("button-cancel") }),
+    expectsText: true,
   };
   const parsed = await dialogue.ask(prompt, (ctx) => {
     const text = ctx.message?.text;
@@ -69,6 +70,7 @@ export async function askName(dialogue: Dialogue, draft: Draft): Promise<StepNam
   const prompt = {
     text: dialogue.t(draft.relation === "self" ? "ask-name-self" : "ask-name-other"),
     keyboard: navigationKeyboard({ back: dialogue.t("button-back"), cancel: dialogue.t("button-cancel") }),
+    expectsText: true,
   };
   const fullName = await dialogue.ask(prompt, (ctx) => {
     const text = ctx.message?.text;
@@ -93,7 +95,7 @@ export async function askPhone(dialogue: Dialogue, draft: Draft): Promise<StepNa
     .text(dialogue.t("button-cancel"))
     .resized()
     .oneTime();
-  const phone = await dialogue.ask({ text: dialogue.t("ask-phone"), keyboard }, (ctx) => {
+  const phone = await dialogue.ask({ text: dialogue.t("ask-phone"), keyboard, expectsText: true }, (ctx) => {
     const contact = ctx.message?.contact;
     const typed = ctx.message?.text;
     if (!contact && typed === undefined) return undefined;

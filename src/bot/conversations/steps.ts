@@ -36,9 +36,10 @@ const STEPS: Record<StepName, Step> = {
 };
 
 /**
- * Runs the booking steps. "Back" returns to the step actually shown before (the history), and once
- * the person has asked to change something on the summary, every step that leaves the draft complete
- * leads straight back to the summary.
+ * Runs the booking steps. "Back" returns to the step actually shown before (the history). After the
+ * person picks something to change on the summary, the first step that leaves the draft complete
+ * leads straight back to the summary; from there everything works as before (another change, a lost
+ * slot's alternatives).
  */
 export async function runSteps(dialogue: Dialogue, draft: Draft, accountId: string): Promise<void> {
   const history: StepName[] = [];
@@ -51,8 +52,15 @@ export async function runSteps(dialogue: Dialogue, draft: Draft, accountId: stri
       step = history.pop() ?? step;
       continue;
     }
-    if (step === "change") changing = true;
     history.push(step);
-    step = changing && step !== "change" && isComplete(draft) ? "summary" : next;
+    if (step === "change") {
+      changing = true;
+      step = next;
+    } else if (changing && isComplete(draft)) {
+      changing = false;
+      step = "summary";
+    } else {
+      step = next;
+    }
   }
 }

@@ -77,7 +77,8 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
     return "done";
   }
   if (outcome.reason === "no_consent") return dialogue.stop(dialogue.t("consent-missing"));
-  await dialogue.say(dialogue.t("slot-taken"));
+  if (outcome.reason === "blocked") return dialogue.stop(dialogue.t("processing-blocked"));
+  await dialogue.say(dialogue.t(outcome.reason === "slot_taken" ? "slot-taken" : "slot-gone"));
   return "alternatives";
 }
 

@@ -1,0 +1,272 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { TestBot, type Reply, type TestChat } from "../support/harness";
+import {
+  answer,
+  chatAt,
+  finishBooking,
+  IVANOV,
+  IVANOV_SUMMARY,
+  noticesOf,
+  promptOf,
+  sendSticker,
+  stepsOf,
+  type Step,
+} from "./dialogue";
+import { R, RU } from "./texts";
+
+let testBot: TestBot;
+afterEach(() => testBot.destroy());
+
+const BUTTON_STEPS: Step[] = ["who", "service", "doctor", "day", "time", "summary"];
+const TYPING_STEPS: Step[] = ["iin", "name", "phone"];
+
+/**
+ * Walks Ivanov's booking from "who is coming" to the summary; at each of `steps` it first does
+ * `misstep` and records what came back, then answers properly. Finally confirms the booking, which
+ * must still hold exactly Ivanov's details.
+ */
+async function missteppingAt<T>(steps: Step[], misstep: (chat: TestChat, step: Step) => Promise<T>): Promise<Partial<Record<Step, T>>> {
+  const chat = await chatAt(testBot, "who");
+  const seen: Partial<Record<Step, T>> = {};
+  for (const step of stepsOf(IVANOV)) {
+    if (steps.includes(step)) seen[step] = await misstep(chat, step);
+    if (step !== "summary") await answer(chat, step);
+  }
+  await finishBooking(chat, "summary");
+  return seen;
+}
+
+function expectedAt<T>(steps: Step[], expected: (step: Step) => T): Partial<Record<Step, T>> {
+  return Object.fromEntries(steps.map((step) => [step, expected(step)]));
+}
+
+describe("a mistyped IIN", () => {
+  test.each([
+    ["too few digits", "9001 0130 012", RU.iinErrorFormat],
+    ["a letter among the digits", "90010130012O", RU.iinErrorFormat],
+    ["a seventh digit that encodes no century", "900101700126", RU.iinErrorCentury],
+    ["a 13th month", "901301300126", RU.iinErrorDate],
+    ["a 30 February", "900230300126", RU.iinErrorDate],
+    ["a birth date still to come", "261215500000", RU.iinErrorFuture],
+    ["a wrong control digit", "900101300127", RU.iinErrorChecksum],
+  ])("someone who types an IIN with %s is told what is wrong, asked again, and books with the right one", async (_kind, iin, error) => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "iin");
+
+    expect(await chat.send(iin)).toEqual([{ text: error }, R.askIinSelf]);
+    expect(await chat.send("900101-300126")).toEqual([R.askNameSelf]);
+    await finishBooking(chat, "name");
+  });
+
+  test("someone who tries every kind of wrong IIN in a row still books with the right one", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "iin");
+
+    expect(await chat.send("12345")).toEqual([{ text: RU.iinErrorFormat }, R.askIinSelf]);
+    expect(await chat.send("900101000126")).toEqual([{ text: RU.iinErrorCentury }, R.askIinSelf]);
+    expect(await chat.send("900132300126")).toEqual([{ text: RU.iinErrorDate }, R.askIinSelf]);
+    expect(await chat.send("270101500000")).toEqual([{ text: RU.iinErrorFuture }, R.askIinSelf]);
+    expect(await chat.send("900101300120")).toEqual([{ text: RU.iinErrorChecksum }, R.askIinSelf]);
+    expect(await chat.send("9001 0130 0126")).toEqual([R.askNameSelf]);
+    await finishBooking(chat, "name");
+  });
+});
+
+describe("a minor's IIN", () => {
+  test("a teenager booking themself is told a parent must book, goes back, and the parent books for them", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "iin");
+
+    expect(await chat.send("150505600341")).toEqual([{ text: RU.iinErrorMinorSelf }, R.askIinSelf]);
+    expect(await chat.press("← Назад")).toEqual([R.askWho]);
+    expect(await chat.press("Другой человек (например, мой ребёнок)")).toEqual([R.askIinOther]);
+    expect(await chat.send("150505600341")).toEqual([R.askRepresentative]);
+    expect(await chat.press("Да, я родитель / законный представитель")).toEqual([R.askNameOther]);
+    expect(await chat.send("Иванова Алия Ивановна")).toEqual([R.askPhone]);
+    await finishBooking(chat, "phone", {
+      answers: { ...IVANOV, who: "other", minor: true, iin: "150505600341", name: "Иванова Алия Ивановна" },
+      summary: { ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Алия Ивановна", iin: "1505******41" },
+    });
+  });
+
+  test("a parent who types at the representative question is asked to use the button and can go on", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "who");
+    await chat.press("Другой человек (например, мой ребёнок)");
+    await chat.send("150505600341");
+
+    expect(await chat.send("да")).toEqual([R.answerUseButtons, R.askRepresentative]);
+    expect(await chat.send("/book")).toEqual([R.commandDuringDialogue, R.askRepresentative]);
+    expect(await chat.press("Да, я родитель / законный представитель")).toEqual([R.askNameOther]);
+  });
+
+  test("an adult's IIN entered for another person needs no representative confirmation", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "who");
+    await chat.press("Другой человек (например, мой ребёнок)");
+
+    expect(await chat.send("010203500771")).toEqual([R.askNameOther]);
+  });
+});
+
+describe("a badly typed name", () => {
+  test.each([
+    ["a digit in it", "Иванов Иван 3", RU.nameErrorCharacters],
+    ["only one word", "Иванов", RU.nameErrorWordCount],
+    ["five words", "Иванов Иван Иванович Петр Сидор", RU.nameErrorWordCount],
+    ["a Latin letter inside a Cyrillic word", "Ивaнов Иван Иванович", RU.nameErrorMixedScript],
+    ["a 41-letter word", `Иванов ${"а".repeat(41)}`, RU.nameErrorLength],
+  ])("someone who types a name with %s is told what is wrong, asked again, and books with the right name", async (_kind, name, error) => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "name");
+
+    expect(await chat.send(name)).toEqual([{ text: error }, R.askNameSelf]);
+    expect(await chat.send("Иванов Иван Иванович")).toEqual([R.askPhone]);
+    await finishBooking(chat, "phone");
+  });
+
+  test("a name typed in capitals is tidied, not refused", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "name");
+
+    expect(await chat.send("  ИВАНОВ   иван иванович ")).toEqual([R.askPhone]);
+    await finishBooking(chat, "phone");
+  });
+});
+
+describe("a wrong phone number", () => {
+  test.each([
+    ["a Russian mobile", "+7 912 345 67 89", RU.phoneErrorCountry],
+    ["an Almaty landline", "+7 727 255 01 01", RU.phoneErrorNotMobile],
+    ["words instead of a number", "позвоните мне вечером", RU.phoneErrorFormat],
+    ["too few digits", "8 701 234", RU.phoneErrorFormat],
+  ])("someone who types %s is told what is wrong, asked again, and books with a Kazakh mobile", async (_kind, phone, error) => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "phone");
+
+    expect(await chat.send(phone)).toEqual([{ text: error }, R.askPhone]);
+    expect(await chat.send("87012345678")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
+    await finishBooking(chat, "service");
+  });
+
+  test("someone who shares a Russian number with the button is told it is not Kazakh and asked again", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "phone");
+
+    expect(await chat.shareContact("79123456789")).toEqual([{ text: RU.phoneErrorCountry }, R.askPhone]);
+    expect(await chat.shareContact("+77012345678")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
+    await finishBooking(chat, "service");
+  });
+});
+
+describe("something other than an answer, at every step", () => {
+  test("a sticker on a step that wants typing is answered with 'please answer with text' and the question again", async () => {
+    testBot = await TestBot.start();
+    const seen = await missteppingAt(TYPING_STEPS, (chat) => sendSticker(testBot, chat));
+    expect(seen).toEqual(expectedAt(TYPING_STEPS, (step) => [R.answerTextPlease, promptOf(step)]));
+  });
+
+  test("a sticker on a step that wants a button press is answered with 'please choose with a button' and the question again", async () => {
+    testBot = await TestBot.start();
+    const seen = await missteppingAt(BUTTON_STEPS, (chat) => sendSticker(testBot, chat));
+    expect(seen).toEqual(expectedAt(BUTTON_STEPS, (step) => [R.answerUseButtons, promptOf(step)]));
+  });
+
+  test("text typed on a step that wants a button press is answered with 'please choose with a button' and the question again", async () => {
+    testBot = await TestBot.start();
+    const seen = await missteppingAt(BUTTON_STEPS, (chat) => chat.send("Консультация педиатра"));
+    expect(seen).toEqual(expectedAt(BUTTON_STEPS, (step) => [R.answerUseButtons, promptOf(step)]));
+  });
+
+  test("/book and /start typed at any step are answered with 'a booking is in progress' and the question again", async () => {
+    testBot = await TestBot.start();
+    const all = stepsOf(IVANOV);
+    const seen = await missteppingAt(all, async (chat) => [...(await chat.send("/book")), ...(await chat.send("/start"))]);
+    expect(seen).toEqual(expectedAt(all, (step) => [R.commandDuringDialogue, promptOf(step), R.commandDuringDialogue, promptOf(step)]));
+  });
+
+  test("/help typed at any step shows the help and then the question again", async () => {
+    testBot = await TestBot.start();
+    const all = stepsOf(IVANOV);
+    const seen = await missteppingAt(all, (chat) => chat.send("/help"));
+    expect(seen).toEqual(expectedAt(all, (step) => [R.help, promptOf(step)]));
+  });
+
+  test("/lang, /appointments and an unknown command typed mid-booking are answered with 'a booking is in progress'", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "name");
+
+    expect(await chat.send("/lang")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
+    expect(await chat.send("/appointments")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
+    expect(await chat.send("/whatever")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
+    expect(await chat.send("Иванов Иван Иванович")).toEqual([R.askPhone]);
+    await finishBooking(chat, "phone");
+  });
+
+  test("a button of an earlier question pressed at any step only gets 'this button no longer works' and the question again", async () => {
+    testBot = await TestBot.start();
+    const oldButtons: Record<Step, (chat: TestChat) => Promise<Reply[]>> = {
+      who: (chat) => chat.press("✅ Согласен(на)"),
+      iin: (chat) => chat.pressData("service:pediatrician"),
+      representative: (chat) => chat.press("Я сам(а)"),
+      name: (chat) => chat.press("Я сам(а)"),
+      phone: (chat) => chat.press("Другой человек (например, мой ребёнок)"),
+      service: (chat) => chat.press("Нет, не передавать"),
+      doctor: (chat) => chat.press("Консультация педиатра"),
+      day: (chat) => chat.press("Ахметова Айгуль Серикбаевна — Врач-педиатр"),
+      time: (chat) => chat.press("ср, 2 декабря"),
+      summary: (chat) => chat.press("14:30"),
+    };
+    const all = stepsOf(IVANOV);
+    const seen = await missteppingAt(all, async (chat, step) => {
+      const before = noticesOf(testBot, chat).length;
+      const replies = await oldButtons[step](chat);
+      return { notices: noticesOf(testBot, chat).slice(before), replies };
+    });
+    expect(seen).toEqual(expectedAt(all, (step) => ({ notices: [RU.buttonOutdated], replies: [promptOf(step)] })));
+  });
+
+  test("/policy asked mid-booking shows the policy, and its 'read in full' button sends the full text", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "name");
+
+    expect(await chat.send("/policy")).toEqual([R.policyOnly, R.askNameSelf]);
+    const before = noticesOf(testBot, chat).length;
+    const replies = await chat.press("📄 Читать полностью");
+    expect(noticesOf(testBot, chat).slice(before)).not.toContain(RU.buttonOutdated);
+    expect(replies[0]?.text).toMatch(/^Политика конфиденциальности\n1\. Общие положения\n/);
+
+    expect((await chat.send("Иванов Иван Иванович")).at(-1)).toEqual(R.askPhone);
+    await finishBooking(chat, "phone");
+  });
+});
+
+describe("something other than an answer, at the consent questions", () => {
+  test("text and commands at the consent question get the right answer and the consent question again", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await chat.send("/start");
+    await chat.press("Русский");
+
+    expect(await chat.send("согласен")).toEqual([R.answerUseButtons, R.policyWithConsent]);
+    expect(await chat.send("/book")).toEqual([R.commandDuringDialogue, R.policyWithConsent]);
+    expect(await chat.send("/help")).toEqual([R.help, R.policyWithConsent]);
+    expect(await chat.pressData("who:self")).toEqual([R.policyWithConsent]);
+    expect(chat.lastNotice()).toBe(RU.buttonOutdated);
+    expect(await chat.press("✅ Согласен(на)")).toEqual([R.thirdParty]);
+  });
+
+  test("text and commands at the third-party question get the right answer and the question again", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await chat.send("/start");
+    await chat.press("Русский");
+    await chat.press("✅ Согласен(на)");
+
+    expect(await chat.send("нет")).toEqual([R.answerUseButtons, R.thirdParty]);
+    expect(await chat.send("/start")).toEqual([R.commandDuringDialogue, R.thirdParty]);
+    expect(await chat.press("❌ Не согласен(на)")).toEqual([R.thirdParty]);
+    expect(chat.lastNotice()).toBe(RU.buttonOutdated);
+    expect(await chat.press("Да, согласен(на)")).toEqual([R.thirdPartyGranted, R.askWho]);
+  });
+});

@@ -1,0 +1,271 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { TestBot } from "../support/harness";
+import { chatAt, count, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, reach, rows, startInRussian } from "./dialogue";
+import { K, kkBooked, kkSummary, R, RU, ruBooked, ruSummary, staffBooked, WELCOME_CHOOSE_LANGUAGE } from "./texts";
+
+let testBot: TestBot;
+afterEach(() => testBot.destroy());
+
+describe("a whole booking", () => {
+  test("a Russian-speaking man books himself for the paediatrician and the staff group is told", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+
+    expect(await chat.send("/start")).toEqual([WELCOME_CHOOSE_LANGUAGE]);
+    expect(await chat.press("Русский")).toEqual([R.welcome, R.policyWithConsent]);
+    expect(await chat.press("✅ Согласен(на)")).toEqual([R.thirdParty]);
+    expect(await chat.press("Нет, не передавать")).toEqual([R.thirdPartyDeclined, R.askWho]);
+    expect(await chat.press("Я сам(а)")).toEqual([R.askIinSelf]);
+    expect(await chat.send("9001 0130 0126")).toEqual([R.askNameSelf]);
+    expect(await chat.send("Иванов Иван Иванович")).toEqual([R.askPhone]);
+    expect(await chat.shareContact("77012345678")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
+    expect(await chat.press("Консультация педиатра")).toEqual([R.askDoctorPediatrician]);
+    expect(await chat.press("Ахметова Айгуль Серикбаевна — Врач-педиатр")).toEqual([R.askDayAkhmetova]);
+    expect(await chat.press("ср, 2 декабря")).toEqual([R.askTimeAkhmetovaWed2]);
+    expect(await chat.press("14:00")).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    expect(await chat.press("✅ Подтвердить")).toEqual([
+      {
+        text:
+          "Вы записаны! Номер записи: B00001\n" +
+          "02.12.2026 в 14:00\n" +
+          "Консультация педиатра, врач Ахметова Айгуль Серикбаевна\n" +
+          "Адрес: г. Алматы, Бостандыкский район, ул. Сатпаева, 90/1, 1 этаж (вход со двора, есть пандус)\n" +
+          "Посмотреть или отменить запись: /appointments",
+      },
+    ]);
+
+    expect(await testBot.staffMessages()).toEqual([
+      "🆕 Новая запись B00001 (Telegram)\n" +
+        "Услуга: Консультация педиатра\n" +
+        "Врач: Ахметова Айгуль Серикбаевна\n" +
+        "Время: 02.12.2026 14:00\n" +
+        "Пациент: Иванов Иван Иванович\n" +
+        "Телефон: +7 701 234 56 78\n" +
+        "ИИН: 9001******26",
+    ]);
+    expect(count(testBot, "conversation_states")).toBe(0);
+    expect(rows(testBot, "select status from bookings")).toEqual([{ status: "active" }]);
+  });
+
+  test("a Kazakh-speaking mother books her daughter in Kazakh and the staff group is told in Russian", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 102 });
+
+    expect(await chat.send("/start")).toEqual([WELCOME_CHOOSE_LANGUAGE]);
+    expect(await chat.press("Қазақша")).toEqual([K.welcome, K.policyWithConsent]);
+    expect(await chat.press("✅ Келісемін")).toEqual([K.thirdParty]);
+    expect(await chat.press("Иә, келісемін")).toEqual([K.thirdPartyGranted, K.askWho]);
+    expect(await chat.press("Басқа адам (мысалы, балам)")).toEqual([K.askIinOther]);
+    expect(await chat.send("150505600341")).toEqual([K.askRepresentative]);
+    expect(await chat.press("Иә, мен ата-анасымын / заңды өкілімін")).toEqual([K.askNameOther]);
+    expect(await chat.send("Сейтқали Айгерім Нұрланқызы")).toEqual([K.askPhone]);
+    expect(await chat.send("8 701 234 56 78")).toEqual([K.phoneSaved("+7 701 234 56 78"), K.askService]);
+    expect(await chat.press("Педиатр кеңесі")).toEqual([K.askDoctorPediatrician]);
+    expect(await chat.press("Ахметова Айгүл Серікбайқызы — Педиатр дәрігер")).toEqual([K.askDayAkhmetova]);
+    expect(await chat.press("ср, 2 желтоқсан")).toEqual([K.askTimeAkhmetovaWed2]);
+    expect(await chat.press("14:00")).toEqual([
+      kkSummary({
+        relation: "басқа адам",
+        name: "Сейтқали Айгерім Нұрланқызы",
+        iin: "1505******41",
+        phone: "+7 701 234 56 78",
+        service: "Педиатр кеңесі",
+        doctor: "Ахметова Айгүл Серікбайқызы",
+        when: "ср, 2 желтоқсан, 14:00",
+      }),
+    ]);
+    expect(await chat.press("✅ Растау")).toEqual([
+      kkBooked({ number: "B00001", date: "02.12.2026", time: "14:00", service: "Педиатр кеңесі", doctor: "Ахметова Айгүл Серікбайқызы" }),
+    ]);
+
+    expect(await testBot.staffMessages()).toEqual([
+      staffBooked({
+        number: "B00001",
+        service: "Консультация педиатра",
+        doctor: "Ахметова Айгуль Серикбаевна",
+        date: "02.12.2026",
+        time: "14:00",
+        patient: "Сейтқали Айгерім Нұрланқызы",
+        phone: "+7 701 234 56 78",
+        iin: "1505******41",
+      }),
+    ]);
+    expect(rows(testBot, "select relation, representative_confirmed from patient_links")).toEqual([
+      { relation: "other", representative_confirmed: 1 },
+    ]);
+  });
+
+  test("someone who already consented books a second time with /book and goes straight to who is coming", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "who");
+    await finishBooking(chat, "who");
+
+    expect(await chat.send("/book")).toEqual([R.askWho]);
+    const wife = { ...IVANOV, who: "other" as const, iin: "881202400564", name: "Иванова Мария Петровна", time: "14:30" };
+    await finishBooking(chat, "who", {
+      answers: wife,
+      number: "B00002",
+      summary: { ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Мария Петровна", iin: "8812******64", when: "ср, 2 декабря, 14:30" },
+      booked: { ...IVANOV_BOOKED, time: "14:30" },
+    });
+    expect(count(testBot, "accounts")).toBe(1);
+    expect(rows(testBot, "select purpose from consents order by purpose")).toEqual([{ purpose: "processing" }, { purpose: "third_party" }]);
+  });
+
+  test("/start after a finished booking greets again and goes straight to who is coming", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+    await finishBooking(chat, "summary");
+
+    expect(await chat.send("/start")).toEqual([R.welcome, R.askWho]);
+  });
+
+  test("a double tap on Confirm books once; the second tap is told the button no longer works", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    const [first, second] = await Promise.all([chat.press("✅ Подтвердить"), chat.press("✅ Подтвердить")]);
+    expect([...first, ...second]).toEqual([ruBooked({ number: "B00001", ...IVANOV_BOOKED })]);
+    expect(chat.lastNotice()).toBe(RU.buttonOutdated);
+    expect(count(testBot, "bookings")).toBe(1);
+    expect(await testBot.staffMessages()).toHaveLength(1);
+  });
+});
+
+describe("a restart of the bot in the middle of a booking", () => {
+  test("a person who was asked for their name before the restart answers after it and the booking completes", async () => {
+    testBot = await TestBot.start();
+    const before = testBot.chat({ id: 103 });
+    await startInRussian(before);
+    expect(await reach(before, "name")).toEqual([R.askNameSelf]);
+
+    testBot.close();
+    testBot = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
+    const after = testBot.chat({ id: 103 });
+
+    expect(await after.send("Иванов Иван Иванович")).toEqual([R.askPhone]);
+    expect(await after.send("+7 701 234 56 78")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
+    await finishBooking(after, "service");
+    expect(await testBot.staffMessages()).toEqual([
+      staffBooked({
+        number: "B00001",
+        service: "Консультация педиатра",
+        doctor: "Ахметова Айгуль Серикбаевна",
+        date: "02.12.2026",
+        time: "14:00",
+        patient: "Иванов Иван Иванович",
+        phone: "+7 701 234 56 78",
+        iin: "9001******26",
+      }),
+    ]);
+  });
+
+  test("a person looking at the summary when the bot restarts can still confirm the free time they chose", async () => {
+    testBot = await TestBot.start();
+    const before = await chatAt(testBot, "summary", 104);
+
+    testBot.close();
+    testBot = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
+    const after = testBot.chat({ id: 104 });
+
+    // Nobody else booked Wednesday 14:00, so "someone else just took this time" would be untrue.
+    expect(await after.pressData("summary:confirm", before.messages().at(-1)!.messageId)).toEqual([ruBooked({ number: "B00001", ...IVANOV_BOOKED })]);
+  });
+});
+
+describe("a chosen time that can no longer be booked", () => {
+  test("someone who lingers on the summary until their time is too close is not told that another person took it", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary", 105, { ...IVANOV, day: "вт, 1 декабря", time: "09:30" });
+
+    // 08:45 in Almaty: 09:30 is now within the hour staff need to prepare, and nobody else booked it.
+    testBot.clock.set("2026-12-01T03:45:00.000Z");
+    const replies = await chat.press("✅ Подтвердить");
+    expect(replies[0]).toEqual({ text: "Выбранное время больше недоступно. Давайте выберем заново." });
+    expect(count(testBot, "bookings")).toBe(0);
+  });
+});
+
+describe("two patients racing for one slot", () => {
+  const maria = { ...IVANOV, iin: "881202400564", name: "Иванова Мария Петровна" };
+  const mariaSummary = { ...IVANOV_SUMMARY, name: "Иванова Мария Петровна", iin: "8812******64" };
+  const alternatives = {
+    text: "Ближайшее свободное время у этого врача:",
+    buttons: [
+      ["вт, 1 декабря, 09:00"],
+      ["вт, 1 декабря, 09:30"],
+      ["вт, 1 декабря, 10:00"],
+      ["вт, 1 декабря, 10:30"],
+      ["вт, 1 декабря, 11:00"],
+      ["вт, 1 декабря, 11:30"],
+      ["Выбрать другой день"],
+      ["✖ Отменить запись"],
+    ],
+  };
+
+  function activeBookingsForWednesdayTwo(): number {
+    return rows<{ c: number }>(
+      testBot,
+      "select count(*) c from bookings b join slots s on s.id = b.slot_id where b.status = 'active' and s.doctor_id = 'akhmetova-aigul' and s.starts_at = '2026-12-02T09:00:00.000Z'",
+    )[0]!.c;
+  }
+
+  test("the second to confirm is told the time was just taken, is offered the nearest free times and books one", async () => {
+    testBot = await TestBot.start();
+    const ivan = await chatAt(testBot, "summary", 201);
+    const mary = await chatAt(testBot, "summary", 202, maria);
+
+    expect(await ivan.press("✅ Подтвердить")).toEqual([ruBooked({ number: "B00001", ...IVANOV_BOOKED })]);
+    expect(await mary.press("✅ Подтвердить")).toEqual([R.slotTaken, alternatives]);
+    expect(activeBookingsForWednesdayTwo()).toBe(1);
+
+    expect(await mary.press("вт, 1 декабря, 09:00")).toEqual([ruSummary({ ...mariaSummary, when: "вт, 1 декабря, 09:00" })]);
+    expect(await mary.press("✅ Подтвердить")).toEqual([ruBooked({ ...IVANOV_BOOKED, number: "B00002", date: "01.12.2026", time: "09:00" })]);
+    expect(count(testBot, "bookings")).toBe(2);
+  });
+
+  test("the one who lost the slot may pick another day instead of the nearest times", async () => {
+    testBot = await TestBot.start();
+    const ivan = await chatAt(testBot, "summary", 203);
+    const mary = await chatAt(testBot, "summary", 204, maria);
+    await ivan.press("✅ Подтвердить");
+    await mary.press("✅ Подтвердить");
+
+    expect(await mary.press("Выбрать другой день")).toEqual([R.askDayAkhmetova]);
+    expect(await mary.press("ср, 2 декабря")).toEqual([
+      { ...R.askTimeAkhmetovaWed2, buttons: [["14:30", "15:00", "15:30", "16:00"], ["16:30", "17:00", "17:30"], ["← Назад", "✖ Отменить запись"]] },
+    ]);
+    expect(await mary.press("17:30")).toEqual([ruSummary({ ...mariaSummary, when: "ср, 2 декабря, 17:30" })]);
+    expect(await mary.press("✅ Подтвердить")).toEqual([ruBooked({ ...IVANOV_BOOKED, number: "B00002", time: "17:30" })]);
+  });
+
+  test("someone who changed their name on the summary and then loses the slot is still offered the nearest free times", async () => {
+    testBot = await TestBot.start();
+    const ivan = await chatAt(testBot, "summary", 207);
+    await ivan.press("✏️ Изменить");
+    await ivan.press("ФИО");
+    expect(await ivan.send("Иванов Иван")).toEqual([ruSummary({ ...IVANOV_SUMMARY, name: "Иванов Иван" })]);
+    const mary = await chatAt(testBot, "summary", 208, maria);
+    await mary.press("✅ Подтвердить");
+
+    expect(await ivan.press("✅ Подтвердить")).toEqual([R.slotTaken, alternatives]);
+    expect(activeBookingsForWednesdayTwo()).toBe(1);
+  });
+
+  test("when both confirm at the same moment exactly one gets the slot and the other is offered alternatives", async () => {
+    testBot = await TestBot.start();
+    const ivan = await chatAt(testBot, "summary", 205);
+    const mary = await chatAt(testBot, "summary", 206, maria);
+
+    const [ivanReplies, maryReplies] = await Promise.all([ivan.press("✅ Подтвердить"), mary.press("✅ Подтвердить")]);
+    const outcomes = [ivanReplies, maryReplies];
+    const winners = outcomes.filter((replies) => replies.length === 1 && replies[0]!.text.startsWith("Вы записаны! Номер записи: B00001\n"));
+    const losers = outcomes.filter((replies) => replies.length === 2);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]).toEqual([ruBooked({ number: "B00001", ...IVANOV_BOOKED })]);
+    expect(losers).toEqual([[R.slotTaken, alternatives]]);
+    expect(activeBookingsForWednesdayTwo()).toBe(1);
+    expect(count(testBot, "bookings")).toBe(1);
+    expect(await testBot.staffMessages()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,316 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { TestBot } from "../support/harness";
+import { chatAt, count, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, noticesOf, type Step } from "./dialogue";
+import { K, R, RU, ruBooked, ruSummary, staffBooked } from "./texts";
+
+let testBot: TestBot;
+afterEach(() => testBot.destroy());
+
+describe("leaving a booking halfway", () => {
+  test.each<Step>(["who", "iin", "name", "phone", "service", "time", "summary"])(
+    "/cancel at the %s step drops the draft, and /book starts afresh",
+    async (step) => {
+      testBot = await TestBot.start();
+      const chat = await chatAt(testBot, step);
+      expect(count(testBot, "conversation_states")).toBe(1);
+
+      expect(await chat.send("/cancel")).toEqual([R.bookingCancelled]);
+      expect(count(testBot, "conversation_states")).toBe(0);
+      expect(count(testBot, "bookings")).toBe(0);
+      expect(count(testBot, "patients")).toBe(0);
+      expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
+      expect(await chat.send("9001 0130 0126")).toEqual([{ text: RU.fallback }]);
+
+      expect(await chat.send("/book")).toEqual([R.askWho]);
+      await finishBooking(chat, "who");
+      expect(await testBot.staffMessages()).toHaveLength(1);
+    },
+  );
+
+  test("/cancel while the consent question is open ends the dialogue without recording any consent", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await chat.send("/start");
+    await chat.press("Русский");
+
+    expect(await chat.send("/cancel")).toEqual([R.bookingCancelled]);
+    expect(count(testBot, "conversation_states")).toBe(0);
+    expect(count(testBot, "accounts")).toBe(0);
+    expect(count(testBot, "consents")).toBe(0);
+    expect(await chat.send("/start")).toEqual([R.welcome, R.policyWithConsent]);
+  });
+
+  test.each<Step>(["who", "iin", "name", "service", "doctor", "day", "time", "summary"])(
+    "the inline '✖ Отменить запись' button at the %s step drops the draft just like /cancel",
+    async (step) => {
+      testBot = await TestBot.start();
+      const chat = await chatAt(testBot, step);
+      const notices = noticesOf(testBot, chat).length;
+
+      expect(await chat.press("✖ Отменить запись")).toEqual([R.bookingCancelled]);
+      expect(noticesOf(testBot, chat)).toHaveLength(notices);
+      expect(count(testBot, "conversation_states")).toBe(0);
+      expect(count(testBot, "bookings")).toBe(0);
+      expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
+    },
+  );
+
+  test("the '✖ Отменить запись' key of the phone keyboard drops the draft and removes the keyboard", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "phone");
+
+    expect(await chat.send("✖ Отменить запись")).toEqual([R.bookingCancelled]);
+    expect(count(testBot, "conversation_states")).toBe(0);
+  });
+
+  test("/cancel with no booking in progress says there is nothing to cancel, before and after a booking", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+
+    expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
+    await chat.send("/start");
+    expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
+
+    await chat.press("Русский");
+    await chat.press("✅ Согласен(на)");
+    await chat.press("Нет, не передавать");
+    await finishBooking(chat, "who");
+    expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
+    expect(testBot.app.store.db.$client.prepare("select status from bookings").all()).toEqual([{ status: "active" }]);
+  });
+});
+
+describe("going back", () => {
+  test("'← Назад' at every step returns to the previous question, and nothing given before is lost", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "iin");
+
+    expect(await chat.press("← Назад")).toEqual([R.askWho]);
+    expect(await chat.press("Я сам(а)")).toEqual([R.askIinSelf]);
+    expect(await chat.send(IVANOV.iin)).toEqual([R.askNameSelf]);
+
+    expect(await chat.press("← Назад")).toEqual([R.askIinSelf]);
+    expect(await chat.send(IVANOV.iin)).toEqual([R.askNameSelf]);
+    expect(await chat.send(IVANOV.name)).toEqual([R.askPhone]);
+
+    // The phone question has a reply keyboard, whose back key arrives as typed text.
+    expect(await chat.send("← Назад")).toEqual([R.askNameSelf]);
+    expect(await chat.send(IVANOV.name)).toEqual([R.askPhone]);
+    expect(await chat.send(IVANOV.phone)).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
+
+    expect(await chat.press("← Назад")).toEqual([R.askPhone]);
+    expect(await chat.shareContact("77012345678")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
+    expect(await chat.press(IVANOV.service)).toEqual([R.askDoctorPediatrician]);
+
+    expect(await chat.press("← Назад")).toEqual([R.askService]);
+    expect(await chat.press(IVANOV.service)).toEqual([R.askDoctorPediatrician]);
+    expect(await chat.press(IVANOV.doctor)).toEqual([R.askDayAkhmetova]);
+
+    expect(await chat.press("← Назад")).toEqual([R.askDoctorPediatrician]);
+    expect(await chat.press(IVANOV.doctor)).toEqual([R.askDayAkhmetova]);
+    expect(await chat.press(IVANOV.day)).toEqual([R.askTimeAkhmetovaWed2]);
+
+    expect(await chat.press("← Назад")).toEqual([R.askDayAkhmetova]);
+    expect(await chat.press(IVANOV.day)).toEqual([R.askTimeAkhmetovaWed2]);
+    expect(await chat.press(IVANOV.time)).toEqual([ruSummary(IVANOV_SUMMARY)]);
+
+    expect(await chat.press("← Назад")).toEqual([R.askTimeAkhmetovaWed2]);
+    expect(await chat.press(IVANOV.time)).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    await finishBooking(chat, "summary");
+  });
+
+  test("'← Назад' from the representative question returns to the child's IIN, and from the name to the representative question", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "who");
+    await chat.press("Другой человек (например, мой ребёнок)");
+
+    expect(await chat.send("150505600341")).toEqual([R.askRepresentative]);
+    expect(await chat.press("← Назад")).toEqual([R.askIinOther]);
+    expect(await chat.send("150505600341")).toEqual([R.askRepresentative]);
+    expect(await chat.press("Да, я родитель / законный представитель")).toEqual([R.askNameOther]);
+    expect(await chat.press("← Назад")).toEqual([R.askRepresentative]);
+    expect(await chat.press("Да, я родитель / законный представитель")).toEqual([R.askNameOther]);
+    expect(await chat.press("← Назад")).toEqual([R.askRepresentative]);
+    expect(await chat.press("← Назад")).toEqual([R.askIinOther]);
+    expect(await chat.press("← Назад")).toEqual([R.askWho]);
+  });
+
+  test("in Kazakh the phone keyboard's '← Артқа' key returns to the name question", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 105 });
+    await chat.send("/start");
+    await chat.press("Қазақша");
+    await chat.press("✅ Келісемін");
+    await chat.press("Жоқ, бермеңіз");
+    await chat.press("Өзім");
+    await chat.send(IVANOV.iin);
+    expect(await chat.send(IVANOV.name)).toEqual([K.askPhone]);
+
+    expect(await chat.send("← Артқа")).toEqual([K.askNameSelf]);
+    expect(await chat.send(IVANOV.name)).toEqual([K.askPhone]);
+  });
+});
+
+describe("changing something on the summary", () => {
+  test("'✏️ Изменить' opens the change menu, and '← Назад' there returns to the same summary", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    expect(await chat.press("✏️ Изменить")).toEqual([R.askChange]);
+    expect(await chat.press("← Назад")).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    await finishBooking(chat, "summary");
+  });
+
+  test("'← Назад' from the question being changed returns to the change menu, and from there to the summary", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    expect(await chat.press("ФИО")).toEqual([R.askNameSelf]);
+    expect(await chat.press("← Назад")).toEqual([R.askChange]);
+    expect(await chat.press("← Назад")).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    await finishBooking(chat, "summary");
+  });
+
+  test("changing the name asks only for the name and goes straight back to the summary with the new name", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    expect(await chat.press("ФИО")).toEqual([R.askNameSelf]);
+    expect(await chat.send("Петров Пётр Петрович")).toEqual([ruSummary({ ...IVANOV_SUMMARY, name: "Петров Пётр Петрович" })]);
+    await finishBooking(chat, "summary");
+    expect(await testBot.staffMessages()).toEqual([
+      staffBooked({
+        number: "B00001",
+        service: "Консультация педиатра",
+        doctor: "Ахметова Айгуль Серикбаевна",
+        date: "02.12.2026",
+        time: "14:00",
+        patient: "Петров Пётр Петрович",
+        phone: "+7 701 234 56 78",
+        iin: "9001******26",
+      }),
+    ]);
+  });
+
+  test("changing the IIN asks only for the IIN and goes straight back to the summary", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    expect(await chat.press("ИИН")).toEqual([R.askIinSelf]);
+    expect(await chat.send("900101300127")).toEqual([{ text: RU.iinErrorChecksum }, R.askIinSelf]);
+    expect(await chat.send("010203500771")).toEqual([ruSummary({ ...IVANOV_SUMMARY, iin: "0102******71" })]);
+    await finishBooking(chat, "summary");
+  });
+
+  test("changing the phone asks only for the phone and goes straight back to the summary", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    expect(await chat.press("Телефон")).toEqual([R.askPhone]);
+    expect(await chat.send("+7 777 123 45 67")).toEqual([
+      R.phoneSaved("+7 777 123 45 67"),
+      ruSummary({ ...IVANOV_SUMMARY, phone: "+7 777 123 45 67" }),
+    ]);
+    await finishBooking(chat, "summary");
+  });
+
+  test("changing who is coming to another person asks for that person's IIN, name and phone, then shows the summary", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    expect(await chat.press("Кто придёт")).toEqual([R.askWho]);
+    expect(await chat.press("Другой человек (например, мой ребёнок)")).toEqual([R.askIinOther]);
+    expect(await chat.send("150505600341")).toEqual([R.askRepresentative]);
+    expect(await chat.press("Да, я родитель / законный представитель")).toEqual([R.askNameOther]);
+    expect(await chat.send("Иванова Алия Ивановна")).toEqual([R.askPhone]);
+    expect(await chat.send("+7 705 765 43 21")).toEqual([
+      R.phoneSaved("+7 705 765 43 21"),
+      ruSummary({ ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Алия Ивановна", iin: "1505******41", phone: "+7 705 765 43 21" }),
+    ]);
+    await finishBooking(chat, "summary");
+  });
+
+  test("changing the service to another one asks for the doctor, day and time again", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    expect(await chat.press("Услугу")).toEqual([R.askService]);
+    expect(await chat.press("Консультация невролога")).toEqual([R.askDoctorNeurologist]);
+    expect(await chat.press("Нурланов Ерлан Болатович — Врач-невролог")).toEqual([R.askDayNurlanov]);
+    expect(await chat.press("ср, 2 декабря")).toEqual([R.askTimeNurlanovWed2]);
+    expect(await chat.press("14:40")).toEqual([
+      ruSummary({ ...IVANOV_SUMMARY, service: "Консультация невролога", doctor: "Нурланов Ерлан Болатович", when: "ср, 2 декабря, 14:40" }),
+    ]);
+    expect(await chat.press("✅ Подтвердить")).toEqual([
+      ruBooked({ number: "B00001", date: "02.12.2026", time: "14:40", service: "Консультация невролога", doctor: "Нурланов Ерлан Болатович" }),
+    ]);
+  });
+
+  test("choosing the same service again keeps the doctor and time and goes straight back to the summary", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    await chat.press("Услугу");
+    expect(await chat.press("Консультация педиатра")).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    await finishBooking(chat, "summary");
+  });
+
+  test("changing the doctor asks for the day and time again", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    expect(await chat.press("Врача")).toEqual([R.askDoctorPediatrician]);
+    expect(await chat.press("Садыкова Гульнара Ержановна — Врач ультразвуковой диагностики, педиатр")).toEqual([R.askDayAkhmetova]);
+    expect(await chat.press("ср, 2 декабря")).toEqual([
+      {
+        text: "Свободное время на ср, 2 декабря:",
+        buttons: [
+          ["08:00", "08:20", "08:40", "09:00"],
+          ["09:20", "09:40", "10:00", "10:20"],
+          ["10:40", "11:00", "11:20", "11:40"],
+          ["← Назад", "✖ Отменить запись"],
+        ],
+      },
+    ]);
+    expect(await chat.press("08:40")).toEqual([
+      ruSummary({ ...IVANOV_SUMMARY, doctor: "Садыкова Гульнара Ержановна", when: "ср, 2 декабря, 08:40" }),
+    ]);
+    await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, doctor: "Садыкова Гульнара Ержановна", time: "08:40" } });
+  });
+
+  test("changing the day and time asks for a day and a time, then shows the summary", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    expect(await chat.press("День и время")).toEqual([R.askDayAkhmetova]);
+    expect(await chat.press("чт, 3 декабря")).toEqual([R.askTimeAkhmetovaThu3]);
+    expect(await chat.press("10:00")).toEqual([ruSummary({ ...IVANOV_SUMMARY, when: "чт, 3 декабря, 10:00" })]);
+    await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, date: "03.12.2026", time: "10:00" } });
+  });
+
+  test("after changing one thing, '✏️ Изменить' on the new summary opens the change menu again for a second change", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    await chat.press("ФИО");
+    expect(await chat.send("Петров Пётр Петрович")).toEqual([ruSummary({ ...IVANOV_SUMMARY, name: "Петров Пётр Петрович" })]);
+
+    expect(await chat.press("✏️ Изменить")).toEqual([R.askChange]);
+    expect(await chat.press("Телефон")).toEqual([R.askPhone]);
+    expect(await chat.send("+7 777 123 45 67")).toEqual([
+      R.phoneSaved("+7 777 123 45 67"),
+      ruSummary({ ...IVANOV_SUMMARY, name: "Петров Пётр Петрович", phone: "+7 777 123 45 67" }),
+    ]);
+    await finishBooking(chat, "summary");
+  });
+});

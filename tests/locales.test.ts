@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FluentResource } from "@fluent/bundle";
 import { describe, expect, test } from "vitest";
@@ -6,10 +6,18 @@ import { describe, expect, test } from "vitest";
 const LOCALES_DIR = join(__dirname, "..", "locales");
 const SOURCE_DIR = join(__dirname, "..", "src");
 
+/** A locale's texts: locales/<locale>.ftl plus every .ftl under locales/<locale>/. */
+function localeFiles(locale: string): string[] {
+  const folder = join(LOCALES_DIR, locale);
+  const nested = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(".ftl")).map((name) => join(folder, name)) : [];
+  return [join(LOCALES_DIR, `${locale}.ftl`), ...nested];
+}
+
 function entries(locale: string): Map<string, string[]> {
-  const resource = new FluentResource(readFileSync(join(LOCALES_DIR, `${locale}.ftl`), "utf8"));
   const map = new Map<string, string[]>();
-  for (const entry of resource.body) {
+  const body = localeFiles(locale).flatMap((path) => new FluentResource(readFileSync(path, "utf8")).body);
+  for (const entry of body) {
+    if (map.has(entry.id)) throw new Error(`${locale}: "${entry.id}" is defined twice`);
     const source = JSON.stringify(entry.value ?? "");
     const variables = [...source.matchAll(/"type":"var","name":"([^"]+)"/g)].map((match) => match[1]!);
     map.set(entry.id, [...new Set(variables)].sort());

@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "../clock";
 import { chatKey, type ChannelName } from "./chat-key";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
+import type { AuditLog } from "./audit";
 import type { Locale } from "./preferences";
 import { accounts, consents } from "./schema";
 
@@ -29,6 +30,7 @@ export class AccountRepository {
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly ids: IdSource,
+    private readonly audit: AuditLog,
   ) {}
 
   findAccountId(channel: ChannelName, chatId: number | string): string | undefined {
@@ -73,13 +75,45 @@ export class AccountRepository {
           .set({ withdrawnAt: now })
           .where(and(eq(consents.accountId, accountId), eq(consents.purpose, decision.purpose), isNull(consents.withdrawnAt)))
           .run();
+        const consentId = this.ids.newId();
         tx.insert(consents)
-          .values({ id: this.ids.newId(), accountId, channel, decidedAt: now, ...decision })
+          .values({ id: consentId, accountId, channel, decidedAt: now, ...decision })
           .run();
+        this.audit.record({
+          actor: "patient",
+          actorId: accountId,
+          action: decision.granted ? "consent.granted" : "consent.declined",
+          recordType: "consent",
+          recordId: consentId,
+        });
+        if (decision.purpose === "processing" && decision.granted) {
+          // A renewed consent after a withdrawal lifts the block the withdrawal put on kept records.
+          tx.update(accounts)
+            .set({ blockedAt: null, blockedBy: null })
+            .where(and(eq(accounts.id, accountId), eq(accounts.blockedBy, "withdrawal")))
+            .run();
+        }
         return accountId;
       },
       { behavior: "immediate" },
     );
+  }
+
+  /** Whether processing is restricted, and by whom (policy §8). */
+  blockOf(accountId: string): { blockedAt: string; blockedBy: "patient" | "withdrawal" | "admin" } | undefined {
+    const row = this.db.select({ blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy }).from(accounts).where(eq(accounts.id, accountId)).get();
+    return row?.blockedAt && row.blockedBy ? { blockedAt: row.blockedAt, blockedBy: row.blockedBy } : undefined;
+  }
+
+  /** Every consent decision of the account, withdrawn ones included, oldest first. */
+  consentHistory(accountId: string): (ConsentRecord & { withdrawnAt: string | null })[] {
+    return this.db
+      .select()
+      .from(consents)
+      .where(eq(consents.accountId, accountId))
+      .orderBy(consents.decidedAt)
+      .all()
+      .map(({ accountId: _account, ...record }) => record);
   }
 
   /** The decision in force for a purpose, if the person made one. */

@@ -37,7 +37,15 @@ export interface BookingView {
 
 export type BookingOutcome =
   | { ok: true; booking: BookingView }
-  | { ok: false; reason: "slot_taken" | "slot_unavailable" | "no_consent" };
+  | { ok: false; reason: "slot_taken" | "slot_unavailable" | "no_consent" | "blocked" };
+
+/** A booking as its owner's data copy shows it: every booking, past and cancelled ones too. */
+export interface BookingRecord extends BookingView {
+  patientId: string;
+  status: "active" | "cancelled";
+  createdAt: string;
+  cancelledAt: string | null;
+}
 
 export type CancelOutcome = { ok: true; booking: BookingView } | { ok: false; reason: "not_found" | "already_cancelled" | "past" };
 
@@ -69,6 +77,7 @@ export class BookingRepository {
 
   private bookWithinTransaction(request: BookingRequest): BookingOutcome {
     if (!this.accounts.currentConsent(request.accountId, "processing")?.granted) return { ok: false, reason: "no_consent" };
+    if (this.accounts.blockOf(request.accountId)) return { ok: false, reason: "blocked" };
     const slot = this.catalog.slot(request.slotId);
     if (!slot || !this.catalog.isBookable(slot) || !this.catalog.provides(slot.doctorId, request.serviceId)) {
       return { ok: false, reason: "slot_unavailable" };
@@ -131,6 +140,51 @@ export class BookingRepository {
       .map((row) => this.toView(row.booking, row.doctorId, row.startsAt));
   }
 
+  /** Every booking of the account, past, upcoming and cancelled, soonest last. */
+  allFor(accountId: string): BookingRecord[] {
+    return this.db
+      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)))
+      .orderBy(asc(slots.startsAt))
+      .all()
+      .filter((row) => this.ownerOf(row.booking) === accountId)
+      .map((row) => ({
+        ...this.toView(row.booking, row.doctorId, row.startsAt),
+        patientId: this.patientIdOf(row.booking),
+        status: row.booking.status,
+        createdAt: row.booking.createdAt,
+        cancelledAt: row.booking.cancelledAt,
+      }));
+  }
+
+  /** The person as this account entered them, with the IIN. */
+  personFor(accountId: string, patientId: string): { iin: string; fullName: string; phone: string } {
+    return this.readPerson(accountId, patientId);
+  }
+
+  /** Tells the staff group that an upcoming booking's person details changed. */
+  announceChange(accountId: string, booking: BookingView & { patientId: string }, channel: ChannelName): void {
+    const person = this.readPerson(accountId, booking.patientId);
+    this.staffOutbox.enqueue({
+      kind: "changed",
+      ...pick({ ...booking, patientName: person.fullName }),
+      phone: person.phone,
+      maskedIin: maskIin(person.iin),
+      channel,
+    });
+  }
+
+  /** Points a booking at another patient (after the IIN was corrected). */
+  repointPatient(bookingId: string, patientId: string): void {
+    this.db
+      .update(bookings)
+      .set({ patientCt: this.cipher.encrypt(bookingRef(bookingId, "patient_ct"), patientId) })
+      .where(eq(bookings.id, bookingId))
+      .run();
+  }
+
   /** Cancels a booking if, and only if, it is the account's own, active and still ahead. */
   cancel(accountId: string, bookingId: string, channel: ChannelName): CancelOutcome {
     return this.db.transaction(
@@ -164,7 +218,7 @@ export class BookingRepository {
     );
   }
 
-  private createPatient(iin: string): string {
+  createPatient(iin: string): string {
     const id = this.ids.newId();
     this.db
       .insert(patients)

@@ -1,10 +1,12 @@
 import type { Clock, IdSource } from "../clock";
 import { AccountRepository } from "./accounts";
+import { AuditLog } from "./audit";
 import { BookingRepository } from "./bookings";
 import { CatalogRepository } from "./catalog";
 import { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
+import { PersonalDataRepository } from "./personal-data";
 import { PreferenceRepository } from "./preferences";
 import { StaffOutboxRepository } from "./staff-outbox";
 
@@ -12,23 +14,31 @@ export interface Store {
   db: Db;
   preferences: PreferenceRepository;
   accounts: AccountRepository;
+  audit: AuditLog;
   catalog: CatalogRepository;
   bookings: BookingRepository;
   staffOutbox: StaffOutboxRepository;
   conversationStates: ConversationStateRepository<unknown>;
+  personalData: PersonalDataRepository;
 }
 
 export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSource, timeZone: string): Store {
-  const accounts = new AccountRepository(db, cipher, clock, ids);
+  const audit = new AuditLog(db, clock, ids);
+  const accounts = new AccountRepository(db, cipher, clock, ids, audit);
   const catalog = new CatalogRepository(db, clock, ids, timeZone);
   const staffOutbox = new StaffOutboxRepository(db, cipher, clock, ids);
+  const preferences = new PreferenceRepository(db, cipher, clock);
+  const bookings = new BookingRepository(db, cipher, clock, ids, accounts, catalog, staffOutbox);
+  const conversationStates = new ConversationStateRepository<unknown>(db, cipher, clock);
   return {
     db,
-    preferences: new PreferenceRepository(db, cipher, clock),
+    preferences,
     accounts,
+    audit,
     catalog,
-    bookings: new BookingRepository(db, cipher, clock, ids, accounts, catalog, staffOutbox),
+    bookings,
     staffOutbox,
-    conversationStates: new ConversationStateRepository(db, cipher, clock),
+    conversationStates,
+    personalData: new PersonalDataRepository(db, cipher, clock, accounts, bookings, preferences, conversationStates, audit),
   };
 }

@@ -7,7 +7,7 @@ import { staffOutbox } from "./schema";
 
 /** What the staff group is told about a booking: the booking issue's list, and nothing more. */
 export interface StaffNotice {
-  kind: "booked" | "cancelled";
+  kind: "booked" | "cancelled" | "changed";
   number: string;
   serviceId: string;
   doctorId: string;

@@ -50,7 +50,7 @@ export class StaffAlerts {
     const { i18n, locale, store, timeZone } = this.options;
     const service = store.catalog.service(notice.serviceId);
     const doctor = store.catalog.doctor(notice.doctorId);
-    return i18n.t(locale, notice.kind === "booked" ? "staff-booked" : "staff-cancelled", {
+    return i18n.t(locale, `staff-${notice.kind}`, {
       number: notice.number,
       service: service?.name[locale] ?? notice.serviceId,
       doctor: doctor?.name[locale] ?? notice.doctorId,

@@ -1,0 +1,58 @@
+import { asc } from "drizzle-orm";
+import type { Clock, IdSource } from "../clock";
+import type { Db } from "./database";
+import { auditLog } from "./schema";
+
+export type AuditActor = "patient" | "staff" | "admin" | "system";
+
+export type AuditAction =
+  | "consent.granted"
+  | "consent.declined"
+  | "consent.withdrawn"
+  | "data.exported"
+  | "data.viewed"
+  | "data.corrected"
+  | "processing.blocked"
+  | "processing.unblocked"
+  | "data.erased"
+  | "policy.published";
+
+export interface AuditEntry {
+  actor: AuditActor;
+  /** The account id of a patient, or an admin's name; never a name, IIN or phone. */
+  actorId?: string;
+  action: AuditAction;
+  recordType?: string;
+  recordId?: string;
+}
+
+/** Accountability: who did what to which record, by ids only (policy §6 and Law 94-V). */
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {}
+
+  record(entry: AuditEntry): void {
+    this.db
+      .insert(auditLog)
+      .values({ id: this.ids.newId(), at: this.clock.now().toISOString(), ...entry })
+      .run();
+  }
+
+  entries(): (AuditEntry & { at: string })[] {
+    return this.db
+      .select()
+      .from(auditLog)
+      .orderBy(asc(auditLog.at))
+      .all()
+      .map(({ id: _id, actorId, recordType, recordId, action, ...rest }) => ({
+        ...rest,
+        action: action as AuditAction,
+        ...(actorId === null ? {} : { actorId }),
+        ...(recordType === null ? {} : { recordType }),
+        ...(recordId === null ? {} : { recordId }),
+      }));
+  }
+}

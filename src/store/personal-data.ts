@@ -1,0 +1,324 @@
+import { and, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { maskIin } from "../domain/iin";
+import type { AccountRepository, ConsentRecord } from "./accounts";
+import type { AuditActor, AuditLog } from "./audit";
+import type { BookingRecord, BookingRepository } from "./bookings";
+import { chatKey, type ChannelName } from "./chat-key";
+import type { ConversationStateRepository } from "./conversation-storage";
+import type { FieldCipher } from "./crypto";
+import { checkpoint, type Db } from "./database";
+import type { PreferenceRepository } from "./preferences";
+import { accounts, bookings, consents, erasedBookingCounts, patientLinks, patients } from "./schema";
+
+/** Everything held about an account and the people it booked for (policy §8, right to information). */
+export interface PersonalDataCopy {
+  account: { id: string; channel: ChannelName; createdAt: string; blockedAt: string | null; blockedBy: string | null };
+  people: {
+    patientId: string;
+    relation: "self" | "other";
+    representativeConfirmed: boolean;
+    fullName: string;
+    iin: string;
+    maskedIin: string;
+    phone: string;
+    phoneConfirmed: boolean;
+  }[];
+  consents: (ConsentRecord & { withdrawnAt: string | null })[];
+  bookings: BookingRecord[];
+}
+
+export type CorrectableField = "fullName" | "phone" | "iin";
+
+export type CorrectionOutcome = { ok: true; upcomingChanged: number } | { ok: false; reason: "not_found" | "blocked" };
+
+export interface Actor {
+  kind: AuditActor;
+  id?: string;
+}
+
+/**
+ * The data subject's rights over what the bot holds: a copy, corrections, blocking, erasure and the
+ * withdrawal of consent. Each action is audited by ids only, and each is safe to repeat.
+ */
+export class PersonalDataRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+    private readonly accounts: AccountRepository,
+    private readonly bookings: BookingRepository,
+    private readonly preferences: PreferenceRepository,
+    private readonly conversationStates: ConversationStateRepository<unknown>,
+    private readonly audit: AuditLog,
+  ) {}
+
+  copyFor(accountId: string, actor: Actor): PersonalDataCopy | undefined {
+    const account = this.db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+    if (!account) return undefined;
+    this.audit.record({ actor: actor.kind, actorId: actor.id, action: "data.exported", recordType: "account", recordId: accountId });
+    return {
+      account: { id: account.id, channel: account.channel, createdAt: account.createdAt, blockedAt: account.blockedAt, blockedBy: account.blockedBy },
+      people: this.peopleOf(accountId),
+      consents: this.accounts.consentHistory(accountId),
+      bookings: this.bookings.allFor(accountId),
+    };
+  }
+
+  /** The full IIN of a person the account booked for; undefined for anyone else (forged ids). */
+  revealIin(accountId: string, patientId: string, actor: Actor): string | undefined {
+    if (!this.isLinked(accountId, patientId)) return undefined;
+    this.audit.record({ actor: actor.kind, actorId: actor.id, action: "data.viewed", recordType: "patient", recordId: patientId });
+    return this.bookings.personFor(accountId, patientId).iin;
+  }
+
+  /**
+   * Corrects what the account entered about a person it booked for. Upcoming bookings follow (they
+   * read the link), and the staff group is told about each one that changed.
+   */
+  correct(accountId: string, patientId: string, field: CorrectableField, value: string, actor: Actor): CorrectionOutcome {
+    if (!this.isLinked(accountId, patientId)) return { ok: false, reason: "not_found" };
+    if (this.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
+    return this.db.transaction(
+      () => {
+        const channel = this.channelOf(accountId);
+        const targetPatientId = field === "iin" ? this.moveLinkToIin(accountId, patientId, value) : patientId;
+        if (field !== "iin") this.updateLinkField(accountId, patientId, field, value);
+        const upcoming = this.bookings
+          .allFor(accountId)
+          .filter((booking) => booking.patientId === patientId && booking.status === "active" && booking.startsAt > this.now());
+        for (const booking of upcoming) {
+          if (targetPatientId !== patientId) this.bookings.repointPatient(booking.id, targetPatientId);
+          this.bookings.announceChange(accountId, { ...booking, patientId: targetPatientId }, channel);
+        }
+        this.audit.record({ actor: actor.kind, actorId: actor.id, action: "data.corrected", recordType: "patient", recordId: targetPatientId });
+        return { ok: true, upcomingChanged: upcoming.length } as const;
+      },
+      { behavior: "immediate" },
+    );
+  }
+
+  setBlocked(accountId: string, blocked: boolean, by: "patient" | "admin", actor: Actor): void {
+    const now = this.now();
+    this.db
+      .update(accounts)
+      .set(blocked ? { blockedAt: now, blockedBy: by } : { blockedAt: null, blockedBy: null })
+      .where(eq(accounts.id, accountId))
+      .run();
+    this.audit.record({
+      actor: actor.kind,
+      actorId: actor.id,
+      action: blocked ? "processing.blocked" : "processing.unblocked",
+      recordType: "account",
+      recordId: accountId,
+    });
+  }
+
+  /**
+   * Erases everything about the account: upcoming bookings are cancelled first (staff told), then
+   * every booking, consent, link, the patients nobody else booked for, the draft and the chat's
+   * language. Per-service monthly counts outlive it without identity; the audit log records that an
+   * erasure happened, not whose.
+   */
+  erase(channel: ChannelName, chatId: number | string, actor: Actor): { erased: boolean; cancelled: number } {
+    const accountId = this.accounts.findAccountId(channel, chatId);
+    let cancelled = 0;
+    if (accountId) {
+      cancelled = this.cancelUpcoming(accountId, channel);
+      this.db.transaction(
+        () => {
+          const own = this.bookings.allFor(accountId);
+          this.countErasedBookings(own);
+          this.deleteBookings(own.map((booking) => booking.id));
+          const linked = this.peopleOf(accountId).map((person) => person.patientId);
+          this.db.delete(accounts).where(eq(accounts.id, accountId)).run();
+          this.deleteOrphanPatients(linked);
+        },
+        { behavior: "immediate" },
+      );
+    }
+    this.conversationStates.delete(chatKey(channel, chatId));
+    this.preferences.forget(channel, chatId);
+    this.audit.record({ actor: actor.kind, action: "data.erased" });
+    checkpoint(this.db);
+    return { erased: Boolean(accountId), cancelled };
+  }
+
+  /**
+   * Withdrawal of consent (policy §8): processing stops at once. Upcoming bookings are cancelled (staff
+   * told) and everything is erased except what the law obliges the fund to keep: the consent records
+   * that prove the processing was lawful, and the visits that took place with the people they were
+   * for. Those are blocked until the person consents again.
+   */
+  withdraw(accountId: string, actor: Actor): { cancelled: number } {
+    const channel = this.channelOf(accountId);
+    const cancelled = this.cancelUpcoming(accountId, channel);
+    this.db.transaction(
+      () => {
+        const now = this.now();
+        this.db
+          .update(consents)
+          .set({ withdrawnAt: now })
+          .where(and(eq(consents.accountId, accountId), isNull(consents.withdrawnAt)))
+          .run();
+        const all = this.bookings.allFor(accountId);
+        const kept = all.filter((booking) => booking.status === "active" && booking.startsAt <= now);
+        const dropped = all.filter((booking) => !kept.includes(booking));
+        this.countErasedBookings(dropped);
+        this.deleteBookings(dropped.map((booking) => booking.id));
+        const keptPatients = new Set(kept.map((booking) => booking.patientId));
+        const unlinked = this.peopleOf(accountId)
+          .map((person) => person.patientId)
+          .filter((patientId) => !keptPatients.has(patientId));
+        if (unlinked.length > 0) {
+          this.db
+            .delete(patientLinks)
+            .where(and(eq(patientLinks.accountId, accountId), inArray(patientLinks.patientId, unlinked)))
+            .run();
+        }
+        this.deleteOrphanPatients(unlinked);
+        this.db.update(accounts).set({ blockedAt: now, blockedBy: "withdrawal" }).where(eq(accounts.id, accountId)).run();
+        this.audit.record({ actor: actor.kind, actorId: actor.id, action: "consent.withdrawn", recordType: "account", recordId: accountId });
+      },
+      { behavior: "immediate" },
+    );
+    const chatId = this.accounts.chatIdOf(accountId);
+    if (chatId !== undefined) this.conversationStates.delete(chatKey(channel, chatId));
+    checkpoint(this.db);
+    return { cancelled };
+  }
+
+  /** Accounts whose own person (relation "self") has this IIN: how a paper request finds its subject. */
+  accountsOfPerson(iin: string): string[] {
+    const patientId = this.bookings.findPatientIdByIin(iin);
+    if (!patientId) return [];
+    return this.db
+      .select({ accountId: patientLinks.accountId })
+      .from(patientLinks)
+      .where(and(eq(patientLinks.patientId, patientId), eq(patientLinks.relation, "self")))
+      .all()
+      .map((row) => row.accountId);
+  }
+
+  private peopleOf(accountId: string): PersonalDataCopy["people"] {
+    return this.db
+      .select()
+      .from(patientLinks)
+      .where(eq(patientLinks.accountId, accountId))
+      .orderBy(patientLinks.createdAt)
+      .all()
+      .map((link) => {
+        const person = this.bookings.personFor(accountId, link.patientId);
+        return {
+          patientId: link.patientId,
+          relation: link.relation,
+          representativeConfirmed: link.representativeConfirmed,
+          fullName: person.fullName,
+          iin: person.iin,
+          maskedIin: maskIin(person.iin),
+          phone: person.phone,
+          phoneConfirmed: link.phoneConfirmed,
+        };
+      });
+  }
+
+  private isLinked(accountId: string, patientId: string): boolean {
+    return Boolean(
+      this.db
+        .select({ one: sql`1` })
+        .from(patientLinks)
+        .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
+        .get(),
+    );
+  }
+
+  private updateLinkField(accountId: string, patientId: string, field: "fullName" | "phone", value: string): void {
+    const rowId = `${accountId}/${patientId}`;
+    const column = field === "fullName" ? "full_name_ct" : "phone_ct";
+    const encrypted = this.cipher.encrypt({ table: "patient_links", column, rowId }, value);
+    this.db
+      .update(patientLinks)
+      .set(field === "fullName" ? { fullNameCt: encrypted, updatedAt: this.now() } : { phoneCt: encrypted, phoneConfirmed: false, updatedAt: this.now() })
+      .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
+      .run();
+  }
+
+  /** A corrected IIN is another person's identity: the link moves to that patient, details kept. */
+  private moveLinkToIin(accountId: string, patientId: string, iin: string): string {
+    const targetId = this.bookings.findPatientIdByIin(iin) ?? this.bookings.createPatient(iin);
+    if (targetId === patientId) return patientId;
+    const person = this.bookings.personFor(accountId, patientId);
+    const link = this.db
+      .select()
+      .from(patientLinks)
+      .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
+      .get()!;
+    const rowId = `${accountId}/${targetId}`;
+    this.db
+      .delete(patientLinks)
+      .where(and(eq(patientLinks.accountId, accountId), inArray(patientLinks.patientId, [patientId, targetId])))
+      .run();
+    this.db
+      .insert(patientLinks)
+      .values({
+        ...link,
+        patientId: targetId,
+        fullNameCt: this.cipher.encrypt({ table: "patient_links", column: "full_name_ct", rowId }, person.fullName),
+        phoneCt: this.cipher.encrypt({ table: "patient_links", column: "phone_ct", rowId }, person.phone),
+        updatedAt: this.now(),
+      })
+      .run();
+    this.deleteOrphanPatients([patientId]);
+    return targetId;
+  }
+
+  private cancelUpcoming(accountId: string, channel: ChannelName): number {
+    let cancelled = 0;
+    for (const booking of this.bookings.upcomingFor(accountId)) {
+      if (this.bookings.cancel(accountId, booking.id, channel).ok) cancelled += 1;
+    }
+    return cancelled;
+  }
+
+  private countErasedBookings(erased: BookingRecord[]): void {
+    for (const booking of erased.filter((candidate) => candidate.status === "active")) {
+      const month = booking.startsAt.slice(0, 7);
+      this.db
+        .insert(erasedBookingCounts)
+        .values({ serviceId: booking.serviceId, month, bookings: 1 })
+        .onConflictDoUpdate({
+          target: [erasedBookingCounts.serviceId, erasedBookingCounts.month],
+          set: { bookings: sql`${erasedBookingCounts.bookings} + 1` },
+        })
+        .run();
+    }
+  }
+
+  private deleteBookings(ids: string[]): void {
+    for (let index = 0; index < ids.length; index += 500) {
+      this.db.delete(bookings).where(inArray(bookings.id, ids.slice(index, index + 500))).run();
+    }
+  }
+
+  /** Patients nobody is linked to any more hold only an IIN that no one may still need. */
+  private deleteOrphanPatients(patientIds: string[]): void {
+    if (patientIds.length === 0) return;
+    this.db
+      .delete(patients)
+      .where(
+        and(
+          inArray(patients.id, patientIds),
+          notExists(this.db.select({ one: sql`1` }).from(patientLinks).where(eq(patientLinks.patientId, patients.id))),
+        ),
+      )
+      .run();
+  }
+
+  private channelOf(accountId: string): ChannelName {
+    return this.db.select({ channel: accounts.channel }).from(accounts).where(eq(accounts.id, accountId)).get()!.channel;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}

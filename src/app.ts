@@ -57,6 +57,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     staffChatId: settings.staffChatId,
     timeZone: settings.timeZone,
     i18n,
+    channelApis: new Map(),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { I18n } from "@grammyjs/i18n";
-import type { Context } from "grammy";
+import type { Api, Context } from "grammy";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { ChannelName } from "../store/chat-key";
@@ -17,6 +17,8 @@ export interface App {
   policies: PublishedPolicy[];
   staffAlerts: StaffAlerts;
   i18n: I18n<DialogueContext>;
+  /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */
+  channelApis: Map<ChannelName, Api>;
   staffChatId: number | undefined;
   timeZone: string;
 }

@@ -38,6 +38,7 @@ export async function startConsole(app: App, input = process.stdin, output = pro
   });
   const bot = createBot(app, { token: "console", channel: "console", botInfo: localBotInfo("console"), client: { fetch: transport.fetch } });
   app.staffAlerts.attach(bot.api);
+  app.channelApis.set("console", bot.api);
 
   const lines = createInterface({ input, output, terminal: false });
   let awaitingContact = false;

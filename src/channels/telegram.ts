@@ -24,6 +24,7 @@ export async function startTelegram(app: App, settings: TelegramSettings): Promi
     throw new StartupError(`Telegram did not accept BOT_TOKEN (${(error as Error).message}). Check the token BotFather gave you.`);
   }
   app.staffAlerts.attach(bot.api);
+  app.channelApis.set("telegram", bot.api);
   await registerCommands(bot.api, app);
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
   app.logger.info({ username: bot.botInfo.username }, "telegram channel is polling");

@@ -78,6 +78,7 @@ export class TestBot {
       client: { fetch: testBot.transport.fetch },
     });
     testBot.app.staffAlerts.attach(testBot.bot.api);
+    testBot.app.channelApis.set(testBot.channel, testBot.bot.api);
     return testBot;
   }
 

@@ -9,6 +9,7 @@ import type { Db } from "./database";
 import { PersonalDataRepository } from "./personal-data";
 import { PreferenceRepository } from "./preferences";
 import { StaffOutboxRepository } from "./staff-outbox";
+import { WhatsappChatRepository } from "./whatsapp-chats";
 
 export interface Store {
   db: Db;
@@ -20,6 +21,7 @@ export interface Store {
   staffOutbox: StaffOutboxRepository;
   conversationStates: ConversationStateRepository<unknown>;
   personalData: PersonalDataRepository;
+  whatsappChats: WhatsappChatRepository;
 }
 
 export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSource, timeZone: string): Store {
@@ -40,5 +42,6 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
     staffOutbox,
     conversationStates,
     personalData: new PersonalDataRepository(db, cipher, clock, accounts, bookings, preferences, conversationStates, audit),
+    whatsappChats: new WhatsappChatRepository(db, cipher, clock),
   };
 }

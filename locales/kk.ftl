@@ -193,3 +193,16 @@ staff-cancelled =
     Пациент: { $patient }
     Телефон: { $phone }
     ЖСН: { $iin }
+
+## WhatsApp
+# WhatsApp has no buttons: the bot's options are sent as a numbered list and the person answers with a number.
+# The option that shares the sender's own phone number (shown only when WhatsApp tells us the number).
+whatsapp-use-this-number = Осы нөмірді қолдану: { $phone }
+# A number outside the list, or a typed answer that matches no option.
+whatsapp-choose-number =
+    { $count ->
+        [1] 1 санымен жауап беріңізші.
+       *[other] Нұсқаның нөмірімен жауап беріңізші — 1 мен { $count } аралығындағы сан.
+    }
+# A photo, file, voice message, location or contact card.
+whatsapp-text-only = Мен тек мәтінді түсінемін: фото, файл, дауыстық хабарлама мен геолокацияны оқи алмаймын. Мәтінмен жауап беріңізші.

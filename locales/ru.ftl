@@ -195,3 +195,16 @@ staff-cancelled =
     Пациент: { $patient }
     Телефон: { $phone }
     ИИН: { $iin }
+
+## WhatsApp
+# WhatsApp has no buttons: the bot's options are sent as a numbered list and the person answers with a number.
+# The option that shares the sender's own phone number (shown only when WhatsApp tells us the number).
+whatsapp-use-this-number = Использовать этот номер: { $phone }
+# A number outside the list, or a typed answer that matches no option.
+whatsapp-choose-number =
+    { $count ->
+        [1] Пожалуйста, ответьте цифрой 1.
+       *[other] Пожалуйста, ответьте номером варианта — числом от 1 до { $count }.
+    }
+# A photo, file, voice message, location or contact card.
+whatsapp-text-only = Я понимаю только текст: фотографии, файлы, голосовые сообщения и геопозицию прочитать не могу. Пожалуйста, ответьте текстом.

@@ -2,10 +2,11 @@ import { ConfigError } from "../config";
 import { StartupError } from "../store/keys";
 import { generateKey } from "./commands/generate-key";
 import { importCatalog } from "./commands/import-catalog";
+import { personBlock, personCorrect, personErase, personExport } from "./commands/person";
 import { processIo, type AdminCommand, type AdminIo } from "./context";
 
 /** What staff do outside the chat: `npm run admin -- <command>`. */
-export const COMMANDS: AdminCommand[] = [generateKey, importCatalog];
+export const COMMANDS: AdminCommand[] = [generateKey, importCatalog, personExport, personCorrect, personBlock, personErase];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));

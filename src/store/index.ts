@@ -6,6 +6,7 @@ import { CatalogRepository } from "./catalog";
 import { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
+import { PaperRequests } from "./paper-requests";
 import { PersonalDataRepository } from "./personal-data";
 import { PreferenceRepository } from "./preferences";
 import { StaffOutboxRepository } from "./staff-outbox";
@@ -21,6 +22,7 @@ export interface Store {
   staffOutbox: StaffOutboxRepository;
   conversationStates: ConversationStateRepository<unknown>;
   personalData: PersonalDataRepository;
+  paperRequests: PaperRequests;
   whatsappChats: WhatsappChatRepository;
 }
 
@@ -32,6 +34,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
   const preferences = new PreferenceRepository(db, cipher, clock);
   const bookings = new BookingRepository(db, cipher, clock, ids, accounts, catalog, staffOutbox);
   const conversationStates = new ConversationStateRepository<unknown>(db, cipher, clock);
+  const personalData = new PersonalDataRepository(db, cipher, clock, accounts, bookings, preferences, conversationStates, audit);
   return {
     db,
     preferences,
@@ -41,7 +44,8 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
     bookings,
     staffOutbox,
     conversationStates,
-    personalData: new PersonalDataRepository(db, cipher, clock, accounts, bookings, preferences, conversationStates, audit),
+    personalData,
+    paperRequests: new PaperRequests(db, accounts, bookings, personalData, audit),
     whatsappChats: new WhatsappChatRepository(db, cipher, clock),
   };
 }

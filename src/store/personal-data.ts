@@ -124,11 +124,12 @@ export class PersonalDataRepository {
     const accountId = this.accounts.findAccountId(channel, chatId);
     let cancelled = 0;
     if (accountId) {
+      const activeBefore = this.activeBookingIds(accountId);
       cancelled = this.cancelUpcoming(accountId, channel);
       this.db.transaction(
         () => {
           const own = this.bookings.allFor(accountId);
-          this.countErasedBookings(own);
+          this.countErasedBookings(own, activeBefore);
           this.deleteBookings(own.map((booking) => booking.id));
           const linked = this.peopleOf(accountId).map((person) => person.patientId);
           this.db.delete(accounts).where(eq(accounts.id, accountId)).run();
@@ -139,7 +140,7 @@ export class PersonalDataRepository {
     }
     this.conversationStates.delete(chatKey(channel, chatId));
     this.preferences.forget(channel, chatId);
-    this.audit.record({ actor: actor.kind, action: "data.erased" });
+    this.audit.record({ actor: actor.kind, actorId: erasingActorId(actor), action: "data.erased" });
     checkpoint(this.db);
     return { erased: Boolean(accountId), cancelled };
   }
@@ -152,6 +153,7 @@ export class PersonalDataRepository {
    */
   withdraw(accountId: string, actor: Actor): { cancelled: number } {
     const channel = this.channelOf(accountId);
+    const activeBefore = this.activeBookingIds(accountId);
     const cancelled = this.cancelUpcoming(accountId, channel);
     this.db.transaction(
       () => {
@@ -164,7 +166,7 @@ export class PersonalDataRepository {
         const all = this.bookings.allFor(accountId);
         const kept = all.filter((booking) => booking.status === "active" && booking.startsAt <= now);
         const dropped = all.filter((booking) => !kept.includes(booking));
-        this.countErasedBookings(dropped);
+        this.countErasedBookings(dropped, activeBefore);
         this.deleteBookings(dropped.map((booking) => booking.id));
         const keptPatients = new Set(kept.map((booking) => booking.patientId));
         const unlinked = this.peopleOf(accountId)
@@ -186,6 +188,36 @@ export class PersonalDataRepository {
     if (chatId !== undefined) this.conversationStates.delete(chatKey(channel, chatId));
     checkpoint(this.db);
     return { cancelled };
+  }
+
+  /**
+   * Removes one person from an account that booked for them: upcoming bookings cancelled (staff told),
+   * then their bookings and what the account entered about them. Returns how many were cancelled.
+   */
+  forgetPerson(accountId: string, patientId: string, actor: Actor): number {
+    const channel = this.channelOf(accountId);
+    const activeBefore = this.activeBookingIds(accountId);
+    let cancelled = 0;
+    for (const booking of this.bookings.allFor(accountId)) {
+      if (booking.patientId !== patientId || booking.status !== "active" || booking.startsAt <= this.now()) continue;
+      if (this.bookings.cancel(accountId, booking.id, channel).ok) cancelled += 1;
+    }
+    this.db.transaction(
+      () => {
+        const theirs = this.bookings.allFor(accountId).filter((booking) => booking.patientId === patientId);
+        this.countErasedBookings(theirs, activeBefore);
+        this.deleteBookings(theirs.map((booking) => booking.id));
+        this.db
+          .delete(patientLinks)
+          .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
+          .run();
+        this.deleteOrphanPatients([patientId]);
+      },
+      { behavior: "immediate" },
+    );
+    this.audit.record({ actor: actor.kind, actorId: erasingActorId(actor), action: "data.erased" });
+    checkpoint(this.db);
+    return cancelled;
   }
 
   /** Accounts whose own person (relation "self") has this IIN: how a paper request finds its subject. */
@@ -280,8 +312,16 @@ export class PersonalDataRepository {
     return cancelled;
   }
 
-  private countErasedBookings(erased: BookingRecord[]): void {
-    for (const booking of erased.filter((candidate) => candidate.status === "active")) {
+  private activeBookingIds(accountId: string): Set<string> {
+    return new Set(this.bookings.allFor(accountId).filter((booking) => booking.status === "active").map((booking) => booking.id));
+  }
+
+  /**
+   * Adds erased bookings to the anonymous per-service monthly counts. A booking counts if it was active
+   * before the erasure began (the erasure's own cancellations do not make it "not a booking").
+   */
+  private countErasedBookings(erased: BookingRecord[], activeBefore: Set<string>): void {
+    for (const booking of erased.filter((candidate) => activeBefore.has(candidate.id))) {
       const month = booking.startsAt.slice(0, 7);
       this.db
         .insert(erasedBookingCounts)
@@ -321,4 +361,9 @@ export class PersonalDataRepository {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** An erasure names the admin who did it, but never the patient's own (now erased) account id. */
+function erasingActorId(actor: Actor): string | undefined {
+  return actor.kind === "patient" ? undefined : actor.id;
 }

@@ -1,0 +1,120 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { createApp } from "../../src/app";
+import { runAdmin } from "../../src/cli/admin";
+import type { AdminIo } from "../../src/cli/context";
+import { createLogger } from "../../src/logger";
+import { chatAt, count, finishBooking, IVANOV, rows } from "../bot/dialogue";
+import { sequentialBookingNumbers } from "../support/clock";
+import { CATALOG_PATH, STAFF_CHAT_ID, TEST_KEY, TestBot } from "../support/harness";
+
+let testBot: TestBot | undefined;
+afterEach(() => testBot?.destroy());
+
+const IIN = "900101300126";
+
+/** The admin CLI on the bot's database, as a second process would open it; prints are collected. */
+function adminIo(bot: TestBot): AdminIo & { printed: string[] } {
+  const printed: string[] = [];
+  return {
+    printed,
+    out: (text) => void printed.push(text),
+    openApp: () =>
+      createApp({
+        databasePath: join(bot.directory, "bot.sqlite"),
+        masterKeys: { current: TEST_KEY, previous: [] },
+        timeZone: "Asia/Almaty",
+        staffChatId: STAFF_CHAT_ID,
+        staffLocale: "ru",
+        catalogPath: undefined,
+        clock: bot.clock,
+        ids: sequentialBookingNumbers(),
+        logger: createLogger("silent"),
+      }),
+  };
+}
+
+async function ivanovBooked(): Promise<TestBot> {
+  const bot = await TestBot.start();
+  const chat = await chatAt(bot, "summary", 101);
+  await finishBooking(chat, "summary");
+  await bot.staffMessages();
+  return bot;
+}
+
+describe("a data request received on paper", () => {
+  test("an admin finds the person by IIN and exports everything held, and the audit log names the admin", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-export", "9001 0130 0126", "--by", "Aliya (reception)"], io)).toBe(0);
+    const copy = JSON.parse(io.printed.join("\n"));
+    expect(copy.ownAccounts).toHaveLength(1);
+    expect(copy.ownAccounts[0].people[0]).toMatchObject({ fullName: IVANOV.name, iin: IIN, phone: "+77012345678", relation: "self" });
+    expect(copy.ownAccounts[0].bookings[0]).toMatchObject({ number: "B00001", status: "active" });
+    const audit = rows<{ actor: string; actor_id: string; action: string }>(testBot, "select actor, actor_id, action from audit_log where actor = 'admin'");
+    expect(audit.map((entry) => entry.action)).toEqual(["data.exported", "data.exported"]);
+    expect(audit.every((entry) => entry.actor_id === "Aliya (reception)")).toBe(true);
+    expect(JSON.stringify(rows(testBot, "select * from audit_log"))).not.toContain(IIN);
+  });
+
+  test("a correction of the name by IIN reaches the patient's bookings and the staff group", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-correct", IIN, "--by", "Aliya", "--name", "Иванов Иван Петрович"], io)).toBe(0);
+    expect(io.printed.at(-1)).toMatch(/Corrected in 1 account\(s\); 1 upcoming booking\(s\) changed/);
+    const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
+    const chat = restarted.chat({ id: 101 });
+    const appointments = await chat.send("/appointments");
+    expect(appointments[1]!.text).toContain("Пациент: Иванов Иван Петрович");
+    const staff = await restarted.staffMessages();
+    expect(staff.at(-1)).toMatch(/^✏️ Изменены данные пациента в записи B00001 \(Telegram\)/);
+    expect(staff.at(-1)).toContain("Пациент: Иванов Иван Петрович");
+    restarted.close();
+  });
+
+  test("blocking by IIN stops new bookings until the admin unblocks", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-block", IIN, "--by", "Aliya"], io)).toBe(0);
+    const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
+    const chat = restarted.chat({ id: 101 });
+    expect((await chat.send("/book")).map((reply) => reply.text)).toEqual([
+      "Обработка ваших данных приостановлена по вашей просьбе, поэтому записать вас сейчас нельзя. Чтобы снять блокировку, отправьте /block.",
+    ]);
+    restarted.close();
+    expect(await runAdmin(["person-block", IIN, "--by", "Aliya", "--unblock"], io)).toBe(0);
+    const again = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
+    expect((await again.chat({ id: 101 }).send("/book")).at(-1)!.text).toBe("Кто придёт на приём?");
+    again.close();
+  });
+
+  test("erasure by IIN cancels the upcoming booking, tells staff and leaves nothing of the person", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-erase", IIN, "--by", "Aliya"], io)).toBe(2);
+    expect(io.printed.at(-1)).toMatch(/--yes/);
+    expect(await runAdmin(["person-erase", IIN, "--by", "Aliya", "--yes"], io)).toBe(0);
+    for (const table of ["accounts", "patients", "patient_links", "bookings", "consents"]) expect(count(testBot, table), table).toBe(0);
+    expect(rows<{ bookings: number }>(testBot, "select bookings from erased_booking_counts")).toEqual([{ bookings: 1 }]);
+    const erasure = rows<{ actor_id: string | null; record_id: string | null }>(testBot, "select actor_id, record_id from audit_log where action = 'data.erased'");
+    expect(erasure).toEqual([{ actor_id: "Aliya", record_id: null }]);
+    const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
+    expect(restarted.app.store.bookings.findPatientIdByIin(IIN)).toBeUndefined();
+    expect((await restarted.staffMessages()).at(-1)).toMatch(/^❌ Запись B00001 отменена/);
+    restarted.close();
+  });
+
+  test("bad requests are refused with a clear line and change nothing", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-export", "123", "--by", "Aliya"], io)).toBe(2);
+    expect(io.printed.at(-1)).toBe("The IIN is not valid (format).");
+    expect(await runAdmin(["person-export", IIN], io)).toBe(2);
+    expect(io.printed.at(-1)).toMatch(/--by/);
+    expect(await runAdmin(["person-correct", IIN, "--by", "Aliya", "--phone", "+7 912 345 67 89"], io)).toBe(2);
+    expect(io.printed.at(-1)).toBe("The phone is not valid (country).");
+    expect(await runAdmin(["person-export", "881202400564", "--by", "Aliya"], io)).toBe(1);
+    expect(io.printed.at(-1)).toBe("Nobody with this IIN is registered.");
+    expect(count(testBot, "bookings")).toBe(1);
+  });
+});

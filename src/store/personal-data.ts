@@ -30,7 +30,19 @@ export interface PersonalDataCopy {
 
 export type CorrectableField = "fullName" | "phone" | "iin";
 
-export type CorrectionOutcome = { ok: true; upcomingChanged: number } | { ok: false; reason: "not_found" | "blocked" };
+/** What comes with a corrected value besides the value itself. */
+export interface CorrectionDetails {
+  /** The phone was shared from the sender's own Telegram contact. */
+  phoneConfirmed?: boolean;
+  /** For a corrected IIN of a minor: the booker confirmed being the parent or legal representative (Law 94-V Art. 8). */
+  representativeConfirmed?: boolean;
+}
+
+/**
+ * `iin_in_use`: the corrected IIN is that of another person the same account booked for; merging the two
+ * would silently change that person's bookings, so the caller corrects that person instead.
+ */
+export type CorrectionOutcome = { ok: true; upcomingChanged: number } | { ok: false; reason: "not_found" | "blocked" | "iin_in_use" };
 
 export interface Actor {
   kind: AuditActor;
@@ -73,26 +85,37 @@ export class PersonalDataRepository {
   }
 
   /**
-   * Corrects what the account entered about a person it booked for. Upcoming bookings follow (they
-   * read the link), and the staff group is told about each one that changed.
+   * Corrects what the account entered about a person it booked for. All of that person's bookings by the
+   * account follow (they read the link), and the staff group is told about each upcoming one. The same
+   * value again changes nothing and tells nobody, so a repeated request is harmless.
    */
-  correct(accountId: string, patientId: string, field: CorrectableField, value: string, actor: Actor): CorrectionOutcome {
-    if (!this.isLinked(accountId, patientId)) return { ok: false, reason: "not_found" };
-    if (this.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
+  correct(accountId: string, patientId: string, field: CorrectableField, value: string, actor: Actor, details: CorrectionDetails = {}): CorrectionOutcome {
     return this.db.transaction(
-      () => {
-        const channel = this.channelOf(accountId);
-        const targetPatientId = field === "iin" ? this.moveLinkToIin(accountId, patientId, value) : patientId;
-        if (field !== "iin") this.updateLinkField(accountId, patientId, field, value);
-        const upcoming = this.bookings
-          .allFor(accountId)
-          .filter((booking) => booking.patientId === patientId && booking.status === "active" && booking.startsAt > this.now());
-        for (const booking of upcoming) {
-          if (targetPatientId !== patientId) this.bookings.repointPatient(booking.id, targetPatientId);
-          this.bookings.announceChange(accountId, { ...booking, patientId: targetPatientId }, channel);
+      (): CorrectionOutcome => {
+        if (!this.isLinked(accountId, patientId)) return { ok: false, reason: "not_found" };
+        if (this.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
+        if (this.bookings.personFor(accountId, patientId)[field] === value) return { ok: true, upcomingChanged: 0 };
+        let targetPatientId = patientId;
+        if (field === "iin") {
+          const existing = this.bookings.findPatientIdByIin(value);
+          if (existing && this.isLinked(accountId, existing)) return { ok: false, reason: "iin_in_use" };
+          targetPatientId = existing ?? this.bookings.createPatient(value);
         }
+        // Read before the link changes: a booking's view reads the person through the link.
+        const theirs = this.bookings.allFor(accountId).filter((booking) => booking.patientId === patientId);
+        if (field === "iin") {
+          this.moveLink(accountId, patientId, targetPatientId, details);
+          for (const booking of theirs) this.bookings.repointPatient(booking.id, targetPatientId);
+          this.deleteOrphanPatients([patientId]);
+        } else {
+          this.updateLinkField(accountId, patientId, field, value, details);
+        }
+        const now = this.now();
+        const upcoming = theirs.filter((booking) => booking.status === "active" && booking.startsAt >= now);
+        const channel = this.channelOf(accountId);
+        for (const booking of upcoming) this.bookings.announceChange(accountId, { ...booking, patientId: targetPatientId }, channel);
         this.audit.record({ actor: actor.kind, actorId: actor.id, action: "data.corrected", recordType: "patient", recordId: targetPatientId });
-        return { ok: true, upcomingChanged: upcoming.length } as const;
+        return { ok: true, upcomingChanged: upcoming.length };
       },
       { behavior: "immediate" },
     );
@@ -264,21 +287,23 @@ export class PersonalDataRepository {
     );
   }
 
-  private updateLinkField(accountId: string, patientId: string, field: "fullName" | "phone", value: string): void {
+  private updateLinkField(accountId: string, patientId: string, field: "fullName" | "phone", value: string, details: CorrectionDetails): void {
     const rowId = `${accountId}/${patientId}`;
     const column = field === "fullName" ? "full_name_ct" : "phone_ct";
     const encrypted = this.cipher.encrypt({ table: "patient_links", column, rowId }, value);
+    const updatedAt = this.now();
     this.db
       .update(patientLinks)
-      .set(field === "fullName" ? { fullNameCt: encrypted, updatedAt: this.now() } : { phoneCt: encrypted, phoneConfirmed: false, updatedAt: this.now() })
+      .set(field === "fullName" ? { fullNameCt: encrypted, updatedAt } : { phoneCt: encrypted, phoneConfirmed: details.phoneConfirmed === true, updatedAt })
       .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
       .run();
   }
 
-  /** A corrected IIN is another person's identity: the link moves to that patient, details kept. */
-  private moveLinkToIin(accountId: string, patientId: string, iin: string): string {
-    const targetId = this.bookings.findPatientIdByIin(iin) ?? this.bookings.createPatient(iin);
-    if (targetId === patientId) return patientId;
+  /**
+   * A corrected IIN is another person's identity: the link moves to that patient (who may be known from
+   * another account, whose own link is left alone), with what this account entered about them.
+   */
+  private moveLink(accountId: string, patientId: string, targetId: string, details: CorrectionDetails): void {
     const person = this.bookings.personFor(accountId, patientId);
     const link = this.db
       .select()
@@ -288,20 +313,19 @@ export class PersonalDataRepository {
     const rowId = `${accountId}/${targetId}`;
     this.db
       .delete(patientLinks)
-      .where(and(eq(patientLinks.accountId, accountId), inArray(patientLinks.patientId, [patientId, targetId])))
+      .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
       .run();
     this.db
       .insert(patientLinks)
       .values({
         ...link,
         patientId: targetId,
+        representativeConfirmed: details.representativeConfirmed ?? link.representativeConfirmed,
         fullNameCt: this.cipher.encrypt({ table: "patient_links", column: "full_name_ct", rowId }, person.fullName),
         phoneCt: this.cipher.encrypt({ table: "patient_links", column: "phone_ct", rowId }, person.phone),
         updatedAt: this.now(),
       })
       .run();
-    this.deleteOrphanPatients([patientId]);
-    return targetId;
   }
 
   private cancelUpcoming(accountId: string, channel: ChannelName): number {

@@ -30,6 +30,7 @@ export async function startConsole(app: App, input = process.stdin, output = pro
       const numbered = optionsOf(message);
       if (numbered.length > 0 || message.replyMarkup) options = numbered;
       write(`\n${message.text}`);
+      if (message.document) write(`[file: ${message.document.filename}, ${message.document.bytes.length} bytes]`);
       numbered.forEach((option, index) => write(`  ${index + 1}) ${labelOf(message, index)}`));
     },
     notify: (_chatId, text) => {

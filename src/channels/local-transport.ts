@@ -1,6 +1,6 @@
 import type { Message, ReplyKeyboardMarkup, InlineKeyboardMarkup, Update } from "grammy/types";
 import type { Clock } from "../clock";
-import { localFetch, UnsupportedMethodError, type ApiCall } from "./local-bot-api";
+import { localFetch, UnsupportedMethodError, type ApiCall, type LocalFile } from "./local-bot-api";
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | { remove_keyboard: true };
 
@@ -11,6 +11,8 @@ export interface OutboundMessage {
   text: string;
   replyMarkup?: ReplyMarkup;
   edited: boolean;
+  /** A file sent with sendDocument; `text` is then its caption. */
+  document?: LocalFile;
 }
 
 export interface LocalUser {
@@ -76,6 +78,8 @@ export class LocalTransport {
         return this.deliver(Number(payload.chat_id), undefined, payload);
       case "editMessageText":
         return this.deliver(Number(payload.chat_id), Number(payload.message_id), payload);
+      case "sendDocument":
+        return this.deliver(Number(payload.chat_id), undefined, payload, documentOf(payload.document));
       case "answerCallbackQuery": {
         const chatId = this.callbackChats.get(String(payload.callback_query_id));
         this.callbackChats.delete(String(payload.callback_query_id));
@@ -91,16 +95,16 @@ export class LocalTransport {
     }
   }
 
-  private async deliver(chatId: number, editedId: number | undefined, payload: Record<string, unknown>): Promise<Message> {
+  private async deliver(chatId: number, editedId: number | undefined, payload: Record<string, unknown>, document?: LocalFile): Promise<Message> {
     const messageId = editedId ?? this.nextMessageId(chatId);
     const replyMarkup = payload.reply_markup as ReplyMarkup | undefined;
-    const text = String(payload.text ?? "");
-    await this.options.deliver({ chatId, messageId, text, replyMarkup, edited: editedId !== undefined });
+    const text = String(payload.text ?? payload.caption ?? "");
+    await this.options.deliver({ chatId, messageId, text, replyMarkup, edited: editedId !== undefined, ...(document ? { document } : {}) });
     return {
       message_id: messageId,
       date: this.unixNow(),
       chat: chatId < 0 ? { id: chatId, type: "supergroup", title: "staff" } : { id: chatId, type: "private", first_name: "" },
-      text,
+      ...(document ? sentDocument(chatId, messageId, document, text) : { text }),
       ...(replyMarkup && "inline_keyboard" in replyMarkup ? { reply_markup: replyMarkup } : {}),
     } as Message;
   }
@@ -133,4 +137,18 @@ export class LocalTransport {
   private unixNow(): number {
     return Math.floor(this.options.clock.now().getTime() / 1000);
   }
+}
+
+function sentDocument(chatId: number, messageId: number, document: LocalFile, caption: string): Partial<Message> {
+  const fileId = `local-${chatId}-${messageId}`;
+  return {
+    document: { file_id: fileId, file_unique_id: fileId, file_name: document.filename, file_size: document.bytes.length },
+    ...(caption ? { caption } : {}),
+  };
+}
+
+/** Only uploads are carried; a file_id or URL names a file this channel never had. */
+function documentOf(value: unknown): LocalFile {
+  if (typeof value === "object" && value !== null && "bytes" in value && "filename" in value) return value as LocalFile;
+  throw new Error("sendDocument on a local channel needs the file itself (an InputFile), not a file_id or URL");
 }

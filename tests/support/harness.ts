@@ -112,6 +112,8 @@ export interface Reply {
   /** Inline buttons by row, or reply-keyboard buttons by row; contact requests marked "[contact] label". */
   buttons?: string[][];
   removesKeyboard?: boolean;
+  /** A file sent with sendDocument (text is then its caption). */
+  document?: { filename: string; bytes: Buffer };
 }
 
 /** One person's private chat with the bot: type, press, share a contact, read the replies. */
@@ -179,6 +181,7 @@ export class TestChat {
 
 function toReply(message: OutboundMessage): Reply {
   const reply: Reply = { text: message.text };
+  if (message.document) reply.document = message.document;
   const markup = message.replyMarkup;
   if (markup && "inline_keyboard" in markup) {
     reply.buttons = (markup as InlineKeyboardMarkup).inline_keyboard.map((row) => row.map((button) => button.text));

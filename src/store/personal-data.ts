@@ -121,13 +121,20 @@ export class PersonalDataRepository {
     );
   }
 
-  setBlocked(accountId: string, blocked: boolean, by: "patient" | "admin", actor: Actor): void {
-    const now = this.now();
-    this.db
+  /**
+   * Restricts processing, or lifts the restriction. A block in place is never overwritten (its time and
+   * author stay), and each is lifted only by whoever may: the person lifts their own block, an admin the
+   * person's or an admin's, and the block a withdrawal put on the records the law keeps only a new consent
+   * lifts (accounts.recordConsent). Returns whether anything changed; only a change is audited.
+   */
+  setBlocked(accountId: string, blocked: boolean, by: "patient" | "admin", actor: Actor): boolean {
+    const liftable: ("patient" | "admin")[] = by === "patient" ? ["patient"] : ["patient", "admin"];
+    const { changes } = this.db
       .update(accounts)
-      .set(blocked ? { blockedAt: now, blockedBy: by } : { blockedAt: null, blockedBy: null })
-      .where(eq(accounts.id, accountId))
+      .set(blocked ? { blockedAt: this.now(), blockedBy: by } : { blockedAt: null, blockedBy: null })
+      .where(and(eq(accounts.id, accountId), blocked ? isNull(accounts.blockedAt) : inArray(accounts.blockedBy, liftable)))
       .run();
+    if (changes === 0) return false;
     this.audit.record({
       actor: actor.kind,
       actorId: actor.id,
@@ -135,6 +142,7 @@ export class PersonalDataRepository {
       recordType: "account",
       recordId: accountId,
     });
+    return true;
   }
 
   /**

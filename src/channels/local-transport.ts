@@ -1,4 +1,4 @@
-import type { Message, ReplyKeyboardMarkup, InlineKeyboardMarkup, Update } from "grammy/types";
+import type { Message, MessageEntity, ReplyKeyboardMarkup, InlineKeyboardMarkup, Update } from "grammy/types";
 import type { Clock } from "../clock";
 import { localFetch, UnsupportedMethodError, type ApiCall, type LocalFile } from "./local-bot-api";
 
@@ -11,6 +11,9 @@ export interface OutboundMessage {
   text: string;
   replyMarkup?: ReplyMarkup;
   edited: boolean;
+  /** Telegram formatting, for channels that can render some of it (WhatsApp's *bold*, _italic_). */
+  parseMode?: string;
+  entities?: MessageEntity[];
   /** A file sent with sendDocument; `text` is then its caption. */
   document?: LocalFile;
 }
@@ -99,7 +102,11 @@ export class LocalTransport {
     const messageId = editedId ?? this.nextMessageId(chatId);
     const replyMarkup = payload.reply_markup as ReplyMarkup | undefined;
     const text = String(payload.text ?? payload.caption ?? "");
-    await this.options.deliver({ chatId, messageId, text, replyMarkup, edited: editedId !== undefined, ...(document ? { document } : {}) });
+    const formatting = {
+      ...(typeof payload.parse_mode === "string" ? { parseMode: payload.parse_mode } : {}),
+      ...(Array.isArray(payload.entities ?? payload.caption_entities) ? { entities: (payload.entities ?? payload.caption_entities) as MessageEntity[] } : {}),
+    };
+    await this.options.deliver({ chatId, messageId, text, replyMarkup, edited: editedId !== undefined, ...formatting, ...(document ? { document } : {}) });
     return {
       message_id: messageId,
       date: this.unixNow(),

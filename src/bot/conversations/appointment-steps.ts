@@ -4,17 +4,13 @@ import { BACK, type Back, type Dialogue } from "./dialogue";
 import { forgetAppointment, type Draft } from "./draft";
 import type { StepName } from "./steps";
 
-function navigation(dialogue: Dialogue) {
-  return { back: dialogue.t("button-back"), cancel: dialogue.t("button-cancel") };
-}
-
 /**
  * Offers `choices` as buttons whose data is `prefix:value`, and returns the value. A button from an
  * earlier keyboard (another prefix, or a value no longer offered) is refused as outdated.
  */
 async function choose(dialogue: Dialogue, text: string, prefix: string, choices: Choice[], perRow = 1): Promise<string | Back> {
   const offered = new Set(choices.map((choice) => choice.data));
-  const keyboard = choiceKeyboard(choices, navigation(dialogue), perRow);
+  const keyboard = choiceKeyboard(choices, dialogue.navigation(), perRow);
   return dialogue.ask({ text, keyboard }, (ctx) => {
     const data = ctx.callbackQuery?.data;
     return data !== undefined && offered.has(data) ? { ok: true, value: data.slice(prefix.length + 1) } : undefined;

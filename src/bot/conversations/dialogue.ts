@@ -4,10 +4,20 @@ import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App, BotContext, DialogueContext } from "../context";
 import type { Locale } from "../../store/preferences";
-import { CALLBACK_BACK, CALLBACK_CANCEL } from "../keyboards";
+import { CALLBACK_BACK, CALLBACK_CANCEL, type NavigationLabels } from "../keyboards";
 import { CALLBACK_POLICY_FULL, policyInForceNow, sendHelp, sendPolicyFull, sendPolicySummary } from "../replies";
 
-export type BookingConversation = Conversation<BotContext, DialogueContext>;
+export type DialogueConversation = Conversation<BotContext, DialogueContext>;
+
+/** What differs between the scripted dialogues (booking, correction): the locale keys of three texts. */
+export interface DialogueTexts {
+  /** The label of the button (and of the typed reply) that leaves the dialogue. */
+  cancelButton: string;
+  /** Said when the person leaves the dialogue, here or with /cancel. */
+  cancelled: string;
+  /** The answer to a command sent in the middle of the dialogue. */
+  busy: string;
+}
 
 export const BACK = Symbol("back");
 export type Back = typeof BACK;
@@ -32,9 +42,10 @@ export class Dialogue {
   private latest: DialogueContext;
 
   constructor(
-    private readonly conversation: BookingConversation,
+    private readonly conversation: DialogueConversation,
     ctx: DialogueContext,
     readonly locale: Locale,
+    private readonly texts: DialogueTexts,
   ) {
     this.latest = ctx;
   }
@@ -51,6 +62,11 @@ export class Dialogue {
 
   t(key: string, variables?: TranslationVariables): string {
     return this.latest.t(key, variables);
+  }
+
+  /** Back and this dialogue's Cancel, for the keyboards of its steps. */
+  navigation(): Required<NavigationLabels> {
+    return { back: this.t("button-back"), cancel: this.t(this.texts.cancelButton) };
   }
 
   async say(text: string, keyboard?: Prompt["keyboard"]): Promise<void> {
@@ -81,7 +97,7 @@ export class Dialogue {
         const data = ctx.callbackQuery.data;
         if (data === CALLBACK_CANCEL) {
           await ctx.answerCallbackQuery();
-          return this.stop(this.t("booking-cancelled"));
+          return this.stop(this.t(this.texts.cancelled));
         }
         if (data === CALLBACK_BACK && canGoBack) {
           await ctx.answerCallbackQuery();
@@ -103,7 +119,7 @@ export class Dialogue {
       } else if (ctx.message) {
         const text = ctx.message.text;
         if (text !== undefined && canGoBack && text === this.t("button-back")) return BACK;
-        if (text !== undefined && text === this.t("button-cancel")) return this.stop(this.t("booking-cancelled"));
+        if (text !== undefined && text === this.t(this.texts.cancelButton)) return this.stop(this.t(this.texts.cancelled));
         if (text?.startsWith("/")) {
           await this.answerCommand(ctx, text);
         } else {
@@ -128,7 +144,7 @@ export class Dialogue {
       const policy = await this.outside((app) => policyInForceNow(app));
       await sendPolicySummary(ctx, policy, { withConsentButtons: false });
     } else {
-      await this.say(this.t("command-during-dialogue"));
+      await this.say(this.t(this.texts.busy));
     }
   }
 }

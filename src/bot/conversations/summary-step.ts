@@ -50,7 +50,7 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
       { label: dialogue.t("button-confirm"), data: "summary:confirm" },
       { label: dialogue.t("button-change"), data: "summary:change" },
     ],
-    { back: dialogue.t("button-back"), cancel: dialogue.t("button-cancel") },
+    dialogue.navigation(),
   );
   const choice = await dialogue.ask({ text, keyboard }, (ctx) => {
     const data = ctx.callbackQuery?.data;
@@ -111,7 +111,7 @@ export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promi
   const choices = slots.map((slot) => ({ label: formatDateTime(slot.startsAt, dialogue.locale, dialogue.timeZone), data: `slot:${slot.id}` }));
   choices.push({ label: dialogue.t("button-other-day"), data: "alternatives:day" });
   const offered = new Set(choices.map((choice) => choice.data));
-  const keyboard = choiceKeyboard(choices, { cancel: dialogue.t("button-cancel") });
+  const keyboard = choiceKeyboard(choices, { cancel: dialogue.navigation().cancel });
   const choice = await dialogue.ask({ text: dialogue.t("ask-alternative"), keyboard }, (ctx) => {
     const data = ctx.callbackQuery?.data;
     return data !== undefined && offered.has(data) ? { ok: true, value: data } : undefined;

@@ -5,7 +5,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { POLICY_DIRECTORY } from "../../src/app";
 import {
+  checkNewVersion,
   cleanPolicyText,
+  compareVersions,
   policyInForce,
   sha256Hex,
   splitIntoMessages,
@@ -152,6 +154,10 @@ describe("policyInForce", () => {
     expect(policyInForce(versions, "2030-01-01")?.version).toBe("2.0");
   });
 
+  it("of two versions taking effect on the same day, picks the higher one", () => {
+    expect(policyInForce([version("1.2", "2027-03-01"), version("1.10", "2027-03-01"), version("1.9", "2027-03-01")], "2027-03-01")?.version).toBe("1.10");
+  });
+
   it("does not reorder the list it is given", () => {
     policyInForce(versions, "2030-01-01");
     expect(versions.map((v) => v.version)).toEqual(["1.1", "1.0", "2.0"]);
@@ -190,10 +196,15 @@ describe("loadPolicyVersions", () => {
     }
   });
 
+  it("reads what changed in each version, in both languages", () => {
+    expect(loadPolicyVersions(POLICY_DIRECTORY)[0]!.changes).toEqual({ ru: "Это первая версия политики.", kk: "Бұл саясаттың алғашқы нұсқасы." });
+  });
+
   it("refuses a missing text or an invalid list with a StartupError", () => {
     const directory = mkdtempSync(join(tmpdir(), "mumkindik-policy-"));
+    const changes = { ru: "Первая версия.", kk: "Алғашқы нұсқа." };
     try {
-      writeFileSync(join(directory, "versions.json"), JSON.stringify([{ version: "1.0", effectiveDate: "2026-11-25" }]));
+      writeFileSync(join(directory, "versions.json"), JSON.stringify([{ version: "1.0", effectiveDate: "2026-11-25", changes }]));
       mkdirSync(join(directory, "1.0"));
       writeFileSync(join(directory, "1.0", "ru.txt"), "Политика");
       expect(() => loadPolicyVersions(directory)).toThrow(StartupError);
@@ -206,8 +217,59 @@ describe("loadPolicyVersions", () => {
       expect(() => loadPolicyVersions(directory)).toThrow(/versions\.json is not a valid list/);
       writeFileSync(join(directory, "versions.json"), "[]");
       expect(() => loadPolicyVersions(directory)).toThrow(StartupError);
+      writeFileSync(join(directory, "versions.json"), JSON.stringify([{ version: "1.0", effectiveDate: "2026-11-25" }]));
+      expect(() => loadPolicyVersions(directory)).toThrow(/"changes"/);
+      writeFileSync(
+        join(directory, "versions.json"),
+        JSON.stringify([
+          { version: "1.0", effectiveDate: "2026-11-25", changes },
+          { version: "1.1", effectiveDate: "2026-11-01", changes },
+        ]),
+      );
+      expect(() => loadPolicyVersions(directory)).toThrow(/version 1\.1 takes effect before the older version 1\.0/);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
+  });
+});
+
+describe("compareVersions", () => {
+  it("compares major and minor numbers as numbers: 1.10 comes after 1.9, 2.0 after 1.10", () => {
+    expect(compareVersions("1.10", "1.9")).toBeGreaterThan(0);
+    expect(compareVersions("2.0", "1.10")).toBeGreaterThan(0);
+    expect(compareVersions("1.0", "1.0")).toBe(0);
+    expect(compareVersions("1.0", "1.1")).toBeLessThan(0);
+  });
+});
+
+describe("checkNewVersion", () => {
+  const published = [{ version: "1.0", effectiveDate: "2026-11-25" }];
+  const today = "2026-12-01";
+
+  it("accepts a higher version taking effect today or later", () => {
+    expect(checkNewVersion(published, { version: "1.1", effectiveDate: today }, today)).toEqual({ ok: true });
+    expect(checkNewVersion(published, { version: "2.0", effectiveDate: "2027-02-01" }, today)).toEqual({ ok: true });
+  });
+
+  it("refuses a version that is not higher than the latest, with the latest named", () => {
+    expect(checkNewVersion(published, { version: "1.0", effectiveDate: "2027-02-01" }, today)).toEqual({ ok: false, reason: "not_newer", latest: "1.0" });
+    expect(checkNewVersion(published, { version: "0.9", effectiveDate: "2027-02-01" }, today)).toEqual({ ok: false, reason: "not_newer", latest: "1.0" });
+  });
+
+  it("refuses an effective date in the past, or before the latest version's", () => {
+    expect(checkNewVersion(published, { version: "1.1", effectiveDate: "2026-11-30" }, today)).toEqual({ ok: false, reason: "effective_in_past", today });
+    expect(checkNewVersion([{ version: "1.1", effectiveDate: "2027-03-01" }], { version: "1.2", effectiveDate: "2027-02-01" }, today)).toEqual({
+      ok: false,
+      reason: "effective_before_latest",
+      latest: "1.1",
+      latestEffectiveDate: "2027-03-01",
+    });
+  });
+
+  it("refuses malformed versions and dates that do not exist", () => {
+    expect(checkNewVersion(published, { version: "1.1.0", effectiveDate: "2027-02-01" }, today)).toMatchObject({ reason: "version_format" });
+    expect(checkNewVersion(published, { version: "v2", effectiveDate: "2027-02-01" }, today)).toMatchObject({ reason: "version_format" });
+    expect(checkNewVersion(published, { version: "1.1", effectiveDate: "2027-02-30" }, today)).toMatchObject({ reason: "date_format" });
+    expect(checkNewVersion(published, { version: "1.1", effectiveDate: "01.02.2027" }, today)).toMatchObject({ reason: "date_format" });
   });
 });

@@ -37,7 +37,10 @@ export function localFetch(handle: ApiCallHandler): typeof fetch {
       return json({ ok: true, result: await handle({ method, payload }) });
     } catch (error) {
       const description = error instanceof Error ? error.message : String(error);
-      return json({ ok: false, error_code: error instanceof UnsupportedMethodError ? 501 : 500, description });
+      // 404 is what Telegram answers for a method it does not know. A 5xx would make auto-retry repeat
+      // the call forever (it retries every error_code >= 500), so the failure would hang, not be loud.
+      // Other failures stay 500: the channel could not deliver now, and a retry may well succeed.
+      return json({ ok: false, error_code: error instanceof UnsupportedMethodError ? 404 : 500, description });
     }
   }) as typeof fetch;
 }

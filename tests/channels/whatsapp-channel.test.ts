@@ -1,0 +1,464 @@
+/**
+ * What only WhatsApp has: numbered answers, typed option texts, media, groups, the sender's own number,
+ * chat ids that are personal data, the connection's ups and downs. The dialogue itself is tested on
+ * both channels by booking-on-every-channel.test.ts.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { GrammyError, InputFile } from "grammy";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { defaultReconnectDelay } from "../../src/channels/whatsapp/connection";
+import { WHATSAPP_MESSAGE_LIMIT } from "../../src/channels/whatsapp/channel";
+import { policyInForceNow } from "../../src/bot/replies";
+import { checkpoint } from "../../src/store/database";
+import { count, rows } from "../bot/dialogue";
+import { K, R, RU, ruBooked, ruSummary, WELCOME_CHOOSE_LANGUAGE } from "../bot/texts";
+import { FakeWhatsAppClient, startTestWhatsApp, WhatsAppTestChat } from "../support/fake-whatsapp-client";
+import { STAFF_CHAT_ID, TestBot } from "../support/harness";
+
+let testBot: TestBot;
+let client: FakeWhatsAppClient;
+let channel: Awaited<ReturnType<typeof startTestWhatsApp>>["channel"];
+
+afterEach(async () => {
+  await channel.stop();
+  testBot.destroy();
+});
+
+async function setUp(fake = new FakeWhatsAppClient()): Promise<void> {
+  testBot = await TestBot.start();
+  ({ client, channel } = await startTestWhatsApp(testBot, { client: fake }));
+}
+
+const IVAN = "77012345678@c.us";
+const LID = "204157826093105@lid";
+
+function chatWith(waId = IVAN, contactNumber: string | null = null): WhatsAppTestChat {
+  return new WhatsAppTestChat(client, channel, waId, contactNumber);
+}
+
+/** The bot's text followed by its numbered options, as WhatsApp shows them. */
+function listed(text: string, ...labels: string[]): string {
+  return `${text}\n\n${labels.map((label, index) => `${index + 1}. ${label}`).join("\n")}`;
+}
+
+const WHO = listed(R.askWho.text, "Я сам(а)", "Другой человек (например, мой ребёнок)", "✖ Отменить запись");
+const IIN_SELF = listed(R.askIinSelf.text, "← Назад", "✖ Отменить запись");
+const NAME_SELF = listed(R.askNameSelf.text, "← Назад", "✖ Отменить запись");
+const PHONE_WITH_OWN = listed(R.askPhone.text, "Использовать этот номер: +7 701 234 56 78", "← Назад", "✖ Отменить запись");
+const PHONE_WITHOUT_OWN = listed(R.askPhone.text, "← Назад", "✖ Отменить запись");
+const SERVICES = listed(
+  R.askService.text,
+  "Консультация педиатра",
+  "Консультация невролога",
+  "Занятие с логопедом",
+  "Лечебная физкультура (ЛФК)",
+  "Консультация психолога",
+  "УЗИ (ультразвуковое исследование)",
+  "← Назад",
+  "✖ Отменить запись",
+);
+const CHOOSE_1_TO_3 = "Пожалуйста, ответьте номером варианта — числом от 1 до 3.";
+
+/** Russian, consent, no third parties: the chat is asked who is coming. */
+async function toWho(chat: WhatsAppTestChat): Promise<void> {
+  await chat.send("/start");
+  await chat.send("2"); // Русский
+  await chat.send("2"); // ✅ Согласен(на)
+  expect(await chat.send("2")).toEqual([R.thirdPartyDeclined.text, WHO]); // Нет, не передавать
+}
+
+async function toPhone(chat: WhatsAppTestChat): Promise<string[]> {
+  await toWho(chat);
+  await chat.send("1");
+  await chat.send("900101300126");
+  return chat.send("Иванов Иван Иванович");
+}
+
+/** From the phone question to the booking, answering by numbers. */
+async function bookFromPhone(chat: WhatsAppTestChat, time = "1"): Promise<string[]> {
+  await chat.send("1"); // own number
+  await chat.send("1"); // Консультация педиатра
+  await chat.send("1"); // Ахметова
+  await chat.send("2"); // ср, 2 декабря
+  await chat.send(time); // 14:00 (1) or 14:30 (2)
+  return chat.send("1"); // ✅ Подтвердить
+}
+
+describe("numbered lists and answers", () => {
+  test("the very first message, whatever it says, opens the dialogue as /start does; the keyboard is a numbered list", async () => {
+    await setUp();
+    const chat = chatWith();
+
+    expect(await chat.send("Здравствуйте! Хочу записаться")).toEqual([listed(WELCOME_CHOOSE_LANGUAGE.text, "Қазақша", "Русский")]);
+    expect(await chat.send("2")).toEqual([R.welcome.text, listed(R.policyWithConsent.text, "📄 Читать полностью", "✅ Согласен(на)", "❌ Не согласен(на)")]);
+  });
+
+  test("a number outside the list is refused with the range, and the question stays open", async () => {
+    await setUp();
+    const chat = chatWith();
+    await toWho(chat);
+
+    expect(await chat.send("4")).toEqual([CHOOSE_1_TO_3]);
+    expect(await chat.send("0")).toEqual([CHOOSE_1_TO_3]);
+    expect(await chat.send("1")).toEqual([IIN_SELF]);
+    // Where an answer is typed, a short number is that answer, and the dialogue says what is wrong with it.
+    expect(await chat.send("5")).toEqual([RU.iinErrorFormat, IIN_SELF]);
+    expect(await chat.send("900101300126")).toEqual([NAME_SELF]);
+  });
+
+  test("an option's text works as well as its number; text that is no option asks for a number", async () => {
+    await setUp();
+    const chat = chatWith();
+    await toWho(chat);
+
+    expect(await chat.send("сам")).toEqual([CHOOSE_1_TO_3]);
+    expect(await chat.send("я САМ(А)")).toEqual([IIN_SELF]);
+    expect(await chat.send("назад")).toEqual([WHO]);
+    expect(await chat.send("Я сам(а)")).toEqual([IIN_SELF]);
+    expect(await chat.send("отменить запись")).toEqual([RU.bookingCancelled]);
+  });
+
+  test("the refusal speaks the chat's language", async () => {
+    await setUp();
+    const chat = chatWith();
+    await chat.send("/start");
+    await chat.send("1"); // Қазақша
+    expect(await chat.send("9")).toEqual(["Нұсқаның нөмірімен жауап беріңізші — 1 мен 3 аралығындағы сан."]);
+    expect(await chat.send("2")).toEqual([K.thirdParty.text + "\n\n1. Иә, келісемін\n2. Жоқ, бермеңіз"]);
+  });
+
+  test("commands are typed as in Telegram: /help in the middle of a step, then the same question", async () => {
+    await setUp();
+    const chat = chatWith();
+    await toWho(chat);
+    expect(await chat.send("/help")).toEqual([R.help.text, WHO]);
+    expect(await chat.send("/book")).toEqual([R.commandDuringDialogue.text, WHO]);
+  });
+
+  test("options of several messages in one reply are numbered on; each booking's cancel option cancels that booking", async () => {
+    await setUp();
+    const chat = chatWith();
+    await toPhone(chat);
+    await bookFromPhone(chat, "1");
+    await chat.send("/book");
+    await chat.send("1");
+    await chat.send("900101300126");
+    await chat.send("Иванов Иван Иванович");
+    await bookFromPhone(chat, "1"); // 14:00 is taken now: the first time is 14:30
+    await testBot.staffMessages();
+
+    const list = await chat.send("/appointments");
+    expect(list).toHaveLength(3);
+    expect(list[0]).toBe("У вас 2 предстоящие записи:");
+    expect(list[1]).toMatch(/^№ B00001: 02\.12\.2026 в 14:00\n[^]*\n\n1\. Отменить эту запись$/);
+    expect(list[2]).toMatch(/^№ B00002: 02\.12\.2026 в 14:30\n[^]*\n\n2\. Отменить эту запись$/);
+    expect(await chat.send("отменить эту запись")).toEqual(["Пожалуйста, ответьте номером варианта — числом от 1 до 2."]);
+
+    const confirm = await chat.send("2");
+    expect(confirm).toHaveLength(1);
+    expect(confirm[0]).toMatch(/^Отменить запись\?\n№ B00002[^]*\n\n1\. Да, отменить\n2\. Нет, оставить$/);
+    expect(await chat.send("1")).toEqual(["Запись № B00002 отменена. Мы предупредили сотрудников."]);
+    expect(rows(testBot, "select number, status from bookings order by number")).toEqual([
+      { number: "B00001", status: "active" },
+      { number: "B00002", status: "cancelled" },
+    ]);
+    const staff = await testBot.staffMessages();
+    expect(staff.at(-1)).toMatch(/^❌ Запись B00002 отменена пациентом \(WhatsApp\)\n/);
+  });
+});
+
+describe("what is not a private text message", () => {
+  test("a photo, video, file, voice or audio message, sticker, location or contact card gets a polite 'please answer in text', and the open question still takes its answer", async () => {
+    await setUp();
+    const chat = chatWith();
+    await toWho(chat);
+
+    for (const type of ["image", "video", "document", "ptt", "audio", "sticker", "location", "vcard"]) {
+      expect(await chat.receive({ type, body: "" }), type).toEqual([
+        "Я понимаю только текст: фотографии, файлы, голосовые сообщения и геопозицию прочитать не могу. Пожалуйста, ответьте текстом.",
+      ]);
+    }
+    expect(await chat.send("1")).toEqual([IIN_SELF]);
+  });
+
+  test("in a Kazakh chat the answer is Kazakh; from a stranger it is Russian and nothing is stored", async () => {
+    await setUp();
+    const kazakh = chatWith();
+    await kazakh.send("/start");
+    await kazakh.send("1");
+    expect(await kazakh.receive({ type: "ptt" })).toEqual([
+      "Мен тек мәтінді түсінемін: фото, файл, дауыстық хабарлама мен геолокацияны оқи алмаймын. Мәтінмен жауап беріңізші.",
+    ]);
+
+    const stranger = chatWith("77770001122@c.us");
+    expect(await stranger.receive({ type: "image" })).toEqual([
+      "Я понимаю только текст: фотографии, файлы, голосовые сообщения и геопозицию прочитать не могу. Пожалуйста, ответьте текстом.",
+    ]);
+    expect(count(testBot, "whatsapp_chats")).toBe(1);
+  });
+
+  test("groups, status updates, broadcasts, the fund's own messages and system notices are ignored entirely", async () => {
+    await setUp();
+    client.receive({ from: "120363025246125486@g.us", body: "/start" });
+    client.receive({ from: "status@broadcast", body: "Всем привет", isStatus: true });
+    client.receive({ from: "77012345678@c.us", body: "/start", broadcast: true });
+    client.receive({ from: "1234567890@broadcast", body: "/start" });
+    client.receive({ from: "120363111111111111@newsletter", body: "/start" });
+    client.receive({ from: IVAN, body: "/start", fromMe: true });
+    client.receive({ from: IVAN, type: "e2e_notification" });
+    client.receive({ from: IVAN, type: "call_log" });
+    client.receive({ from: IVAN, body: "   " });
+    await channel.idle();
+
+    expect(client.sent).toEqual([]);
+    expect(count(testBot, "whatsapp_chats")).toBe(0);
+  });
+});
+
+describe("the sender's own number at the phone step", () => {
+  test("a '…@c.us' sender is offered their number; choosing it records it as confirmed", async () => {
+    await setUp();
+    const chat = chatWith(IVAN);
+    expect(await toPhone(chat)).toEqual([PHONE_WITH_OWN]);
+    expect(await chat.send("1")).toEqual([R.phoneSaved("+7 701 234 56 78").text, SERVICES]);
+    const [booked] = await bookFromPhoneAfterService(chat);
+    expect(booked).toBe(ruBooked({ number: "B00001", date: "02.12.2026", time: "14:00", service: "Консультация педиатра", doctor: "Ахметова Айгуль Серикбаевна" }).text);
+    expect(rows(testBot, "select phone_confirmed from patient_links")).toEqual([{ phone_confirmed: 1 }]);
+  });
+
+  test("a '…@lid' sender whose contact carries the number is offered it, and every answer goes to the '…@lid' id", async () => {
+    await setUp();
+    const chat = chatWith(LID, "77012345678");
+    expect(await toPhone(chat)).toEqual([PHONE_WITH_OWN]);
+    expect(await chat.send("Использовать этот номер: +7 701 234 56 78")).toEqual([R.phoneSaved("+7 701 234 56 78").text, SERVICES]);
+    expect(new Set(client.sent.map((message) => message.chatId))).toEqual(new Set([LID]));
+  });
+
+  test("a '…@lid' sender whose number WhatsApp does not tell is simply asked for it, like any other answer", async () => {
+    await setUp();
+    const chat = chatWith(LID, null);
+    expect(await toPhone(chat)).toEqual([PHONE_WITHOUT_OWN]);
+    expect(await chat.send("1")).toEqual([NAME_SELF]); // "1" is "← Назад" here
+    expect(await chat.send("Иванов Иван Иванович")).toEqual([PHONE_WITHOUT_OWN]);
+    expect(await chat.send("+7 701 234 56 78")).toEqual([R.phoneSaved("+7 701 234 56 78").text, SERVICES]);
+    await bookFromPhoneAfterService(chat);
+    expect(rows(testBot, "select phone_confirmed from patient_links")).toEqual([{ phone_confirmed: 0 }]);
+  });
+
+  test("a contact lookup that fails, or a privacy id's digits as 'number', offers nothing", async () => {
+    await setUp();
+    const failing = chatWith(LID);
+    client.receive({ from: LID, body: "/start", getContact: () => Promise.reject(new Error("Evaluation failed")) } as never);
+    await channel.idle();
+    failing.replies();
+    await failing.send("2");
+    await failing.send("2");
+    await failing.send("2");
+    await failing.send("1");
+    await failing.send("900101300126");
+    expect(await failing.send("Иванов Иван Иванович")).toEqual([PHONE_WITHOUT_OWN]);
+
+    const lidDigits = chatWith("999888777666555@lid", "999888777666555");
+    expect(await toPhone(lidDigits)).toEqual([PHONE_WITHOUT_OWN]);
+  });
+});
+
+async function bookFromPhoneAfterService(chat: WhatsAppTestChat): Promise<string[]> {
+  await chat.send("1");
+  await chat.send("1");
+  await chat.send("2");
+  expect(await chat.send("1")).toEqual([
+    listed(ruSummary({ relation: "вы сами", name: "Иванов Иван Иванович", iin: "9001******26", phone: "+7 701 234 56 78", service: "Консультация педиатра", doctor: "Ахметова Айгуль Серикбаевна", when: "ср, 2 декабря, 14:00" }).text, "✅ Подтвердить", "✏️ Изменить", "← Назад", "✖ Отменить запись"),
+  ]);
+  return chat.send("1");
+}
+
+describe("beside Telegram, in one process and one database", () => {
+  test("a Telegram patient and a WhatsApp patient book; the Telegram staff group hears of both, each marked with its channel", async () => {
+    await setUp();
+    const telegramChat = testBot.chat({ id: 101 });
+    await telegramChat.send("/start");
+    await telegramChat.press("Русский");
+    await telegramChat.press("✅ Согласен(на)");
+    await telegramChat.press("Нет, не передавать");
+    await telegramChat.press("Я сам(а)");
+    await telegramChat.send("900101300126");
+    await telegramChat.send("Иванов Иван Иванович");
+    await telegramChat.shareContact("77012345678");
+    await telegramChat.press("Консультация педиатра");
+    await telegramChat.press("Ахметова Айгуль Серикбаевна — Врач-педиатр");
+    await telegramChat.press("ср, 2 декабря");
+    await telegramChat.press("14:00");
+    await telegramChat.press("✅ Подтвердить");
+
+    const whatsappChat = chatWith(IVAN);
+    await toPhone(whatsappChat);
+    await bookFromPhone(whatsappChat, "2");
+
+    const staff = await testBot.staffMessages();
+    expect(staff.map((text) => text.split("\n")[0])).toEqual(["🆕 Новая запись B00001 (Telegram)", "🆕 Новая запись B00002 (WhatsApp)"]);
+    // Alerts go to the Telegram staff group only, never to a WhatsApp chat.
+    expect(testBot.sent.filter((message) => message.chatId === STAFF_CHAT_ID)).toHaveLength(2);
+    expect(client.sent.every((message) => message.chatId === IVAN)).toBe(true);
+    expect(rows(testBot, "select channel from accounts order by channel")).toEqual([{ channel: "telegram" }, { channel: "whatsapp" }]);
+  });
+
+  test("neither the database file, its WAL nor the log holds the WhatsApp id, the number or what was typed", async () => {
+    await setUp();
+    const chat = chatWith(LID, "77012345678");
+    await toPhone(chat);
+    await bookFromPhone(chat);
+    await testBot.staffMessages();
+    const files = [testBot.databasePath, `${testBot.databasePath}-wal`].filter(existsSync).map((path) => readFileSync(path));
+    const log = testBot.logLines.join("");
+    expect(log).toContain("booking confirmed");
+    for (const secret of ["204157826093105", "77012345678", "7012345678", "900101300126", "Иванов Иван"]) {
+      for (const file of files) expect(file.includes(Buffer.from(secret, "utf8")), secret).toBe(false);
+      expect(log.includes(secret), secret).toBe(false);
+    }
+    checkpoint(testBot.app.store.db);
+    expect(readFileSync(testBot.databasePath).includes(Buffer.from("204157826093105"))).toBe(false);
+  });
+
+  test("messages the bot starts itself (policy notices) reach the WhatsApp chat through the registered API", async () => {
+    await setUp();
+    const chat = chatWith(LID);
+    await chat.send("/start");
+    const numericId = testBot.app.store.whatsappChats.findNumericId(LID)!;
+    const api = testBot.app.channelApis.get("whatsapp")!;
+    await api.sendMessage(numericId, "Опубликована новая версия политики.");
+    expect(chat.replies()).toEqual(["Опубликована новая версия политики."]);
+  });
+});
+
+describe("the Bot API subset WhatsApp carries", () => {
+  async function knownChat(): Promise<{ chat: WhatsAppTestChat; id: number }> {
+    const chat = chatWith(IVAN);
+    await chat.send("/start");
+    chat.replies();
+    return { chat, id: testBot.app.store.whatsappChats.findNumericId(IVAN)! };
+  }
+
+  test("a method the channel does not carry fails loudly and at once, naming the method (404, as Telegram for an unknown method)", async () => {
+    await setUp();
+    const { id } = await knownChat();
+    const api = channel.bot.api;
+    const failure = await api.sendPhoto(id, "https://example.kz/photo.jpg").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GrammyError);
+    expect((failure as GrammyError).error_code).toBe(404);
+    expect((failure as GrammyError).description).toBe('The whatsapp channel cannot carry the Bot API method "sendPhoto"');
+  });
+
+  test("Telegram formatting arrives as WhatsApp's", async () => {
+    await setUp();
+    const { chat, id } = await knownChat();
+    await channel.bot.api.sendMessage(id, "<b>Запись B00001</b> <i>подтверждена</i>", { parse_mode: "HTML" });
+    await channel.bot.api.sendMessage(id, "Номер B00001", { entities: [{ type: "bold", offset: 6, length: 6 }] });
+    expect(chat.replies()).toEqual(["*Запись B00001* _подтверждена_", "Номер *B00001*"]);
+  });
+
+  test("the full policy arrives whole; a text longer than the limit arrives in parts, cut between lines, nothing lost", async () => {
+    await setUp();
+    const chat = chatWith();
+    await chat.send("/start");
+    await chat.send("2");
+    const [policy, question] = await chat.send("1"); // 📄 Читать полностью
+    expect(policy).toBe(policyInForceNow(testBot.app).text.ru);
+    expect(question).toBe(listed(RU.consentQuestion, "✅ Согласен(на)", "❌ Не согласен(на)"));
+
+    const id = testBot.app.store.whatsappChats.findNumericId(IVAN)!;
+    const lines = Array.from({ length: 300 }, (_, index) => `${index + 1}) строка политики, достаточно длинная, чтобы текст вышел за предел`);
+    await testBot.app.channelApis.get("whatsapp")!.sendMessage(id, lines.join("\n"));
+    const parts = chat.replies();
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(WHATSAPP_MESSAGE_LIMIT);
+    expect(parts.join("\n")).toBe(lines.join("\n"));
+  });
+
+  test("a document arrives as a WhatsApp document after its caption", async () => {
+    await setUp();
+    const { chat, id } = await knownChat();
+    await channel.bot.api.sendDocument(id, new InputFile(Buffer.from('{"a":1}'), "my-data.json"), { caption: "Ваши данные" });
+    expect(chat.replies()).toEqual(["Ваши данные"]);
+    expect(client.sentFiles).toEqual([
+      { chatId: IVAN, media: { mimetype: "application/json", data: Buffer.from('{"a":1}').toString("base64"), filename: "my-data.json" }, options: { sendMediaAsDocument: true } },
+    ]);
+  });
+});
+
+describe("the connection", () => {
+  test("after 'disconnected' the client is initialised again, and the next message is answered", async () => {
+    await setUp();
+    expect(client.initializeCalls).toBe(1);
+    expect(channel.connection.ready).toBe(true);
+
+    client.disconnect("NAVIGATION");
+    expect(channel.connection.ready).toBe(false);
+    await vi.waitFor(() => expect(client.initializeCalls).toBe(2));
+    await vi.waitFor(() => expect(channel.connection.ready).toBe(true));
+    expect(client.destroyCalls).toBeGreaterThanOrEqual(1);
+    expect(testBot.logLines.join("")).toContain("WhatsApp disconnected; reconnecting");
+
+    expect(await chatWith().send("/start")).toEqual([listed(WELCOME_CHOOSE_LANGUAGE.text, "Қазақша", "Русский")]);
+  });
+
+  test("a logout is logged as needing the device linked again, and a new link is attempted", async () => {
+    await setUp();
+    client.disconnect("LOGOUT");
+    await vi.waitFor(() => expect(client.initializeCalls).toBe(2));
+    const log = testBot.logLines.join("");
+    expect(log).toContain("WhatsApp logged this device out: it must be linked again");
+    expect(log).toMatch(/"level":50/);
+  });
+
+  test("a QR code request is logged once with what to do, a failed start is retried, and stop() ends the retries", async () => {
+    const fake = new FakeWhatsAppClient();
+    fake.initializeError = new Error("Failed to launch the browser process! spawn /usr/bin/chromium ENOENT");
+    fake.readyOnInitialize = false;
+    testBot = await TestBot.start();
+    ({ client, channel } = await startTestWhatsApp(testBot, { client: fake, reconnectDelay: () => 5 }));
+
+    await vi.waitFor(() => expect(client.initializeCalls).toBeGreaterThanOrEqual(3));
+    expect(testBot.logLines.join("")).toContain("WhatsApp could not start (is Chromium installed at PUPPETEER_EXECUTABLE_PATH?)");
+    client.initializeError = undefined;
+    await vi.waitFor(() => expect(client.initializeCalls).toBeGreaterThanOrEqual(4));
+    client.emit("qr", "2@abc");
+    client.emit("qr", "2@def");
+    expect(testBot.logLines.join("").match(/WhatsApp is not linked/g)).toHaveLength(1);
+    client.emit("ready");
+    expect(channel.connection.ready).toBe(true);
+
+    await channel.stop();
+    const calls = client.initializeCalls;
+    client.disconnect("CONFLICT");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(client.initializeCalls).toBe(calls);
+  });
+
+  test("the back-off doubles from 5 seconds up to 5 minutes", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map(defaultReconnectDelay)).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
+  });
+
+  test("a message WhatsApp does not take is logged without its text or the chat id, and is sent again once WhatsApp takes it", async () => {
+    await setUp();
+    const chat = chatWith(IVAN);
+    client.sendError = new Error("Evaluation failed: chat 77012345678@c.us not found");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      client.receive({ from: IVAN, body: "/start" });
+      await vi.waitFor(() => expect(testBot.logLines.join("")).toContain("WhatsApp did not take a message"));
+      const log = testBot.logLines.join("");
+      expect(log).not.toContain("77012345678");
+      expect(log).not.toContain("Сәлеметсіз");
+
+      // grammY's auto-retry tries again after 3 seconds, the way it rides out a Telegram outage.
+      client.sendError = undefined;
+      await vi.advanceTimersByTimeAsync(3_000);
+      await channel.idle();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(chat.replies()).toEqual([listed(WELCOME_CHOOSE_LANGUAGE.text, "Қазақша", "Русский")]);
+    expect(await chat.send("2")).toEqual([R.welcome.text, listed(R.policyWithConsent.text, "📄 Читать полностью", "✅ Согласен(на)", "❌ Не согласен(на)")]);
+  });
+});

@@ -58,7 +58,7 @@ describe("the Kazakh and Russian texts", () => {
       "name-error": ["characters", "mixed-script", "word-count", "length"],
       "phone-error": ["format", "country", "not-mobile"],
       "button-change": ["who", "iin", "name", "phone", "service", "doctor", "day"],
-      command: ["start", "book", "appointments", "cancel", "policy", "lang", "help"],
+      command: ["start", "book", "appointments", "edit", "cancel", "policy", "lang", "help"],
       channel: ["telegram", "whatsapp", "console"],
     };
     for (const [prefix, suffixes] of Object.entries(families)) {

@@ -8,8 +8,10 @@ import { chatKey, type ChannelName } from "../store/chat-key";
 import type { StateAdapter } from "../store/conversation-storage";
 import type { App, AppFlavor, BotContext, DialogueContext } from "./context";
 import { booking, BOOKING_CONVERSATION } from "./conversations/booking";
+import { edit, EDIT_CONVERSATION } from "./conversations/edit";
 import { appointmentsFeature } from "./features/appointments";
 import { cancelFeature } from "./features/cancel";
+import { editFeature } from "./features/edit";
 import { fallbackFeature } from "./features/fallback";
 import { informationFeature } from "./features/information";
 import { languageFeature } from "./features/language";
@@ -61,8 +63,11 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
     }),
   );
   privateChats.use(cancelFeature);
+  // Both dialogues share the chat's one state record; only one is ever active, since the running one
+  // answers every command (a second /book or /edit included) itself.
   privateChats.use(createConversation(booking, { id: BOOKING_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
-  privateChats.use(startFeature, languageFeature, informationFeature, appointmentsFeature, fallbackFeature);
+  privateChats.use(createConversation(edit, { id: EDIT_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
+  privateChats.use(startFeature, languageFeature, informationFeature, appointmentsFeature, editFeature, fallbackFeature);
 
   bot.catch(async ({ ctx, error }) => {
     ctx.log.error({ err: safeError(error) }, "an update failed");

@@ -263,7 +263,8 @@ export class PersonalDataRepository {
       .map((row) => row.accountId);
   }
 
-  private peopleOf(accountId: string): PersonalDataCopy["people"] {
+  /** The people the account booked for, oldest first, as it entered them: for the account's own dialogues (not an export). */
+  peopleOf(accountId: string): PersonalDataCopy["people"] {
     return this.db
       .select()
       .from(patientLinks)

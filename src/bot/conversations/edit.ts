@@ -1,0 +1,224 @@
+import { maskIin } from "../../domain/iin";
+import { formatPhoneForDisplay } from "../../domain/phone";
+import { localDateOf } from "../../domain/slots";
+import type { CorrectableField, CorrectionOutcome } from "../../store/personal-data";
+import type { App, BotContext, DialogueContext } from "../context";
+import { DEFAULT_LOCALE, isLocale } from "../i18n";
+import { choiceKeyboard } from "../keyboards";
+import { BACK, Dialogue, type Back, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
+import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, readIin, readName, readPhone, type Relation } from "./person-answers";
+
+export const EDIT_CONVERSATION = "edit";
+
+export const EDIT_TEXTS: DialogueTexts = { cancelButton: "edit-button-cancel", cancelled: "edit-cancelled", busy: "edit-command-during" };
+
+/** A person the account booked for, as it entered them. */
+interface Person {
+  patientId: string;
+  relation: Relation;
+  fullName: string;
+  iin: string;
+  phone: string;
+}
+
+interface Start {
+  accountId: string | undefined;
+  blocked: boolean;
+  people: Person[];
+}
+
+/** What the dialogue has collected; lives only in the (encrypted) conversation state. */
+interface Correction {
+  person?: Person;
+  field?: CorrectableField;
+  value?: string;
+  phoneConfirmed?: boolean;
+  representativeConfirmed?: boolean;
+}
+
+type EditStep = "person" | "field" | "value" | "representative" | "confirm";
+
+/** The locale-key suffix of each field, shared with the summary's "change" buttons. */
+const FIELD_KEYS: Record<CorrectableField, string> = { fullName: "name", phone: "phone", iin: "iin" };
+const FIELDS: CorrectableField[] = ["fullName", "phone", "iin"];
+
+/**
+ * /edit (policy §8, the right to correction): the name, phone or IIN of a person the account booked
+ * for, checked exactly as in the booking dialogue. All their bookings follow, and the staff group is
+ * told about each upcoming one.
+ */
+export async function edit(conversation: DialogueConversation, ctx: DialogueContext): Promise<void> {
+  const locale = await ctx.i18n.getLocale();
+  const dialogue = new Dialogue(conversation, ctx, isLocale(locale) ? locale : DEFAULT_LOCALE, EDIT_TEXTS);
+  const start = await dialogue.outside(startOf);
+  if (!start.accountId || start.people.length === 0) return dialogue.stop(dialogue.t("edit-nothing"));
+  if (start.blocked) return dialogue.stop(dialogue.t("processing-blocked"));
+  const accountId = start.accountId;
+  const people = start.people;
+
+  const correction: Correction = people.length === 1 ? { person: people[0] } : {};
+  const steps: Record<EditStep, () => Promise<EditStep | Back>> = {
+    person: () => askPerson(dialogue, correction, people),
+    field: () => askField(dialogue, correction, people.length > 1),
+    value: () => askValue(dialogue, correction, people),
+    representative: () => askRepresentative(dialogue, correction),
+    confirm: () => confirm(dialogue, correction, accountId),
+  };
+  const history: EditStep[] = [];
+  let step: EditStep = correction.person ? "field" : "person";
+  for (;;) {
+    const next: EditStep | Back = await steps[step]();
+    if (next === BACK) {
+      step = history.pop() ?? step;
+      continue;
+    }
+    history.push(step);
+    step = next;
+  }
+}
+
+function startOf(app: App, ctx: BotContext): Start {
+  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  if (!accountId) return { accountId, blocked: false, people: [] };
+  const people = app.store.personalData
+    .peopleOf(accountId)
+    .map(({ patientId, relation, fullName, iin, phone }) => ({ patientId, relation, fullName, iin, phone }));
+  return { accountId, blocked: Boolean(app.store.accounts.blockOf(accountId)), people };
+}
+
+/**
+ * Only the people offered are accepted: a forged or old button naming anyone else (another account's
+ * patient id) is refused as outdated like any other stale button.
+ */
+async function askPerson(dialogue: Dialogue, correction: Correction, people: Person[]): Promise<EditStep | Back> {
+  const choices = people.map((person) => ({ label: person.fullName, data: `edit-person:${person.patientId}` }));
+  const keyboard = choiceKeyboard(choices, { cancel: dialogue.navigation().cancel });
+  const person = await dialogue.ask(
+    { text: dialogue.t("edit-ask-person"), keyboard },
+    (ctx) => {
+      const found = people.find((candidate) => ctx.callbackQuery?.data === `edit-person:${candidate.patientId}`);
+      return found ? { ok: true, value: found } : undefined;
+    },
+    false,
+  );
+  if (person === BACK) return BACK;
+  if (person.patientId !== correction.person?.patientId) clear(correction, "field");
+  correction.person = person;
+  return "field";
+}
+
+async function askField(dialogue: Dialogue, correction: Correction, canGoBack: boolean): Promise<EditStep | Back> {
+  const person = correction.person!;
+  const choices = FIELDS.map((field) => ({ label: dialogue.t(`button-change-${FIELD_KEYS[field]}`), data: `edit-field:${field}` }));
+  const navigation = dialogue.navigation();
+  const keyboard = choiceKeyboard(choices, canGoBack ? navigation : { cancel: navigation.cancel }, FIELDS.length);
+  const text = dialogue.t("edit-ask-field", { name: person.fullName, iin: maskIin(person.iin), phone: formatPhoneForDisplay(person.phone) });
+  const field = await dialogue.ask(
+    { text, keyboard },
+    (ctx) => {
+      const found = FIELDS.find((candidate) => ctx.callbackQuery?.data === `edit-field:${candidate}`);
+      return found ? { ok: true, value: found } : undefined;
+    },
+    canGoBack,
+  );
+  if (field === BACK) return BACK;
+  if (field !== correction.field) clear(correction, "value");
+  correction.field = field;
+  return "value";
+}
+
+async function askValue(dialogue: Dialogue, correction: Correction, people: Person[]): Promise<EditStep | Back> {
+  const person = correction.person!;
+  if (correction.field === "fullName") {
+    const fullName = await dialogue.ask(namePrompt(dialogue, person.relation), refuseSame(dialogue, readName(dialogue), (value) => value === person.fullName));
+    if (fullName === BACK) return BACK;
+    correction.value = fullName;
+    return "confirm";
+  }
+  if (correction.field === "phone") {
+    const phone = await dialogue.ask(phonePrompt(dialogue), refuseSame(dialogue, readPhone(dialogue), (value) => value.e164 === person.phone));
+    if (phone === BACK) return BACK;
+    correction.value = phone.e164;
+    correction.phoneConfirmed = phone.confirmed;
+    // The confirmation carries inline buttons, so this message is the one that takes the share-phone keyboard away.
+    await dialogue.say(dialogue.t("edit-phone-received", { phone: formatPhoneForDisplay(phone.e164) }), { remove_keyboard: true });
+    return "confirm";
+  }
+  const today = await dialogue.outside((app) => localDateOf(app.clock.now(), app.timeZone));
+  const readNewIin = refuseSame(dialogue, readIin(dialogue, today, person.relation, "edit-iin-error-minor-self"), (value) => value.iin === person.iin);
+  const parsed = await dialogue.ask(iinPrompt(dialogue, person.relation), (ctx) => {
+    const reading = readNewIin(ctx);
+    // Two people of one account with one IIN would be one person; that one is corrected by choosing them.
+    if (reading?.ok && people.some((other) => other.iin === reading.value.iin)) return { ok: false, error: dialogue.t("edit-iin-error-other-person") };
+    return reading;
+  });
+  if (parsed === BACK) return BACK;
+  correction.value = parsed.iin;
+  delete correction.representativeConfirmed;
+  return parsed.minor ? "representative" : "confirm";
+}
+
+/** Law 94-V Art. 8: the corrected IIN is a minor's, so the booker confirms being their representative again. */
+async function askRepresentative(dialogue: Dialogue, correction: Correction): Promise<EditStep | Back> {
+  const answer = await askRepresentativeConfirmation(dialogue);
+  if (answer === BACK) return BACK;
+  correction.representativeConfirmed = true;
+  return "confirm";
+}
+
+async function confirm(dialogue: Dialogue, correction: Correction, accountId: string): Promise<EditStep | Back> {
+  const person = correction.person!;
+  const field = correction.field!;
+  const text = dialogue.t("edit-confirm", {
+    name: person.fullName,
+    field: dialogue.t(`button-change-${FIELD_KEYS[field]}`),
+    old: shown(field, person[field]),
+    new: shown(field, correction.value!),
+  });
+  const keyboard = choiceKeyboard([{ label: dialogue.t("button-save"), data: "edit:save" }], dialogue.navigation());
+  const answer = await dialogue.ask({ text, keyboard }, (ctx) => (ctx.callbackQuery?.data === "edit:save" ? { ok: true, value: true } : undefined));
+  if (answer === BACK) return BACK;
+  const outcome = await dialogue.outside((app, ctx) => save(app, ctx, accountId, correction));
+  if (outcome.ok) return dialogue.stop(dialogue.t("edit-saved", { count: outcome.upcomingChanged }));
+  if (outcome.reason === "blocked") return dialogue.stop(dialogue.t("processing-blocked"));
+  if (outcome.reason === "iin_in_use") return dialogue.stop(dialogue.t("edit-iin-error-other-person"));
+  return dialogue.stop(dialogue.t("edit-person-gone"));
+}
+
+function save(app: App, ctx: BotContext, accountId: string, correction: Correction): CorrectionOutcome {
+  const outcome = app.store.personalData.correct(
+    accountId,
+    correction.person!.patientId,
+    correction.field!,
+    correction.value!,
+    { kind: "patient", id: accountId },
+    { phoneConfirmed: correction.phoneConfirmed, representativeConfirmed: correction.representativeConfirmed },
+  );
+  if (outcome.ok) {
+    ctx.log.info({ field: correction.field, upcomingChanged: outcome.upcomingChanged }, "person corrected by the account");
+    app.staffAlerts.kick();
+  }
+  return outcome;
+}
+
+/** The value as the person sees it in the chat: an IIN masked, a phone grouped. */
+function shown(field: CorrectableField, value: string): string {
+  if (field === "iin") return maskIin(value);
+  return field === "phone" ? formatPhoneForDisplay(value) : value;
+}
+
+/** A different person or field means the answers collected after it no longer apply. */
+function clear(correction: Correction, from: "field" | "value"): void {
+  if (from === "field") delete correction.field;
+  delete correction.value;
+  delete correction.phoneConfirmed;
+  delete correction.representativeConfirmed;
+}
+
+/** The value already saved is not a correction: the person is told so and asked again. */
+function refuseSame<T>(dialogue: Dialogue, read: (ctx: DialogueContext) => Reading<T>, isSame: (value: T) => boolean) {
+  return (ctx: DialogueContext): Reading<T> => {
+    const reading = read(ctx);
+    return reading?.ok && isSame(reading.value) ? { ok: false, error: dialogue.t("edit-same-value") } : reading;
+  };
+}

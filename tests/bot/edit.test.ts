@@ -1,0 +1,505 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { TestBot, type Reply, type TestChat } from "../support/harness";
+import { chatAt, count, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, noticesOf, rows, sendSticker } from "./dialogue";
+import { K, kkBooked, kkSummary, R, RU, ruAppointmentItem } from "./texts";
+
+let testBot: TestBot;
+afterEach(() => testBot.destroy());
+
+// ---------------------------------------------------------------------------------------------
+// The texts of /edit, written out literally (locales/ru/edit.ftl, locales/kk/edit.ftl)
+// ---------------------------------------------------------------------------------------------
+
+const NAV_RU = ["← Назад", "✖ Отменить исправление"];
+const NAV_KK = ["← Артқа", "✖ Түзетуді тоқтату"];
+const FIELDS_RU = ["ФИО", "Телефон", "ИИН"];
+const FIELDS_KK = ["Т.А.Ә.", "Телефон", "ЖСН"];
+
+const E = {
+  nothing: { text: "Исправлять нечего: у нас нет данных о людях, которых вы записывали. Записаться: /book", removesKeyboard: true } as Reply,
+  askPerson: (names: string[]): Reply => ({ text: "Чьи данные исправить?", buttons: [...names.map((name) => [name]), ["✖ Отменить исправление"]] }),
+  askField: (person: { name: string; iin: string; phone: string }, options: { back: boolean } = { back: false }): Reply => ({
+    text: `Что исправить?\nФИО: ${person.name}\nИИН: ${person.iin}\nТелефон: ${person.phone}`,
+    buttons: [FIELDS_RU, options.back ? NAV_RU : ["✖ Отменить исправление"]],
+  }),
+  askNameSelf: { ...R.askNameSelf, buttons: [NAV_RU] } as Reply,
+  askIinSelf: { ...R.askIinSelf, buttons: [NAV_RU] } as Reply,
+  askIinOther: { ...R.askIinOther, buttons: [NAV_RU] } as Reply,
+  askRepresentative: { ...R.askRepresentative, buttons: [["Да, я родитель / законный представитель"], NAV_RU] } as Reply,
+  askPhone: { ...R.askPhone, buttons: [["[contact] 📱 Поделиться номером"], NAV_RU] } as Reply,
+  phoneReceived: (phone: string): Reply => ({ text: `Новый номер: ${phone}.`, removesKeyboard: true }),
+  confirm: (name: string, field: string, from: string, to: string): Reply => ({
+    text: `Проверьте исправление (${name}):\n${field}: ${from} → ${to}\nСохранить?`,
+    buttons: [["✅ Сохранить"], NAV_RU],
+  }),
+  savedOne: { text: "Сохранено. Обновлена 1 предстоящая запись, сотрудники фонда предупреждены.", removesKeyboard: true } as Reply,
+  savedTwo: { text: "Сохранено. Обновлены 2 предстоящие записи, сотрудники фонда предупреждены.", removesKeyboard: true } as Reply,
+  savedNone: { text: "Сохранено. Предстоящих записей у этого человека нет.", removesKeyboard: true } as Reply,
+  sameValue: { text: "Это значение уже сохранено. Введите новое или нажмите «Назад»." } as Reply,
+  minorSelf: {
+    text:
+      "По этому ИИН человеку нет 18 лет, а этот человек записан как вы сами. Несовершеннолетнего записывает родитель или законный представитель как «другого человека» (/book). Проверьте, пожалуйста, номер.",
+  } as Reply,
+  otherPerson: {
+    text: "Этот ИИН уже указан у другого человека, которого вы записывали. Чтобы исправить его данные, выберите его в /edit. Проверьте, пожалуйста, номер.",
+  } as Reply,
+  cancelled: { text: "Исправление отменено, ничего не изменилось.", removesKeyboard: true } as Reply,
+  busy: { text: "Сейчас идёт исправление данных. Ответьте, пожалуйста, на вопрос ниже или отправьте /cancel, чтобы прервать его." } as Reply,
+  personGone: { text: "Этого человека уже нет среди ваших данных, поэтому ничего не изменилось.", removesKeyboard: true } as Reply,
+  blocked: {
+    text: "Обработка ваших данных приостановлена по вашей просьбе, поэтому записать вас сейчас нельзя. Чтобы снять блокировку, отправьте /block.",
+    removesKeyboard: true,
+  } as Reply,
+};
+
+const EK = {
+  askField: (person: { name: string; iin: string; phone: string }): Reply => ({
+    text: `Нені түзету керек?\nТ.А.Ә.: ${person.name}\nЖСН: ${person.iin}\nТелефон: ${person.phone}`,
+    buttons: [FIELDS_KK, ["✖ Түзетуді тоқтату"]],
+  }),
+  askPhone: { ...K.askPhone, buttons: [["[contact] 📱 Нөмірмен бөлісу"], NAV_KK] } as Reply,
+  askIinSelf: { ...K.askIinSelf, buttons: [NAV_KK] } as Reply,
+  askNameSelf: { ...K.askNameSelf, buttons: [NAV_KK] } as Reply,
+  phoneReceived: (phone: string): Reply => ({ text: `Жаңа нөмір: ${phone}.`, removesKeyboard: true }),
+  confirm: (name: string, field: string, from: string, to: string): Reply => ({
+    text: `Түзетуді тексеріңізші (${name}):\n${field}: ${from} → ${to}\nСақтау керек пе?`,
+    buttons: [["✅ Сақтау"], NAV_KK],
+  }),
+  savedOne: { text: "Сақталды. 1 алдағы жазылу жаңартылды, қор қызметкерлеріне хабарладық.", removesKeyboard: true } as Reply,
+  sameValue: { text: "Бұл мән бұрыннан сақталған. Жаңасын енгізіңіз немесе «Артқа» батырмасын басыңыз." } as Reply,
+  minorSelf: {
+    text:
+      "Бұл ЖСН бойынша адам әлі 18 жасқа толмаған, ал бұл адам «өзім» ретінде жазылған. Кәмелетке толмаған адамды ата-анасы немесе заңды өкілі «басқа адам» ретінде жазады (/book). Нөмірді тексеріңізші.",
+  } as Reply,
+  cancelled: { text: "Түзету тоқтатылды, ештеңе өзгерген жоқ.", removesKeyboard: true } as Reply,
+  nothing: { text: "Түзететін ештеңе жоқ: сіз жазған адамдар туралы бізде деректер жоқ. Жазылу: /book", removesKeyboard: true } as Reply,
+};
+
+function staffChanged(facts: { number: string; date?: string; time?: string; patient: string; phone: string; iin: string }): string {
+  return (
+    `✏️ Изменены данные пациента в записи ${facts.number} (Telegram)\n` +
+    "Услуга: Консультация педиатра\n" +
+    "Врач: Ахметова Айгуль Серикбаевна\n" +
+    `Время: ${facts.date ?? "02.12.2026"} ${facts.time ?? "14:00"}\n` +
+    `Пациент: ${facts.patient}\n` +
+    `Телефон: ${facts.phone}\n` +
+    `ИИН: ${facts.iin}`
+  );
+}
+
+const IVAN = { name: "Иванов Иван Иванович", iin: "9001******26", phone: "+7 701 234 56 78" };
+const IVAN_ITEM = { number: "B00001", date: "02.12.2026", time: "14:00", service: "Консультация педиатра", doctor: "Ахметова Айгуль Серикбаевна" };
+
+/** Ivan (chat 101) has booked himself, B00001 for Wednesday 14:00; the staff group already has that news. */
+async function ivanWithBooking(number = "B00001"): Promise<TestChat> {
+  const chat = await chatAt(testBot, "summary", 101);
+  await finishBooking(chat, "summary", { number });
+  await newStaffMessages();
+  return chat;
+}
+
+/** Aidar (chat 102), a stranger to Ivan, has booked himself for Wednesday 16:00. */
+async function aidarWithBooking(number = "B00001"): Promise<TestChat> {
+  const chat = await chatAt(testBot, "summary", 102, { ...IVANOV, iin: "010203500771", name: "Серіков Айдар", time: "16:00" });
+  await finishBooking(chat, "summary", {
+    summary: { ...IVANOV_SUMMARY, name: "Серіков Айдар", iin: "0102******71", when: "ср, 2 декабря, 16:00" },
+    number,
+    booked: { ...IVANOV_BOOKED, time: "16:00" },
+  });
+  await newStaffMessages();
+  return chat;
+}
+
+/** Ivan has also booked his wife Maria (B00002, 14:30) and his daughter Aliya, 11 (B00003, 15:00). */
+async function ivanWithFamily(): Promise<TestChat> {
+  const chat = await ivanWithBooking();
+  testBot.clock.advance(60_000);
+  await chat.send("/book");
+  await finishBooking(chat, "who", {
+    answers: { ...IVANOV, who: "other", iin: "881202400564", name: "Иванова Мария Петровна", time: "14:30" },
+    summary: { ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Мария Петровна", iin: "8812******64", when: "ср, 2 декабря, 14:30" },
+    number: "B00002",
+    booked: { ...IVANOV_BOOKED, time: "14:30" },
+  });
+  testBot.clock.advance(60_000);
+  await chat.send("/book");
+  await finishBooking(chat, "who", {
+    answers: { ...IVANOV, who: "other", minor: true, iin: "150505600341", name: "Иванова Алия Ивановна", time: "15:00" },
+    summary: { ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Алия Ивановна", iin: "1505******41", when: "ср, 2 декабря, 15:00" },
+    number: "B00003",
+    booked: { ...IVANOV_BOOKED, time: "15:00" },
+  });
+  chat.replies();
+  await newStaffMessages();
+  return chat;
+}
+
+let staffSeen = 0;
+/** Messages the staff group received since the last call. */
+async function newStaffMessages(): Promise<string[]> {
+  const all = await testBot.staffMessages();
+  const fresh = all.slice(staffSeen);
+  staffSeen = all.length;
+  return fresh;
+}
+
+async function start(): Promise<void> {
+  testBot = await TestBot.start();
+  staffSeen = 0;
+}
+
+function patientIdsOf(chatId: number): string[] {
+  const accountId = testBot.app.store.accounts.findAccountId("telegram", chatId)!;
+  return testBot.app.store.personalData.peopleOf(accountId).map((person) => person.patientId);
+}
+
+describe("/edit corrects a person's details", () => {
+  test("a man corrects his own name: the booking shows it in /appointments and the staff group is told", async () => {
+    await start();
+    const chat = await ivanWithBooking();
+
+    expect(await chat.send("/edit")).toEqual([E.askField(IVAN)]);
+    expect(await chat.press("ФИО")).toEqual([E.askNameSelf]);
+    expect(await chat.send("иванов иван петрович")).toEqual([E.confirm("Иванов Иван Иванович", "ФИО", "Иванов Иван Иванович", "Иванов Иван Петрович")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin })]);
+    expect((await chat.send("/appointments"))[1]!.text).toBe(ruAppointmentItem({ ...IVAN_ITEM, patient: "Иванов Иван Петрович" }));
+    expect(count(testBot, "conversation_states")).toBe(0);
+    expect(rows(testBot, "select action from audit_log where action = 'data.corrected'")).toHaveLength(1);
+  });
+
+  test("a typed phone, then the same person's shared contact: both saved, only the shared one confirmed", async () => {
+    await start();
+    const chat = await ivanWithBooking();
+
+    await chat.send("/edit");
+    expect(await chat.press("Телефон")).toEqual([E.askPhone]);
+    expect(await chat.send("8 702 345 67 89")).toEqual([E.phoneReceived("+7 702 345 67 89"), E.confirm(IVAN.name, "Телефон", IVAN.phone, "+7 702 345 67 89")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: "+7 702 345 67 89", iin: IVAN.iin })]);
+    expect(rows(testBot, "select phone_confirmed from patient_links")).toEqual([{ phone_confirmed: 0 }]);
+
+    expect(await chat.send("/edit")).toEqual([E.askField({ ...IVAN, phone: "+7 702 345 67 89" })]);
+    await chat.press("Телефон");
+    expect(await chat.shareContact("77011112233")).toEqual([E.phoneReceived("+7 701 111 22 33"), E.confirm(IVAN.name, "Телефон", "+7 702 345 67 89", "+7 701 111 22 33")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: "+7 701 111 22 33", iin: IVAN.iin })]);
+    expect(rows(testBot, "select phone_confirmed from patient_links")).toEqual([{ phone_confirmed: 1 }]);
+  });
+
+  test("an IIN corrected to a new person: the confirmation and the staff alert show it masked, and the old IIN is gone", async () => {
+    await start();
+    const chat = await ivanWithBooking();
+
+    await chat.send("/edit");
+    expect(await chat.press("ИИН")).toEqual([E.askIinSelf]);
+    expect(await chat.send("0102 0350 0771")).toEqual([E.confirm(IVAN.name, "ИИН", "9001******26", "0102******71")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" })]);
+    expect(testBot.app.store.bookings.findPatientIdByIin("900101300126")).toBeUndefined();
+    expect(count(testBot, "patients")).toBe(1);
+    expect((await chat.send("/appointments"))[1]!.text).toBe(ruAppointmentItem({ ...IVAN_ITEM, patient: IVAN.name }));
+  });
+
+  test("an IIN corrected to one another account already booked with: linked to that person, the other account's details untouched", async () => {
+    await start();
+    const aidar = await aidarWithBooking();
+    const chat = await ivanWithBooking("B00002");
+
+    await chat.send("/edit");
+    await chat.press("ИИН");
+    expect(await chat.send("010203500771")).toEqual([E.confirm(IVAN.name, "ИИН", "9001******26", "0102******71")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00002", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" })]);
+    expect(patientIdsOf(101)).toEqual(patientIdsOf(102));
+    expect(count(testBot, "patients")).toBe(1);
+    expect((await aidar.send("/appointments"))[1]!.text).toBe(
+      ruAppointmentItem({ ...IVAN_ITEM, number: "B00001", time: "16:00", patient: "Серіков Айдар" }),
+    );
+    expect((await chat.send("/appointments"))[1]!.text).toBe(ruAppointmentItem({ ...IVAN_ITEM, number: "B00002", patient: IVAN.name }));
+  });
+
+  test("with several people: choose one, go back to choose another, a minor's IIN asks for the representative again", async () => {
+    await start();
+    const chat = await ivanWithFamily();
+    const family = ["Иванов Иван Иванович", "Иванова Мария Петровна", "Иванова Алия Ивановна"];
+    const maria = { name: "Иванова Мария Петровна", iin: "8812******64", phone: IVAN.phone };
+    const aliya = { name: "Иванова Алия Ивановна", iin: "1505******41", phone: IVAN.phone };
+
+    expect(await chat.send("/edit")).toEqual([E.askPerson(family)]);
+    expect(await chat.press("Иванова Мария Петровна")).toEqual([E.askField(maria, { back: true })]);
+    expect(await chat.press("← Назад")).toEqual([E.askPerson(family)]);
+    expect(await chat.press("Иванова Алия Ивановна")).toEqual([E.askField(aliya, { back: true })]);
+    expect(await chat.press("ИИН")).toEqual([E.askIinOther]);
+    expect(await chat.send("881202400564")).toEqual([E.otherPerson, E.askIinOther]);
+    expect(await chat.send("150505600341")).toEqual([E.sameValue, E.askIinOther]);
+    expect(await chat.send("160606600104")).toEqual([E.askRepresentative]);
+    expect(await chat.press("Да, я родитель / законный представитель")).toEqual([E.confirm(aliya.name, "ИИН", "1505******41", "1606******04")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00003", time: "15:00", patient: aliya.name, phone: IVAN.phone, iin: "1606******04" })]);
+    expect(rows(testBot, "select relation, representative_confirmed from patient_links order by created_at")).toEqual([
+      { relation: "self", representative_confirmed: 0 },
+      { relation: "other", representative_confirmed: 0 },
+      { relation: "other", representative_confirmed: 1 },
+    ]);
+  });
+
+  test("a person booked as themself cannot become a minor; an adult's corrected IIN needs no representative", async () => {
+    await start();
+    const chat = await ivanWithBooking();
+
+    await chat.send("/edit");
+    await chat.press("ИИН");
+    expect(await chat.send("150505600341")).toEqual([E.minorSelf, E.askIinSelf]);
+    expect(await chat.send("9001 0130 0126")).toEqual([E.sameValue, E.askIinSelf]);
+    expect(await chat.send("881202400564")).toEqual([E.confirm(IVAN.name, "ИИН", "9001******26", "8812******64")]);
+  });
+
+  test("only upcoming bookings are announced: a visit that has passed changes silently", async () => {
+    await start();
+    const chat = await chatAt(testBot, "summary", 101, { ...IVANOV, day: "вт, 1 декабря", time: "09:30" });
+    await finishBooking(chat, "summary", {
+      summary: { ...IVANOV_SUMMARY, when: "вт, 1 декабря, 09:30" },
+      booked: { ...IVANOV_BOOKED, date: "01.12.2026", time: "09:30" },
+    });
+    await chat.send("/book");
+    await finishBooking(chat, "who", { number: "B00002" });
+    await chat.send("/book");
+    await finishBooking(chat, "who", {
+      answers: { ...IVANOV, time: "16:00" },
+      summary: { ...IVANOV_SUMMARY, when: "ср, 2 декабря, 16:00" },
+      number: "B00003",
+      booked: { ...IVANOV_BOOKED, time: "16:00" },
+    });
+    await newStaffMessages();
+    testBot.clock.set("2026-12-01T07:00:00.000Z"); // 12:00 in Almaty: the 09:30 visit is over
+
+    await chat.send("/edit");
+    await chat.press("ФИО");
+    await chat.send("Иванов Иван Петрович");
+    expect(await chat.press("✅ Сохранить")).toEqual([E.savedTwo]);
+    expect(await newStaffMessages()).toEqual([
+      staffChanged({ number: "B00002", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }),
+      staffChanged({ number: "B00003", time: "16:00", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }),
+    ]);
+
+    testBot.clock.set("2026-12-03T07:00:00.000Z");
+    await chat.send("/edit");
+    await chat.press("ФИО");
+    await chat.send("Иванов Иван Иванович");
+    expect(await chat.press("✅ Сохранить")).toEqual([E.savedNone]);
+    expect(await newStaffMessages()).toEqual([]);
+  });
+
+  test("in Kazakh: a woman shares her contact as her new phone, and is told in Kazakh", async () => {
+    await start();
+    const chat = testBot.chat({ id: 103 });
+    await chat.send("/start");
+    await chat.press("Қазақша");
+    await chat.press("✅ Келісемін");
+    await chat.press("Жоқ, бермеңіз");
+    await chat.press("Өзім");
+    await chat.send("881202400564");
+    await chat.send("Сейтқали Айгерім Нұрланқызы");
+    await chat.send("+7 701 234 56 78");
+    await chat.press("Педиатр кеңесі");
+    await chat.press("Ахметова Айгүл Серікбайқызы — Педиатр дәрігер");
+    await chat.press("ср, 2 желтоқсан");
+    expect(await chat.press("14:00")).toEqual([
+      kkSummary({
+        relation: "өзіңіз",
+        name: "Сейтқали Айгерім Нұрланқызы",
+        iin: "8812******64",
+        phone: "+7 701 234 56 78",
+        service: "Педиатр кеңесі",
+        doctor: "Ахметова Айгүл Серікбайқызы",
+        when: "ср, 2 желтоқсан, 14:00",
+      }),
+    ]);
+    expect(await chat.press("✅ Растау")).toEqual([
+      kkBooked({ number: "B00001", date: "02.12.2026", time: "14:00", service: "Педиатр кеңесі", doctor: "Ахметова Айгүл Серікбайқызы" }),
+    ]);
+    await newStaffMessages();
+    const aigerim = { name: "Сейтқали Айгерім Нұрланқызы", iin: "8812******64", phone: "+7 701 234 56 78" };
+
+    expect(await chat.send("/edit")).toEqual([EK.askField(aigerim)]);
+    expect(await chat.press("Телефон")).toEqual([EK.askPhone]);
+    expect(await chat.send("+7 701 234 56 78")).toEqual([EK.sameValue, EK.askPhone]);
+    expect(await chat.shareContact("+77071234567")).toEqual([
+      EK.phoneReceived("+7 707 123 45 67"),
+      EK.confirm(aigerim.name, "Телефон", "+7 701 234 56 78", "+7 707 123 45 67"),
+    ]);
+    expect(await chat.press("✅ Сақтау")).toEqual([EK.savedOne]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: aigerim.name, phone: "+7 707 123 45 67", iin: aigerim.iin })]);
+
+    expect(await chat.send("/edit")).toEqual([EK.askField({ ...aigerim, phone: "+7 707 123 45 67" })]);
+    expect(await chat.press("ЖСН")).toEqual([EK.askIinSelf]);
+    expect(await chat.send("150505600341")).toEqual([EK.minorSelf, EK.askIinSelf]);
+    expect(await chat.send("/cancel")).toEqual([EK.cancelled]);
+    expect(await testBot.chat({ id: 104, languageCode: "kk" }).send("/edit")).toEqual([EK.nothing]);
+  });
+});
+
+describe("/edit and bad input", () => {
+  test("every invalid name, phone and IIN gets the booking dialogue's message and the question again", async () => {
+    await start();
+    const chat = await ivanWithBooking();
+    await chat.send("/edit");
+
+    await chat.press("ФИО");
+    expect(await chat.send("Иванов Иван 3")).toEqual([{ text: RU.nameErrorCharacters }, E.askNameSelf]);
+    expect(await chat.send("Ивanов Иван")).toEqual([{ text: RU.nameErrorMixedScript }, E.askNameSelf]);
+    expect(await chat.send("Иванов")).toEqual([{ text: RU.nameErrorWordCount }, E.askNameSelf]);
+    expect(await chat.send("Иванов Иван Иванович")).toEqual([E.sameValue, E.askNameSelf]);
+    expect(await sendSticker(testBot, chat)).toEqual([R.answerTextPlease, E.askNameSelf]);
+    expect(await chat.press("← Назад")).toEqual([E.askField(IVAN)]);
+
+    await chat.press("Телефон");
+    expect(await chat.send("12345")).toEqual([{ text: RU.phoneErrorFormat }, E.askPhone]);
+    expect(await chat.send("+7 916 123 45 67")).toEqual([{ text: RU.phoneErrorCountry }, E.askPhone]);
+    expect(await chat.send("+7 727 255 01 01")).toEqual([{ text: RU.phoneErrorNotMobile }, E.askPhone]);
+    expect(await chat.shareContact("77012345678")).toEqual([E.sameValue, E.askPhone]);
+    expect(await chat.send("← Назад")).toEqual([E.askField(IVAN)]);
+
+    await chat.press("ИИН");
+    expect(await chat.send("9001013001")).toEqual([{ text: RU.iinErrorFormat }, E.askIinSelf]);
+    expect(await chat.send("900101700126")).toEqual([{ text: RU.iinErrorCentury }, E.askIinSelf]);
+    expect(await chat.send("900230300126")).toEqual([{ text: RU.iinErrorDate }, E.askIinSelf]);
+    expect(await chat.send("270101500000")).toEqual([{ text: RU.iinErrorFuture }, E.askIinSelf]);
+    expect(await chat.send("900101300127")).toEqual([{ text: RU.iinErrorChecksum }, E.askIinSelf]);
+
+    expect(await chat.send("/book")).toEqual([E.busy, E.askIinSelf]);
+    expect(await chat.send("/edit")).toEqual([E.busy, E.askIinSelf]);
+    expect(await chat.press("← Назад")).toEqual([E.askField(IVAN)]);
+    expect(await chat.send("ИИН")).toEqual([R.answerUseButtons, E.askField(IVAN)]);
+    expect(await newStaffMessages()).toEqual([]);
+  });
+
+  test("Back from the confirmation asks for the value again; the cancel button and /cancel leave with nothing changed", async () => {
+    await start();
+    const chat = await ivanWithBooking();
+
+    await chat.send("/edit");
+    await chat.press("ФИО");
+    await chat.send("Иванов Иван Петрович");
+    expect(await chat.press("← Назад")).toEqual([E.askNameSelf]);
+    expect(await chat.send("Иванов Пётр Иванович")).toEqual([E.confirm(IVAN.name, "ФИО", IVAN.name, "Иванов Пётр Иванович")]);
+    expect(await chat.press("✖ Отменить исправление")).toEqual([E.cancelled]);
+    expect(noticesOf(testBot, chat).at(-1)).toBeUndefined();
+
+    await chat.send("/edit");
+    await chat.press("Телефон");
+    expect(await chat.send("✖ Отменить исправление")).toEqual([E.cancelled]);
+
+    await chat.send("/edit");
+    await chat.press("ИИН");
+    expect(await chat.send("/cancel")).toEqual([E.cancelled]);
+    expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
+
+    expect(count(testBot, "conversation_states")).toBe(0);
+    expect(testBot.app.store.personalData.peopleOf(testBot.app.store.accounts.findAccountId("telegram", 101)!)).toEqual([
+      expect.objectContaining({ fullName: IVAN.name, iin: "900101300126", phone: "+77012345678" }),
+    ]);
+    expect(await newStaffMessages()).toEqual([]);
+  });
+
+  test("/edit in the middle of a booking is answered by the booking, which goes on", async () => {
+    await start();
+    const chat = await chatAt(testBot, "name");
+
+    expect(await chat.send("/edit")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
+    expect(await chat.send("/cancel")).toEqual([R.bookingCancelled]);
+  });
+});
+
+describe("/edit refuses what is not the sender's to change", () => {
+  test("a forged button with another account's patient id is refused inside /edit and outside it", async () => {
+    await start();
+    const chat = await ivanWithFamily();
+    await aidarWithBooking("B00004");
+    const [strangerPatient] = patientIdsOf(102);
+
+    await chat.send("/edit");
+    expect(await chat.pressData(`edit-person:${strangerPatient}`)).toEqual([E.askPerson(["Иванов Иван Иванович", "Иванова Мария Петровна", "Иванова Алия Ивановна"])]);
+    expect(noticesOf(testBot, chat).at(-1)).toBe(RU.buttonOutdated);
+    await chat.send("/cancel");
+
+    expect(await chat.pressData(`edit-person:${strangerPatient}`)).toEqual([]);
+    expect(await chat.pressData("edit-field:iin")).toEqual([]);
+    expect(await chat.pressData("edit:save")).toEqual([]);
+    expect(noticesOf(testBot, chat).slice(-3)).toEqual([RU.buttonOutdated, RU.buttonOutdated, RU.buttonOutdated]);
+    expect(await newStaffMessages()).toEqual([]);
+    expect(rows(testBot, "select action from audit_log where action = 'data.corrected'")).toEqual([]);
+  });
+
+  test("double taps: a second tap on a field is outdated, a second tap on Save changes and announces nothing more", async () => {
+    await start();
+    const chat = await ivanWithBooking();
+
+    await chat.send("/edit");
+    const field = chat.findButton("ФИО");
+    await chat.pressData(field.data, field.messageId);
+    expect(await chat.pressData(field.data, field.messageId)).toEqual([E.askNameSelf]);
+    expect(noticesOf(testBot, chat).at(-1)).toBe(RU.buttonOutdated);
+    await chat.send("Иванов Иван Петрович");
+    const save = chat.findButton("✅ Сохранить");
+    expect(await chat.pressData(save.data, save.messageId)).toEqual([E.savedOne]);
+    expect(await chat.pressData(save.data, save.messageId)).toEqual([]);
+    expect(noticesOf(testBot, chat).at(-1)).toBe(RU.buttonOutdated);
+
+    expect(await newStaffMessages()).toHaveLength(1);
+    expect(rows(testBot, "select action from audit_log where action = 'data.corrected'")).toHaveLength(1);
+  });
+
+  test("a person removed while the correction was open is not brought back, and nothing is saved", async () => {
+    await start();
+    const chat = await ivanWithFamily();
+
+    await chat.send("/edit");
+    await chat.press("Иванова Мария Петровна");
+    await chat.press("ФИО");
+    await chat.send("Иванова Мария Ивановна");
+    const accountId = testBot.app.store.accounts.findAccountId("telegram", 101)!;
+    testBot.app.store.personalData.forgetPerson(accountId, patientIdsOf(101)[1]!, { kind: "patient", id: accountId });
+    await newStaffMessages();
+
+    expect(await chat.press("✅ Сохранить")).toEqual([E.personGone]);
+    expect(testBot.app.store.personalData.peopleOf(accountId).map((person) => person.fullName)).toEqual(["Иванов Иван Иванович", "Иванова Алия Ивановна"]);
+    expect(await newStaffMessages()).toEqual([]);
+  });
+
+  test("a blocked account is told processing is blocked, at the start or on saving, and nothing changes", async () => {
+    await start();
+    const chat = await ivanWithBooking();
+    const accountId = testBot.app.store.accounts.findAccountId("telegram", 101)!;
+    const actor = { kind: "patient" as const, id: accountId };
+
+    testBot.app.store.personalData.setBlocked(accountId, true, "patient", actor);
+    expect(await chat.send("/edit")).toEqual([E.blocked]);
+
+    testBot.app.store.personalData.setBlocked(accountId, false, "patient", actor);
+    await chat.send("/edit");
+    await chat.press("ФИО");
+    await chat.send("Иванов Иван Петрович");
+    testBot.app.store.personalData.setBlocked(accountId, true, "patient", actor);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.blocked]);
+
+    expect(testBot.app.store.personalData.peopleOf(accountId).map((person) => person.fullName)).toEqual([IVAN.name]);
+    expect(await newStaffMessages()).toEqual([]);
+  });
+
+  test("someone with no data, or who only consented, has nothing to correct", async () => {
+    await start();
+    expect(await testBot.chat({ id: 105 }).send("/edit")).toEqual([E.nothing]);
+
+    const chat = await chatAt(testBot, "who", 106);
+    await chat.send("/cancel");
+    chat.replies();
+    expect(await chat.send("/edit")).toEqual([E.nothing]);
+    expect(count(testBot, "conversation_states")).toBe(0);
+  });
+});

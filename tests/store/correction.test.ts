@@ -130,6 +130,7 @@ describe("a correction that must not act", () => {
   it("an IIN of another person the same account booked for is refused, and both people stay as they were", () => {
     const accountId = consentingAccount(fixture.store, 1);
     book(accountId, at("2026-12-03", "09:00"));
+    fixture.clock.advance(60_000); // people are listed oldest first
     book(accountId, at("2026-12-04", "09:00"), { relation: "other", person: person({ iin: NEW_IIN, fullName: "Иванова Мария Петровна", phone: PHONE }) });
     const people = fixture.store.personalData.copyFor(accountId, PATIENT)!.people;
     staffNotices();

@@ -43,6 +43,16 @@ const environmentSchema = z.object({
     z.string().default("Asia/Almaty").refine(isTimeZone, "must be an IANA time zone such as Asia/Almaty"),
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default("info")),
+  WHATSAPP_ENABLED: z.preprocess(emptyAsUndefined, z.enum(["true", "false"], { error: "must be true or false" }).default("false")),
+  WHATSAPP_SESSION_PATH: z.preprocess(emptyAsUndefined, z.string().default("data/wwebjs")),
+  WHATSAPP_PAIRING_NUMBER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[1-9]\d{9,14}$/, "must be the fund's number in international form, digits only (for example 77012345678)")
+      .optional(),
+  ),
+  PUPPETEER_EXECUTABLE_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
 }).superRefine((env, context) => {
   if (env.DATA_KEY && env.DATA_KEY_FILE) {
     context.addIssue({ code: "custom", path: ["DATA_KEY"], message: "and DATA_KEY_FILE are both set: keep only one of them" });
@@ -59,6 +69,8 @@ export type Config = {
   catalogPath: string;
   clinicTimeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Present when WHATSAPP_ENABLED=true. */
+  whatsapp: { sessionPath: string; chromiumPath: string; pairingNumber: string | undefined } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -97,5 +109,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     catalogPath: env.CATALOG_PATH,
     clinicTimeZone: env.CLINIC_TIMEZONE,
     logLevel: env.LOG_LEVEL,
+    whatsapp:
+      env.WHATSAPP_ENABLED === "true"
+        ? { sessionPath: env.WHATSAPP_SESSION_PATH, chromiumPath: env.PUPPETEER_EXECUTABLE_PATH, pairingNumber: env.WHATSAPP_PAIRING_NUMBER }
+        : undefined,
   };
 }

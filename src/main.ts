@@ -3,6 +3,7 @@ import type { App } from "./bot/context";
 import type { RunningChannel } from "./channels/channel";
 import { startConsole } from "./channels/console";
 import { startTelegram } from "./channels/telegram";
+import { startWhatsApp } from "./channels/whatsapp";
 import { randomIds, systemClock } from "./clock";
 import { ConfigError, loadConfig, loadEnvFileIfPresent, type Config } from "./config";
 import { scheduleJobs } from "./jobs";
@@ -30,10 +31,13 @@ async function main(): Promise<void> {
   });
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");
   const channel = await startChannel(app, config);
+  // WhatsApp runs beside it in the same process and database; staff alerts stay with the channel above.
+  const whatsapp = config.whatsapp ? await startWhatsApp(app, config.whatsapp) : undefined;
   const jobs = scheduleJobs(app);
   app.staffAlerts.kick();
   const shutdown = onShutdown(logger, async () => {
     jobs.stop();
+    await whatsapp?.stop();
     await channel.stop();
     checkpoint(app.store.db);
     app.store.db.$client.close();

@@ -7,7 +7,7 @@ import { createI18n } from "./bot/i18n";
 import { StaffAlerts } from "./bot/staff/staff-alerts";
 import { parseCatalog } from "./domain/catalog";
 import type { Logger } from "./logger";
-import { createStore } from "./store";
+import { createStore, type Store } from "./store";
 import { FieldCipher, type MasterKeys } from "./store/crypto";
 import { openDatabase, verifyDataKey } from "./store/database";
 import { StartupError } from "./store/keys";
@@ -27,9 +27,11 @@ export interface AppSettings {
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /** Where published policy versions are kept as files; tests point it at a copy. */
+  policyDirectory?: string;
 }
 
-/** Everything but the channels: database, keys, catalogue, policy texts, staff alerts. */
+/** Everything but the channels: database, keys, catalogue, policy versions, staff alerts. */
 export async function createApp(settings: AppSettings): Promise<App> {
   const cipher = await FieldCipher.create(settings.masterKeys);
   const db = openDatabase(settings.databasePath);
@@ -38,6 +40,13 @@ export async function createApp(settings: AppSettings): Promise<App> {
   if (settings.catalogPath) {
     const counts = store.catalog.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
+  }
+  const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;
+  try {
+    syncPolicyVersions(store, policyDirectory, settings.logger);
+  } catch (error) {
+    db.$client.close();
+    throw error;
   }
   const i18n = createI18n();
   const staffAlerts = new StaffAlerts({
@@ -52,13 +61,26 @@ export async function createApp(settings: AppSettings): Promise<App> {
     store,
     clock: settings.clock,
     logger: settings.logger,
-    policies: loadPolicyVersions(POLICY_DIRECTORY),
+    policyDirectory,
     staffAlerts,
     staffChatId: settings.staffChatId,
     timeZone: settings.timeZone,
     i18n,
     channelApis: new Map(),
   };
+}
+
+/**
+ * The bot reads policy versions from the database; data/policy is where they are written down and
+ * reviewed. A published version that differs between the two stops the start (people consented to
+ * the database's text).
+ */
+function syncPolicyVersions(store: Store, directory: string, logger: Logger): void {
+  const policies = store.policyVersions.syncFrom(loadPolicyVersions(directory));
+  if (policies.added.length > 0) logger.info({ versions: policies.added }, "policy versions added from the policy directory");
+  if (policies.onlyInDatabase.length > 0) {
+    logger.warn({ versions: policies.onlyInDatabase }, "published policy versions are missing from the policy directory; the database keeps them");
+  }
 }
 
 export function readCatalog(path: string) {

@@ -6,7 +6,6 @@ import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { ChannelName } from "../store/chat-key";
 import type { Store } from "../store";
-import type { PublishedPolicy } from "../store/policy-documents";
 import type { StaffAlerts } from "./staff/staff-alerts";
 
 /** Everything features need from outside grammY, built once in main and shared by every channel. */
@@ -14,7 +13,8 @@ export interface App {
   store: Store;
   clock: Clock;
   logger: Logger;
-  policies: PublishedPolicy[];
+  /** The folder of policy version files (data/policy): synced into the database at start. */
+  policyDirectory: string;
   staffAlerts: StaffAlerts;
   i18n: I18n<DialogueContext>;
   /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import { policyInForce, splitIntoMessages } from "../domain/policy";
+import { splitIntoMessages } from "../domain/policy";
 import { localDateOf } from "../domain/slots";
 import type { ClinicView } from "../store/catalog";
 import type { PublishedPolicy } from "../store/policy-documents";
@@ -13,10 +13,20 @@ export const CALLBACK_POLICY_FULL = "policy:full";
 export const CALLBACK_CONSENT_YES = "consent:yes";
 export const CALLBACK_CONSENT_NO = "consent:no";
 
+/** Today in the clinic's time zone: a version takes effect from the start of its day there. */
+export function clinicToday(app: App): string {
+  return localDateOf(app.clock.now(), app.timeZone);
+}
+
+/**
+ * Read from the database on every call, so that a version published while the bot runs takes effect
+ * on its date without a restart. Before the first effective date, the first version is shown.
+ */
 export function policyInForceNow(app: App): PublishedPolicy {
-  const today = localDateOf(app.clock.now(), app.timeZone);
-  // versions.json is validated at start-up to hold at least one version in force.
-  return (policyInForce(app.policies, today) ?? app.policies[0]) as PublishedPolicy;
+  const versions = app.store.policyVersions;
+  const policy = versions.inForce(clinicToday(app)) ?? versions.list()[0];
+  if (!policy) throw new Error("No privacy policy version is in the database, although start-up syncs data/policy into it");
+  return policy;
 }
 
 /** The version, its effective date and a short summary, with a button for the full text. */

@@ -8,6 +8,8 @@ import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
 import { PaperRequests } from "./paper-requests";
 import { PersonalDataRepository } from "./personal-data";
+import { PolicyNoticeRepository } from "./policy-notices";
+import { PolicyVersionRepository } from "./policy-versions";
 import { PreferenceRepository } from "./preferences";
 import { StaffOutboxRepository } from "./staff-outbox";
 import { WhatsappChatRepository } from "./whatsapp-chats";
@@ -22,6 +24,8 @@ export interface Store {
   staffOutbox: StaffOutboxRepository;
   conversationStates: ConversationStateRepository<unknown>;
   personalData: PersonalDataRepository;
+  policyVersions: PolicyVersionRepository;
+  policyNotices: PolicyNoticeRepository;
   paperRequests: PaperRequests;
   whatsappChats: WhatsappChatRepository;
 }
@@ -34,6 +38,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
   const preferences = new PreferenceRepository(db, cipher, clock);
   const bookings = new BookingRepository(db, cipher, clock, ids, accounts, catalog, staffOutbox);
   const conversationStates = new ConversationStateRepository<unknown>(db, cipher, clock);
+  const policyNotices = new PolicyNoticeRepository(db, clock);
   const personalData = new PersonalDataRepository(db, cipher, clock, accounts, bookings, preferences, conversationStates, audit);
   return {
     db,
@@ -47,5 +52,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
     personalData,
     paperRequests: new PaperRequests(db, accounts, bookings, personalData, audit),
     whatsappChats: new WhatsappChatRepository(db, cipher, clock),
+    policyVersions: new PolicyVersionRepository(db, clock, audit, policyNotices),
+    policyNotices,
   };
 }

@@ -26,6 +26,8 @@ export interface TestBotOptions {
   ids?: IdSource;
   masterKey?: Uint8Array;
   channel?: ChannelName;
+  /** A copy of data/policy for tests that publish versions; by default the repository's, read only. */
+  policyDirectory?: string;
 }
 
 /** One bot instance on a database file in a temporary folder, driven in process. */
@@ -70,6 +72,7 @@ export class TestBot {
       clock: testBot.clock,
       ids: options.ids ?? sequentialBookingNumbers(),
       logger: createLogger("debug", logStream),
+      policyDirectory: options.policyDirectory,
     });
     testBot.bot = createBot(testBot.app, {
       token: "123:TEST",

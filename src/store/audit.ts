@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { Db } from "./database";
 import { auditLog } from "./schema";
@@ -39,6 +39,18 @@ export class AuditLog {
       .insert(auditLog)
       .values({ id: this.ids.newId(), at: this.clock.now().toISOString(), ...entry })
       .run();
+  }
+
+  /**
+   * After an erasure, the entries keep what happened and when but no longer name the erased account or
+   * its records: those ids are in the person's own copy of their data, so they would still point at them.
+   */
+  forgetIds(ids: string[]): void {
+    for (let index = 0; index < ids.length; index += 500) {
+      const batch = ids.slice(index, index + 500);
+      this.db.update(auditLog).set({ actorId: null }).where(inArray(auditLog.actorId, batch)).run();
+      this.db.update(auditLog).set({ recordId: null }).where(inArray(auditLog.recordId, batch)).run();
+    }
   }
 
   entries(): (AuditEntry & { at: string })[] {

@@ -149,7 +149,7 @@ export class PersonalDataRepository {
    * Erases everything about the account: upcoming bookings are cancelled first (staff told), then
    * every booking, consent, link, the patients nobody else booked for, the draft and the chat's
    * language. Per-service monthly counts outlive it without identity; the audit log records that an
-   * erasure happened, not whose.
+   * erasure happened, not whose, and its earlier entries stop naming the account and its records.
    */
   erase(channel: ChannelName, chatId: number | string, actor: Actor): { erased: boolean; cancelled: number } {
     const accountId = this.accounts.findAccountId(channel, chatId);
@@ -163,8 +163,11 @@ export class PersonalDataRepository {
           this.countErasedBookings(own, activeBefore);
           this.deleteBookings(own.map((booking) => booking.id));
           const linked = this.peopleOf(accountId).map((person) => person.patientId);
+          const consentIds = this.accounts.consentHistory(accountId).map((consent) => consent.id);
           this.db.delete(accounts).where(eq(accounts.id, accountId)).run();
           this.deleteOrphanPatients(linked);
+          const erasedPatients = linked.filter((patientId) => !this.db.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).get());
+          this.audit.forgetIds([accountId, ...consentIds, ...own.map((booking) => booking.id), ...erasedPatients]);
         },
         { behavior: "immediate" },
       );

@@ -13,6 +13,13 @@ export const CALLBACK_POLICY_FULL = "policy:full";
 export const CALLBACK_CONSENT_YES = "consent:yes";
 export const CALLBACK_CONSENT_NO = "consent:no";
 
+/** A button that sends the full text of one version, wherever the message with it is shown. */
+export const CALLBACK_POLICY_VERSION_FULL = /^policy:full:(\d+\.\d+)$/;
+
+export function policyFullCallback(version: string): string {
+  return `policy:full:${version}`;
+}
+
 /** Today in the clinic's time zone: a version takes effect from the start of its day there. */
 export function clinicToday(app: App): string {
   return localDateOf(app.clock.now(), app.timeZone);
@@ -27,6 +34,16 @@ export function policyInForceNow(app: App): PublishedPolicy {
   const policy = versions.inForce(clinicToday(app)) ?? versions.list()[0];
   if (!policy) throw new Error("No privacy policy version is in the database, although start-up syncs data/policy into it");
   return policy;
+}
+
+/** What /policy shows: the version in force and, once published, the next one and its date. */
+export interface PolicyOverview {
+  inForce: PublishedPolicy;
+  upcoming: PublishedPolicy | undefined;
+}
+
+export function policyOverviewNow(app: App): PolicyOverview {
+  return { inForce: policyInForceNow(app), upcoming: app.store.policyVersions.upcoming(clinicToday(app)) };
 }
 
 /** The version, its effective date and a short summary, with a button for the full text. */
@@ -48,6 +65,16 @@ export async function sendPolicySummary(
 ): Promise<void> {
   const prompt = policySummaryPrompt(ctx, policy, options);
   await ctx.reply(prompt.text, { reply_markup: prompt.keyboard });
+}
+
+/** /policy: the summary of the version in force, then the coming version with what will change. */
+export async function sendPolicyOverview(ctx: DialogueContext, overview: PolicyOverview, locale: Locale): Promise<void> {
+  await sendPolicySummary(ctx, overview.inForce, { withConsentButtons: false });
+  const next = overview.upcoming;
+  if (!next) return;
+  await ctx.reply(ctx.t("policy-upcoming", { version: next.version, date: formatDate(next.effectiveDate), changes: next.changes[locale] }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("button-policy-version-full", { version: next.version }), policyFullCallback(next.version)),
+  });
 }
 
 /** The whole text, in as many messages as Telegram's 4096-character limit needs. */

@@ -2,6 +2,9 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { App } from "../bot/context";
 import { DRAFT_TIMEOUT_MS } from "../bot";
 import { safeError } from "../logger";
+import { deliverPolicyNotices } from "./policy-notices";
+
+export { deliverPolicyNotices } from "./policy-notices";
 
 /** Delivers staff alerts that could not be sent at once (Telegram down, a restart in between). */
 export async function deliverStaffAlerts(app: App): Promise<number> {
@@ -25,6 +28,7 @@ export function purgeAbandonedDrafts(app: App): number {
 export function scheduleJobs(app: App): { stop(): void } {
   const jobs: [string, string, () => unknown][] = [
     ["staff-alerts", "* * * * *", () => deliverStaffAlerts(app)],
+    ["policy-notices", "* * * * *", () => deliverPolicyNotices(app)],
     ["slots", "15 0 * * *", () => extendSlots(app)],
     ["drafts", "7 * * * *", () => purgeAbandonedDrafts(app)],
   ];

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createApp, POLICY_DIRECTORY } from "../../src/app";
 import { runAdmin } from "../../src/cli/admin";
 import type { AdminIo } from "../../src/cli/context";
+import type { Pace } from "../../src/jobs/policy-notices";
 import { createLogger } from "../../src/logger";
 import type { Locale } from "../../src/store/preferences";
 import { sequentialBookingNumbers, type TestClock } from "../support/clock";
@@ -116,6 +117,11 @@ export interface NoticeRow {
 
 export function noticeRows(bot: TestBot): NoticeRow[] {
   return bot.app.store.db.$client.prepare("select * from policy_notices order by account_id").all() as NoticeRow[];
+}
+
+/** Keeps the pace on the test clock, so that a test of thousands of notices takes no real time. */
+export function testPace(clock: TestClock): Pace {
+  return { now: () => clock.now().getTime(), sleep: async (milliseconds) => clock.advance(milliseconds) };
 }
 
 /** Messages the bot sent to one chat. */

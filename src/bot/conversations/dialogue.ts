@@ -5,7 +5,15 @@ import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App, BotContext, DialogueContext } from "../context";
 import type { Locale } from "../../store/preferences";
 import { CALLBACK_BACK, CALLBACK_CANCEL, type NavigationLabels } from "../keyboards";
-import { CALLBACK_POLICY_FULL, policyInForceNow, sendHelp, sendPolicyFull, sendPolicySummary } from "../replies";
+import {
+  CALLBACK_POLICY_FULL,
+  CALLBACK_POLICY_VERSION_FULL,
+  policyInForceNow,
+  policyOverviewNow,
+  sendHelp,
+  sendPolicyFull,
+  sendPolicyOverview,
+} from "../replies";
 
 export type DialogueConversation = Conversation<BotContext, DialogueContext>;
 
@@ -108,10 +116,11 @@ export class Dialogue {
           await ctx.answerCallbackQuery();
           return reading.value;
         }
-        if (data === CALLBACK_POLICY_FULL) {
-          // The "read in full" button of a policy shown mid-dialogue (/policy) still works.
+        const version = data?.match(CALLBACK_POLICY_VERSION_FULL)?.[1];
+        if (data === CALLBACK_POLICY_FULL || version) {
+          // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
           await ctx.answerCallbackQuery();
-          const policy = await this.outside((app) => policyInForceNow(app));
+          const policy = await this.outside((app) => (version ? app.store.policyVersions.byVersion(version) : undefined) ?? policyInForceNow(app));
           await sendPolicyFull(ctx, policy, this.locale);
         } else {
           await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
@@ -141,8 +150,8 @@ export class Dialogue {
       const clinic = await this.outside((app) => app.store.catalog.clinic());
       await sendHelp(ctx, clinic, this.locale);
     } else if (command === "policy") {
-      const policy = await this.outside((app) => policyInForceNow(app));
-      await sendPolicySummary(ctx, policy, { withConsentButtons: false });
+      const overview = await this.outside((app) => policyOverviewNow(app));
+      await sendPolicyOverview(ctx, overview, this.locale);
     } else {
       await this.say(this.t(this.texts.busy));
     }

@@ -1,17 +1,35 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context";
-import { CALLBACK_POLICY_FULL, policyInForceNow, sendHelp, sendPolicyFull, sendPolicySummary } from "../replies";
+import {
+  CALLBACK_POLICY_FULL,
+  CALLBACK_POLICY_VERSION_FULL,
+  policyInForceNow,
+  policyOverviewNow,
+  sendHelp,
+  sendPolicyFull,
+  sendPolicyOverview,
+} from "../replies";
 
-/** /policy (the version in force, its date, the full text on request) and /help. */
+/** /policy (the version in force, its date, the next version once published, full texts on request) and /help. */
 export const informationFeature = new Composer<BotContext>();
 
 informationFeature.command("policy", async (ctx) => {
-  await sendPolicySummary(ctx, policyInForceNow(ctx.app), { withConsentButtons: false });
+  await sendPolicyOverview(ctx, policyOverviewNow(ctx.app), await currentLocale(ctx));
 });
 
 informationFeature.callbackQuery(CALLBACK_POLICY_FULL, async (ctx) => {
   await ctx.answerCallbackQuery();
   await sendPolicyFull(ctx, policyInForceNow(ctx.app), await currentLocale(ctx));
+});
+
+informationFeature.callbackQuery(CALLBACK_POLICY_VERSION_FULL, async (ctx) => {
+  const policy = ctx.app.store.policyVersions.byVersion(ctx.match[1]!);
+  if (!policy) {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await sendPolicyFull(ctx, policy, await currentLocale(ctx));
 });
 
 informationFeature.command("help", async (ctx) => {

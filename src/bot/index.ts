@@ -15,6 +15,7 @@ import { editFeature } from "./features/edit";
 import { fallbackFeature } from "./features/fallback";
 import { informationFeature } from "./features/information";
 import { languageFeature } from "./features/language";
+import { myDataFeature } from "./features/my-data";
 import { startFeature } from "./features/start";
 
 /**
@@ -67,7 +68,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   // answers every command (a second /book or /edit included) itself.
   privateChats.use(createConversation(booking, { id: BOOKING_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
   privateChats.use(createConversation(edit, { id: EDIT_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
-  privateChats.use(startFeature, languageFeature, informationFeature, appointmentsFeature, editFeature, fallbackFeature);
+  privateChats.use(startFeature, languageFeature, informationFeature, appointmentsFeature, myDataFeature, editFeature, fallbackFeature);
 
   bot.catch(async ({ ctx, error }) => {
     ctx.log.error({ err: safeError(error) }, "an update failed");

@@ -1,0 +1,145 @@
+import { formatPhoneForDisplay } from "../domain/phone";
+import { localDateOf } from "../domain/slots";
+import type { PersonalDataCopy } from "../store/personal-data";
+import type { Locale } from "../store/preferences";
+import type { BotContext } from "./context";
+import { dateOf } from "./data-rights";
+import { formatTime } from "./format";
+import { policyInForceNow } from "./replies";
+
+type Person = PersonalDataCopy["people"][number];
+type Consent = PersonalDataCopy["consents"][number];
+type Booking = PersonalDataCopy["bookings"][number];
+
+/** What the privacy policy says about the processing (§3, §4, §5, §7, §8), in the person's language. */
+export interface ProcessingFacts {
+  policyVersion: string;
+  purposes: string[];
+  legalBases: string[];
+  retention: string[];
+  recipients: string[];
+  appeal: string;
+}
+
+export function processingFacts(ctx: BotContext, copy: PersonalDataCopy): ProcessingFacts {
+  return {
+    policyVersion: policyInForceNow(ctx.app).version,
+    purposes: ["system", "bookings", "notifications", "improvement", "law"].map((purpose) => ctx.t(`fact-purpose-${purpose}`)),
+    legalBases: [ctx.t("fact-basis-consent"), ctx.t("fact-basis-law")],
+    retention: ["bookings", "history", "account", "drafts"].map((period) => ctx.t(`fact-retention-${period}`)),
+    recipients: [ctx.t("fact-recipient-staff"), ctx.t("fact-recipient-third-parties", { answer: thirdPartyAnswer(ctx, copy.consents) })],
+    appeal: ctx.t("fact-appeal"),
+  };
+}
+
+/** The separate consent of policy §7 as it stands: the answer in force, a withdrawal, or none yet. */
+function thirdPartyAnswer(ctx: BotContext, consents: Consent[]): string {
+  const answers = consents.filter((consent) => consent.purpose === "third_party");
+  const current = answers.find((consent) => consent.withdrawnAt === null);
+  if (current) return ctx.t(current.granted ? "fact-third-party-granted" : "fact-third-party-declined");
+  return ctx.t(answers.length > 0 ? "fact-third-party-withdrawn" : "fact-third-party-unanswered");
+}
+
+/** /mydata as messages: a heading, one message per person (each gets its "show the IIN" button), the rest. */
+export interface CopyMessages {
+  heading: string;
+  people: { patientId: string; text: string }[];
+  details: string;
+}
+
+export function copyMessages(ctx: BotContext, copy: PersonalDataCopy, locale: Locale): CopyMessages {
+  const now = ctx.app.clock.now().toISOString();
+  const heading = [ctx.t("mydata-heading", { date: dateOf(ctx, now), created: dateOf(ctx, copy.account.createdAt) })];
+  if (copy.account.blockedAt && copy.account.blockedBy) {
+    heading.push(ctx.t(`mydata-blocked-${copy.account.blockedBy}`, { date: dateOf(ctx, copy.account.blockedAt) }));
+  }
+  const facts = processingFacts(ctx, copy);
+  const bullets = (items: string[]) => items.map((item) => `• ${item}`);
+  const details = [
+    [ctx.t("mydata-consents-heading"), ...copy.consents.map((consent) => describeConsent(ctx, consent, locale))],
+    [ctx.t("mydata-bookings-heading"), ...(copy.bookings.length > 0 ? copy.bookings.map((booking) => describeBooking(ctx, booking, locale, now)) : [ctx.t("mydata-bookings-none")])],
+    [
+      ctx.t("mydata-processing-heading", { version: facts.policyVersion }),
+      ctx.t("mydata-purposes-heading"),
+      ...bullets(facts.purposes),
+      ctx.t("mydata-bases-heading"),
+      ...bullets(facts.legalBases),
+      ctx.t("mydata-retention-heading"),
+      ...bullets(facts.retention),
+      ctx.t("mydata-recipients-heading"),
+      ...bullets(facts.recipients),
+      ctx.t("mydata-rights"),
+      facts.appeal,
+    ],
+  ]
+    .map((section) => section.join("\n"))
+    .join("\n\n");
+  return {
+    heading: heading.join("\n"),
+    people: copy.people.map((person) => ({ patientId: person.patientId, text: describePerson(ctx, person) })),
+    details,
+  };
+}
+
+function describePerson(ctx: BotContext, person: Person): string {
+  const relation = person.relation === "self" ? "self" : person.representativeConfirmed ? "minor" : "other";
+  return ctx.t("mydata-person", {
+    name: person.fullName,
+    relation: ctx.t(`mydata-relation-${relation}`),
+    iin: person.maskedIin,
+    phone: formatPhoneForDisplay(person.phone),
+  });
+}
+
+function describeConsent(ctx: BotContext, consent: Consent, locale: Locale): string {
+  return ctx.t("mydata-consent", {
+    purpose: ctx.t(consent.purpose === "processing" ? "mydata-consent-processing" : "mydata-consent-third-party"),
+    decision: ctx.t(consent.granted ? "mydata-consent-granted" : "mydata-consent-declined"),
+    version: consent.policyVersion,
+    date: `${dateOf(ctx, consent.decidedAt)} ${formatTime(consent.decidedAt, locale, ctx.app.timeZone)}`,
+    status: consent.withdrawnAt ? ctx.t("mydata-consent-ended", { date: dateOf(ctx, consent.withdrawnAt) }) : ctx.t("mydata-consent-active"),
+  });
+}
+
+function describeBooking(ctx: BotContext, booking: Booking, locale: Locale, now: string): string {
+  const { catalog } = ctx.app.store;
+  const status =
+    booking.status === "cancelled"
+      ? ctx.t("mydata-booking-cancelled", { date: dateOf(ctx, booking.cancelledAt ?? booking.createdAt) })
+      : ctx.t(booking.startsAt >= now ? "mydata-booking-upcoming" : "mydata-booking-past");
+  return ctx.t("mydata-booking", {
+    number: booking.number,
+    date: dateOf(ctx, booking.startsAt),
+    time: formatTime(booking.startsAt, locale, ctx.app.timeZone),
+    service: catalog.service(booking.serviceId)?.name[locale] ?? booking.serviceId,
+    doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? booking.doctorId,
+    patient: booking.patientName,
+    status,
+  });
+}
+
+/**
+ * The complete copy as a file (policy §8, right to information): everything PersonalDataCopy holds, the
+ * names of services and doctors, and the processing facts, as pretty-printed UTF-8 JSON.
+ */
+export function copyFile(ctx: BotContext, copy: PersonalDataCopy, locale: Locale): { filename: string; bytes: Buffer } {
+  const now = ctx.app.clock.now();
+  const { catalog } = ctx.app.store;
+  const document = {
+    madeAt: now.toISOString(),
+    language: locale,
+    account: copy.account,
+    people: copy.people,
+    consents: copy.consents,
+    bookings: copy.bookings.map((booking) => ({
+      ...booking,
+      service: catalog.service(booking.serviceId)?.name[locale] ?? null,
+      doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? null,
+    })),
+    processing: processingFacts(ctx, copy),
+  };
+  return {
+    filename: `mumkindik-my-data-${localDateOf(now, ctx.app.timeZone)}.json`,
+    bytes: Buffer.from(`${JSON.stringify(document, null, 2)}\n`, "utf8"),
+  };
+}

@@ -1,0 +1,46 @@
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { splitIntoMessages } from "../../domain/policy";
+import type { BotContext } from "../context";
+import { copyFile, copyMessages } from "../data-copy";
+import { localeOf, ownAccountId, patientActor } from "../data-rights";
+
+/** /mydata (policy §8, right to information): everything held about the person, and a file with all of it. */
+export const myDataFeature = new Composer<BotContext>();
+
+myDataFeature.command("mydata", async (ctx) => {
+  const accountId = ownAccountId(ctx);
+  const copy = accountId ? ctx.app.store.personalData.copyFor(accountId, patientActor(accountId)) : undefined;
+  if (!copy) {
+    await ctx.reply(ctx.t("data-rights-nothing-held"));
+    return;
+  }
+  const locale = await localeOf(ctx);
+  const messages = copyMessages(ctx, copy, locale);
+  await ctx.reply(messages.heading);
+  for (const person of messages.people) {
+    await ctx.reply(person.text, {
+      reply_markup: new InlineKeyboard().text(ctx.t("button-mydata-show-iin"), `mydata-iin:${person.patientId}`),
+    });
+  }
+  for (const part of splitIntoMessages(messages.details)) await ctx.reply(part);
+  const file = copyFile(ctx, copy, locale);
+  await ctx.replyWithDocument(new InputFile(file.bytes, file.filename), { caption: ctx.t("mydata-file-caption") });
+});
+
+/** The full IIN on a second tap, and only of a person the sender's own account booked for. */
+myDataFeature.callbackQuery(/^mydata-iin:(.+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const accountId = ownAccountId(ctx);
+  if (!accountId) {
+    await ctx.reply(ctx.t("data-rights-nothing-held"));
+    return;
+  }
+  const patientId = ctx.match[1]!;
+  const iin = ctx.app.store.personalData.revealIin(accountId, patientId, patientActor(accountId));
+  if (!iin) {
+    await ctx.reply(ctx.t("mydata-iin-not-found"));
+    return;
+  }
+  const { fullName } = ctx.app.store.bookings.personFor(accountId, patientId);
+  await ctx.reply(ctx.t("mydata-iin", { name: fullName, iin }));
+});

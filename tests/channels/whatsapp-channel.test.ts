@@ -411,6 +411,29 @@ describe("the connection", () => {
     expect(log).toMatch(/"level":50/);
   });
 
+  test("while WhatsApp is down, a message the bot starts itself fails at once instead of waiting, and goes out once it is back", async () => {
+    const fake = new FakeWhatsAppClient();
+    testBot = await TestBot.start();
+    ({ client, channel } = await startTestWhatsApp(testBot, { client: fake }));
+    const chat = chatWith(LID);
+    await chat.send("/start");
+    chat.replies();
+    const id = testBot.app.store.whatsappChats.findNumericId(LID)!;
+    const api = testBot.app.channelApis.get("whatsapp")!;
+
+    client.readyOnInitialize = false;
+    client.disconnect("TIMEOUT");
+    const failure = await api.sendMessage(id, "Опубликована новая версия политики.").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GrammyError);
+    expect((failure as GrammyError).description).toBe("WhatsApp is not connected; the message was not sent");
+    expect(chat.replies()).toEqual([]);
+
+    await vi.waitFor(() => expect(client.initializeCalls).toBe(2));
+    client.emit("ready");
+    await api.sendMessage(id, "Опубликована новая версия политики.");
+    expect(chat.replies()).toEqual(["Опубликована новая версия политики."]);
+  });
+
   test("a QR code request is logged once with what to do, a failed start is retried, and stop() ends the retries", async () => {
     const fake = new FakeWhatsAppClient();
     fake.initializeError = new Error("Failed to launch the browser process! spawn /usr/bin/chromium ENOENT");

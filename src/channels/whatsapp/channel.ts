@@ -1,4 +1,4 @@
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { createBot } from "../../bot";
 import type { App, BotContext } from "../../bot/context";
@@ -89,7 +89,9 @@ export class WhatsAppChannel implements RunningChannel {
 
   /** Listens for messages and connects; staff alerts stay with Telegram (or the console). */
   start(): this {
-    this.app.channelApis.set(CHANNEL, this.bot.api);
+    // Messages the bot starts itself (policy notices) go through an Api without auto-retry: while
+    // WhatsApp is down they fail at once, and the job pauses this channel instead of waiting on it.
+    this.app.channelApis.set(CHANNEL, new Api(CHANNEL, { fetch: this.transport.fetch }));
     this.client.on("message", (message) => this.receive(message));
     this.connection.start();
     return this;
@@ -98,7 +100,7 @@ export class WhatsAppChannel implements RunningChannel {
   async stop(): Promise<void> {
     await this.idle();
     await this.connection.stop();
-    if (this.app.channelApis.get(CHANNEL) === this.bot.api) this.app.channelApis.delete(CHANNEL);
+    this.app.channelApis.delete(CHANNEL);
   }
 
   /** Settles when every message received so far has been handled. */
@@ -189,6 +191,8 @@ export class WhatsAppChannel implements RunningChannel {
   }
 
   private async send(waId: string, content: string | WhatsAppMedia, options?: { sendMediaAsDocument: boolean }): Promise<void> {
+    // A reply to a patient is retried by auto-retry until WhatsApp is back; see start() for the rest.
+    if (!this.connection.ready) throw new Error("WhatsApp is not connected; the message was not sent");
     try {
       // Always exactly the id the message came from: "…@lid" chats are answered at "…@lid".
       await this.client.sendMessage(waId, content, options);

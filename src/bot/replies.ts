@@ -77,6 +77,16 @@ export async function sendPolicyOverview(ctx: DialogueContext, overview: PolicyO
   });
 }
 
+/**
+ * Policy §9: a person who consented to an older version is shown what changed in the version now in
+ * force, with the usual summary, before being asked to accept it.
+ */
+export function policyUpdatePrompt(ctx: DialogueContext, policy: PublishedPolicy, locale: Locale, keyboard: InlineKeyboard) {
+  const heading = ctx.t("policy-update-heading", { version: policy.version, date: formatDate(policy.effectiveDate) });
+  const changes = ctx.t("policy-update-changes", { changes: policy.changes[locale] });
+  return { text: `${heading}\n\n${changes}\n\n${ctx.t("policy-summary")}`, keyboard };
+}
+
 /** The whole text, in as many messages as Telegram's 4096-character limit needs. */
 export async function sendPolicyFull(ctx: DialogueContext, policy: PublishedPolicy, locale: Locale): Promise<void> {
   for (const part of splitIntoMessages(policy.text[locale])) await ctx.reply(part);

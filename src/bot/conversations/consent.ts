@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { compareVersions } from "../../domain/policy";
 import type { PublishedPolicy } from "../../store/policy-documents";
 import type { App, BotContext, DialogueContext } from "../context";
 import {
@@ -8,6 +9,7 @@ import {
   consentButtons,
   policyInForceNow,
   policySummaryPrompt,
+  policyUpdatePrompt,
   sendPolicyFull,
 } from "../replies";
 import type { Dialogue, Prompt, Reading } from "./dialogue";
@@ -21,6 +23,8 @@ interface ConsentStatus {
   blocked: boolean;
   policy: PublishedPolicy;
   hasProcessingConsent: boolean;
+  /** The person consented to an older version: they are shown what changed (policy §9). */
+  consentedToOlderVersion: boolean;
   thirdPartyAnswered: boolean;
 }
 
@@ -35,6 +39,7 @@ function consentStatus(app: App, ctx: BotContext): ConsentStatus {
     blocked: Boolean(block && block.blockedBy !== "withdrawal"),
     policy,
     hasProcessingConsent: Boolean(processing && processing.granted && processing.policyVersion === policy.version),
+    consentedToOlderVersion: Boolean(processing && processing.granted && compareVersions(processing.policyVersion, policy.version) < 0),
     thirdPartyAnswered: Boolean(thirdParty && thirdParty.policyVersion === policy.version),
   };
 }
@@ -47,13 +52,20 @@ export async function ensureConsent(dialogue: Dialogue): Promise<string> {
   const status = await dialogue.outside(consentStatus);
   if (status.blocked) return dialogue.stop(dialogue.t("processing-blocked"));
   let accountId = status.accountId;
-  if (!status.hasProcessingConsent) accountId = await askProcessingConsent(dialogue, status.policy);
+  if (!status.hasProcessingConsent) accountId = await askProcessingConsent(dialogue, status.policy, status.consentedToOlderVersion);
   if (!status.thirdPartyAnswered) await askThirdPartyConsent(dialogue, status.policy);
   return accountId!;
 }
 
-async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy): Promise<string> {
-  let prompt: Prompt = policySummaryPrompt(dialogue.context, policy, { withConsentButtons: true });
+/**
+ * Asks for consent to the version in force. Someone who consented to an older version is told it is a
+ * new version and what changed; declining it keeps what they have but lets them book nothing new.
+ */
+async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy, isUpdate: boolean): Promise<string> {
+  const ctx = dialogue.context;
+  let prompt: Prompt = isUpdate
+    ? policyUpdatePrompt(ctx, policy, dialogue.locale, consentButtons(ctx, new InlineKeyboard().text(ctx.t("button-policy-full"), CALLBACK_POLICY_FULL).row()))
+    : policySummaryPrompt(ctx, policy, { withConsentButtons: true });
   for (;;) {
     const answer = await dialogue.ask(prompt, readConsent, false);
     if (answer === "full") {
@@ -61,7 +73,7 @@ async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy)
       prompt = { text: dialogue.t("consent-question"), keyboard: consentButtons(dialogue.context) };
       continue;
     }
-    if (answer === "no") return dialogue.stop(dialogue.t("consent-declined"));
+    if (answer === "no") return dialogue.stop(dialogue.t(isUpdate ? "policy-update-declined" : "consent-declined"));
     return dialogue.outside((app, ctx) =>
       app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
         purpose: "processing",

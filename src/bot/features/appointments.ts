@@ -3,12 +3,17 @@ import { localDateOf } from "../../domain/slots";
 import type { BookingView } from "../../store/bookings";
 import type { BotContext } from "../context";
 import { formatDate, formatTime } from "../format";
+import { mustAcceptNewPolicyFirst } from "./policy-update";
 
-/** /appointments: the person's upcoming bookings, each with a way to cancel it. */
+/**
+ * /appointments: the person's upcoming bookings, each with a way to cancel it; once a new policy version
+ * is in force, only after the person accepts it (policy §9).
+ */
 export const appointmentsFeature = new Composer<BotContext>();
 
 appointmentsFeature.command("appointments", async (ctx) => {
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
+  if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId) : [];
   if (upcoming.length === 0) {
     await ctx.reply(ctx.t("appointments-none"));
@@ -23,8 +28,9 @@ appointmentsFeature.command("appointments", async (ctx) => {
 });
 
 appointmentsFeature.callbackQuery(/^booking-cancel:(.+)$/, async (ctx) => {
-  const booking = ownUpcomingBooking(ctx, ctx.match[1]!);
   await ctx.answerCallbackQuery();
+  if (await mustAcceptNewPolicyFirst(ctx, ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id))) return;
+  const booking = ownUpcomingBooking(ctx, ctx.match[1]!);
   if (!booking) {
     await ctx.reply(ctx.t("appointment-not-found"));
     return;
@@ -40,6 +46,7 @@ appointmentsFeature.callbackQuery(/^booking-cancel:(.+)$/, async (ctx) => {
 appointmentsFeature.callbackQuery(/^booking-cancel-yes:(.+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const outcome = accountId ? ctx.app.store.bookings.cancel(accountId, ctx.match[1]!, ctx.channel) : undefined;
   if (!outcome?.ok) {
     await ctx.reply(ctx.t(outcome?.reason === "already_cancelled" ? "appointment-already-cancelled" : outcome?.reason === "past" ? "appointment-past" : "appointment-not-found"));

@@ -1,0 +1,189 @@
+import { createHash } from "node:crypto";
+import { afterEach, describe, expect, test } from "vitest";
+import { needsReconsent } from "../../src/bot/features/policy-update";
+import { chatAt, count, finishBooking, rows } from "../bot/dialogue";
+import { K, KK, R, RU, ruAppointmentItem } from "../bot/texts";
+import type { Reply, TestBot, TestChat } from "../support/harness";
+import { consentedToFirstVersion, NEW_CHANGES, PolicyWorkspace } from "./support";
+
+let workspace: PolicyWorkspace;
+afterEach(() => workspace.destroy());
+
+/** Version 1.1 takes effect on Wednesday 2 December 2026, the day of Ivan's appointment. */
+const EFFECTIVE = "2026-12-02";
+const LAST_MINUTE_BEFORE = "2026-12-01T18:59:00.000Z"; // 23:59 in Almaty
+const FIRST_MINUTE = "2026-12-01T19:00:00.000Z"; // 00:00 in Almaty
+
+const RU_UPDATE_HEADING = "📄 Политика конфиденциальности изменилась: действует новая версия 1.1 (с 02.12.2026).";
+const RU_CHANGES = `Что изменилось:\n${NEW_CHANGES.ru}`;
+const RU_BUTTONS = [["📄 Читать полностью"], ["✅ Согласен(на)"], ["❌ Не согласен(на)"]];
+const RU_UPDATE: Reply = { text: `${RU_UPDATE_HEADING}\n\n${RU_CHANGES}\n\n${RU.policySummary}`, buttons: RU_BUTTONS };
+const KK_UPDATE: Reply = {
+  text: `📄 Құпиялылық саясаты өзгерді: жаңа 1.1 нұсқасы қолданыста (күшіне енген күні: 02.12.2026).\n\nНе өзгерді:\n${NEW_CHANGES.kk}\n\n${KK.policySummary}`,
+  buttons: [["📄 Толық оқу"], ["✅ Келісемін"], ["❌ Келіспеймін"]],
+};
+const RU_DECLINED =
+  "Понимаю. Без согласия с новой версией политики записаться или управлять записями в боте нельзя. Ваши предстоящие записи остаются в силе; изменить или отменить их можно по телефону клиники (/help).\n" +
+  "Если вы не хотите, чтобы фонд обрабатывал ваши данные:\n" +
+  "• /withdraw — отозвать согласие: предстоящие записи отменяются, данные удаляются, кроме того, что фонд обязан хранить по закону (это блокируется и не используется);\n" +
+  "• /delete — удалить все ваши данные и отменить предстоящие записи.\n" +
+  "Принять новую версию можно в любой момент: отправьте /book.";
+const RU_POLICY_1_1: Reply = {
+  text: `Политика конфиденциальности, версия 1.1, действует с 02.12.2026.\n\n${RU.policySummary}`,
+  buttons: [["📄 Читать полностью"]],
+};
+const RU_UPCOMING: Reply = {
+  text: `Новая версия 1.1 вступает в силу 02.12.2026.\nЧто изменится:\n${NEW_CHANGES.ru}`,
+  buttons: [["📄 Читать версию 1.1"]],
+};
+const IVANOV_ITEM = ruAppointmentItem({
+  number: "B00001",
+  date: "02.12.2026",
+  time: "14:00",
+  service: "Консультация педиатра",
+  doctor: "Ахметова Айгуль Серикбаевна",
+  patient: "Иванов Иван Иванович",
+});
+
+interface ConsentRow {
+  purpose: string;
+  policy_version: string;
+  text_sha256: string;
+  locale: string;
+  withdrawn_at: string | null;
+}
+
+function processingConsents(bot: TestBot): ConsentRow[] {
+  return rows<ConsentRow>(bot, "select purpose, policy_version, text_sha256, locale, withdrawn_at from consents where purpose = 'processing' order by decided_at");
+}
+
+/** Ivan (chat 101) consented to 1.0 and booked Wednesday 14:00; then 1.1 was published for Wednesday. */
+async function ivanAndVersion11(): Promise<{ bot: TestBot; ivan: TestChat }> {
+  workspace = new PolicyWorkspace();
+  const bot = await workspace.start();
+  const ivan = await chatAt(bot, "summary", 101);
+  await finishBooking(ivan, "summary");
+  expect(await workspace.publish(bot, { "--effective": EFFECTIVE })).toBe(0);
+  return { bot, ivan };
+}
+
+describe("before the effective date", () => {
+  test("nothing is gated, and /policy shows 1.0 in force with 1.1 and what will change below it; from the first minute of the day /policy shows 1.1", async () => {
+    const { bot, ivan } = await ivanAndVersion11();
+    bot.clock.set(LAST_MINUTE_BEFORE);
+    const account = bot.app.store.accounts.findAccountId("telegram", 101)!;
+    expect(needsReconsent(bot.app, account)).toBe(false);
+
+    expect(await ivan.send("/policy")).toEqual([R.policyOnly, RU_UPCOMING]);
+    expect(await ivan.send("/appointments")).toEqual([{ text: "У вас 1 предстоящая запись:" }, { text: IVANOV_ITEM, buttons: [["Отменить эту запись"]] }]);
+    expect(await ivan.send("/book")).toEqual([R.askWho]);
+    await ivan.send("/cancel");
+
+    bot.clock.set(FIRST_MINUTE);
+    expect(needsReconsent(bot.app, account)).toBe(true);
+    expect(await ivan.send("/policy")).toEqual([RU_POLICY_1_1]);
+  });
+});
+
+describe("from the effective date", () => {
+  test("/book first shows what changed and asks to accept 1.1; accepting records a consent for 1.1 with its text's SHA-256, and the booking goes on", async () => {
+    const { bot, ivan } = await ivanAndVersion11();
+    bot.clock.set(FIRST_MINUTE);
+
+    expect(await ivan.send("/book")).toEqual([RU_UPDATE]);
+    const fullText = await ivan.press("📄 Читать полностью");
+    expect(fullText.at(-1)).toEqual(R.consentQuestion);
+    const shown = fullText
+      .slice(0, -1)
+      .map((part) => part.text)
+      .join("\n");
+    expect(shown).toBe("Политика конфиденциальности, версия 1.1\n9. Изменения в Политике\nОб изменениях мы сообщаем в чате бота.");
+
+    expect(await ivan.press("✅ Согласен(на)")).toEqual([R.thirdParty]);
+    expect(await ivan.press("Нет, не передавать")).toEqual([R.thirdPartyDeclined, R.askWho]);
+    const [old, renewed] = processingConsents(bot);
+    expect(old).toMatchObject({ policy_version: "1.0", withdrawn_at: FIRST_MINUTE });
+    expect(renewed).toEqual({
+      purpose: "processing",
+      policy_version: "1.1",
+      text_sha256: createHash("sha256").update(shown, "utf8").digest("hex"),
+      locale: "ru",
+      withdrawn_at: null,
+    });
+    expect(needsReconsent(bot.app, bot.app.store.accounts.findAccountId("telegram", 101)!)).toBe(false);
+  });
+
+  test("/appointments asks first, in Kazakh for a Kazakh speaker; the inline 'agree' records the consent and /appointments then works", async () => {
+    workspace = new PolicyWorkspace();
+    const bot = await workspace.start();
+    consentedToFirstVersion(bot, 102, "kk");
+    expect(await workspace.publish(bot, { "--effective": EFFECTIVE })).toBe(0);
+    bot.clock.set(FIRST_MINUTE);
+    const aigerim = bot.chat({ id: 102 });
+
+    expect(await aigerim.send("/appointments")).toEqual([KK_UPDATE]);
+    expect(await aigerim.press("✅ Келісемін")).toEqual([
+      { text: "Рақмет! 1.1 нұсқасына келісіміңіз сақталды. Жалғастырайық: /appointments — жазылуларыңыз, /book — жаңа жазылу." },
+    ]);
+    const policy = bot.app.store.policyVersions.byVersion("1.1")!;
+    expect(processingConsents(bot).at(-1)).toMatchObject({ policy_version: "1.1", text_sha256: policy.sha256.kk, locale: "kk", withdrawn_at: null });
+    expect(await aigerim.send("/appointments")).toEqual([{ text: "Сізде алдағы жазылулар жоқ. Жазылу: /book" }]);
+    // The old button does nothing a second time.
+    expect(await aigerim.pressData("policy-update:yes:1.1")).toEqual([]);
+    expect(aigerim.lastNotice()).toBe("Бұл батырма енді жұмыс істемейді.");
+    expect(processingConsents(bot)).toHaveLength(2);
+  });
+
+  test("/appointments with a booking: the new text in full on request, then 'agree' under the question opens the list", async () => {
+    const { bot, ivan } = await ivanAndVersion11();
+    bot.clock.set(FIRST_MINUTE);
+    expect(await ivan.send("/appointments")).toEqual([RU_UPDATE]);
+    expect(await ivan.press("📄 Читать полностью")).toEqual([{ text: "Политика конфиденциальности, версия 1.1\n9. Изменения в Политике\nОб изменениях мы сообщаем в чате бота." }]);
+    expect(await ivan.press("✅ Согласен(на)")).toEqual([
+      { text: "Спасибо! Ваше согласие с версией 1.1 записано. Продолжим: /appointments — ваши записи, /book — новая запись." },
+    ]);
+    expect(await ivan.send("/appointments")).toEqual([{ text: "У вас 1 предстоящая запись:" }, { text: IVANOV_ITEM, buttons: [["Отменить эту запись"]] }]);
+  });
+
+  test("declining 1.1 explains what /withdraw and /delete do, keeps the booking and the old consent, and nothing is booked or shown until the person accepts", async () => {
+    const { bot, ivan } = await ivanAndVersion11();
+    // A cancel button from before the new version took effect.
+    bot.clock.set(LAST_MINUTE_BEFORE);
+    await ivan.send("/appointments");
+    bot.clock.set(FIRST_MINUTE);
+
+    expect(await ivan.send("/book")).toEqual([RU_UPDATE]);
+    expect(await ivan.press("❌ Не согласен(на)")).toEqual([{ text: RU_DECLINED, removesKeyboard: true }]);
+    expect(processingConsents(bot).map(({ policy_version, withdrawn_at }) => ({ policy_version, withdrawn_at }))).toEqual([
+      { policy_version: "1.0", withdrawn_at: null },
+    ]);
+    expect(rows(bot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "active" }]);
+
+    expect(await ivan.send("/book")).toEqual([RU_UPDATE]);
+    expect(await ivan.press("❌ Не согласен(на)")).toEqual([{ text: RU_DECLINED, removesKeyboard: true }]);
+    expect(await ivan.send("/appointments")).toEqual([RU_UPDATE]);
+    expect(await ivan.press("❌ Не согласен(на)")).toEqual([{ text: RU_DECLINED }]);
+    expect(await ivan.press("Отменить эту запись")).toEqual([RU_UPDATE]);
+    expect(await ivan.pressData("booking-cancel-yes:anything")).toEqual([RU_UPDATE]);
+    expect(count(bot, "bookings")).toBe(1);
+    expect(rows(bot, "select status from bookings")).toEqual([{ status: "active" }]);
+    expect(count(bot, "patients")).toBe(1);
+  });
+
+  test("/policy and /help are never gated", async () => {
+    const { bot, ivan } = await ivanAndVersion11();
+    bot.clock.set(FIRST_MINUTE);
+    expect(await ivan.send("/policy")).toEqual([RU_POLICY_1_1]);
+    expect(await ivan.send("/help")).toEqual([R.help]);
+    expect(await ivan.press("📄 Читать полностью")).toHaveLength(1);
+  });
+
+  test("someone who never consented meets the ordinary consent to 1.1, not the 'policy changed' message", async () => {
+    const { bot } = await ivanAndVersion11();
+    bot.clock.set(FIRST_MINUTE);
+    const newcomer = bot.chat({ id: 103, languageCode: "kk" });
+    expect(await newcomer.send("/book")).toEqual([
+      { ...K.policyWithConsent, text: K.policyWithConsent.text.replace("1.0 нұсқасы, күшіне енген күні: 25.11.2026", "1.1 нұсқасы, күшіне енген күні: 02.12.2026") },
+    ]);
+  });
+});

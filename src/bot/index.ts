@@ -12,12 +12,13 @@ import { edit, EDIT_CONVERSATION } from "./conversations/edit";
 import { appointmentsFeature } from "./features/appointments";
 import { blockFeature } from "./features/block";
 import { cancelFeature } from "./features/cancel";
+import { deleteFeature } from "./features/delete";
 import { editFeature } from "./features/edit";
 import { fallbackFeature } from "./features/fallback";
 import { informationFeature } from "./features/information";
 import { languageFeature } from "./features/language";
-import { policyUpdateFeature } from "./features/policy-update";
 import { myDataFeature } from "./features/my-data";
+import { policyUpdateFeature } from "./features/policy-update";
 import { startFeature } from "./features/start";
 
 /**
@@ -70,7 +71,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   // answers every command (a second /book or /edit included) itself.
   privateChats.use(createConversation(booking, { id: BOOKING_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
   privateChats.use(createConversation(edit, { id: EDIT_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
-  privateChats.use(startFeature, languageFeature, informationFeature, policyUpdateFeature, appointmentsFeature, myDataFeature, blockFeature, editFeature, fallbackFeature);
+  privateChats.use(startFeature, languageFeature, informationFeature, policyUpdateFeature, appointmentsFeature, myDataFeature, blockFeature, deleteFeature, editFeature, fallbackFeature);
 
   bot.catch(async ({ ctx, error }) => {
     ctx.log.error({ err: safeError(error) }, "an update failed");

@@ -3,7 +3,7 @@ import type { BotCommand } from "grammy/types";
 import type { App } from "./context";
 import { LOCALES } from "./i18n";
 
-const COMMANDS = ["start", "book", "appointments", "cancel", "policy", "mydata", "edit", "block", "delete", "lang", "help"] as const;
+const COMMANDS = ["start", "book", "appointments", "cancel", "policy", "mydata", "edit", "block", "delete", "withdraw", "lang", "help"] as const;
 
 export function commandMenu(app: App, locale: string): BotCommand[] {
   return COMMANDS.map((command) => ({ command, description: app.i18n.t(locale, `command-${command}`) }));

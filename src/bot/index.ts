@@ -20,6 +20,7 @@ import { languageFeature } from "./features/language";
 import { myDataFeature } from "./features/my-data";
 import { policyUpdateFeature } from "./features/policy-update";
 import { startFeature } from "./features/start";
+import { withdrawFeature } from "./features/withdraw";
 
 /**
  * Bump when the booking dialogue changes shape: stored replays of the old shape are then dropped
@@ -71,7 +72,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   // answers every command (a second /book or /edit included) itself.
   privateChats.use(createConversation(booking, { id: BOOKING_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
   privateChats.use(createConversation(edit, { id: EDIT_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
-  privateChats.use(startFeature, languageFeature, informationFeature, policyUpdateFeature, appointmentsFeature, myDataFeature, blockFeature, deleteFeature, editFeature, fallbackFeature);
+  privateChats.use(startFeature, languageFeature, informationFeature, policyUpdateFeature, appointmentsFeature, myDataFeature, blockFeature, deleteFeature, withdrawFeature, editFeature, fallbackFeature);
 
   bot.catch(async ({ ctx, error }) => {
     ctx.log.error({ err: safeError(error) }, "an update failed");

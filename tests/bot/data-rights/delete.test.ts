@@ -58,7 +58,7 @@ describe("/delete", () => {
 
     // A double tap, and every command after it, find nothing; /start begins from the language choice.
     expect(await chat.press("Да, удалить всё")).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
-    for (const command of ["/mydata", "/delete", "/block"]) expect(await chat.send(command)).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
+    for (const command of ["/mydata", "/delete", "/block", "/withdraw"]) expect(await chat.send(command)).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
     expect(await chat.send("/start")).toEqual([WELCOME_CHOOSE_LANGUAGE]);
   });
 

@@ -458,6 +458,24 @@ describe("the connection", () => {
     expect(client.initializeCalls).toBe(calls);
   });
 
+  test("stop() does not wait for ever on a reply stuck while WhatsApp is down", async () => {
+    await setUp();
+    const chat = chatWith(IVAN);
+    await chat.send("/start");
+    client.readyOnInitialize = false;
+    client.disconnect("TIMEOUT");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      client.receive({ from: IVAN, body: "2" }); // its reply now waits for WhatsApp, retried by auto-retry
+      const stopped = channel.stop();
+      await vi.advanceTimersByTimeAsync(5_000);
+      await stopped;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(client.destroyCalls).toBeGreaterThanOrEqual(2);
+  });
+
   test("the back-off doubles from 5 seconds up to 5 minutes", () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8].map(defaultReconnectDelay)).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
   });

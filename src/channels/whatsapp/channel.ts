@@ -23,6 +23,9 @@ const CHANNEL = "whatsapp";
  */
 export const WHATSAPP_MESSAGE_LIMIT = 4096;
 
+/** How long stop() waits for the messages in hand. */
+const STOP_GRACE_MS = 5_000;
+
 /** What people send that the bot cannot read: each gets a polite "please answer in text". */
 const NON_TEXT = new Set(["image", "video", "audio", "ptt", "document", "sticker", "location", "live_location", "vcard", "multi_vcard", "poll_creation"]);
 
@@ -69,6 +72,7 @@ export class WhatsAppChannel implements RunningChannel {
   private readonly chats = new Map<number, ChatState>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly media: (file: WhatsAppMedia) => WhatsAppMedia;
+  private stopped = false;
 
   constructor(
     private readonly app: App,
@@ -98,7 +102,13 @@ export class WhatsAppChannel implements RunningChannel {
   }
 
   async stop(): Promise<void> {
-    await this.idle();
+    if (this.stopped) return;
+    this.stopped = true;
+    // Messages in hand get a moment to finish; a reply stuck waiting for WhatsApp must not hold up
+    // the shutdown of the whole process (and of Telegram with it).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);
+    clearTimeout(timer);
     await this.connection.stop();
     this.app.channelApis.delete(CHANNEL);
   }

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { PROJECT_ROOT } from "../../src/app";
-import { createWhatsAppClient } from "../../src/channels/whatsapp/real-client";
+import { EventEmitter } from "node:events";
+import { createWhatsAppClient, reportBrowserCrashes } from "../../src/channels/whatsapp/real-client";
 import { ConfigError, loadConfig } from "../../src/config";
 
 describe("WhatsApp settings", () => {
@@ -100,6 +101,7 @@ describe("the real client (constructed, never started: no browser, no network)",
     expect(real.options.puppeteer.headless).toBe(true);
     expect(real.options.puppeteer.args.includes("--no-sandbox")).toBe(process.getuid?.() === 0);
     expect(real.options.pairWithPhoneNumber.phoneNumber).toBe("");
+    expect(Object.hasOwn(client, "destroy")).toBe(true); // wrapped by reportBrowserCrashes
 
     real.emit("qr", "2@Wc9m1cQvW7y1b2x3,abc=,def=,ghi=,1");
     expect(printed.join("")).toMatch(/WhatsApp: scan this code with the fund's phone[^]*[▀▄█]/);
@@ -118,5 +120,25 @@ describe("the real client (constructed, never started: no browser, no network)",
     expect(printed.join("")).toContain("WhatsApp pairing code: ABCD1234");
     // Files go out as whatsapp-web.js's own MessageMedia.
     expect(media({ mimetype: "application/json", data: "e30=", filename: "data.json" }).constructor.name).toBe("MessageMedia");
+  });
+
+  test("a Chromium that dies by itself is reported as a disconnection (so the channel starts again); one closed by destroy() is not", async () => {
+    const closeBrowser = (browser: EventEmitter) => browser.emit("disconnected");
+    const holder = Object.assign(new EventEmitter(), {
+      pupBrowser: new EventEmitter(),
+      destroy: async () => void closeBrowser(holder.pupBrowser),
+    });
+    reportBrowserCrashes(holder);
+    const reasons: string[] = [];
+    holder.on("disconnected", (reason: string) => reasons.push(reason));
+
+    holder.emit("ready");
+    await holder.destroy();
+    expect(reasons).toEqual([]);
+
+    holder.pupBrowser = new EventEmitter(); // initialize() again: a new browser
+    holder.emit("ready");
+    closeBrowser(holder.pupBrowser); // killed from outside
+    expect(reasons).toEqual(["BROWSER_CLOSED"]);
   });
 });

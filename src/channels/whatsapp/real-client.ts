@@ -51,5 +51,37 @@ export async function createWhatsAppClient(settings: WhatsAppSettings, terminal:
   client.on("code", (code: string) => {
     terminal.write(`\nWhatsApp pairing code: ${code} (WhatsApp → Linked devices → Link with phone number)\n`);
   });
+  reportBrowserCrashes(client);
   return { client, media: (file) => new MessageMedia(file.mimetype, file.data, file.filename) };
+}
+
+interface BrowserHolder {
+  pupBrowser?: { once(event: "disconnected", listener: () => void): unknown } | null;
+  destroy(): Promise<void>;
+  emit(event: "disconnected", reason: string): boolean;
+  on(event: "ready", listener: () => void): unknown;
+}
+
+/**
+ * whatsapp-web.js says nothing when Chromium itself dies (killed, out of memory): the client would look
+ * connected while every send fails. A browser that goes away without destroy() having been called is
+ * therefore reported as a disconnection, which the connection answers by starting again.
+ */
+export function reportBrowserCrashes(client: BrowserHolder): void {
+  let destroying = 0;
+  const destroy = client.destroy.bind(client);
+  client.destroy = async () => {
+    destroying += 1;
+    try {
+      await destroy();
+    } finally {
+      destroying -= 1;
+    }
+  };
+  client.on("ready", () => {
+    const browser = client.pupBrowser;
+    browser?.once("disconnected", () => {
+      if (destroying === 0 && client.pupBrowser === browser) client.emit("disconnected", "BROWSER_CLOSED");
+    });
+  });
 }

@@ -29,6 +29,13 @@ export function clinicToday(app: App): string {
  * Read from the database on every call, so that a version published while the bot runs takes effect
  * on its date without a restart. Before the first effective date, the first version is shown.
  */
+/** Who restricted processing decides what the person is told and how it is lifted. */
+export function blockedMessageKey(blockedBy: "patient" | "admin" | "withdrawal" | undefined): string {
+  if (blockedBy === "admin") return "processing-blocked-by-fund";
+  if (blockedBy === "withdrawal") return "processing-blocked-withdrawn";
+  return "processing-blocked";
+}
+
 export function policyInForceNow(app: App): PublishedPolicy {
   const versions = app.store.policyVersions;
   const policy = versions.inForce(clinicToday(app)) ?? versions.list()[0];

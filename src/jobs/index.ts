@@ -28,7 +28,8 @@ export function purgeAbandonedDrafts(app: App): number {
 export function scheduleJobs(app: App): { stop(): void } {
   const jobs: [string, string, () => unknown][] = [
     ["staff-alerts", "* * * * *", () => deliverStaffAlerts(app)],
-    ["policy-notices", "* * * * *", () => deliverPolicyNotices(app)],
+    // Patients are not woken at night by a notice that can wait: 09:00–20:59 in the clinic's zone.
+    ["policy-notices", "* 9-20 * * *", () => deliverPolicyNotices(app)],
     ["slots", "15 0 * * *", () => extendSlots(app)],
     ["drafts", "7 * * * *", () => purgeAbandonedDrafts(app)],
   ];

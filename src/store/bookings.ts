@@ -24,6 +24,8 @@ export interface BookingRequest {
   person: PersonDetails;
   serviceId: string;
   slotId: string;
+  /** The policy version in force now: a consent to an older one no longer covers a new booking. */
+  policyVersion: string;
 }
 
 export interface BookingView {
@@ -76,7 +78,8 @@ export class BookingRepository {
   }
 
   private bookWithinTransaction(request: BookingRequest): BookingOutcome {
-    if (!this.accounts.currentConsent(request.accountId, "processing")?.granted) return { ok: false, reason: "no_consent" };
+    const consent = this.accounts.currentConsent(request.accountId, "processing");
+    if (!consent?.granted || consent.policyVersion !== request.policyVersion) return { ok: false, reason: "no_consent" };
     if (this.accounts.blockOf(request.accountId)) return { ok: false, reason: "blocked" };
     const slot = this.catalog.slot(request.slotId);
     if (!slot || !this.catalog.isBookable(slot) || !this.catalog.provides(slot.doctorId, request.serviceId)) {

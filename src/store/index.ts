@@ -39,7 +39,8 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
   const bookings = new BookingRepository(db, cipher, clock, ids, accounts, catalog, staffOutbox);
   const conversationStates = new ConversationStateRepository<unknown>(db, cipher, clock);
   const policyNotices = new PolicyNoticeRepository(db, clock);
-  const personalData = new PersonalDataRepository(db, cipher, clock, accounts, bookings, preferences, conversationStates, audit);
+  const whatsappChats = new WhatsappChatRepository(db, cipher, clock);
+  const personalData = new PersonalDataRepository(db, cipher, clock, accounts, bookings, preferences, conversationStates, audit, whatsappChats);
   return {
     db,
     preferences,
@@ -51,7 +52,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
     conversationStates,
     personalData,
     paperRequests: new PaperRequests(db, accounts, bookings, personalData, audit),
-    whatsappChats: new WhatsappChatRepository(db, cipher, clock),
+    whatsappChats,
     policyVersions: new PolicyVersionRepository(db, clock, audit, policyNotices),
     policyNotices,
   };

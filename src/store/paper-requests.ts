@@ -52,16 +52,24 @@ export class PaperRequests {
   }
 
   /** Corrects the person's details in every account that booked for them; staff hear of upcoming bookings. */
-  correct(iin: string, field: CorrectableField, value: string, actor: Actor): PaperOutcome<{ accounts: number; upcomingChanged: number }> {
+  correct(
+    iin: string,
+    field: CorrectableField,
+    value: string,
+    actor: Actor,
+  ): PaperOutcome<{ accounts: number; skipped: number; upcomingChanged: number }> {
     const patientId = this.bookings.findPatientIdByIin(iin);
     if (!patientId) return { ok: false, reason: "not_found" };
     let upcomingChanged = 0;
+    let corrected = 0;
     const links = this.linksOf(patientId);
     for (const link of links) {
       const outcome = this.personalData.correct(link.accountId, patientId, field, value, actor);
-      if (outcome.ok) upcomingChanged += outcome.upcomingChanged;
+      if (!outcome.ok) continue;
+      corrected += 1;
+      upcomingChanged += outcome.upcomingChanged;
     }
-    return { ok: true, value: { accounts: links.length, upcomingChanged } };
+    return { ok: true, value: { accounts: corrected, skipped: links.length - corrected, upcomingChanged } };
   }
 
   /** Blocks (or unblocks) the accounts the person uses themself. */

@@ -9,6 +9,7 @@ import type { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
 import { checkpoint, type Db } from "./database";
 import type { PreferenceRepository } from "./preferences";
+import type { WhatsappChatRepository } from "./whatsapp-chats";
 import { accounts, bookings, consents, erasedBookingCounts, patientLinks, patients } from "./schema";
 
 /** Everything held about an account and the people it booked for (policy §8, right to information). */
@@ -63,6 +64,7 @@ export class PersonalDataRepository {
     private readonly preferences: PreferenceRepository,
     private readonly conversationStates: ConversationStateRepository<unknown>,
     private readonly audit: AuditLog,
+    private readonly whatsappChats: WhatsappChatRepository,
   ) {}
 
   copyFor(accountId: string, actor: Actor): PersonalDataCopy | undefined {
@@ -174,6 +176,8 @@ export class PersonalDataRepository {
     }
     this.conversationStates.delete(chatKey(channel, chatId));
     this.preferences.forget(channel, chatId);
+    // The WhatsApp chat id is personal data too; the channel still holds it in memory for this reply.
+    if (channel === "whatsapp") this.whatsappChats.forget(Number(chatId));
     this.audit.record({ actor: actor.kind, actorId: erasingActorId(actor), action: "data.erased" });
     checkpoint(this.db);
     return { erased: Boolean(accountId), cancelled };
@@ -213,7 +217,12 @@ export class PersonalDataRepository {
             .run();
         }
         this.deleteOrphanPatients(unlinked);
-        this.db.update(accounts).set({ blockedAt: now, blockedBy: "withdrawal" }).where(eq(accounts.id, accountId)).run();
+        // A block the person or the fund already set stays as it is: a new consent must not lift it.
+        this.db
+          .update(accounts)
+          .set({ blockedAt: now, blockedBy: "withdrawal" })
+          .where(and(eq(accounts.id, accountId), isNull(accounts.blockedAt)))
+          .run();
         this.audit.record({ actor: actor.kind, actorId: actor.id, action: "consent.withdrawn", recordType: "account", recordId: accountId });
       },
       { behavior: "immediate" },

@@ -72,6 +72,16 @@ describe("a data request received on paper", () => {
     restarted.close();
   });
 
+  test("a correction skips an account whose processing is blocked, and says so instead of counting it", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-block", IIN, "--by", "Aliya"], io)).toBe(0);
+    expect(await runAdmin(["person-correct", IIN, "--by", "Aliya", "--name", "Иванов Иван Петрович"], io)).toBe(0);
+    expect(io.printed.at(-1)).toBe(
+      "Corrected in 0 account(s); 0 upcoming booking(s) changed. The running bot tells the staff group within a minute. Not corrected in 1 account(s) that are blocked or already hold that IIN for another person.",
+    );
+  });
+
   test("blocking by IIN stops new bookings until the admin unblocks", async () => {
     testBot = await ivanovBooked();
     const io = adminIo(testBot);
@@ -79,13 +89,27 @@ describe("a data request received on paper", () => {
     const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
     const chat = restarted.chat({ id: 101 });
     expect((await chat.send("/book")).map((reply) => reply.text)).toEqual([
-      "Обработка ваших данных приостановлена по вашей просьбе, поэтому записать вас сейчас нельзя. Чтобы снять блокировку, отправьте /block.",
+      "Обработка ваших данных приостановлена фондом по вашему обращению, поэтому это сейчас недоступно. Чтобы возобновить её, свяжитесь с фондом — контакты в /help.",
     ]);
     restarted.close();
     expect(await runAdmin(["person-block", IIN, "--by", "Aliya", "--unblock"], io)).toBe(0);
     const again = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
     expect((await again.chat({ id: 101 }).send("/book")).at(-1)!.text).toBe("Кто придёт на приём?");
     again.close();
+  });
+
+  test("a person blocked by the fund who then withdraws consent stays blocked by the fund; a new consent does not lift it", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-block", IIN, "--by", "Aliya"], io)).toBe(0);
+    const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
+    const accountId = restarted.app.store.accounts.findAccountId("telegram", 101)!;
+    restarted.app.store.personalData.withdraw(accountId, { kind: "patient", id: accountId });
+    expect(restarted.app.store.accounts.blockOf(accountId)?.blockedBy).toBe("admin");
+    expect((await restarted.chat({ id: 101 }).send("/book")).map((reply) => reply.text)).toEqual([
+      "Обработка ваших данных приостановлена фондом по вашему обращению, поэтому это сейчас недоступно. Чтобы возобновить её, свяжитесь с фондом — контакты в /help.",
+    ]);
+    restarted.close();
   });
 
   test("erasure by IIN cancels the upcoming booking, tells staff and leaves nothing of the person", async () => {

@@ -40,6 +40,7 @@ function request(accountId: string, slot: string, overrides: Partial<BookingRequ
     person: person({ iin: IIN, fullName: NAME, phone: PHONE }),
     serviceId: "ultrasound",
     slotId: slot,
+    policyVersion: "1.0",
     ...overrides,
   };
 }

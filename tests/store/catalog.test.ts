@@ -73,6 +73,7 @@ function book(app: App, chatId: number, slotId: string, serviceId: string, iin: 
     channel: "telegram",
     relation: "self",
     representativeConfirmed: false,
+    policyVersion: "1.0",
     person: person({ iin }),
     serviceId,
     slotId,

@@ -37,6 +37,7 @@ function book(accountId: string, startsAt: string, overrides: Partial<BookingReq
     person: person({ iin: IIN, fullName: NAME, phone: PHONE }),
     serviceId: "ultrasound",
     slotId: slotId(startsAt),
+    policyVersion: "1.0",
     ...overrides,
   });
   if (!outcome.ok) throw new Error(`booking failed: ${outcome.reason}`);

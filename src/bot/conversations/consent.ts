@@ -6,6 +6,7 @@ import {
   CALLBACK_CONSENT_NO,
   CALLBACK_CONSENT_YES,
   CALLBACK_POLICY_FULL,
+  blockedMessageKey,
   consentButtons,
   policyInForceNow,
   policySummaryPrompt,
@@ -20,7 +21,7 @@ const CALLBACK_THIRD_PARTY_NO = "third-party:no";
 interface ConsentStatus {
   accountId: string | undefined;
   /** Blocked by the person or an admin; a withdrawal's block is lifted by consenting again. */
-  blocked: boolean;
+  blockedBy: "patient" | "admin" | undefined;
   policy: PublishedPolicy;
   hasProcessingConsent: boolean;
   /** The person consented to an older version: they are shown what changed (policy §9). */
@@ -36,7 +37,7 @@ function consentStatus(app: App, ctx: BotContext): ConsentStatus {
   const block = accountId ? app.store.accounts.blockOf(accountId) : undefined;
   return {
     accountId,
-    blocked: Boolean(block && block.blockedBy !== "withdrawal"),
+    blockedBy: block && block.blockedBy !== "withdrawal" ? block.blockedBy : undefined,
     policy,
     hasProcessingConsent: Boolean(processing && processing.granted && processing.policyVersion === policy.version),
     consentedToOlderVersion: Boolean(processing && processing.granted && compareVersions(processing.policyVersion, policy.version) < 0),
@@ -50,7 +51,7 @@ function consentStatus(app: App, ctx: BotContext): ConsentStatus {
  */
 export async function ensureConsent(dialogue: Dialogue): Promise<string> {
   const status = await dialogue.outside(consentStatus);
-  if (status.blocked) return dialogue.stop(dialogue.t("processing-blocked"));
+  if (status.blockedBy) return dialogue.stop(dialogue.t(blockedMessageKey(status.blockedBy)));
   let accountId = status.accountId;
   if (!status.hasProcessingConsent) accountId = await askProcessingConsent(dialogue, status.policy, status.consentedToOlderVersion);
   if (!status.thirdPartyAnswered) await askThirdPartyConsent(dialogue, status.policy);

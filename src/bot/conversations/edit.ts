@@ -5,6 +5,7 @@ import type { CorrectableField, CorrectionOutcome } from "../../store/personal-d
 import type { App, BotContext, DialogueContext } from "../context";
 import { DEFAULT_LOCALE, isLocale } from "../i18n";
 import { choiceKeyboard } from "../keyboards";
+import { blockedMessageKey } from "../replies";
 import { BACK, Dialogue, type Back, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
 import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, readIin, readName, readPhone, type Relation } from "./person-answers";
 
@@ -23,7 +24,7 @@ interface Person {
 
 interface Start {
   accountId: string | undefined;
-  blocked: boolean;
+  blockedBy: "patient" | "admin" | "withdrawal" | undefined;
   people: Person[];
 }
 
@@ -52,7 +53,7 @@ export async function edit(conversation: DialogueConversation, ctx: DialogueCont
   const dialogue = new Dialogue(conversation, ctx, isLocale(locale) ? locale : DEFAULT_LOCALE, EDIT_TEXTS);
   const start = await dialogue.outside(startOf);
   if (!start.accountId || start.people.length === 0) return dialogue.stop(dialogue.t("edit-nothing"));
-  if (start.blocked) return dialogue.stop(dialogue.t("processing-blocked"));
+  if (start.blockedBy) return dialogue.stop(dialogue.t(blockedMessageKey(start.blockedBy)));
   const accountId = start.accountId;
   const people = start.people;
 
@@ -79,11 +80,11 @@ export async function edit(conversation: DialogueConversation, ctx: DialogueCont
 
 function startOf(app: App, ctx: BotContext): Start {
   const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
-  if (!accountId) return { accountId, blocked: false, people: [] };
+  if (!accountId) return { accountId, blockedBy: undefined, people: [] };
   const people = app.store.personalData
     .peopleOf(accountId)
     .map(({ patientId, relation, fullName, iin, phone }) => ({ patientId, relation, fullName, iin, phone }));
-  return { accountId, blocked: Boolean(app.store.accounts.blockOf(accountId)), people };
+  return { accountId, blockedBy: app.store.accounts.blockOf(accountId)?.blockedBy, people };
 }
 
 /**
@@ -180,7 +181,10 @@ async function confirm(dialogue: Dialogue, correction: Correction, accountId: st
   if (answer === BACK) return BACK;
   const outcome = await dialogue.outside((app, ctx) => save(app, ctx, accountId, correction));
   if (outcome.ok) return dialogue.stop(dialogue.t("edit-saved", { count: outcome.upcomingChanged }));
-  if (outcome.reason === "blocked") return dialogue.stop(dialogue.t("processing-blocked"));
+  if (outcome.reason === "blocked") {
+    const blockedBy = await dialogue.outside((app) => app.store.accounts.blockOf(accountId)?.blockedBy);
+    return dialogue.stop(dialogue.t(blockedMessageKey(blockedBy)));
+  }
   if (outcome.reason === "iin_in_use") return dialogue.stop(dialogue.t("edit-iin-error-other-person"));
   return dialogue.stop(dialogue.t("edit-person-gone"));
 }

@@ -5,6 +5,7 @@ import type { BookingOutcome } from "../../store/bookings";
 import type { App, BotContext } from "../context";
 import { formatDate, formatDateTime, formatTime } from "../format";
 import { choiceKeyboard } from "../keyboards";
+import { blockedMessageKey, policyInForceNow } from "../replies";
 import { BACK, type Back, type Dialogue } from "./dialogue";
 import { forgetAppointment, isComplete, type CompleteDraft, type Draft } from "./draft";
 import type { StepName } from "./steps";
@@ -77,7 +78,10 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
     return "done";
   }
   if (outcome.reason === "no_consent") return dialogue.stop(dialogue.t("consent-missing"));
-  if (outcome.reason === "blocked") return dialogue.stop(dialogue.t("processing-blocked"));
+  if (outcome.reason === "blocked") {
+    const blockedBy = await dialogue.outside((app) => app.store.accounts.blockOf(accountId)?.blockedBy);
+    return dialogue.stop(dialogue.t(blockedMessageKey(blockedBy)));
+  }
   await dialogue.say(dialogue.t(outcome.reason === "slot_taken" ? "slot-taken" : "slot-gone"));
   return "alternatives";
 }
@@ -91,6 +95,7 @@ function book(app: App, ctx: BotContext, draft: CompleteDraft, accountId: string
     person: { iin: draft.iin, fullName: draft.fullName, phone: draft.phone, phoneConfirmed: draft.phoneConfirmed },
     serviceId: draft.serviceId,
     slotId: draft.slotId,
+    policyVersion: policyInForceNow(app).version,
   });
   if (outcome.ok) {
     ctx.log.info({ bookingId: outcome.booking.id }, "booking confirmed");

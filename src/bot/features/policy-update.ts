@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { compareVersions } from "../../domain/policy";
 import type { Locale } from "../../store/preferences";
 import type { App, BotContext } from "../context";
-import { policyFullCallback, policyInForceNow, policyUpdatePrompt } from "../replies";
+import { blockedMessageKey, policyFullCallback, policyInForceNow, policyUpdatePrompt } from "../replies";
 
 /**
  * Policy §9: from the day a new version takes effect, someone who consented to an older one is asked
@@ -61,7 +61,7 @@ policyUpdateFeature.callbackQuery(CALLBACK_POLICY_UPDATE, async (ctx) => {
   }
   const block = app.store.accounts.blockOf(accountId);
   if (block && block.blockedBy !== "withdrawal") {
-    await ctx.reply(ctx.t("processing-blocked"));
+    await ctx.reply(ctx.t(blockedMessageKey(block.blockedBy)));
     return;
   }
   const locale = await localeOf(ctx);

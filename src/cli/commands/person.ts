@@ -66,8 +66,9 @@ export const personCorrect: AdminCommand = {
         const outcome = app.store.paperRequests.correct(request.iin, correction.field, correction.value, request.actor);
         return outcome;
       },
-      ({ accounts, upcomingChanged }) =>
-        `Corrected in ${accounts} account(s); ${upcomingChanged} upcoming booking(s) changed. The running bot tells the staff group within a minute.`,
+      ({ accounts, skipped, upcomingChanged }) =>
+        `Corrected in ${accounts} account(s); ${upcomingChanged} upcoming booking(s) changed. The running bot tells the staff group within a minute.` +
+        (skipped > 0 ? ` Not corrected in ${skipped} account(s) that are blocked or already hold that IIN for another person.` : ""),
     );
   },
 };

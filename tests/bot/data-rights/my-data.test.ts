@@ -246,6 +246,7 @@ describe("/mydata", () => {
         person: { iin: "900101300126", fullName: IVANOV.name, phone: "+77012345678", phoneConfirmed: false },
         serviceId: "pediatrician",
         slotId: slot.id,
+        policyVersion: "1.0",
       });
       expect(outcome.ok).toBe(true);
     }

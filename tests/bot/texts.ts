@@ -134,7 +134,7 @@ export const R = {
     buttons: [NAV_RU],
   } as Reply,
   askPhone: {
-    text: "Укажите номер мобильного телефона для связи: нажмите «Поделиться номером» или напишите его, например +7 701 234 56 78.",
+    text: "Укажите номер мобильного телефона для связи, например +7 701 234 56 78.",
     buttons: [["[contact] 📱 Поделиться номером"], NAV_RU],
   } as Reply,
   phoneSaved: (phone: string): Reply => ({ text: `Номер ${phone} записан.`, removesKeyboard: true }),
@@ -366,7 +366,7 @@ export const K = {
     buttons: [NAV_KK],
   } as Reply,
   askPhone: {
-    text: "Байланыс үшін ұялы телефон нөміріңізді көрсетіңіз: «Нөмірмен бөлісу» батырмасын басыңыз немесе нөмірді жазыңыз, мысалы +7 701 234 56 78.",
+    text: "Байланыс үшін ұялы телефон нөміріңізді көрсетіңіз, мысалы +7 701 234 56 78.",
     buttons: [["[contact] 📱 Нөмірмен бөлісу"], NAV_KK],
   } as Reply,
   phoneSaved: (phone: string): Reply => ({ text: `${phone} нөмірі сақталды.`, removesKeyboard: true }),

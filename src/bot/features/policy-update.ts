@@ -7,8 +7,9 @@ import { blockedMessageKey, policyFullCallback, policyInForceNow, policyUpdatePr
 /**
  * Policy §9: from the day a new version takes effect, someone who consented to an older one is asked
  * to accept it before the bot does anything else with their data. The booking dialogue asks in its own
- * consent step; the features that use the data outside it (/appointments, /edit) ask here. The rights
- * commands (/mydata, /delete, /withdraw, /block, /policy, /help) never ask.
+ * consent step; /appointments, which uses the data outside it, asks here. The rights commands
+ * (/mydata, /edit, /delete, /withdraw, /block, /policy, /help) never ask: a person may always see,
+ * correct or erase what is held about them.
  */
 export const policyUpdateFeature = new Composer<BotContext>();
 

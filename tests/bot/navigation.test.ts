@@ -252,6 +252,19 @@ describe("changing something on the summary", () => {
     ]);
   });
 
+  test("backing out of a half-made service change asks for the missing doctor, not for everything from the start", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+
+    await chat.press("✏️ Изменить");
+    await chat.press("Услугу");
+    expect(await chat.press("Консультация невролога")).toEqual([R.askDoctorNeurologist]);
+    expect(await chat.press("← Назад")).toEqual([R.askService]);
+    expect(await chat.press("← Назад")).toEqual([R.askChange]);
+    expect(await chat.press("← Назад")).toEqual([R.askDoctorNeurologist]);
+    expect(await chat.press("Нурланов Ерлан Болатович — Врач-невролог")).toEqual([R.askDayNurlanov]);
+  });
+
   test("choosing the same service again keeps the doctor and time and goes straight back to the summary", async () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "summary");

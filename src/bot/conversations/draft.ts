@@ -16,18 +16,23 @@ export interface Draft {
 
 export type CompleteDraft = Required<Omit<Draft, "representativeConfirmed" | "day">> & Pick<Draft, "representativeConfirmed" | "day">;
 
+export type MissingStep = "who" | "iin" | "representative" | "name" | "phone" | "service" | "doctor" | "day";
+
+/** The first question whose answer the draft lacks, in dialogue order; undefined when complete. */
+export function firstMissingStep(draft: Draft): MissingStep | undefined {
+  if (!draft.relation) return "who";
+  if (!draft.iin || !draft.birthDate) return "iin";
+  if (draft.minor && !draft.representativeConfirmed) return "representative";
+  if (!draft.fullName) return "name";
+  if (!draft.phone) return "phone";
+  if (!draft.serviceId) return "service";
+  if (!draft.doctorId) return "doctor";
+  if (!draft.slotId) return "day";
+  return undefined;
+}
+
 export function isComplete(draft: Draft): draft is CompleteDraft {
-  return Boolean(
-    draft.relation &&
-      draft.iin &&
-      draft.birthDate &&
-      (!draft.minor || draft.representativeConfirmed) &&
-      draft.fullName &&
-      draft.phone &&
-      draft.serviceId &&
-      draft.doctorId &&
-      draft.slotId,
-  );
+  return firstMissingStep(draft) === undefined;
 }
 
 /** A new person means none of the previous person's details may be reused by accident. */

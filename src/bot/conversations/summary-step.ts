@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatTime } from "../format";
 import { choiceKeyboard } from "../keyboards";
 import { blockedMessageKey, policyInForceNow } from "../replies";
 import { BACK, type Back, type Dialogue } from "./dialogue";
-import { forgetAppointment, isComplete, type CompleteDraft, type Draft } from "./draft";
+import { firstMissingStep, forgetAppointment, isComplete, type CompleteDraft, type Draft } from "./draft";
 import type { StepName } from "./steps";
 
 const ALTERNATIVE_SLOTS = 6;
@@ -29,7 +29,8 @@ function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): 
 }
 
 export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<StepName | Back | "done"> {
-  if (!isComplete(draft)) return "who";
+  // Back from a half-made change can reach the summary with a gap: ask what is missing, nothing more.
+  if (!isComplete(draft)) return firstMissingStep(draft)!;
   const facts = await dialogue.outside((app) => appointmentFacts(app, draft, dialogue.locale));
   if (!facts) {
     forgetAppointment(draft, "day");

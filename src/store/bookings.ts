@@ -93,7 +93,17 @@ export class BookingRepository {
     if (taken) return { ok: false, reason: "slot_taken" };
 
     const patientId = this.findPatientIdByIin(request.person.iin) ?? this.createPatient(request.person.iin);
+    const detailsChanged = this.linkedDetailsDiffer(request, patientId);
     this.linkPatient(request, patientId);
+    // The account's other upcoming bookings for this person now show the new details: staff hear of it,
+    // as they do after /edit.
+    if (detailsChanged) {
+      const now = this.clock.now().toISOString();
+      const earlier = this.allFor(request.accountId).filter(
+        (booking) => booking.patientId === patientId && booking.status === "active" && booking.startsAt >= now,
+      );
+      for (const booking of earlier) this.announceChange(request.accountId, booking, request.channel);
+    }
 
     const id = this.ids.newId();
     const number = this.unusedBookingNumber();
@@ -246,6 +256,18 @@ export class BookingRepository {
       .where(inArray(patients.iinIndex, this.cipher.truncatedIndexCandidates("iin", iin)))
       .all();
     return candidates.find((row) => this.cipher.decrypt(patientRef(row.id, "iin_ct"), row.iinCt) === iin)?.id;
+  }
+
+  /** Whether the account already knows this person under another name or phone. */
+  private linkedDetailsDiffer(request: BookingRequest, patientId: string): boolean {
+    const linked = this.db
+      .select({ accountId: patientLinks.accountId })
+      .from(patientLinks)
+      .where(and(eq(patientLinks.accountId, request.accountId), eq(patientLinks.patientId, patientId)))
+      .get();
+    if (!linked) return false;
+    const known = this.readPerson(request.accountId, patientId);
+    return known.fullName !== request.person.fullName || known.phone !== request.person.phone;
   }
 
   private linkPatient(request: BookingRequest, patientId: string): void {

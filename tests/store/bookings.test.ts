@@ -216,6 +216,22 @@ describe("book()", () => {
     expect(cancellation).toMatchObject({ patientName: NAME, phone: PHONE });
   });
 
+  it("booking the same person again under a new phone tells staff that the earlier upcoming booking changed", () => {
+    const accountId = consentingAccount(fixture.store, 1001);
+    bookOk(request(accountId, slotId(at("2026-12-02", "09:00"))));
+    bookOk(request(accountId, slotId(at("2026-12-03", "09:00")), { person: person({ iin: IIN, fullName: NAME, phone: "+77770001122" }) }));
+    const notices = fixture.store.staffOutbox.due().map((pending) => pending.notice);
+    expect(notices.map((notice) => notice.kind).sort()).toEqual(["booked", "booked", "changed"]);
+    expect(notices.find((notice) => notice.kind === "changed")).toMatchObject({ phone: "+77770001122", startsAt: at("2026-12-02", "09:00") });
+  });
+
+  it("booking the same person again with the same details tells staff nothing more", () => {
+    const accountId = consentingAccount(fixture.store, 1001);
+    bookOk(request(accountId, slotId(at("2026-12-02", "09:00"))));
+    bookOk(request(accountId, slotId(at("2026-12-03", "09:00"))));
+    expect(fixture.store.staffOutbox.due().map((pending) => pending.notice.kind)).toEqual(["booked", "booked"]);
+  });
+
   it("refuses a service the slot's doctor does not provide as slot_unavailable", () => {
     const accountId = consentingAccount(fixture.store, 1001);
     const outcome = fixture.store.bookings.book(request(accountId, slotId(at("2026-12-02", "09:00")), { serviceId: "neurologist" }));

@@ -189,6 +189,14 @@ export class BookingRepository {
     });
   }
 
+  /** Staff notices not yet delivered about the account's bookings hold the person's details: gone with them. */
+  dropPendingNoticesOf(accountId: string, patientId?: string): void {
+    const numbers = this.allFor(accountId)
+      .filter((booking) => patientId === undefined || booking.patientId === patientId)
+      .map((booking) => booking.number);
+    this.staffOutbox.dropAbout(numbers);
+  }
+
   /** Points a booking at another patient (after the IIN was corrected). */
   repointPatient(bookingId: string, patientId: string): void {
     this.db
@@ -198,8 +206,11 @@ export class BookingRepository {
       .run();
   }
 
-  /** Cancels a booking if, and only if, it is the account's own, active and still ahead. */
-  cancel(accountId: string, bookingId: string, channel: ChannelName): CancelOutcome {
+  /**
+   * Cancels a booking if, and only if, it is the account's own, active and still ahead. When the
+   * cancellation is part of an erasure, staff are told the time is free without who had it.
+   */
+  cancel(accountId: string, bookingId: string, channel: ChannelName, options: { erasure?: boolean } = {}): CancelOutcome {
     return this.db.transaction(
       () => {
         const row = this.db
@@ -217,14 +228,13 @@ export class BookingRepository {
           .where(eq(bookings.id, bookingId))
           .run();
         const booking = this.toView(row.booking, row.doctorId, row.startsAt);
-        const patient = this.readPerson(accountId, this.patientIdOf(row.booking));
-        this.staffOutbox.enqueue({
-          kind: "cancelled",
-          ...pick(booking),
-          phone: patient.phone,
-          maskedIin: maskIin(patient.iin),
-          channel,
-        });
+        if (options.erasure) {
+          this.staffOutbox.dropAbout([booking.number]);
+          this.staffOutbox.enqueue({ kind: "erased", ...pick(booking), patientName: "", phone: "", maskedIin: "", channel });
+        } else {
+          const patient = this.readPerson(accountId, this.patientIdOf(row.booking));
+          this.staffOutbox.enqueue({ kind: "cancelled", ...pick(booking), phone: patient.phone, maskedIin: maskIin(patient.iin), channel });
+        }
         return { ok: true, booking } as const;
       },
       { behavior: "immediate" },

@@ -158,6 +158,7 @@ export class PersonalDataRepository {
     let cancelled = 0;
     if (accountId) {
       const activeBefore = this.activeBookingIds(accountId);
+      this.bookings.dropPendingNoticesOf(accountId);
       cancelled = this.cancelUpcoming(accountId, channel);
       this.db.transaction(
         () => {
@@ -192,6 +193,7 @@ export class PersonalDataRepository {
   withdraw(accountId: string, actor: Actor): { cancelled: number } {
     const channel = this.channelOf(accountId);
     const activeBefore = this.activeBookingIds(accountId);
+    this.bookings.dropPendingNoticesOf(accountId);
     const cancelled = this.cancelUpcoming(accountId, channel);
     this.db.transaction(
       () => {
@@ -240,10 +242,11 @@ export class PersonalDataRepository {
   forgetPerson(accountId: string, patientId: string, actor: Actor): number {
     const channel = this.channelOf(accountId);
     const activeBefore = this.activeBookingIds(accountId);
+    this.bookings.dropPendingNoticesOf(accountId, patientId);
     let cancelled = 0;
     for (const booking of this.bookings.allFor(accountId)) {
       if (booking.patientId !== patientId || booking.status !== "active" || booking.startsAt <= this.now()) continue;
-      if (this.bookings.cancel(accountId, booking.id, channel).ok) cancelled += 1;
+      if (this.bookings.cancel(accountId, booking.id, channel, { erasure: true }).ok) cancelled += 1;
     }
     this.db.transaction(
       () => {
@@ -352,7 +355,7 @@ export class PersonalDataRepository {
   private cancelUpcoming(accountId: string, channel: ChannelName): number {
     let cancelled = 0;
     for (const booking of this.bookings.upcomingFor(accountId)) {
-      if (this.bookings.cancel(accountId, booking.id, channel).ok) cancelled += 1;
+      if (this.bookings.cancel(accountId, booking.id, channel, { erasure: true }).ok) cancelled += 1;
     }
     return cancelled;
   }

@@ -7,7 +7,7 @@ import { staffOutbox } from "./schema";
 
 /** What the staff group is told about a booking: the booking issue's list, and nothing more. */
 export interface StaffNotice {
-  kind: "booked" | "cancelled" | "changed";
+  kind: "booked" | "cancelled" | "changed" | "erased";
   number: string;
   serviceId: string;
   doctorId: string;
@@ -45,6 +45,21 @@ export class StaffOutboxRepository {
       .insert(staffOutbox)
       .values({ id, payloadCt: this.cipher.encryptJson(ref(id), notice), createdAt: now, nextAttemptAt: now })
       .run();
+  }
+
+  /**
+   * Removes notices not yet delivered about these bookings: after an erasure the person's name and
+   * phone must not wait in the outbox (the erasure sends its own notice without them).
+   */
+  dropAbout(bookingNumbers: readonly string[]): number {
+    if (bookingNumbers.length === 0) return 0;
+    const wanted = new Set(bookingNumbers);
+    let dropped = 0;
+    for (const row of this.db.select().from(staffOutbox).all()) {
+      const notice = this.cipher.decryptJson<StaffNotice>(ref(row.id), row.payloadCt);
+      if (wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
+    }
+    return dropped;
   }
 
   due(limit = 20): PendingStaffNotice[] {

@@ -283,6 +283,16 @@ export function staffCancelled(facts: StaffFacts): string {
   );
 }
 
+/** A booking cancelled by an erasure or a withdrawal: the time is free, whose it was is not said. */
+export function staffErased(facts: StaffFacts): string {
+  return (
+    `❌ Запись ${facts.number} отменена: пациент удалил свои данные или отозвал согласие (Telegram)\n` +
+    `Услуга: ${facts.service}\n` +
+    `Врач: ${facts.doctor}\n` +
+    `Время: ${facts.date} ${facts.time}`
+  );
+}
+
 export function ruAppointmentItem(facts: { number: string; date: string; time: string; service: string; doctor: string; patient: string }): string {
   return `№ ${facts.number}: ${facts.date} в ${facts.time}\n${facts.service}, врач ${facts.doctor}\nПациент: ${facts.patient}`;
 }

@@ -57,7 +57,7 @@ export class StaffAlerts {
       date: formatDate(localDateOf(notice.startsAt, timeZone)),
       time: formatTime(notice.startsAt, locale, timeZone),
       patient: notice.patientName,
-      phone: formatPhoneForDisplay(notice.phone),
+      phone: notice.phone ? formatPhoneForDisplay(notice.phone) : "",
       iin: notice.maskedIin,
       channel: i18n.t(locale, `channel-${notice.channel}`),
     });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { checkpoint } from "../../../src/store/database";
 import { TestBot } from "../../support/harness";
 import { chatAt, count, IVANOV, reach, rows } from "../dialogue";
-import { R, staffBooked, staffCancelled, WELCOME_CHOOSE_LANGUAGE } from "../texts";
+import { R, staffBooked, staffErased, WELCOME_CHOOSE_LANGUAGE } from "../texts";
 import { ALIYA, bookAliya, ivanWithBooking, speakKazakh } from "./people";
 import { KK_DELETE, KK_RIGHTS, RU_DELETE, RU_RIGHTS } from "./texts";
 
@@ -49,7 +49,7 @@ describe("/delete", () => {
     expect(await chat.send("/delete")).toEqual([RU_DELETE.confirm]);
     expect(await chat.press("Да, удалить всё")).toEqual([{ text: RU_DELETE.done(2) }]);
 
-    expect(await testBot.staffMessages()).toEqual([staffBooked(IVAN_STAFF), staffBooked(ALIYA_STAFF), staffCancelled(IVAN_STAFF), staffCancelled(ALIYA_STAFF)]);
+    expect(await testBot.staffMessages()).toEqual([staffBooked(IVAN_STAFF), staffBooked(ALIYA_STAFF), staffErased(IVAN_STAFF), staffErased(ALIYA_STAFF)]);
     expect(counts()).toEqual(Object.fromEntries(PERSONAL_TABLES.map((table) => [table, 0])));
     expect(count(testBot, "staff_outbox")).toBe(0);
     expect(rows(testBot, "select actor, actor_id, record_id from audit_log where action = 'data.erased'")).toEqual([

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { TestBot } from "../../support/harness";
 import { chatAt, count, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, rows } from "../dialogue";
-import { R, staffBooked, staffCancelled } from "../texts";
+import { R, staffBooked, staffCancelled, staffErased } from "../texts";
 import { ALIYA, bookAliya, bookIvanAgain, ivanWithBooking, speakKazakh } from "./people";
 import { KK_BLOCK, KK_RIGHTS, KK_WITHDRAW, RU_BLOCK, RU_PROCESSING, RU_RIGHTS, RU_WITHDRAW, ruHeading, ruPerson } from "./texts";
 
@@ -47,7 +47,7 @@ describe("/withdraw", () => {
       staffBooked(ALIYA_STAFF),
       staffBooked(IVAN_1430),
       staffCancelled(IVAN_1430),
-      staffCancelled(ALIYA_STAFF),
+      staffErased(ALIYA_STAFF),
     ]);
     // Exactly what the law keeps: both consent records (now withdrawn) and the visit that took place.
     expect(rows(testBot, "select purpose, withdrawn_at from consents order by purpose")).toEqual([

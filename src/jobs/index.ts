@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { App } from "../bot/context";
 import { DRAFT_TIMEOUT_MS } from "../bot";
 import { safeError } from "../logger";
+import { chatKey } from "../store/chat-key";
 import { deliverPolicyNotices } from "./policy-notices";
 
 export { deliverPolicyNotices } from "./policy-notices";
@@ -24,6 +25,24 @@ export function purgeAbandonedDrafts(app: App): number {
   return app.store.conversationStates.purgeUntouchedSince(new Date(app.clock.now().getTime() - DRAFT_TIMEOUT_MS));
 }
 
+/**
+ * A WhatsApp chat id holds the phone number, and it is stored on the first message, before any
+ * consent. A chat that never consented and has no dialogue open is forgotten after the draft timeout,
+ * with the language it chose (policy §1.2: without consent nothing about the person is kept).
+ */
+export function purgeUnconsentedWhatsappChats(app: App): number {
+  const { store } = app;
+  const cutoff = new Date(app.clock.now().getTime() - DRAFT_TIMEOUT_MS);
+  let purged = 0;
+  for (const id of store.whatsappChats.idsFirstSeenBefore(cutoff)) {
+    if (store.accounts.findAccountId("whatsapp", id) || store.conversationStates.has(chatKey("whatsapp", id))) continue;
+    store.preferences.forget("whatsapp", id);
+    store.whatsappChats.forget(id);
+    purged += 1;
+  }
+  return purged;
+}
+
 /** Every periodic job, in the clinic's time zone; each is idempotent, so a restart repeats nothing. */
 export function scheduleJobs(app: App): { stop(): void } {
   const jobs: [string, string, () => unknown][] = [
@@ -32,6 +51,7 @@ export function scheduleJobs(app: App): { stop(): void } {
     ["policy-notices", "* 9-20 * * *", () => deliverPolicyNotices(app)],
     ["slots", "15 0 * * *", () => extendSlots(app)],
     ["drafts", "7 * * * *", () => purgeAbandonedDrafts(app)],
+    ["whatsapp-chats", "9 * * * *", () => purgeUnconsentedWhatsappChats(app)],
   ];
   const tasks: ScheduledTask[] = jobs.map(([name, expression, job]) =>
     cron.schedule(

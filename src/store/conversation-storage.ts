@@ -40,6 +40,16 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
     });
   }
 
+  has(key: string): boolean {
+    return Boolean(
+      this.db
+        .select({ keyIndex: conversationStates.keyIndex })
+        .from(conversationStates)
+        .where(inArray(conversationStates.keyIndex, this.cipher.blindIndexCandidates("conversation", key)))
+        .get(),
+    );
+  }
+
   /** Drafts nobody touched since `before`: grammY only notices a timeout on the next update. */
   purgeUntouchedSince(before: Date): number {
     return this.db.delete(conversationStates).where(lt(conversationStates.updatedAt, before.toISOString())).run().changes;

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, lt } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
@@ -61,6 +61,16 @@ export class WhatsappChatRepository {
   waIdOf(numericId: number): string | undefined {
     const row = this.db.select().from(whatsappChats).where(eq(whatsappChats.id, numericId)).get();
     return row && this.cipher.decrypt(ref(row.id), row.waCt);
+  }
+
+  /** Chats first seen before `before`, for the purge of those that never consented. */
+  idsFirstSeenBefore(before: Date): number[] {
+    return this.db
+      .select({ id: whatsappChats.id })
+      .from(whatsappChats)
+      .where(lt(whatsappChats.createdAt, before.toISOString()))
+      .all()
+      .map((row) => row.id);
   }
 
   /** Erasure: the next message from this chat gets a new id, linked to nothing. */

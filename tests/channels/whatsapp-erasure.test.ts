@@ -1,4 +1,6 @@
 import { afterEach, expect, test } from "vitest";
+import { DRAFT_TIMEOUT_MS } from "../../src/bot";
+import { purgeUnconsentedWhatsappChats } from "../../src/jobs";
 import { count } from "../bot/dialogue";
 import { R } from "../bot/texts";
 import { FakeWhatsAppClient, startTestWhatsApp, WhatsAppTestChat } from "../support/fake-whatsapp-client";
@@ -29,4 +31,30 @@ test("after /delete on WhatsApp the chat id mapping is gone too, and the goodbye
   expect(done.join("\n")).toContain("Все ваши данные удалены.");
   expect(count(testBot, "whatsapp_chats")).toBe(0);
   expect(count(testBot, "accounts")).toBe(0);
+});
+
+test("a WhatsApp chat that wrote once and never consented is forgotten after six hours; one that consented is kept", async () => {
+  testBot = await TestBot.start();
+  const started = await startTestWhatsApp(testBot, { client: new FakeWhatsAppClient() });
+  channel = started.channel;
+  const stranger = new WhatsAppTestChat(started.client, channel, "77015550000@c.us");
+  await stranger.send("Здравствуйте");
+  await stranger.send("2"); // Русский: the language is kept, and the policy question opens a dialogue
+  await stranger.send("/cancel");
+  const patient = new WhatsAppTestChat(started.client, channel, "77012345678@c.us");
+  await patient.send("/start");
+  await patient.send("2"); // Русский
+  await patient.send("2"); // ✅ Согласен(на)
+  await patient.send("/cancel");
+  expect(count(testBot, "whatsapp_chats")).toBe(2);
+  expect(count(testBot, "chat_preferences")).toBe(2);
+
+  testBot.clock.advance(DRAFT_TIMEOUT_MS - 60_000);
+  expect(purgeUnconsentedWhatsappChats(testBot.app)).toBe(0);
+  testBot.clock.advance(2 * 60_000);
+  expect(purgeUnconsentedWhatsappChats(testBot.app)).toBe(1);
+  expect(count(testBot, "whatsapp_chats")).toBe(1);
+  expect(count(testBot, "chat_preferences")).toBe(1);
+  expect(testBot.app.store.whatsappChats.findNumericId("77015550000@c.us")).toBeUndefined();
+  expect(testBot.app.store.whatsappChats.findNumericId("77012345678@c.us")).toBeDefined();
 });

@@ -28,7 +28,8 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 
 /**
  * Notices are written in the same transaction as the booking they announce and deleted once the staff
- * group has them, so a crash or a Telegram outage delays an alert but never loses or repeats it.
+ * group has them, so a crash or a Telegram outage delays an alert but never loses it. A crash between
+ * Telegram taking the message and the delete may send it twice: staff see a duplicate, never a gap.
  */
 export class StaffOutboxRepository {
   constructor(

@@ -114,6 +114,9 @@ export function maskIin(iin: string): string {
   return `${iin.slice(0, 4)}******${iin.slice(10)}`;
 }
 
+/** Civil majority in Kazakhstan: below it, a parent or legal representative acts for the person. */
+export const ADULT_AGE = 18;
+
 /**
  * Full years between the two dates. Kazakhstan's Civil Code ends a term
  * counted in years on the same month and day, and on the last day of the month

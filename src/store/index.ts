@@ -51,7 +51,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
     staffOutbox,
     conversationStates,
     personalData,
-    paperRequests: new PaperRequests(db, accounts, bookings, personalData, audit),
+    paperRequests: new PaperRequests(db, accounts, bookings, personalData, audit, clock, timeZone),
     whatsappChats,
     policyVersions: new PolicyVersionRepository(db, clock, audit, policyNotices),
     policyNotices,

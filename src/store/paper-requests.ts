@@ -1,3 +1,6 @@
+import type { Clock } from "../clock";
+import { ADULT_AGE, ageOn, parseIin } from "../domain/iin";
+import { localDateOf } from "../domain/slots";
 import type { AccountRepository } from "./accounts";
 import type { BookingRecord, BookingRepository } from "./bookings";
 import type { Actor, CorrectableField, PersonalDataCopy, PersonalDataRepository } from "./personal-data";
@@ -26,6 +29,8 @@ export class PaperRequests {
     private readonly bookings: BookingRepository,
     private readonly personalData: PersonalDataRepository,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly timeZone: string,
   ) {}
 
   copy(iin: string, actor: Actor): PaperOutcome<PersonCopy> {
@@ -64,6 +69,8 @@ export class PaperRequests {
     let corrected = 0;
     const links = this.linksOf(patientId);
     for (const link of links) {
+      // The chat's rule: a person who books for themself is an adult; a minor is booked by a parent.
+      if (field === "iin" && link.relation === "self" && this.isMinor(value)) continue;
       const outcome = this.personalData.correct(link.accountId, patientId, field, value, actor);
       if (!outcome.ok) continue;
       corrected += 1;
@@ -97,6 +104,12 @@ export class PaperRequests {
     }
     for (const link of this.linksOf(patientId)) cancelled += this.personalData.forgetPerson(link.accountId, patientId, actor);
     return { ok: true, value: { accounts: own.length, cancelled } };
+  }
+
+  private isMinor(iin: string): boolean {
+    const today = localDateOf(this.clock.now(), this.timeZone);
+    const parsed = parseIin(iin, today);
+    return parsed.ok && ageOn(parsed.birthDate, today) < ADULT_AGE;
   }
 
   private linksOf(patientId: string) {

@@ -78,8 +78,17 @@ describe("a data request received on paper", () => {
     expect(await runAdmin(["person-block", IIN, "--by", "Aliya"], io)).toBe(0);
     expect(await runAdmin(["person-correct", IIN, "--by", "Aliya", "--name", "Иванов Иван Петрович"], io)).toBe(0);
     expect(io.printed.at(-1)).toBe(
-      "Corrected in 0 account(s); 0 upcoming booking(s) changed. The running bot tells the staff group within a minute. Not corrected in 1 account(s) that are blocked or already hold that IIN for another person.",
+      "Corrected in 0 account(s); 0 upcoming booking(s) changed. The running bot tells the staff group within a minute. Not corrected in 1 account(s) that are blocked, already hold that IIN for another person, or book for themselves while the new IIN is a minor's.",
     );
+  });
+
+  test("a paper IIN correction never turns a person who books for themself into a minor", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-correct", IIN, "--by", "Aliya", "--iin", "150505600341"], io)).toBe(0);
+    expect(io.printed.at(-1)).toMatch(/^Corrected in 0 account\(s\); .* Not corrected in 1 account\(s\)/);
+    expect(testBot.app.store.bookings.findPatientIdByIin("150505600341")).toBeUndefined();
+    expect(testBot.app.store.bookings.findPatientIdByIin(IIN)).toBeDefined();
   });
 
   test("blocking by IIN stops new bookings until the admin unblocks", async () => {

@@ -1,5 +1,5 @@
 import { Keyboard } from "grammy";
-import { ageOn, parseIin } from "../../domain/iin";
+import { ADULT_AGE, ageOn, parseIin } from "../../domain/iin";
 import { parsePersonName } from "../../domain/person-name";
 import { parsePhone } from "../../domain/phone";
 import { choiceKeyboard, navigationKeyboard } from "../keyboards";
@@ -10,8 +10,6 @@ import type { Back, Dialogue, Prompt, Reading } from "./dialogue";
  * The questions about the person who comes (IIN, full name, phone) and how their answers are read: the
  * booking dialogue and the correction dialogue ask and check exactly the same way, with the same messages.
  */
-
-const ADULT_AGE = 18;
 
 export type Relation = "self" | "other";
 

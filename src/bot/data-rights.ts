@@ -1,10 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import { localDateOf } from "../domain/slots";
 import type { Actor } from "../store/personal-data";
-import type { Locale } from "../store/preferences";
 import type { BotContext } from "./context";
 import { formatDate } from "./format";
-import { isLocale, DEFAULT_LOCALE } from "./i18n";
 
 /** What /mydata, /block, /delete and /withdraw share: whose data, how to confirm, how to refuse. */
 
@@ -34,12 +32,6 @@ export function confirmationKeyboard(ctx: BotContext, yesLabel: string, yesData:
 /** A stale or foreign confirmation: nothing held at all, or a button that is not the sender's. */
 export async function refuseConfirmation(ctx: BotContext): Promise<void> {
   await ctx.reply(ctx.t(ownAccountId(ctx) ? "data-rights-stale" : "data-rights-nothing-held"));
-}
-
-/** The chat's language, read before anything is erased (an erasure forgets it). */
-export async function localeOf(ctx: BotContext): Promise<Locale> {
-  const locale = await ctx.i18n.getLocale();
-  return isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
 /** "01.12.2026" in the clinic's time zone. */

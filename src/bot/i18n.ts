@@ -12,6 +12,12 @@ export function isLocale(value: unknown): value is Locale {
   return value === "ru" || value === "kk";
 }
 
+/** The language this update is answered in, as a locale of ours. */
+export async function localeOf(ctx: DialogueContext): Promise<Locale> {
+  const locale = await ctx.i18n.getLocale();
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
+}
+
 /** The chat's remembered language, else a guess from the Telegram client's language, else Russian. */
 export function negotiateLocale(ctx: DialogueContext): Locale {
   const remembered = ctx.chat && ctx.app.store.preferences.getLocale(ctx.channel, ctx.chat.id);

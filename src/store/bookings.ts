@@ -281,12 +281,11 @@ export class BookingRepository {
   }
 
   private linkPatient(request: BookingRequest, patientId: string): void {
-    const rowId = linkRowId(request.accountId, patientId);
     const values = {
       relation: request.relation,
       representativeConfirmed: request.representativeConfirmed,
-      fullNameCt: this.cipher.encrypt(linkRef(rowId, "full_name_ct"), request.person.fullName),
-      phoneCt: this.cipher.encrypt(linkRef(rowId, "phone_ct"), request.person.phone),
+      fullNameCt: this.cipher.encrypt(linkFieldRef(request.accountId, patientId, "full_name_ct"), request.person.fullName),
+      phoneCt: this.cipher.encrypt(linkFieldRef(request.accountId, patientId, "phone_ct"), request.person.phone),
       phoneConfirmed: request.person.phoneConfirmed,
       updatedAt: this.clock.now().toISOString(),
     };
@@ -313,11 +312,10 @@ export class BookingRepository {
       .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
       .get();
     if (!row) throw new Error(`a booking refers to patient ${patientId}, who is not linked to its account`);
-    const rowId = linkRowId(accountId, patientId);
     return {
       iin: this.cipher.decrypt(patientRef(patientId, "iin_ct"), row.iinCt),
-      fullName: this.cipher.decrypt(linkRef(rowId, "full_name_ct"), row.link.fullNameCt),
-      phone: this.cipher.decrypt(linkRef(rowId, "phone_ct"), row.link.phoneCt),
+      fullName: this.cipher.decrypt(linkFieldRef(accountId, patientId, "full_name_ct"), row.link.fullNameCt),
+      phone: this.cipher.decrypt(linkFieldRef(accountId, patientId, "phone_ct"), row.link.phoneCt),
     };
   }
 
@@ -350,12 +348,9 @@ function patientRef(rowId: string, column: string) {
   return { table: "patients", column, rowId };
 }
 
-function linkRowId(accountId: string, patientId: string): string {
-  return `${accountId}/${patientId}`;
-}
-
-function linkRef(rowId: string, column: string) {
-  return { table: "patient_links", column, rowId };
+/** Where a field of an account's link to a patient is encrypted: the link's two ids are its row. */
+export function linkFieldRef(accountId: string, patientId: string, column: "full_name_ct" | "phone_ct") {
+  return { table: "patient_links", column, rowId: `${accountId}/${patientId}` };
 }
 
 function bookingRef(rowId: string, column: string) {

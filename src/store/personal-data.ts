@@ -3,7 +3,7 @@ import type { Clock } from "../clock";
 import { maskIin } from "../domain/iin";
 import type { AccountRepository, ConsentRecord } from "./accounts";
 import type { AuditActor, AuditLog } from "./audit";
-import type { BookingRecord, BookingRepository } from "./bookings";
+import { linkFieldRef, type BookingRecord, type BookingRepository } from "./bookings";
 import { chatKey, type ChannelName } from "./chat-key";
 import type { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
@@ -312,9 +312,8 @@ export class PersonalDataRepository {
   }
 
   private updateLinkField(accountId: string, patientId: string, field: "fullName" | "phone", value: string, details: CorrectionDetails): void {
-    const rowId = `${accountId}/${patientId}`;
     const column = field === "fullName" ? "full_name_ct" : "phone_ct";
-    const encrypted = this.cipher.encrypt({ table: "patient_links", column, rowId }, value);
+    const encrypted = this.cipher.encrypt(linkFieldRef(accountId, patientId, column), value);
     const updatedAt = this.now();
     this.db
       .update(patientLinks)
@@ -334,7 +333,6 @@ export class PersonalDataRepository {
       .from(patientLinks)
       .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
       .get()!;
-    const rowId = `${accountId}/${targetId}`;
     this.db
       .delete(patientLinks)
       .where(and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId)))
@@ -345,8 +343,8 @@ export class PersonalDataRepository {
         ...link,
         patientId: targetId,
         representativeConfirmed: details.representativeConfirmed ?? link.representativeConfirmed,
-        fullNameCt: this.cipher.encrypt({ table: "patient_links", column: "full_name_ct", rowId }, person.fullName),
-        phoneCt: this.cipher.encrypt({ table: "patient_links", column: "phone_ct", rowId }, person.phone),
+        fullNameCt: this.cipher.encrypt(linkFieldRef(accountId, targetId, "full_name_ct"), person.fullName),
+        phoneCt: this.cipher.encrypt(linkFieldRef(accountId, targetId, "phone_ct"), person.phone),
         updatedAt: this.now(),
       })
       .run();

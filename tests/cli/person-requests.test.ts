@@ -6,7 +6,7 @@ import type { AdminIo } from "../../src/cli/context";
 import { createLogger } from "../../src/logger";
 import { chatAt, count, finishBooking, IVANOV, rows } from "../bot/dialogue";
 import { sequentialBookingNumbers } from "../support/clock";
-import { CATALOG_PATH, STAFF_CHAT_ID, TEST_KEY, TestBot } from "../support/harness";
+import { STAFF_CHAT_ID, TEST_KEY, TestBot } from "../support/harness";
 
 let testBot: TestBot | undefined;
 afterEach(() => testBot?.destroy());

@@ -1,5 +1,5 @@
 import type { DialogueContext } from "../context";
-import { isLocale, DEFAULT_LOCALE } from "../i18n";
+import { localeOf } from "../i18n";
 import { ensureConsent } from "./consent";
 import { Dialogue, type DialogueConversation, type DialogueTexts } from "./dialogue";
 import type { Draft } from "./draft";
@@ -14,8 +14,7 @@ export const BOOKING_TEXTS: DialogueTexts = { cancelButton: "button-cancel", can
  * then service, doctor, day and time, a summary, and the booking itself.
  */
 export async function booking(conversation: DialogueConversation, ctx: DialogueContext): Promise<void> {
-  const locale = await ctx.i18n.getLocale();
-  const dialogue = new Dialogue(conversation, ctx, isLocale(locale) ? locale : DEFAULT_LOCALE, BOOKING_TEXTS);
+  const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), BOOKING_TEXTS);
   const accountId = await ensureConsent(dialogue);
   const draft: Draft = {};
   await runSteps(dialogue, draft, accountId);

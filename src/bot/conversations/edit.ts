@@ -3,7 +3,7 @@ import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
 import type { CorrectableField, CorrectionOutcome } from "../../store/personal-data";
 import type { App, BotContext, DialogueContext } from "../context";
-import { DEFAULT_LOCALE, isLocale } from "../i18n";
+import { localeOf } from "../i18n";
 import { choiceKeyboard } from "../keyboards";
 import { blockedMessageKey } from "../replies";
 import { BACK, Dialogue, type Back, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
@@ -49,8 +49,7 @@ const FIELDS: CorrectableField[] = ["fullName", "phone", "iin"];
  * told about each upcoming one.
  */
 export async function edit(conversation: DialogueConversation, ctx: DialogueContext): Promise<void> {
-  const locale = await ctx.i18n.getLocale();
-  const dialogue = new Dialogue(conversation, ctx, isLocale(locale) ? locale : DEFAULT_LOCALE, EDIT_TEXTS);
+  const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), EDIT_TEXTS);
   const start = await dialogue.outside(startOf);
   if (!start.accountId || start.people.length === 0) return dialogue.stop(dialogue.t("edit-nothing"));
   if (start.blockedBy) return dialogue.stop(dialogue.t(blockedMessageKey(start.blockedBy)));

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { localDateOf } from "../../domain/slots";
 import type { BookingView } from "../../store/bookings";
 import type { BotContext } from "../context";
+import { localeOf } from "../i18n";
 import { formatDate, formatTime } from "../format";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
 
@@ -69,7 +70,7 @@ function ownUpcomingBooking(ctx: BotContext, bookingId: string): BookingView | u
 }
 
 async function describe(ctx: BotContext, booking: BookingView): Promise<string> {
-  const locale = (await ctx.i18n.getLocale()) === "kk" ? "kk" : "ru";
+  const locale = await localeOf(ctx);
   const { catalog } = ctx.app.store;
   return ctx.t("appointment-item", {
     number: booking.number,

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context";
+import { localeOf } from "../i18n";
 import {
   CALLBACK_POLICY_FULL,
   CALLBACK_POLICY_VERSION_FULL,
@@ -14,12 +15,12 @@ import {
 export const informationFeature = new Composer<BotContext>();
 
 informationFeature.command("policy", async (ctx) => {
-  await sendPolicyOverview(ctx, policyOverviewNow(ctx.app), await currentLocale(ctx));
+  await sendPolicyOverview(ctx, policyOverviewNow(ctx.app), await localeOf(ctx));
 });
 
 informationFeature.callbackQuery(CALLBACK_POLICY_FULL, async (ctx) => {
   await ctx.answerCallbackQuery();
-  await sendPolicyFull(ctx, policyInForceNow(ctx.app), await currentLocale(ctx));
+  await sendPolicyFull(ctx, policyInForceNow(ctx.app), await localeOf(ctx));
 });
 
 informationFeature.callbackQuery(CALLBACK_POLICY_VERSION_FULL, async (ctx) => {
@@ -29,13 +30,10 @@ informationFeature.callbackQuery(CALLBACK_POLICY_VERSION_FULL, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  await sendPolicyFull(ctx, policy, await currentLocale(ctx));
+  await sendPolicyFull(ctx, policy, await localeOf(ctx));
 });
 
 informationFeature.command("help", async (ctx) => {
-  await sendHelp(ctx, ctx.app.store.catalog.clinic(), await currentLocale(ctx));
+  await sendHelp(ctx, ctx.app.store.catalog.clinic(), await localeOf(ctx));
 });
 
-async function currentLocale(ctx: BotContext): Promise<"ru" | "kk"> {
-  return (await ctx.i18n.getLocale()) === "kk" ? "kk" : "ru";
-}

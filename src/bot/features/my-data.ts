@@ -2,7 +2,8 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { splitIntoMessages } from "../../domain/policy";
 import type { BotContext } from "../context";
 import { copyFile, copyMessages } from "../data-copy";
-import { localeOf, ownAccountId, patientActor } from "../data-rights";
+import { ownAccountId, patientActor } from "../data-rights";
+import { localeOf } from "../i18n";
 
 /** /mydata (policy §8, right to information): everything held about the person, and a file with all of it. */
 export const myDataFeature = new Composer<BotContext>();

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { compareVersions } from "../../domain/policy";
-import type { Locale } from "../../store/preferences";
 import type { App, BotContext } from "../context";
+import { localeOf } from "../i18n";
 import { blockedMessageKey, policyFullCallback, policyInForceNow, policyUpdatePrompt } from "../replies";
 
 /**
@@ -77,6 +77,3 @@ policyUpdateFeature.callbackQuery(CALLBACK_POLICY_UPDATE, async (ctx) => {
   await ctx.reply(ctx.t("policy-update-accepted", { version: policy.version }));
 });
 
-async function localeOf(ctx: BotContext): Promise<Locale> {
-  return (await ctx.i18n.getLocale()) === "kk" ? "kk" : "ru";
-}

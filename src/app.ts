@@ -1,21 +1,35 @@
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Clock, IdSource } from "./clock";
-import type { App } from "./bot/context";
-import { createI18n } from "./bot/i18n";
-import { StaffAlerts } from "./bot/staff/staff-alerts";
+import { POLICY_DIRECTORY } from "./paths";
+import type { Api } from "grammy";
+import type { ChannelName } from "./domain/channel";
+import { StaffAlerts } from "./services/staff-alerts";
 import { parseCatalog } from "./domain/catalog";
 import type { Logger } from "./logger";
 import { createStore, type Store } from "./store";
 import { FieldCipher, type MasterKeys } from "./store/crypto";
-import { openDatabase, verifyDataKey } from "./store/database";
-import { StartupError } from "./store/keys";
+import { openDatabase, openMigratedDatabase, pendingMigrations, verifyDataKey, type Db } from "./store/database";
+import { StartupError } from "./startup-error";
+import { createTranslator, type Translator } from "./translator";
 import { loadPolicyVersions } from "./store/policy-documents";
-import type { Locale } from "./store/preferences";
+import type { Locale } from "./domain/locale";
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const POLICY_DIRECTORY = join(PROJECT_ROOT, "data", "policy");
+
+/** Everything features need from outside grammY, built once in main and shared by every channel. */
+export interface App {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** The folder of policy version files (data/policy): synced into the database at start. */
+  policyDirectory: string;
+  staffAlerts: StaffAlerts;
+  /** Texts in either language, for messages the bot starts itself (staff alerts, notices). */
+  i18n: Translator;
+  /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */
+  channelApis: Map<ChannelName, Api>;
+  staffChatId: number | undefined;
+  timeZone: string;
+}
 
 export interface AppSettings {
   databasePath: string;
@@ -29,12 +43,17 @@ export interface AppSettings {
   logger: Logger;
   /** Where published policy versions are kept as files; tests point it at a copy. */
   policyDirectory?: string;
+  /**
+   * The bot applies pending migrations at start; the admin CLI refuses a database that has some,
+   * rather than changing the schema under a running bot.
+   */
+  migrations?: "apply" | "refuse-pending";
 }
 
 /** Everything but the channels: database, keys, catalogue, policy versions, staff alerts. */
 export async function createApp(settings: AppSettings): Promise<App> {
   const cipher = await FieldCipher.create(settings.masterKeys);
-  const db = openDatabase(settings.databasePath);
+  const db = openStoreDatabase(settings);
   verifyDataKey(db, cipher);
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
   if (settings.catalogPath) {
@@ -48,7 +67,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     db.$client.close();
     throw error;
   }
-  const i18n = createI18n();
+  const i18n = createTranslator();
   const staffAlerts = new StaffAlerts({
     store,
     i18n,
@@ -68,6 +87,20 @@ export async function createApp(settings: AppSettings): Promise<App> {
     i18n,
     channelApis: new Map(),
   };
+}
+
+function openStoreDatabase(settings: AppSettings): Db {
+  if ((settings.migrations ?? "apply") === "apply") return openMigratedDatabase(settings.databasePath);
+  const db = openDatabase(settings.databasePath);
+  const pending = pendingMigrations(db);
+  if (pending > 0) {
+    db.$client.close();
+    throw new StartupError(
+      `The database ${settings.databasePath} has ${pending} migration(s) not applied yet. Run \`npm run db:migrate\` ` +
+        "(or start the bot, which applies them) and try again.",
+    );
+  }
+  return db;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createApp } from "./app";
-import type { App } from "./bot/context";
+import type { App } from "./app";
 import type { RunningChannel } from "./channels/channel";
 import { startConsole } from "./channels/console";
 import { startTelegram } from "./channels/telegram";
@@ -9,7 +9,8 @@ import { ConfigError, loadConfig, loadEnvFileIfPresent, type Config } from "./co
 import { scheduleJobs } from "./jobs";
 import { createLogger, safeError, type Logger } from "./logger";
 import { checkpoint } from "./store/database";
-import { loadMasterKeys, StartupError } from "./store/keys";
+import { loadMasterKeys } from "./store/keys";
+import { StartupError } from "./startup-error";
 
 /** Without a staff group configured, the console shows staff alerts under this id. */
 const CONSOLE_STAFF_CHAT_ID = -1;

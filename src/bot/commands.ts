@@ -1,11 +1,11 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import type { App } from "./context";
-import { LOCALES } from "./i18n";
+import type { App } from "../app";
+import { LOCALES, type Locale } from "../domain/locale";
 
 const COMMANDS = ["start", "book", "appointments", "cancel", "policy", "mydata", "edit", "block", "delete", "withdraw", "lang", "help"] as const;
 
-export function commandMenu(app: App, locale: string): BotCommand[] {
+export function commandMenu(app: App, locale: Locale): BotCommand[] {
   return COMMANDS.map((command) => ({ command, description: app.i18n.t(locale, `command-${command}`) }));
 }
 

@@ -1,27 +1,9 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
-import type { I18n } from "@grammyjs/i18n";
-import type { Api, Context } from "grammy";
-import type { Clock } from "../clock";
+import type { Context } from "grammy";
+import type { App } from "../app";
 import type { Logger } from "../logger";
-import type { ChannelName } from "../store/chat-key";
-import type { Store } from "../store";
-import type { StaffAlerts } from "./staff/staff-alerts";
-
-/** Everything features need from outside grammY, built once in main and shared by every channel. */
-export interface App {
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  /** The folder of policy version files (data/policy): synced into the database at start. */
-  policyDirectory: string;
-  staffAlerts: StaffAlerts;
-  i18n: I18n<DialogueContext>;
-  /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */
-  channelApis: Map<ChannelName, Api>;
-  staffChatId: number | undefined;
-  timeZone: string;
-}
+import type { ChannelName } from "../domain/channel";
 
 export interface AppFlavor {
   app: App;

@@ -1,10 +1,10 @@
 import { formatPhoneForDisplay } from "../domain/phone";
 import { localDateOf } from "../domain/slots";
 import type { PersonalDataCopy } from "../store/personal-data";
-import type { Locale } from "../store/preferences";
+import type { Locale } from "../domain/locale";
 import type { BotContext } from "./context";
 import { dateOf } from "./data-rights";
-import { formatTime } from "./format";
+import { formatTime } from "../domain/format";
 import { policyInForceNow } from "./replies";
 
 type Person = PersonalDataCopy["people"][number];

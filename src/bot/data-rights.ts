@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { localDateOf } from "../domain/slots";
 import type { Actor } from "../store/personal-data";
 import type { BotContext } from "./context";
-import { formatDate } from "./format";
+import { formatDate } from "../domain/format";
 
 /** What /mydata, /block, /delete and /withdraw share: whose data, how to confirm, how to refuse. */
 

@@ -1,16 +1,7 @@
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
-import type { Locale } from "../store/preferences";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../domain/locale";
+import { I18N_OPTIONS } from "../translator";
 import type { DialogueContext } from "./context";
-
-export const LOCALES: readonly Locale[] = ["kk", "ru"];
-export const DEFAULT_LOCALE: Locale = "ru";
-export const LOCALES_DIRECTORY = resolve(dirname(fileURLToPath(import.meta.url)), "../../locales");
-
-export function isLocale(value: unknown): value is Locale {
-  return value === "ru" || value === "kk";
-}
 
 /** The language this update is answered in, as a locale of ours. */
 export async function localeOf(ctx: DialogueContext): Promise<Locale> {
@@ -25,13 +16,7 @@ export function negotiateLocale(ctx: DialogueContext): Locale {
   return ctx.from?.language_code === "kk" ? "kk" : DEFAULT_LOCALE;
 }
 
+/** The i18n middleware: `ctx.t` in the chat's language. */
 export function createI18n(): I18n<DialogueContext> {
-  return new I18n<DialogueContext>({
-    defaultLocale: DEFAULT_LOCALE,
-    directory: LOCALES_DIRECTORY,
-    useSession: false,
-    // Unicode isolation marks around every placeable would end up inside IINs and phone numbers.
-    fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: negotiateLocale,
-  });
+  return new I18n<DialogueContext>({ ...I18N_OPTIONS, localeNegotiator: negotiateLocale });
 }

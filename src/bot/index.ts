@@ -3,10 +3,13 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { DRAFT_TIMEOUT_MS } from "../domain/drafts";
 import { safeError } from "../logger";
-import { chatKey, type ChannelName } from "../store/chat-key";
+import { chatKey, type ChannelName } from "../domain/channel";
 import type { StateAdapter } from "../store/conversation-storage";
-import type { App, AppFlavor, BotContext, DialogueContext } from "./context";
+import type { App } from "../app";
+import type { AppFlavor, BotContext, DialogueContext } from "./context";
+import { createI18n } from "./i18n";
 import { booking, BOOKING_CONVERSATION } from "./conversations/booking";
 import { edit, EDIT_CONVERSATION } from "./conversations/edit";
 import { appointmentsFeature } from "./features/appointments";
@@ -28,8 +31,6 @@ import { withdrawFeature } from "./features/withdraw";
  */
 export const CONVERSATION_VERSION = 1;
 
-/** Drafts left untouched this long are abandoned; the purge job removes their state as well. */
-export const DRAFT_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 
 export interface BotOptions {
   token: string;
@@ -41,7 +42,7 @@ export interface BotOptions {
 
 export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
-  const i18n = app.i18n;
+  const i18n = createI18n();
   const attachApp = appMiddleware(app, options.channel);
 
   // Updates of one chat are handled one after another even when the runner fetches them in parallel.
@@ -64,7 +65,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
         getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : chatKey(options.channel, ctx.chatId)),
         adapter: app.store.conversationStates as StateAdapter<VersionedState<ConversationData>>,
       },
-      plugins: [attachApp as MiddlewareFn<DialogueContext>, i18n, retryInsideConversations],
+      plugins: [attachApp, i18n, retryInsideConversations],
     }),
   );
   privateChats.use(cancelFeature);

@@ -3,9 +3,10 @@ import { splitIntoMessages } from "../domain/policy";
 import { localDateOf } from "../domain/slots";
 import type { ClinicView } from "../store/catalog";
 import type { PublishedPolicy } from "../store/policy-documents";
-import type { Locale } from "../store/preferences";
-import type { App, DialogueContext } from "./context";
-import { formatDate } from "./format";
+import type { Locale } from "../domain/locale";
+import type { App } from "../app";
+import type { DialogueContext } from "./context";
+import { formatDate } from "../domain/format";
 
 /** Replies shared by the commands and the booking dialogue, so both say exactly the same. */
 

@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
 import { createBot } from "../bot";
-import type { App } from "../bot/context";
+import type { App } from "../app";
 import type { RunningChannel } from "./channel";
 import { localBotInfo } from "./local-bot-api";
 import { LocalTransport, type LocalUser, type OutboundMessage } from "./local-transport";

@@ -18,7 +18,8 @@ export interface LocalFile {
   bytes: Buffer;
 }
 
-export type ApiCallHandler = (call: ApiCall) => unknown | Promise<unknown>;
+/** Answers one call; may return a promise (an `unknown` already covers it). */
+export type ApiCallHandler = (call: ApiCall) => unknown;
 
 /** A method the channel cannot carry: an error in the code, reported loudly. */
 export class UnsupportedMethodError extends Error {
@@ -42,7 +43,7 @@ export function localFetch(handle: ApiCallHandler): typeof fetch {
       // Other failures stay 500: the channel could not deliver now, and a retry may well succeed.
       return json({ ok: false, error_code: error instanceof UnsupportedMethodError ? 404 : 500, description });
     }
-  }) as typeof fetch;
+  });
 }
 
 async function payloadOf(init: RequestInit | undefined): Promise<Record<string, unknown>> {

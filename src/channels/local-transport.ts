@@ -72,7 +72,7 @@ export class LocalTransport {
         data,
         message: { message_id: messageId, date: this.unixNow(), chat: { id: user.id, type: "private", first_name: user.firstName } },
       },
-    } as Update;
+    };
   }
 
   private async carryOut({ method, payload }: ApiCall): Promise<unknown> {
@@ -101,7 +101,7 @@ export class LocalTransport {
   private async deliver(chatId: number, editedId: number | undefined, payload: Record<string, unknown>, document?: LocalFile): Promise<Message> {
     const messageId = editedId ?? this.nextMessageId(chatId);
     const replyMarkup = payload.reply_markup as ReplyMarkup | undefined;
-    const text = String(payload.text ?? payload.caption ?? "");
+    const text = typeof payload.text === "string" ? payload.text : typeof payload.caption === "string" ? payload.caption : "";
     const formatting = {
       ...(typeof payload.parse_mode === "string" ? { parseMode: payload.parse_mode } : {}),
       ...(Array.isArray(payload.entities ?? payload.caption_entities) ? { entities: (payload.entities ?? payload.caption_entities) as MessageEntity[] } : {}),
@@ -113,7 +113,7 @@ export class LocalTransport {
       chat: chatId < 0 ? { id: chatId, type: "supergroup", title: "staff" } : { id: chatId, type: "private", first_name: "" },
       ...(document ? sentDocument(chatId, messageId, document, text) : { text }),
       ...(replyMarkup && "inline_keyboard" in replyMarkup ? { reply_markup: replyMarkup } : {}),
-    } as Message;
+    };
   }
 
   private inboundMessage(user: LocalUser, content: Partial<Message>): Message {
@@ -123,7 +123,7 @@ export class LocalTransport {
       chat: { id: user.id, type: "private", first_name: user.firstName },
       from: this.userOf(user),
       ...content,
-    } as Message;
+    };
   }
 
   private userOf(user: LocalUser) {

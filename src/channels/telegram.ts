@@ -2,8 +2,8 @@ import { run } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { createBot } from "../bot";
 import { registerCommands } from "../bot/commands";
-import type { App } from "../bot/context";
-import { StartupError } from "../store/keys";
+import type { App } from "../app";
+import { StartupError } from "../startup-error";
 import type { RunningChannel } from "./channel";
 
 export interface TelegramSettings {

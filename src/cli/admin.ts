@@ -1,13 +1,14 @@
 import { ConfigError } from "../config";
-import { StartupError } from "../store/keys";
+import { StartupError } from "../startup-error";
 import { generateKey } from "./commands/generate-key";
 import { importCatalog } from "./commands/import-catalog";
+import { migrateCommand } from "./commands/migrate";
 import { personBlock, personCorrect, personErase, personExport } from "./commands/person";
 import { publishPolicy } from "./commands/publish-policy";
 import { processIo, type AdminCommand, type AdminIo } from "./context";
 
 /** What staff do outside the chat: `npm run admin -- <command>`. */
-export const COMMANDS: AdminCommand[] = [generateKey, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy];
+export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));

@@ -1,5 +1,5 @@
 import { createApp } from "../app";
-import type { App } from "../bot/context";
+import type { App } from "../app";
 import { randomIds, systemClock } from "../clock";
 import { loadConfig, loadEnvFileIfPresent } from "../config";
 import { createLogger } from "../logger";
@@ -37,6 +37,7 @@ export function processIo(): AdminIo {
         clock: systemClock,
         ids: randomIds,
         logger,
+        migrations: "refuse-pending",
       });
     },
   };

@@ -1,11 +1,6 @@
-import type { LocalizedText } from "../domain/catalog";
-import type { Locale } from "../store/preferences";
+import type { Locale } from "./locale";
 
 const INTL_LOCALE: Record<Locale, string> = { ru: "ru-RU", kk: "kk-KZ" };
-
-export function localized(text: LocalizedText, locale: Locale): string {
-  return text[locale];
-}
 
 /** "вт, 1 декабря" / "сс, 1 желтоқсан": short enough for a button. */
 export function formatDay(instantOrDate: string, locale: Locale, timeZone: string): string {

@@ -1,8 +1,8 @@
 import cron, { type ScheduledTask } from "node-cron";
-import type { App } from "../bot/context";
-import { DRAFT_TIMEOUT_MS } from "../bot";
+import type { App } from "../app";
+import { DRAFT_TIMEOUT_MS } from "../domain/drafts";
 import { safeError } from "../logger";
-import { chatKey } from "../store/chat-key";
+import { chatKey } from "../domain/channel";
 import { deliverPolicyNotices } from "./policy-notices";
 
 export { deliverPolicyNotices } from "./policy-notices";

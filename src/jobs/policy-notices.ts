@@ -1,13 +1,13 @@
 import { GrammyError, InlineKeyboard } from "grammy";
 import { performance } from "node:perf_hooks";
-import type { App } from "../bot/context";
-import { formatDate } from "../bot/format";
+import type { App } from "../app";
+import { formatDate } from "../domain/format";
 import { policyFullCallback } from "../bot/replies";
 import { compareVersions } from "../domain/policy";
 import { safeError } from "../logger";
-import type { ChannelName } from "../store/chat-key";
+import type { ChannelName } from "../domain/channel";
 import type { DueNotice } from "../store/policy-notices";
-import type { Locale } from "../store/preferences";
+import type { Locale } from "../domain/locale";
 
 /**
  * Telegram lets a bot send about 30 messages a second in all (its Bots FAQ); notices keep below that,

@@ -1,17 +1,16 @@
 import type { Api } from "grammy";
-import type { I18n } from "@grammyjs/i18n";
-import type { DialogueContext } from "../context";
-import { safeError, type Logger } from "../../logger";
-import type { Store } from "../../store";
-import type { Locale } from "../../store/preferences";
-import type { StaffNotice } from "../../store/staff-outbox";
-import { formatDate, formatTime } from "../format";
-import { formatPhoneForDisplay } from "../../domain/phone";
-import { localDateOf } from "../../domain/slots";
+import { formatDate, formatTime } from "../domain/format";
+import type { Locale } from "../domain/locale";
+import { formatPhoneForDisplay } from "../domain/phone";
+import { localDateOf } from "../domain/slots";
+import { safeError, type Logger } from "../logger";
+import type { Store } from "../store";
+import type { StaffNotice } from "../store/staff-outbox";
+import type { Translator } from "../translator";
 
 export interface StaffAlertsOptions {
   store: Store;
-  i18n: I18n<DialogueContext>;
+  i18n: Translator;
   locale: Locale;
   staffChatId: number | undefined;
   timeZone: string;

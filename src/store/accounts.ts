@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
-import { chatKey, type ChannelName } from "./chat-key";
+import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
 import type { AuditLog } from "./audit";
-import type { Locale } from "./preferences";
+import type { Locale } from "../domain/locale";
 import { accounts, consents } from "./schema";
 
 export type ConsentPurpose = "processing" | "third_party";

@@ -3,7 +3,7 @@ import type { Clock, IdSource } from "../clock";
 import { maskIin } from "../domain/iin";
 import type { AccountRepository } from "./accounts";
 import type { CatalogRepository } from "./catalog";
-import type { ChannelName } from "./chat-key";
+import type { ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
 import { bookings, patientLinks, patients, slots } from "./schema";

@@ -1,20 +1,25 @@
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles, type MigrationMeta } from "drizzle-orm/migrator";
 import { DecryptionError, FieldCipher } from "./crypto";
-import { StartupError } from "./keys";
+import { StartupError } from "../startup-error";
+import { MIGRATIONS_DIRECTORY } from "../paths";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite3.Database };
 
-const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
-/** Opens (or creates) the database, applies the pragmas of the design and every pending migration. */
-export function openDatabase(path: string): Db {
+/**
+ * Opens (or creates) the database with the pragmas of the design. Migrations are a separate step:
+ * the bot applies them at start (`migrateDatabase`), the admin CLI only checks them (`pendingMigrations`).
+ */
+export function openDatabase(path: string, migrationsDirectory = MIGRATIONS_DIRECTORY): Db {
+  // Checked before anything is created, so a broken install leaves no empty database file behind.
+  readMigrations(migrationsDirectory);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
   sqlite.pragma("journal_mode = WAL");
@@ -23,9 +28,50 @@ export function openDatabase(path: string): Db {
   // Deleted personal data is overwritten instead of lingering in free pages.
   sqlite.pragma("secure_delete = ON");
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return drizzle(sqlite, { schema });
+}
+
+/** Applies every pending migration (drizzle-kit's files in migrations/). */
+export function migrateDatabase(db: Db, migrationsDirectory = MIGRATIONS_DIRECTORY): void {
+  migrate(db, { migrationsFolder: migrationsDirectory });
+}
+
+/**
+ * How many migrations the database has not had yet. drizzle's migrator applies every migration newer
+ * than the newest one recorded (facts.md), so that is what is counted here.
+ */
+export function pendingMigrations(db: Db, migrationsDirectory = MIGRATIONS_DIRECTORY): number {
+  const migrations = readMigrations(migrationsDirectory);
+  const table = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  if (!table) return migrations.length;
+  const newest = db.$client.prepare("SELECT MAX(created_at) AS at FROM __drizzle_migrations").get() as { at: number | null };
+  return migrations.filter((migration) => migration.folderMillis > Number(newest.at ?? 0)).length;
+}
+
+/** Opens the database and brings its schema up to date: what the bot does at start. */
+export function openMigratedDatabase(path: string, migrationsDirectory = MIGRATIONS_DIRECTORY): Db {
+  const db = openDatabase(path, migrationsDirectory);
+  try {
+    migrateDatabase(db, migrationsDirectory);
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
   return db;
+}
+
+function readMigrations(directory: string): MigrationMeta[] {
+  if (!existsSync(join(directory, "meta", "_journal.json"))) {
+    throw new StartupError(
+      `The database migrations are missing: ${join(directory, "meta", "_journal.json")} does not exist. ` +
+        "They ship with the project in migrations/; restore that folder (git checkout migrations) and start again.",
+    );
+  }
+  try {
+    return readMigrationFiles({ migrationsFolder: directory });
+  } catch (error) {
+    throw new StartupError(`The database migrations in ${directory} cannot be read: ${(error as Error).message}`);
+  }
 }
 
 const CANARY_REF = { table: "store_meta", column: "value", rowId: "key-canary" } as const;

@@ -3,15 +3,8 @@ import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
+import { StartupError } from "../startup-error";
 import { MASTER_KEY_BYTES, type MasterKeys } from "./crypto";
-
-/** A start-up problem the operator must fix; main prints the message and exits without a stack trace. */
-export class StartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StartupError";
-  }
-}
 
 export function developmentKeyPath(databasePath: string): string {
   return join(dirname(databasePath), "dev-data.key");

@@ -4,7 +4,7 @@ import { maskIin } from "../domain/iin";
 import type { AccountRepository, ConsentRecord } from "./accounts";
 import type { AuditActor, AuditLog } from "./audit";
 import { linkFieldRef, type BookingRecord, type BookingRepository } from "./bookings";
-import { chatKey, type ChannelName } from "./chat-key";
+import { chatKey, type ChannelName } from "../domain/channel";
 import type { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
 import { checkpoint, type Db } from "./database";

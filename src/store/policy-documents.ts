@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { z } from "zod";
 import { cleanPolicyText, compareVersions, POLICY_VERSION_PATTERN, sha256Hex, type PolicyLocale, type PolicyVersion } from "../domain/policy";
-import { StartupError } from "./keys";
+import { StartupError } from "../startup-error";
 
 const versionsSchema = z
   .array(

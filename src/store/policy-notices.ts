@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { compareVersions } from "../domain/policy";
-import type { ChannelName } from "./chat-key";
+import type { ChannelName } from "../domain/channel";
 import type { Db } from "./database";
 import { accounts, consents, policyNotices } from "./schema";
 

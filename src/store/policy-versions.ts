@@ -3,7 +3,7 @@ import type { Clock } from "../clock";
 import { checkNewVersion, compareVersions, policyInForce, type NewVersionCheck } from "../domain/policy";
 import type { AuditLog } from "./audit";
 import type { Db } from "./database";
-import { StartupError } from "./keys";
+import { StartupError } from "../startup-error";
 import type { PolicyNoticeRepository } from "./policy-notices";
 import { withFingerprints, type PolicyDocument, type PublishedPolicy } from "./policy-documents";
 import type { Actor } from "./personal-data";

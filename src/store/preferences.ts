@@ -1,11 +1,10 @@
 import { inArray } from "drizzle-orm";
 import type { Clock } from "../clock";
-import { chatKey, type ChannelName } from "./chat-key";
+import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
 import { chatPreferences } from "./schema";
-
-export type Locale = "ru" | "kk";
+import type { Locale } from "../domain/locale";
 
 /** The chat's language, kept by blind index only: it is all we hold before consent. */
 export class PreferenceRepository {

@@ -1,6 +1,6 @@
 import { asc, eq, lte } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
-import type { ChannelName } from "./chat-key";
+import type { ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
 import { staffOutbox } from "./schema";

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "vitest";
-import { DRAFT_TIMEOUT_MS } from "../../src/bot";
+import { DRAFT_TIMEOUT_MS } from "../../src/domain/drafts";
 import { purgeUnconsentedWhatsappChats } from "../../src/jobs";
 import { count } from "../bot/dialogue";
 import { R } from "../bot/texts";

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { PROJECT_ROOT } from "../../src/app";
+import { PROJECT_ROOT } from "../../src/paths";
 import { EventEmitter } from "node:events";
 import { createWhatsAppClient, reportBrowserCrashes } from "../../src/channels/whatsapp/real-client";
 import { ConfigError, loadConfig } from "../../src/config";

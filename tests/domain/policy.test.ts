@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { POLICY_DIRECTORY } from "../../src/app";
+import { POLICY_DIRECTORY } from "../../src/paths";
 import {
   checkNewVersion,
   cleanPolicyText,
@@ -14,7 +14,7 @@ import {
   TELEGRAM_MESSAGE_LIMIT,
   type PolicyVersion,
 } from "../../src/domain/policy";
-import { StartupError } from "../../src/store/keys";
+import { StartupError } from "../../src/startup-error";
 import { loadPolicyVersions } from "../../src/store/policy-documents";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "vitest";
-import { DRAFT_TIMEOUT_MS } from "../../src/bot";
+import { DRAFT_TIMEOUT_MS } from "../../src/domain/drafts";
 import { deliverStaffAlerts, extendSlots, purgeAbandonedDrafts } from "../../src/jobs";
 import { STAFF_CHAT_ID, TestBot } from "../support/harness";
 

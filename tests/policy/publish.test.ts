@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { POLICY_DIRECTORY } from "../../src/app";
+import { POLICY_DIRECTORY } from "../../src/paths";
 import { cleanPolicyText, sha256Hex } from "../../src/domain/policy";
-import { StartupError } from "../../src/store/keys";
+import { StartupError } from "../../src/startup-error";
 import { rows } from "../bot/dialogue";
 import { consentedToFirstVersion, EFFECTIVE, NEW_CHANGES, NEW_TEXT, noticeRows, PolicyWorkspace } from "./support";
 

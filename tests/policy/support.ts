@@ -2,12 +2,13 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApp, POLICY_DIRECTORY } from "../../src/app";
+import { createApp } from "../../src/app";
+import { POLICY_DIRECTORY } from "../../src/paths";
 import { runAdmin } from "../../src/cli/admin";
 import type { AdminIo } from "../../src/cli/context";
 import type { Pace } from "../../src/jobs/policy-notices";
 import { createLogger } from "../../src/logger";
-import type { Locale } from "../../src/store/preferences";
+import type { Locale } from "../../src/domain/locale";
 import { sequentialBookingNumbers, type TestClock } from "../support/clock";
 import { CATALOG_PATH, STAFF_CHAT_ID, TEST_KEY, TestBot } from "../support/harness";
 

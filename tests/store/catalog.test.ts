@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp, readCatalog } from "../../src/app";
-import type { App } from "../../src/bot/context";
+import type { App } from "../../src/app";
 import type { Catalog } from "../../src/domain/catalog";
 import { generateSlots, localDateOf, localTimeOf, zonedWallTimeToInstant } from "../../src/domain/slots";
 import { createLogger } from "../../src/logger";

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FieldCipher } from "../../src/store/crypto";
-import { checkpoint, openDatabase, verifyDataKey, type Db } from "../../src/store/database";
-import { StartupError } from "../../src/store/keys";
+import { checkpoint, openDatabase, openMigratedDatabase, pendingMigrations, verifyDataKey, type Db } from "../../src/store/database";
+import { StartupError } from "../../src/startup-error";
 
 const OLD_KEY = new Uint8Array(32).fill(11);
 const NEW_KEY = new Uint8Array(32).fill(12);
@@ -17,7 +17,7 @@ let path: string;
 const opened: Db[] = [];
 
 function open(): Db {
-  const db = openDatabase(path);
+  const db = openMigratedDatabase(path);
   opened.push(db);
   return db;
 }
@@ -105,6 +105,20 @@ describe("openDatabase", () => {
     const first = count(open());
     expect(first).toBeGreaterThan(0);
     expect(count(reopen())).toBe(first);
+  });
+
+  it("opens without migrating, so pending migrations can be counted before anything changes", () => {
+    const fresh = openDatabase(path);
+    opened.push(fresh);
+    expect(pendingMigrations(fresh)).toBeGreaterThan(0);
+    expect(pendingMigrations(reopen())).toBe(0);
+  });
+
+  it("refuses to start without its migrations, saying what is missing, and creates no database file", () => {
+    const missing = join(directory, "no-migrations");
+    expect(() => openMigratedDatabase(path, missing)).toThrow(StartupError);
+    expect(() => openMigratedDatabase(path, missing)).toThrow(/migrations are missing: .*_journal\.json does not exist/);
+    expect(existsSync(path)).toBe(false);
   });
 
   it("enforces foreign keys", () => {

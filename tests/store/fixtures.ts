@@ -6,9 +6,9 @@ import type { IdSource } from "../../src/clock";
 import { sha256Hex } from "../../src/domain/policy";
 import { createStore, type Store } from "../../src/store";
 import type { PersonDetails } from "../../src/store/bookings";
-import type { ChannelName } from "../../src/store/chat-key";
+import type { ChannelName } from "../../src/domain/channel";
 import { FieldCipher } from "../../src/store/crypto";
-import { openDatabase, verifyDataKey } from "../../src/store/database";
+import { openMigratedDatabase, verifyDataKey } from "../../src/store/database";
 import { TestClock, sequentialBookingNumbers } from "../support/clock";
 import { CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/harness";
 
@@ -29,7 +29,7 @@ export async function openStore(options: { now?: string; key?: Uint8Array; impor
   const directory = mkdtempSync(join(tmpdir(), "mumkindik-store-"));
   const databasePath = join(directory, "bot.sqlite");
   const cipher = await FieldCipher.create({ current: options.key ?? TEST_KEY, previous: [] });
-  const db = openDatabase(databasePath);
+  const db = openMigratedDatabase(databasePath);
   verifyDataKey(db, cipher);
   const clock = new TestClock(options.now ?? DEFAULT_NOW);
   const ids = sequentialBookingNumbers();

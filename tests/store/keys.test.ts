@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
-import { developmentKeyPath, loadMasterKeys, StartupError } from "../../src/store/keys";
+import { developmentKeyPath, loadMasterKeys } from "../../src/store/keys";
+import { StartupError } from "../../src/startup-error";
 
 let directory: string;
 const logger = createLogger("silent");

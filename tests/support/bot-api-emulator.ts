@@ -83,7 +83,7 @@ export class BotApiEmulator {
   sendUpdate(update: Omit<Update, "update_id">): number {
     const update_id = this.nextUpdateId++;
     this.queue.push({ update_id, ...update });
-    for (const poll of this.polls) this.answerPoll(poll);
+    for (const poll of this.polls) void this.answerPoll(poll);
     return update_id;
   }
 
@@ -114,7 +114,7 @@ export class BotApiEmulator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.polls].map((poll) => this.answerPoll(poll, true)));
+    await Promise.all([...this.polls].map(async (poll) => this.answerPoll(poll, true)));
     for (const waiter of this.waiters.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.reject(new Error("BotApiEmulator closed"));
@@ -154,7 +154,7 @@ export class BotApiEmulator {
     if (offset > 0) this.queue.splice(0, this.queue.filter((u) => u.update_id < offset).length);
     const limit = Math.min(Math.max(Number(payload.limit ?? 100), 1), 100);
     const timeout = Math.max(Number(payload.timeout ?? 0), 0);
-    const poll: Poll = { offset, limit, res, timer: setTimeout(() => this.answerPoll(poll, true), timeout * 1000) };
+    const poll: Poll = { offset, limit, res, timer: setTimeout(() => void this.answerPoll(poll, true), timeout * 1000) };
     if (this.closed || timeout === 0 || this.pending(poll).length > 0) return void this.answerPoll(poll);
     this.polls.add(poll);
     res.on("close", () => { clearTimeout(poll.timer); this.polls.delete(poll); }); // client gave up (e.g. bot.stop())

@@ -26,7 +26,7 @@ export class TestClock implements Clock {
 export function sequentialBookingNumbers(): IdSource {
   let next = 0;
   return {
-    newId: randomIds.newId,
+    newId: () => randomIds.newId(),
     bookingNumber: () => `B${String(++next).padStart(5, "0")}`,
   };
 }

@@ -3,15 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { Bot } from "grammy";
-import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from "grammy/types";
-import { createApp, PROJECT_ROOT } from "../../src/app";
+import { createApp } from "../../src/app";
+import { PROJECT_ROOT } from "../../src/paths";
 import { createBot } from "../../src/bot";
-import type { App, BotContext } from "../../src/bot/context";
+import type { App } from "../../src/app";
+import type { BotContext } from "../../src/bot/context";
 import { localBotInfo } from "../../src/channels/local-bot-api";
 import { LocalTransport, type LocalUser, type OutboundMessage } from "../../src/channels/local-transport";
 import type { IdSource } from "../../src/clock";
 import { createLogger } from "../../src/logger";
-import type { ChannelName } from "../../src/store/chat-key";
+import type { ChannelName } from "../../src/domain/channel";
 import { TestClock, sequentialBookingNumbers } from "./clock";
 
 export const STAFF_CHAT_ID = -1001234567890;
@@ -172,7 +173,7 @@ export class TestChat {
       const markup = message.replyMarkup;
       if (!markup || !("inline_keyboard" in markup)) continue;
       const button = markup.inline_keyboard.flat().find((candidate) => candidate.text === label);
-      if (button && "callback_data" in button) return { messageId: message.messageId, data: button.callback_data! };
+      if (button && "callback_data" in button) return { messageId: message.messageId, data: button.callback_data };
     }
     throw new Error(`No button "${label}" in this chat. Latest messages:\n${this.messages().slice(-3).map((m) => m.text).join("\n---\n")}`);
   }
@@ -187,9 +188,9 @@ function toReply(message: OutboundMessage): Reply {
   if (message.document) reply.document = message.document;
   const markup = message.replyMarkup;
   if (markup && "inline_keyboard" in markup) {
-    reply.buttons = (markup as InlineKeyboardMarkup).inline_keyboard.map((row) => row.map((button) => button.text));
+    reply.buttons = (markup).inline_keyboard.map((row) => row.map((button) => button.text));
   } else if (markup && "keyboard" in markup) {
-    reply.buttons = (markup as ReplyKeyboardMarkup).keyboard.map((row) =>
+    reply.buttons = (markup).keyboard.map((row) =>
       row.map((button) => (typeof button === "string" ? button : "request_contact" in button ? `[contact] ${button.text}` : button.text)),
     );
   } else if (markup && "remove_keyboard" in markup) {

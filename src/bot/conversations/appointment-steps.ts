@@ -1,4 +1,4 @@
-import { formatDay, formatTime } from "../format";
+import { formatDay, formatTime } from "../../domain/format";
 import { choiceKeyboard, type Choice } from "../keyboards";
 import { BACK, type Back, type Dialogue } from "./dialogue";
 import { forgetAppointment, type Draft } from "./draft";

@@ -1,7 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import { compareVersions } from "../../domain/policy";
 import type { PublishedPolicy } from "../../store/policy-documents";
-import type { App, BotContext, DialogueContext } from "../context";
+import type { App } from "../../app";
+import type { BotContext, DialogueContext } from "../context";
 import {
   CALLBACK_CONSENT_NO,
   CALLBACK_CONSENT_YES,

@@ -2,8 +2,9 @@ import type { Conversation } from "@grammyjs/conversations";
 import type { InlineKeyboard, Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
-import type { App, BotContext, DialogueContext } from "../context";
-import type { Locale } from "../../store/preferences";
+import type { App } from "../../app";
+import type { BotContext, DialogueContext } from "../context";
+import type { Locale } from "../../domain/locale";
 import { CALLBACK_BACK, CALLBACK_CANCEL, type NavigationLabels } from "../keyboards";
 import {
   CALLBACK_POLICY_FULL,

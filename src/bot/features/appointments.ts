@@ -3,7 +3,7 @@ import { localDateOf } from "../../domain/slots";
 import type { BookingView } from "../../store/bookings";
 import type { BotContext } from "../context";
 import { localeOf } from "../i18n";
-import { formatDate, formatTime } from "../format";
+import { formatDate, formatTime } from "../../domain/format";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
 
 /**

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { compareVersions } from "../../domain/policy";
-import type { App, BotContext } from "../context";
+import type { App } from "../../app";
+import type { BotContext } from "../context";
 import { localeOf } from "../i18n";
 import { blockedMessageKey, policyFullCallback, policyInForceNow, policyUpdatePrompt } from "../replies";
 

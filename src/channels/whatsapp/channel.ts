@@ -1,12 +1,13 @@
 import { Api, type Bot } from "grammy";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { createBot } from "../../bot";
-import type { App, BotContext } from "../../bot/context";
-import { DEFAULT_LOCALE } from "../../bot/i18n";
+import type { App } from "../../app";
+import type { BotContext } from "../../bot/context";
+import { DEFAULT_LOCALE } from "../../domain/locale";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { splitIntoMessages } from "../../domain/policy";
 import { safeError } from "../../logger";
-import type { Locale } from "../../store/preferences";
+import type { Locale } from "../../domain/locale";
 import type { RunningChannel } from "../channel";
 import { localBotInfo } from "../local-bot-api";
 import { LocalTransport, type LocalUser, type OutboundMessage } from "../local-transport";
@@ -209,7 +210,9 @@ export class WhatsAppChannel implements RunningChannel {
     } catch (error) {
       const failure = redacted(error);
       this.app.logger.warn({ channel: CHANNEL, err: failure }, "WhatsApp did not take a message");
-      throw new Error(`WhatsApp did not take the message (${failure.message})`);
+      // The raw error carries the payload (the text, a phone number): only its redacted copy goes on.
+      // eslint-disable-next-line preserve-caught-error
+      throw new Error(`WhatsApp did not take the message (${failure.message})`, { cause: failure });
     }
   }
 

@@ -1,4 +1,4 @@
-import type { App } from "../../bot/context";
+import type { App } from "../../app";
 import { safeError } from "../../logger";
 import type { RunningChannel } from "../channel";
 import { WhatsAppChannel } from "./channel";

@@ -17,7 +17,7 @@ export type Terminal = Pick<NodeJS.WriteStream, "write">;
 export interface RealWhatsApp {
   client: WhatsAppClient;
   /** whatsapp-web.js only sends files given as its own MessageMedia. */
-  media(file: WhatsAppMedia): WhatsAppMedia;
+  media(this: void, file: WhatsAppMedia): WhatsAppMedia;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { clinicToday } from "../../bot/replies";
-import { formatDate } from "../../bot/format";
+import { formatDate } from "../../domain/format";
+import { localDateOf } from "../../domain/slots";
 import { checkNewVersion, cleanPolicyText, type NewVersionCheck } from "../../domain/policy";
 import { stagePolicyVersion, type PolicyDocument } from "../../store/policy-documents";
 import { closeApp, type AdminCommand, type AdminIo } from "../context";
@@ -36,7 +36,7 @@ export const publishPolicy: AdminCommand = {
     const { document, by } = request;
     const app = await io.openApp();
     try {
-      const today = clinicToday(app);
+      const today = localDateOf(app.clock.now(), app.timeZone);
       const check = checkNewVersion(app.store.policyVersions.list(), document, today);
       if (!check.ok) return refuse(io, explain(check, document, app.timeZone));
       if (existsSync(join(app.policyDirectory, document.version))) {

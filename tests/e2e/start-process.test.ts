@@ -1,12 +1,18 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, beforeAll, expect, test } from "vitest";
+import { PROJECT_ROOT as ROOT } from "../../src/paths";
 
-const ROOT = join(__dirname, "..", "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 let directory: string | undefined;
+
+// `npm start` runs the bundle: built once here, so these tests also prove that the bundle finds its
+// migrations, locales and policy files.
+beforeAll(() => {
+  const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, encoding: "utf8" });
+  expect(build.status, build.stderr).toBe(0);
+}, 60_000);
 afterEach(() => {
   if (directory) rmSync(directory, { recursive: true, force: true });
 });
@@ -17,10 +23,10 @@ interface Run {
   code: number | null;
 }
 
-/** `npm start` as a person runs it: src/main.ts with a clean environment and a temporary database. */
+/** `npm start` as a person runs it: the built bundle with a clean environment and a temporary database. */
 function start(env: Record<string, string>, script: (child: ReturnType<typeof spawn>, output: () => string) => Promise<void> | void): Promise<Run> {
   directory = mkdtempSync(join(tmpdir(), "mumkindik-process-"));
-  const child = spawn(TSX, ["src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: directory, DATABASE_PATH: join(directory, "bot.sqlite"), LOG_LEVEL: "warn", ...env },
     stdio: ["pipe", "pipe", "pipe"],

@@ -1,5 +1,6 @@
 import { ConfigError } from "../config";
 import { StartupError } from "../startup-error";
+import { backupCommand } from "./commands/backup";
 import { generateKey } from "./commands/generate-key";
 import { importCatalog } from "./commands/import-catalog";
 import { migrateCommand } from "./commands/migrate";
@@ -8,7 +9,7 @@ import { publishPolicy } from "./commands/publish-policy";
 import { processIo, type AdminCommand, type AdminIo } from "./context";
 
 /** What staff do outside the chat: `npm run admin -- <command>`. */
-export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy];
+export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, backupCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));

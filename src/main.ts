@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     checkpoint(app.store.db);
     app.store.db.$client.close();
   });
-  void channel.ended?.then(() => shutdown("SIGTERM"));
+  void channel.ended?.then((end) => {
+    if (end.exitCode !== 0) process.stderr.write(`${end.reason}\n`);
+    shutdown(end.reason, end.exitCode);
+  });
 }
 
 function startChannel(app: App, config: Config): Promise<RunningChannel> {
@@ -52,21 +55,25 @@ function startChannel(app: App, config: Config): Promise<RunningChannel> {
   return startConsole(app);
 }
 
-function onShutdown(logger: Logger, stop: () => Promise<void>): (signal: NodeJS.Signals) => void {
+/**
+ * A signal or a channel's own end stops the jobs, then each channel (which finishes the updates in
+ * hand), then checkpoints and closes the database, and exits with the given code.
+ */
+function onShutdown(logger: Logger, stop: () => Promise<void>): (why: string, exitCode?: number) => void {
   let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
+  const handler = (why: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ why }, "shutting down");
     stop()
-      .then(() => process.exit(0))
+      .then(() => process.exit(exitCode))
       .catch((error: unknown) => {
         logger.error({ err: safeError(error) }, "shutdown failed");
         process.exit(1);
       });
   };
-  process.once("SIGINT", handler);
-  process.once("SIGTERM", handler);
+  process.once("SIGINT", () => handler("SIGINT"));
+  process.once("SIGTERM", () => handler("SIGTERM"));
   return handler;
 }
 

@@ -2,7 +2,7 @@ import { createInterface, type Interface } from "node:readline";
 import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
 import { createBot } from "../bot";
 import type { App } from "../app";
-import type { RunningChannel } from "./channel";
+import type { ChannelEnd, RunningChannel } from "./channel";
 import { localBotInfo } from "./local-bot-api";
 import { LocalTransport, type LocalUser, type OutboundMessage } from "./local-transport";
 
@@ -65,7 +65,9 @@ export async function startConsole(app: App, input = process.stdin, output = pro
   lines.on("line", (line) => {
     queue = queue.then(() => handle(line)).catch((error: unknown) => app.logger.error({ message: (error as Error).message }, "console input failed"));
   });
-  const ended = new Promise<void>((resolve) => lines.once("close", () => void queue.then(resolve)));
+  const ended = new Promise<ChannelEnd>((resolve) =>
+    lines.once("close", () => void queue.then(() => resolve({ reason: "the console input closed", exitCode: 0 }))),
+  );
   write("Console channel: you are a patient talking to the bot. Type /start; answer with an option's number or with text. Ctrl+C quits.");
   return { name: "console", stop: () => closeLines(lines), ended };
 }

@@ -13,6 +13,8 @@ export interface RecordedCall {
 type Json = Record<string, unknown>;
 type ChatInput = { id: number; type?: "private" | "group" | "supergroup"; userId?: number; firstName?: string };
 type Poll = { offset: number; limit: number; res: ServerResponse; timer: NodeJS.Timeout };
+type Fault = { method: string; code: number; description: string; remaining: number };
+type Hold = { method: string; predicate: (call: RecordedCall) => boolean; arrived: (call: RecordedCall) => void; released: Promise<void> };
 type Waiter = { predicate: (call: RecordedCall) => boolean; resolve: (call: RecordedCall) => void; reject: (err: Error) => void; timer: NodeJS.Timeout };
 
 class ApiError extends Error {
@@ -41,6 +43,8 @@ export class BotApiEmulator {
   private readonly lastMessageId = new Map<number, number>();
   private readonly sent = new Map<string, Message>();
   private readonly commands = new Map<string, unknown>();
+  private readonly faults: Fault[] = [];
+  private readonly holds: Hold[] = [];
   private nextUpdateId = 1;
   private nextCallbackId = 1;
   private closed = false;
@@ -110,6 +114,25 @@ export class BotApiEmulator {
     return this.calls.filter((c) => methods.includes(c.method) && Number(c.payload.chat_id) === chatId);
   }
 
+  /** The next `times` calls of `method` (getUpdates included) fail with this Bot API error. */
+  fail(method: string, code: number, description: string, times = Number.POSITIVE_INFINITY): void {
+    this.faults.push({ method, code, description, remaining: times });
+  }
+
+  /**
+   * Holds the next call of `method` that matches `predicate` without answering it: `arrived` settles
+   * when the bot has made the call, and the call is carried out only on `release()`. For tests that
+   * stop or kill the bot while a call is in flight.
+   */
+  hold(method: string, predicate: (call: RecordedCall) => boolean = () => true): { arrived: Promise<RecordedCall>; release: () => void } {
+    let release!: () => void;
+    let arrived!: (call: RecordedCall) => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const arrival = new Promise<RecordedCall>((resolve) => (arrived = resolve));
+    this.holds.push({ method, predicate, arrived, released });
+    return { arrived: arrival, release };
+  }
+
   /** Answers pending getUpdates polls with [], rejects pending waiters, and shuts the server down (all sockets closed). */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -136,8 +159,19 @@ export class BotApiEmulator {
     } catch {
       return send(res, 400, { ok: false, error_code: 400, description: "Bad Request: can't parse request body" });
     }
+    const fault = this.faults.find((candidate) => candidate.method === method && candidate.remaining > 0);
+    if (fault) {
+      fault.remaining -= 1;
+      return send(res, fault.code, { ok: false, error_code: fault.code, description: fault.description });
+    }
     if (method === "getUpdates") return this.getUpdates(payload, res);
     const call: RecordedCall = { method, payload };
+    const hold = this.holds.find((candidate) => candidate.method === method && candidate.predicate(call));
+    if (hold) {
+      this.holds.splice(this.holds.indexOf(hold), 1);
+      hold.arrived(call);
+      await hold.released;
+    }
     try {
       call.result = this.execute(call);
       this.record(call);

@@ -11,6 +11,7 @@ import { FieldCipher, type MasterKeys } from "./store/crypto";
 import { openDatabase, openMigratedDatabase, pendingMigrations, verifyDataKey, type Db } from "./store/database";
 import { StartupError } from "./startup-error";
 import { createTranslator, type Translator } from "./translator";
+import { assertEveryKeyAvailable } from "./store/key-usage";
 import { loadPolicyVersions } from "./store/policy-documents";
 import type { Locale } from "./domain/locale";
 
@@ -54,7 +55,13 @@ export interface AppSettings {
 export async function createApp(settings: AppSettings): Promise<App> {
   const cipher = await FieldCipher.create(settings.masterKeys);
   const db = openStoreDatabase(settings);
-  verifyDataKey(db, cipher);
+  try {
+    verifyDataKey(db, cipher);
+    assertEveryKeyAvailable(db, cipher);
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
   if (settings.catalogPath) {
     const counts = store.catalog.importCatalog(readCatalog(settings.catalogPath));

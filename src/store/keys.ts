@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config";
@@ -21,7 +21,7 @@ export function loadMasterKeys(config: Config, logger: Logger): MasterKeys {
     return { current: decodeKey(config.dataKey.base64, "DATA_KEY"), previous };
   }
   if (config.dataKey.file) {
-    return { current: readKeyFile(config.dataKey.file, "DATA_KEY_FILE"), previous };
+    return { current: readKeyFile(config.dataKey.file, "DATA_KEY_FILE", config, logger), previous };
   }
   if (config.environment === "production") {
     throw new StartupError(
@@ -38,15 +38,26 @@ export function loadMasterKeys(config: Config, logger: Logger): MasterKeys {
   } else {
     logger.warn({ path }, "using the development data key; set DATA_KEY or DATA_KEY_FILE for real data");
   }
-  return { current: readKeyFile(path, "the development key file"), previous };
+  return { current: readKeyFile(path, "the development key file", config, logger), previous };
 }
 
-function readKeyFile(path: string, name: string): Uint8Array {
+/**
+ * A key file others can read gives them every patient's data: production refuses it, development
+ * (where the key protects test data) warns.
+ */
+function readKeyFile(path: string, name: string, config: Config, logger: Logger): Uint8Array {
   let text: string;
+  let mode: number;
   try {
+    mode = statSync(path).mode & 0o777;
     text = readFileSync(path, "utf8");
   } catch (error) {
     throw new StartupError(`${name} ${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? "unknown error"}`);
+  }
+  if ((mode & 0o077) !== 0) {
+    const problem = `${name} ${path} can be read by other users (mode ${mode.toString(8).padStart(3, "0")}); make it private with \`chmod 600 ${path}\``;
+    if (config.environment === "production") throw new StartupError(`${problem}.`);
+    logger.warn({ path, mode: mode.toString(8) }, problem);
   }
   return decodeKey(text.trim(), `${name} ${path}`);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -91,9 +91,27 @@ describe("DATA_KEYS_PREVIOUS", () => {
 describe("DATA_KEY_FILE", () => {
   it("is read and trimmed", () => {
     const file = join(directory, "data.key");
-    writeFileSync(file, `\n  ${KEY.toString("base64")}  \n\n`);
+    writeFileSync(file, `\n  ${KEY.toString("base64")}  \n\n`, { mode: 0o600 });
     const keys = loadMasterKeys(configWith({ DATA_KEY_FILE: file }), logger);
     expect(Buffer.from(keys.current).equals(KEY)).toBe(true);
+  });
+
+  it("that other users can read is refused in production, naming the fix", () => {
+    const file = join(directory, "shared.key");
+    writeFileSync(file, KEY.toString("base64"), { mode: 0o644 });
+    chmodSync(file, 0o644);
+    const error = startupErrorOf(() => loadMasterKeys(configWith({ DATA_KEY_FILE: file, NODE_ENV: "production" }), logger));
+    expect(error.message).toBe(`DATA_KEY_FILE ${file} can be read by other users (mode 644); make it private with \`chmod 600 ${file}\`.`);
+  });
+
+  it("that other users can read is only warned about in development", () => {
+    const file = join(directory, "shared.key");
+    writeFileSync(file, KEY.toString("base64"), { mode: 0o640 });
+    chmodSync(file, 0o640);
+    const warn = vi.spyOn(logger, "warn");
+    const keys = loadMasterKeys(configWith({ DATA_KEY_FILE: file }), logger);
+    expect(Buffer.from(keys.current).equals(KEY)).toBe(true);
+    expect(warn).toHaveBeenCalledWith({ path: file, mode: "640" }, expect.stringContaining("can be read by other users (mode 640)"));
   });
 
   it("that does not exist gives a clear StartupError naming the variable, the path and the reason", () => {

@@ -1,7 +1,17 @@
 import { z } from "zod";
 
-export const localizedText = z.object({ ru: z.string().min(1), kk: z.string().min(1) });
-export type LocalizedText = z.infer<typeof localizedText>;
+/**
+ * Catalogue texts end up in buttons and in messages of at most 4096 characters (Telegram's limit):
+ * with these lengths the longest summary or confirmation stays far below it, and a name still fits a
+ * button on a phone. A text past them is a mistake in the file (a pasted paragraph), reported at import.
+ */
+export const TEXT_LIMITS = { name: 80, clinicName: 120, address: 200, description: 500 } as const;
+
+function localizedText(maxLength: number) {
+  const text = z.string().trim().min(1).max(maxLength, `must be at most ${maxLength} characters`);
+  return z.object({ ru: text, kk: text });
+}
+export type LocalizedText = { ru: string; kk: string };
 
 const slug = z
   .string()
@@ -21,14 +31,14 @@ const weeklyInterval = z.strictObject({
 
 const service = z.strictObject({
   id: slug,
-  name: localizedText,
-  description: localizedText.optional(),
+  name: localizedText(TEXT_LIMITS.name),
+  description: localizedText(TEXT_LIMITS.description).optional(),
 });
 
 const doctor = z.strictObject({
   id: slug,
-  name: localizedText,
-  specialty: localizedText,
+  name: localizedText(TEXT_LIMITS.name),
+  specialty: localizedText(TEXT_LIMITS.name),
   serviceIds: z.array(z.string()).min(1),
   slotMinutes: z.int().min(5).max(240),
   weeklyHours: z.array(weeklyInterval),
@@ -36,8 +46,8 @@ const doctor = z.strictObject({
 
 export const catalogSchema = z.strictObject({
   clinic: z.strictObject({
-    name: localizedText,
-    address: localizedText,
+    name: localizedText(TEXT_LIMITS.clinicName),
+    address: localizedText(TEXT_LIMITS.address),
     phone: e164Phone,
   }),
   services: z.array(service).min(1),

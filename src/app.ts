@@ -5,6 +5,7 @@ import type { Api } from "grammy";
 import type { ChannelName } from "./domain/channel";
 import { StaffAlerts } from "./services/staff-alerts";
 import { parseCatalog } from "./domain/catalog";
+import { localDateOf } from "./domain/slots";
 import type { Logger } from "./logger";
 import { createStore, type Store } from "./store";
 import { FieldCipher, type MasterKeys } from "./store/crypto";
@@ -69,7 +70,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
   }
   const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;
   try {
-    syncPolicyVersions(store, policyDirectory, settings.logger);
+    syncPolicyVersions(store, policyDirectory, localDateOf(settings.clock.now(), settings.timeZone), settings.logger);
   } catch (error) {
     db.$client.close();
     throw error;
@@ -115,8 +116,8 @@ function openStoreDatabase(settings: AppSettings): Db {
  * reviewed. A published version that differs between the two stops the start (people consented to
  * the database's text).
  */
-function syncPolicyVersions(store: Store, directory: string, logger: Logger): void {
-  const policies = store.policyVersions.syncFrom(loadPolicyVersions(directory));
+function syncPolicyVersions(store: Store, directory: string, today: string, logger: Logger): void {
+  const policies = store.policyVersions.syncFrom(loadPolicyVersions(directory), today);
   if (policies.added.length > 0) logger.info({ versions: policies.added }, "policy versions added from the policy directory");
   if (policies.onlyInDatabase.length > 0) {
     logger.warn({ versions: policies.onlyInDatabase }, "published policy versions are missing from the policy directory; the database keeps them");

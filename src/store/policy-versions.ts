@@ -84,7 +84,7 @@ export class PolicyVersionRepository {
    * announced as if published (audited only when the database already had versions: the ones the bot
    * is first installed with are not news).
    */
-  syncFrom(documents: readonly PolicyDocument[]): { added: string[]; onlyInDatabase: string[] } {
+  syncFrom(documents: readonly PolicyDocument[], today: string): { added: string[]; onlyInDatabase: string[] } {
     return this.db.transaction(
       () => {
         const firstStart = this.headers().length === 0;
@@ -101,6 +101,10 @@ export class PolicyVersionRepository {
             }
             continue;
           }
+          // A version put into data/policy by hand would skip publish-policy's checks: it is taken
+          // only if publish-policy would have taken it (on the very first start, the shipped ones are).
+          const check = firstStart ? ({ ok: true } as const) : checkNewVersion(this.headers(), document, today);
+          if (!check.ok) throw new StartupError(unpublishedVersionProblem(document, check));
           this.insert(document, firstStart ? undefined : { kind: "system" });
           added.push(document.version);
         }
@@ -149,4 +153,18 @@ function differencesBetween(stored: PolicyDocument, document: PolicyDocument): s
     ["Kazakh changes", stored.changes.kk, document.changes.kk],
   ];
   return fields.filter(([, a, b]) => a !== b).map(([name]) => name);
+}
+
+function unpublishedVersionProblem(document: PolicyDocument, check: Exclude<NewVersionCheck, { ok: true }>): string {
+  const why = {
+    version_format: `"${document.version}" is not a version number such as 1.1`,
+    date_format: `its effective date "${document.effectiveDate}" is not a real date written YYYY-MM-DD`,
+    not_newer: `it is not newer than the latest published version${"latest" in check ? `, ${check.latest}` : ""}`,
+    effective_in_past: `its effective date ${document.effectiveDate} is in the past${"today" in check ? ` (today is ${check.today})` : ""}, so nobody would have been told before it binds them`,
+    effective_before_latest: `its effective date ${document.effectiveDate} is before that of the latest published version`,
+  }[check.reason];
+  return (
+    `The privacy policy ${document.version} in data/policy is not published, and cannot take effect from the files: ${why}. ` +
+    "Remove that folder and its entry in versions.json, and publish the version with `npm run admin -- publish-policy`, which checks it and tells everyone."
+  );
 }

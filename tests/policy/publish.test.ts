@@ -136,16 +136,34 @@ describe("start-up", () => {
     const bot = await workspace.start();
     const account = consentedToFirstVersion(bot, 221);
     bot.close();
-    // As if someone had committed 1.1 by hand: the files and the listing.
-    const listing = JSON.parse(readFileSync(join(workspace.policyDirectory, "versions.json"), "utf8"));
-    listing.push({ version: "1.1", effectiveDate: EFFECTIVE, changes: NEW_CHANGES });
-    writeFileSync(join(workspace.policyDirectory, "versions.json"), JSON.stringify(listing));
-    mkdirSync(join(workspace.policyDirectory, "1.1"));
-    writeFileSync(join(workspace.policyDirectory, "1.1", "ru.txt"), NEW_TEXT.ru);
-    writeFileSync(join(workspace.policyDirectory, "1.1", "kk.txt"), NEW_TEXT.kk);
+    addVersionByHand(workspace, EFFECTIVE);
 
     const restarted = await workspace.start();
     expect(noticeRows(restarted).map(({ account_id, status }) => ({ account_id, status }))).toEqual([{ account_id: account, status: "pending" }]);
     expect(rows(restarted, "select actor, record_id from audit_log where action = 'policy.published'")).toEqual([{ actor: "system", record_id: "1.1" }]);
   });
+
+  test("a version put into data/ by hand with an effective date in the past is refused at start, saying how to publish it", async () => {
+    workspace = new PolicyWorkspace();
+    const bot = await workspace.start();
+    consentedToFirstVersion(bot, 222);
+    bot.close();
+    addVersionByHand(workspace, "2026-11-28");
+
+    await expect(workspace.io(bot).openApp()).rejects.toThrow(StartupError);
+    await expect(workspace.io(bot).openApp()).rejects.toThrow(
+      "The privacy policy 1.1 in data/policy is not published, and cannot take effect from the files: its effective date 2026-11-28 is in the past (today is 2026-12-01), " +
+        "so nobody would have been told before it binds them. Remove that folder and its entry in versions.json, and publish the version with `npm run admin -- publish-policy`",
+    );
+  });
 });
+
+/** As if someone had committed a version 1.1 by hand: the files and the listing, without publish-policy. */
+function addVersionByHand(workspace: PolicyWorkspace, effectiveDate: string): void {
+  const listing = JSON.parse(readFileSync(join(workspace.policyDirectory, "versions.json"), "utf8"));
+  listing.push({ version: "1.1", effectiveDate, changes: NEW_CHANGES });
+  writeFileSync(join(workspace.policyDirectory, "versions.json"), JSON.stringify(listing));
+  mkdirSync(join(workspace.policyDirectory, "1.1"));
+  writeFileSync(join(workspace.policyDirectory, "1.1", "ru.txt"), NEW_TEXT.ru);
+  writeFileSync(join(workspace.policyDirectory, "1.1", "kk.txt"), NEW_TEXT.kk);
+}

@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { createBot } from "../../bot";
 import type { App } from "../../app";
 import type { BotContext } from "../../bot/context";
+import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
 import { DEFAULT_LOCALE } from "../../domain/locale";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { splitIntoMessages } from "../../domain/policy";
@@ -24,6 +25,8 @@ const CHANNEL = "whatsapp";
  */
 export const WHATSAPP_MESSAGE_LIMIT = 4096;
 
+const IDLE_SWEEP_INTERVAL_MS = 60_000;
+
 /** How long stop() waits for the messages in hand. */
 const STOP_GRACE_MS = 5_000;
 
@@ -43,6 +46,8 @@ interface ChatState {
   awaitingReply: boolean;
   /** The sender's own number in E.164 when WhatsApp tells it; null when it does not. */
   ownPhone: string | null | undefined;
+  /** When the chat last wrote, by the app's clock: idle chats are let go. */
+  lastSeenMs: number;
 }
 
 export interface WhatsAppChannelOptions {
@@ -74,6 +79,7 @@ export class WhatsAppChannel implements RunningChannel {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly media: (file: WhatsAppMedia) => WhatsAppMedia;
   private stopped = false;
+  private lastSweepMs = 0;
 
   constructor(
     private readonly app: App,
@@ -119,8 +125,14 @@ export class WhatsAppChannel implements RunningChannel {
     while (this.queues.size > 0) await Promise.all(this.queues.values());
   }
 
+  /** Whether the channel still holds this chat id in memory (tests prove an erased one is let go). */
+  holds(waId: string): boolean {
+    return [...this.chats.values()].some((chat) => chat.waId === waId);
+  }
+
   private receive(message: IncomingMessage): void {
     if (message.fromMe || message.isStatus || message.broadcast || !PRIVATE_CHAT.test(message.from)) return;
+    this.letGoOfIdleChats();
     const isText = message.type === "chat" && message.body.trim() !== "";
     if (!isText && !NON_TEXT.has(message.type)) return; // calls, notifications, revoked messages…
     // One chat's messages are handled in order; different chats do not wait for each other.
@@ -137,6 +149,7 @@ export class WhatsAppChannel implements RunningChannel {
   private async handleText(message: IncomingMessage): Promise<void> {
     const numericId = this.app.store.whatsappChats.numericIdFor(message.from);
     const chat = this.chatFor(numericId, message.from);
+    chat.lastSeenMs = this.app.clock.now().getTime();
     if (chat.ownPhone === undefined) chat.ownPhone = await ownPhoneOf(message);
     const text = message.body.trim();
     const interpretation = interpretAnswer(text, chat.options);
@@ -177,7 +190,20 @@ export class WhatsAppChannel implements RunningChannel {
     } finally {
       // A turn that sent nothing (an outdated choice only gets a notice) leaves the options as they were.
       chat.awaitingReply = false;
+      // After /delete (or a paper erasure) the chat id, a phone number, must not stay in memory either.
+      if (this.app.store.whatsappChats.waIdOf(chat.user.id) === undefined) this.chats.delete(chat.user.id);
     }
+  }
+
+  /**
+   * A chat silent for longer than a draft lives has nothing the channel needs to remember (its numbered
+   * options are stale; a restart loses them the same way), so the memory holds only recent chats.
+   */
+  private letGoOfIdleChats(): void {
+    const now = this.app.clock.now().getTime();
+    if (now - this.lastSweepMs < IDLE_SWEEP_INTERVAL_MS) return;
+    this.lastSweepMs = now;
+    for (const [numericId, chat] of this.chats) if (now - chat.lastSeenMs > DRAFT_TIMEOUT_MS) this.chats.delete(numericId);
   }
 
   /** LocalTransport's outbound side: render the bot's message for WhatsApp and send it. */
@@ -221,7 +247,7 @@ export class WhatsAppChannel implements RunningChannel {
     if (!chat) {
       const waId = knownWaId ?? this.app.store.whatsappChats.waIdOf(numericId);
       if (waId === undefined) throw new Error(`No WhatsApp chat has the id ${numericId}`);
-      chat = { waId, user: { id: numericId, firstName: "WhatsApp" }, options: [], awaitingReply: false, ownPhone: undefined };
+      chat = { waId, user: { id: numericId, firstName: "WhatsApp" }, options: [], awaitingReply: false, ownPhone: undefined, lastSeenMs: this.app.clock.now().getTime() };
       this.chats.set(numericId, chat);
     }
     return chat;

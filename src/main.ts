@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, loadEnvFileIfPresent, type Config } from "./co
 import { scheduleJobs } from "./jobs";
 import { createLogger, safeError, type Logger } from "./logger";
 import { checkpoint } from "./store/database";
+import { acquireBotLease, LEASE_RENEW_MS } from "./store/process-lease";
 import { loadMasterKeys } from "./store/keys";
 import { StartupError } from "./startup-error";
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     ids: randomIds,
     logger,
   });
+  const lease = holdBotLease(app);
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");
   const channel = await startChannel(app, config);
   // WhatsApp runs beside it in the same process and database; staff alerts stay with the channel above.
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     jobs.stop();
     await whatsapp?.stop();
     await channel.stop();
+    lease.release();
     checkpoint(app.store.db);
     app.store.db.$client.close();
   });
@@ -47,6 +50,26 @@ async function main(): Promise<void> {
     if (end.exitCode !== 0) process.stderr.write(`${end.reason}\n`);
     shutdown(end.reason, end.exitCode);
   });
+}
+
+/** This process delivers the outboxes; the lease keeps a second bot on the same database from doing it too. */
+function holdBotLease(app: App): { release(): void } {
+  let lease;
+  try {
+    lease = acquireBotLease(app.store.db, app.clock);
+  } catch (error) {
+    app.store.db.$client.close();
+    throw error;
+  }
+  const held = lease;
+  const timer = setInterval(() => held.renew(), LEASE_RENEW_MS);
+  timer.unref();
+  return {
+    release: () => {
+      clearInterval(timer);
+      held.release();
+    },
+  };
 }
 
 function startChannel(app: App, config: Config): Promise<RunningChannel> {

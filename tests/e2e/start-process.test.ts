@@ -30,3 +30,19 @@ test("bad settings are listed one per line, and nothing starts", async () => {
   expect(bot.stderr()).toContain("LOG_LEVEL");
   expect(bot.stderr()).not.toMatch(/\n\s+at /);
 }, 40_000);
+
+test("a second bot on the same database is refused, naming the running one; after a kill -9 the next start takes over", async () => {
+  bot = startBotProcess();
+  await bot.until(({ stdout }) => stdout.includes("Console channel"));
+  const second = startBotProcess({}, bot.directory);
+  expect(await second.exited).toBe(1);
+  expect(second.stderr()).toMatch(
+    new RegExp(`^Cannot start: Another bot process \\(pid ${bot.child.pid} on .+, running since .+\\) is using this database\\. Only one bot may run`, "m"),
+  );
+  bot.child.kill("SIGKILL");
+  await bot.exited;
+  const third = startBotProcess({}, bot.directory);
+  await third.until(({ stdout }) => stdout.includes("Console channel"));
+  third.child.kill("SIGTERM");
+  expect(await third.exited).toBe(0);
+}, 40_000);

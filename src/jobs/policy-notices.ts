@@ -72,10 +72,11 @@ async function deliverDue(app: App, pace: Pace): Promise<NoticeRun> {
       const wait = nextSendAt - pace.now();
       if (wait > 0) await pace.sleep(wait);
       nextSendAt = Math.max(nextSendAt, pace.now()) + interval;
-      // Claimed before it is sent: a crash right after the send must not send it again on restart.
+      // Claimed before it is sent and marked sent after: at least once (store/policy-notices.ts).
       if (!policyNotices.claim(notice)) continue;
       try {
         await app.channelApis.get(notice.channel)!.sendMessage(message.chatId, message.text, { reply_markup: message.keyboard });
+        policyNotices.sent(notice);
         failuresInARow.set(notice.channel, 0);
         result.sent += 1;
       } catch (error) {

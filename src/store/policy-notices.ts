@@ -17,11 +17,16 @@ const FIRST_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 /** After this many failed attempts a notice is given up (skipped); the gate still asks the person. */
 export const MAX_NOTICE_ATTEMPTS = 8;
+/** A claim older than this belongs to a send that never finished (the process died): sent again. */
+export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * The outbox of policy-change notices (policy §9). One row per account and version (the primary key),
- * so a person is queued at most once; the status moves from pending to sent before the message goes
- * out, so a person is told at most once even across a crash or two runs at the same time.
+ * so a person is queued at most once. A notice is claimed ("sending") before it goes out and marked
+ * sent once the channel took it: a crash in between leaves the claim, which is taken up again after
+ * CLAIM_TIMEOUT_MS. So every notice arrives at least once; the one duplicate a person can get is after
+ * a crash in the middle of their send, which beats never being told of a change (§9). One process
+ * delivers (the bot's lease) and its runs never overlap, so nothing else sends twice.
  */
 export class PolicyNoticeRepository {
   constructor(
@@ -59,7 +64,7 @@ export class PolicyNoticeRepository {
     return { pending, skipped };
   }
 
-  /** Pending notices whose time has come, for accounts on the given channels, oldest first. */
+  /** Notices whose time has come (pending, or claimed by a send that never finished), oldest first. */
   due(channels: readonly ChannelName[], limit = 100): DueNotice[] {
     if (channels.length === 0) return [];
     return this.db
@@ -68,7 +73,7 @@ export class PolicyNoticeRepository {
       .innerJoin(accounts, eq(accounts.id, policyNotices.accountId))
       .where(
         and(
-          eq(policyNotices.status, "pending"),
+          inArray(policyNotices.status, ["pending", "sending"]),
           lte(policyNotices.nextAttemptAt, this.clock.now().toISOString()),
           inArray(accounts.channel, [...channels]),
         ),
@@ -78,14 +83,24 @@ export class PolicyNoticeRepository {
       .all();
   }
 
-  /** Marks a pending notice sent before it goes out; false when it is no longer pending. */
+  /** Claims a due notice just before it goes out; false when it is no longer due (sent, skipped, claimed anew). */
   claim(notice: Pick<DueNotice, "accountId" | "version">): boolean {
+    const now = this.clock.now();
     const claimed = this.db
       .update(policyNotices)
-      .set({ status: "sent", sentAt: this.clock.now().toISOString() })
-      .where(and(this.keyOf(notice), eq(policyNotices.status, "pending")))
+      .set({ status: "sending", nextAttemptAt: new Date(now.getTime() + CLAIM_TIMEOUT_MS).toISOString() })
+      .where(and(this.keyOf(notice), inArray(policyNotices.status, ["pending", "sending"]), lte(policyNotices.nextAttemptAt, now.toISOString())))
       .run();
     return claimed.changes === 1;
+  }
+
+  /** The channel took the claimed notice. */
+  sent(notice: Pick<DueNotice, "accountId" | "version">): void {
+    this.db
+      .update(policyNotices)
+      .set({ status: "sent", sentAt: this.clock.now().toISOString() })
+      .where(and(this.keyOf(notice), eq(policyNotices.status, "sending")))
+      .run();
   }
 
   /**

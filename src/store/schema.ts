@@ -244,7 +244,7 @@ export const policyNotices = sqliteTable(
     version: text("version")
       .notNull()
       .references(() => policyVersions.version),
-    status: text("status", { enum: ["pending", "sent", "skipped"] }).notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "skipped"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: instant("next_attempt_at").notNull(),
     sentAt: instant("sent_at"),

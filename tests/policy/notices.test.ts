@@ -1,7 +1,7 @@
 import { GrammyError } from "grammy";
 import { afterEach, describe, expect, test } from "vitest";
 import { deliverPolicyNotices, type Pace } from "../../src/jobs/policy-notices";
-import { MAX_NOTICE_ATTEMPTS } from "../../src/store/policy-notices";
+import { CLAIM_TIMEOUT_MS, MAX_NOTICE_ATTEMPTS } from "../../src/store/policy-notices";
 import type { TestBot } from "../support/harness";
 import { consentedToFirstVersion, noticeRows, PolicyWorkspace, sentTo, testPace } from "./support";
 
@@ -78,6 +78,28 @@ describe("delivering the notices of a new version", () => {
     expect(await deliverPolicyNotices(restarted.app, testPace(restarted.clock))).toEqual({ sent: 17, skipped: 0, failed: 0 });
     for (const chatId of chatIds) expect([...sentTo(bot, chatId), ...sentTo(restarted, chatId)]).toHaveLength(1);
     expect(noticeRows(restarted).filter((notice) => notice.status === "sent")).toHaveLength(30);
+  });
+
+  test("a process killed in the middle of a send leaves that notice to be sent again after the restart: at least once, never lost", async () => {
+    const { bot, chatIds } = await publishedTo(3);
+    const [first, ...others] = noticeRows(bot).map((notice) => Number(bot.app.store.accounts.chatIdOf(notice.account_id))) as [number, ...number[]];
+    expect(new Set([first, ...others])).toEqual(new Set(chatIds));
+    // The send to the first chat never comes back: the process dies while Telegram has it.
+    bot.bot.api.config.use((previous, method, payload, signal) =>
+      method === "sendMessage" && Number((payload as { chat_id: number }).chat_id) === first ? new Promise(() => undefined) : previous(method, payload, signal),
+    );
+    void deliverPolicyNotices(bot.app, testPace(bot.clock));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(noticeRows(bot).map((notice) => notice.status)).toContain("sending");
+    bot.close();
+
+    const restarted = await workspace.start();
+    expect(await deliverPolicyNotices(restarted.app, testPace(restarted.clock))).toEqual({ sent: 2, skipped: 0, failed: 0 });
+    restarted.clock.advance(CLAIM_TIMEOUT_MS + 60_000);
+    expect(await deliverPolicyNotices(restarted.app, testPace(restarted.clock))).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(sentTo(restarted, first)).toHaveLength(1);
+    for (const chatId of others) expect(sentTo(restarted, chatId)).toHaveLength(1);
+    expect(noticeRows(restarted).every((notice) => notice.status === "sent")).toBe(true);
   });
 
   test("overlapping runs share one run, so nobody is told twice", async () => {

@@ -57,7 +57,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
   verifyDataKey(db, cipher);
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
   if (settings.catalogPath) {
-    const counts = store.catalog.importCatalog(readCatalog(settings.catalogPath));
+    const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
   }
   const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import { maskIin } from "../domain/iin";
 import type { AccountRepository } from "./accounts";
+import type { Availability } from "./availability";
 import type { CatalogRepository } from "./catalog";
 import type { ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
@@ -60,6 +61,7 @@ export class BookingRepository {
     private readonly ids: IdSource,
     private readonly accounts: AccountRepository,
     private readonly catalog: CatalogRepository,
+    private readonly availability: Availability,
     private readonly staffOutbox: StaffOutboxRepository,
   ) {}
 
@@ -82,7 +84,7 @@ export class BookingRepository {
     if (!consent?.granted || consent.policyVersion !== request.policyVersion) return { ok: false, reason: "no_consent" };
     if (this.accounts.blockOf(request.accountId)) return { ok: false, reason: "blocked" };
     const slot = this.catalog.slot(request.slotId);
-    if (!slot || !this.catalog.isBookable(slot) || !this.catalog.provides(slot.doctorId, request.serviceId)) {
+    if (!slot || !this.availability.isBookable(slot) || !this.catalog.provides(slot.doctorId, request.serviceId)) {
       return { ok: false, reason: "slot_unavailable" };
     }
     const taken = this.db

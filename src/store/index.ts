@@ -2,7 +2,9 @@ import type { Clock, IdSource } from "../clock";
 import { AccountRepository } from "./accounts";
 import { AuditLog } from "./audit";
 import { BookingRepository } from "./bookings";
+import { Availability } from "./availability";
 import { CatalogRepository } from "./catalog";
+import { CatalogImport } from "./catalog-import";
 import { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./database";
@@ -11,6 +13,7 @@ import { PersonalDataRepository } from "./personal-data";
 import { PolicyNoticeRepository } from "./policy-notices";
 import { PolicyVersionRepository } from "./policy-versions";
 import { PreferenceRepository } from "./preferences";
+import { SlotHorizon } from "./slot-horizon";
 import { StaffOutboxRepository } from "./staff-outbox";
 import { WhatsappChatRepository } from "./whatsapp-chats";
 
@@ -20,6 +23,9 @@ export interface Store {
   accounts: AccountRepository;
   audit: AuditLog;
   catalog: CatalogRepository;
+  catalogImport: CatalogImport;
+  slotHorizon: SlotHorizon;
+  availability: Availability;
   bookings: BookingRepository;
   staffOutbox: StaffOutboxRepository;
   conversationStates: ConversationStateRepository<unknown>;
@@ -33,10 +39,11 @@ export interface Store {
 export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSource, timeZone: string): Store {
   const audit = new AuditLog(db, clock, ids);
   const accounts = new AccountRepository(db, cipher, clock, ids, audit);
-  const catalog = new CatalogRepository(db, clock, ids, timeZone);
+  const catalog = new CatalogRepository(db);
+  const availability = new Availability(db, clock, timeZone);
   const staffOutbox = new StaffOutboxRepository(db, cipher, clock, ids);
   const preferences = new PreferenceRepository(db, cipher, clock);
-  const bookings = new BookingRepository(db, cipher, clock, ids, accounts, catalog, staffOutbox);
+  const bookings = new BookingRepository(db, cipher, clock, ids, accounts, catalog, availability, staffOutbox);
   const conversationStates = new ConversationStateRepository<unknown>(db, cipher, clock);
   const policyNotices = new PolicyNoticeRepository(db, clock);
   const whatsappChats = new WhatsappChatRepository(db, cipher, clock);
@@ -47,6 +54,9 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
     accounts,
     audit,
     catalog,
+    catalogImport: new CatalogImport(db, clock, ids, timeZone),
+    slotHorizon: new SlotHorizon(db, clock, ids, timeZone),
+    availability,
     bookings,
     staffOutbox,
     conversationStates,

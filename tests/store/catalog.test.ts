@@ -7,7 +7,8 @@ import type { App } from "../../src/app";
 import type { Catalog } from "../../src/domain/catalog";
 import { generateSlots, localDateOf, localTimeOf, zonedWallTimeToInstant } from "../../src/domain/slots";
 import { createLogger } from "../../src/logger";
-import { BOOKING_WINDOW_DAYS, SLOT_HORIZON_DAYS } from "../../src/store/catalog";
+import { BOOKING_WINDOW_DAYS } from "../../src/store/availability";
+import { SLOT_HORIZON_DAYS } from "../../src/store/slot-horizon";
 import { TestClock, sequentialBookingNumbers } from "../support/clock";
 import { CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/harness";
 import { ALMATY, consentingAccount, countRows, person } from "./fixtures";
@@ -140,18 +141,18 @@ describe("slot generation on import", () => {
     const { app } = await startApp();
     const before = allSlots(app).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`);
     const tables = ["services", "doctors", "doctor_services", "clinic_info"].map((table) => countRows(app.store, table));
-    app.store.catalog.importCatalog(readCatalog(CATALOG_PATH));
-    app.store.catalog.importCatalog(readCatalog(CATALOG_PATH));
+    app.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
+    app.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(allSlots(app).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`)).toEqual(before);
     expect(["services", "doctors", "doctor_services", "clinic_info"].map((table) => countRows(app.store, table))).toEqual(tables);
-    expect(app.store.catalog.extendSlots()).toBe(0);
+    expect(app.store.slotHorizon.extend()).toBe(0);
   });
 
   it("extends the horizon by one day when a day has passed", async () => {
     const { app, clock } = await startApp();
     const before = allSlots(app).length;
     clock.set(at("2026-12-02", "08:00"));
-    const added = app.store.catalog.extendSlots();
+    const added = app.store.slotHorizon.extend();
     // 22 December 2026 is a Tuesday: the Tuesday hours of every doctor.
     const tuesday = allSlots(app).filter((row) => localDateOf(row.starts_at, ALMATY) === "2026-12-22");
     expect(added).toBe(tuesday.length);
@@ -164,12 +165,12 @@ describe("free slots", () => {
   it("exclude a booked slot, and include it again once the booking is cancelled", async () => {
     const { app } = await startApp();
     const slot = slotAt(app, SADYKOVA, at("2026-12-02", "09:00"));
-    const freeIds = () => app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id);
+    const freeIds = () => app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id);
     expect(freeIds()).toContain(slot.id);
 
     const { accountId, booking } = book(app, 1001, slot.id, "ultrasound", "900101300123");
     expect(freeIds()).not.toContain(slot.id);
-    expect(app.store.catalog.nearestFreeSlots(SADYKOVA, 50).map((free) => free.id)).not.toContain(slot.id);
+    expect(app.store.availability.nearestFreeSlots(SADYKOVA, 50).map((free) => free.id)).not.toContain(slot.id);
     expect(freeIds()).toHaveLength(11);
 
     expect(app.store.bookings.cancel(accountId, booking.id, "telegram").ok).toBe(true);
@@ -178,7 +179,7 @@ describe("free slots", () => {
 
   it("of one day are that day's slots in order, in the clinic's time zone", async () => {
     const { app } = await startApp();
-    const times = app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-05").map((slot) => localTimeOf(slot.startsAt, ALMATY));
+    const times = app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-05").map((slot) => localTimeOf(slot.startsAt, ALMATY));
     expect(times).toEqual(["09:00", "09:20", "09:40", "10:00", "10:20", "10:40"]);
   });
 });
@@ -204,15 +205,15 @@ describe("availableDays", () => {
   it("offers the 14 days from today (not the rest of the 21-day horizon)", async () => {
     const { app } = await startApp();
     expect(BOOKING_WINDOW_DAYS).toBe(14);
-    expect(app.store.catalog.availableDays(SADYKOVA)).toEqual(workingDaysInWindow);
+    expect(app.store.availability.availableDays(SADYKOVA)).toEqual(workingDaysInWindow);
     // Slots exist beyond the window; they are just not offered yet.
-    expect(app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-15").length).toBeGreaterThan(0);
+    expect(app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-15").length).toBeGreaterThan(0);
   });
 
   it("moves the window with the clock", async () => {
     const { app, clock } = await startApp();
     clock.set(at("2026-12-02", "07:00"));
-    const days = app.store.catalog.availableDays(SADYKOVA);
+    const days = app.store.availability.availableDays(SADYKOVA);
     expect(days[0]).toBe("2026-12-02");
     expect(days.at(-1)).toBe("2026-12-15");
   });
@@ -221,29 +222,29 @@ describe("availableDays", () => {
     const { app, clock } = await startApp();
     // Dr Sadykova's last Tuesday slot starts at 11:40.
     clock.set(at("2026-12-01", "10:40"));
-    expect(app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-01").map((slot) => localTimeOf(slot.startsAt, ALMATY))).toEqual(["11:40"]);
-    expect(app.store.catalog.availableDays(SADYKOVA)[0]).toBe("2026-12-01");
+    expect(app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-01").map((slot) => localTimeOf(slot.startsAt, ALMATY))).toEqual(["11:40"]);
+    expect(app.store.availability.availableDays(SADYKOVA)[0]).toBe("2026-12-01");
 
     clock.set(at("2026-12-01", "10:41"));
-    expect(app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-01")).toEqual([]);
-    expect(app.store.catalog.availableDays(SADYKOVA)[0]).toBe("2026-12-02");
-    expect(app.store.catalog.nearestFreeSlots(SADYKOVA, 1).map((slot) => slot.startsAt)).toEqual([at("2026-12-02", "08:00")]);
+    expect(app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-01")).toEqual([]);
+    expect(app.store.availability.availableDays(SADYKOVA)[0]).toBe("2026-12-02");
+    expect(app.store.availability.nearestFreeSlots(SADYKOVA, 1).map((slot) => slot.startsAt)).toEqual([at("2026-12-02", "08:00")]);
   });
 
   it("drops the slots of the next hour this morning (lead time)", async () => {
     const { app } = await startApp(); // 08:00
-    const times = app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-01").map((slot) => localTimeOf(slot.startsAt, ALMATY));
+    const times = app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-01").map((slot) => localTimeOf(slot.startsAt, ALMATY));
     expect(times[0]).toBe("09:00");
     expect(times).not.toContain("08:40");
     const early = slotAt(app, SADYKOVA, at("2026-12-01", "08:40"));
-    expect(app.store.catalog.isBookable({ id: early.id, doctorId: SADYKOVA, startsAt: early.starts_at })).toBe(false);
+    expect(app.store.availability.isBookable({ id: early.id, doctorId: SADYKOVA, startsAt: early.starts_at })).toBe(false);
   });
 
   it("leaves out a day whose every slot is booked", async () => {
     const { app } = await startApp();
-    const saturday = app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-05");
+    const saturday = app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-05");
     saturday.forEach((slot, i) => book(app, 2000 + i, slot.id, "ultrasound", String(850101300100 + i)));
-    expect(app.store.catalog.availableDays(SADYKOVA)).toEqual(workingDaysInWindow.filter((day) => day !== "2026-12-05"));
+    expect(app.store.availability.availableDays(SADYKOVA)).toEqual(workingDaysInWindow.filter((day) => day !== "2026-12-05"));
   });
 });
 
@@ -252,11 +253,11 @@ describe("re-importing the catalogue", () => {
     const { app } = await startApp();
     const slot = slotAt(app, SADYKOVA, at("2026-12-02", "09:00"));
     const { accountId, booking } = book(app, 1001, slot.id, "ultrasound", "900101300123");
-    app.store.catalog.importCatalog(readCatalog(CATALOG_PATH));
+    app.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(slotAt(app, SADYKOVA, slot.starts_at).id).toBe(slot.id);
     expect(bookingStatus(app, booking.id)).toBe("active");
     expect(app.store.bookings.upcomingFor(accountId).map((view) => view.id)).toEqual([booking.id]);
-    expect(app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id)).not.toContain(slot.id);
+    expect(app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id)).not.toContain(slot.id);
   });
 
   it("keeps a slot whose booking was cancelled (the booking row refers to it) and offers it again", async () => {
@@ -264,9 +265,9 @@ describe("re-importing the catalogue", () => {
     const slot = slotAt(app, SADYKOVA, at("2026-12-02", "09:00"));
     const { accountId, booking } = book(app, 1001, slot.id, "ultrasound", "900101300123");
     app.store.bookings.cancel(accountId, booking.id, "telegram");
-    expect(() => app.store.catalog.importCatalog(readCatalog(CATALOG_PATH))).not.toThrow();
+    expect(() => app.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH))).not.toThrow();
     expect(bookingStatus(app, booking.id)).toBe("cancelled");
-    expect(app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id)).toContain(slot.id);
+    expect(app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id)).toContain(slot.id);
   });
 
   it("with a doctor removed: deactivates the doctor and the service only they gave, keeps their booked slot and booking", async () => {
@@ -274,7 +275,7 @@ describe("re-importing the catalogue", () => {
     const slot = slotAt(app, NURLANOV, at("2026-12-02", "14:00"));
     const { accountId, booking } = book(app, 1001, slot.id, "neurologist", "900101300123");
 
-    app.store.catalog.importCatalog(changedCatalog(withoutNurlanov));
+    app.store.catalogImport.importCatalog(changedCatalog(withoutNurlanov));
 
     const doctorRow = app.store.db.$client.prepare("SELECT active FROM doctors WHERE id = ?").get(NURLANOV) as { active: number };
     const serviceRow = app.store.db.$client.prepare("SELECT active FROM services WHERE id = 'neurologist'").get() as { active: number };
@@ -300,7 +301,7 @@ describe("re-importing the catalogue", () => {
     const slot = slotAt(app, SADYKOVA, at("2026-12-02", "08:20"));
     const { accountId, booking } = book(app, 1001, slot.id, "ultrasound", "900101300123");
 
-    app.store.catalog.importCatalog(
+    app.store.catalogImport.importCatalog(
       changedCatalog((catalog) => {
         sadykova(catalog).weeklyHours = sadykova(catalog).weeklyHours.map((hours) =>
           hours.weekday === 3 ? { weekday: 3, start: "09:00", end: "12:00" } : hours,
@@ -324,7 +325,7 @@ describe("re-importing the catalogue", () => {
     expect(wednesday[0]!.id).toBe(slot.id);
     expect(bookingStatus(app, booking.id)).toBe("active");
     expect(app.store.bookings.upcomingFor(accountId).map((view) => view.id)).toEqual([booking.id]);
-    expect(app.store.catalog.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => localTimeOf(free.startsAt, ALMATY))).not.toContain("08:20");
+    expect(app.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => localTimeOf(free.startsAt, ALMATY))).not.toContain("08:20");
   });
 
   it("never deletes a booked slot, across imports of changed and original catalogues", async () => {
@@ -338,13 +339,13 @@ describe("re-importing the catalogue", () => {
         (row) => row.slot_id,
       );
     const before = bookedSlotIds();
-    app.store.catalog.importCatalog(changedCatalog(withoutNurlanov));
-    app.store.catalog.importCatalog(
+    app.store.catalogImport.importCatalog(changedCatalog(withoutNurlanov));
+    app.store.catalogImport.importCatalog(
       changedCatalog((catalog) => {
         sadykova(catalog).slotMinutes = 45;
       }),
     );
-    app.store.catalog.importCatalog(readCatalog(CATALOG_PATH));
+    app.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(bookedSlotIds()).toEqual(before);
     for (const { booking } of booked) expect(bookingStatus(app, booking.id)).toBe("active");
   });
@@ -355,13 +356,13 @@ describe("re-importing the catalogue", () => {
     const slot = slotAt(app, SADYKOVA, at("2026-12-02", "08:20"));
     book(app, 1001, slot.id, "ultrasound", "900101300123");
 
-    app.store.catalog.importCatalog(
+    app.store.catalogImport.importCatalog(
       changedCatalog((catalog) => {
         sadykova(catalog).slotMinutes = 30;
       }),
     );
 
-    const overlapping = app.store.catalog
+    const overlapping = app.store.availability
       .freeSlotsOn(SADYKOVA, "2026-12-02")
       .map((free) => slotAt(app, SADYKOVA, free.startsAt))
       .filter((free) => free.starts_at < slot.ends_at && slot.starts_at < free.ends_at)

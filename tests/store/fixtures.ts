@@ -34,7 +34,7 @@ export async function openStore(options: { now?: string; key?: Uint8Array; impor
   const clock = new TestClock(options.now ?? DEFAULT_NOW);
   const ids = sequentialBookingNumbers();
   const store = createStore(db, cipher, clock, ids, ALMATY);
-  if (options.importCatalog ?? true) store.catalog.importCatalog(readCatalog(CATALOG_PATH));
+  if (options.importCatalog ?? true) store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
   return {
     directory,
     databasePath,

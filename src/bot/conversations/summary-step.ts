@@ -109,7 +109,7 @@ function book(app: App, ctx: BotContext, draft: CompleteDraft, accountId: string
 /** After losing a slot to someone else: the doctor's nearest free slots, or another day. */
 export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
   const doctorId = draft.doctorId!;
-  const slots = await dialogue.outside((app) => app.store.catalog.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS));
+  const slots = await dialogue.outside((app) => app.store.availability.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS));
   delete draft.slotId;
   if (slots.length === 0) {
     await dialogue.say(dialogue.t("no-free-days"));

@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "./clock";
 import { POLICY_DIRECTORY } from "./paths";
 import type { Api } from "grammy";
 import type { ChannelName } from "./domain/channel";
+import { createServices, type Services } from "./services";
 import { StaffAlerts } from "./services/staff-alerts";
 import { parseCatalog } from "./domain/catalog";
 import type { Logger } from "./logger";
@@ -18,6 +19,8 @@ import type { Locale } from "./domain/locale";
 /** Everything features need from outside grammY, built once in main and shared by every channel. */
 export interface App {
   store: Store;
+  /** Who may do what: the data subject's rights, booking, consent, policy publication. */
+  services: Services;
   clock: Clock;
   logger: Logger;
   /** The folder of policy version files (data/policy): synced into the database at start. */
@@ -50,19 +53,20 @@ export interface AppSettings {
   migrations?: "apply" | "refuse-pending";
 }
 
-/** Everything but the channels: database, keys, catalogue, policy versions, staff alerts. */
+/** Everything but the channels: database, keys, services, catalogue, policy versions, staff alerts. */
 export async function createApp(settings: AppSettings): Promise<App> {
   const cipher = await FieldCipher.create(settings.masterKeys);
   const db = openStoreDatabase(settings);
   verifyDataKey(db, cipher);
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
+  const services = createServices(store, settings.clock, settings.timeZone);
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
   }
   const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;
   try {
-    syncPolicyVersions(store, policyDirectory, settings.logger);
+    syncPolicyVersions(services, policyDirectory, settings.logger);
   } catch (error) {
     db.$client.close();
     throw error;
@@ -78,6 +82,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
   });
   return {
     store,
+    services,
     clock: settings.clock,
     logger: settings.logger,
     policyDirectory,
@@ -108,8 +113,8 @@ function openStoreDatabase(settings: AppSettings): Db {
  * reviewed. A published version that differs between the two stops the start (people consented to
  * the database's text).
  */
-function syncPolicyVersions(store: Store, directory: string, logger: Logger): void {
-  const policies = store.policyVersions.syncFrom(loadPolicyVersions(directory));
+function syncPolicyVersions(services: Services, directory: string, logger: Logger): void {
+  const policies = services.policyPublication.syncFrom(loadPolicyVersions(directory));
   if (policies.added.length > 0) logger.info({ versions: policies.added }, "policy versions added from the policy directory");
   if (policies.onlyInDatabase.length > 0) {
     logger.warn({ versions: policies.onlyInDatabase }, "published policy versions are missing from the policy directory; the database keeps them");

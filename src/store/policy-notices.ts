@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { compareVersions } from "../domain/policy";
 import type { ChannelName } from "../domain/channel";
-import type { Db } from "./database";
+import type { Executor } from "./database";
 import { accounts, consents, policyNotices } from "./schema";
 
 /** A notice that is due, with the channel its account is reached on. */
@@ -25,7 +25,7 @@ export const MAX_NOTICE_ATTEMPTS = 8;
  */
 export class PolicyNoticeRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly clock: Clock,
   ) {}
 

@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "./clock";
 import { POLICY_DIRECTORY } from "./paths";
 import type { Api } from "grammy";
 import type { ChannelName } from "./domain/channel";
+import { createServices, type Services } from "./services";
 import { StaffAlerts } from "./services/staff-alerts";
 import { parseCatalog } from "./domain/catalog";
 import { localDateOf } from "./domain/slots";
@@ -20,6 +21,8 @@ import type { Locale } from "./domain/locale";
 /** Everything features need from outside grammY, built once in main and shared by every channel. */
 export interface App {
   store: Store;
+  /** Who may do what: the data subject's rights, booking, consent, policy publication. */
+  services: Services;
   clock: Clock;
   logger: Logger;
   /** The folder of policy version files (data/policy): synced into the database at start. */
@@ -52,7 +55,7 @@ export interface AppSettings {
   migrations?: "apply" | "refuse-pending";
 }
 
-/** Everything but the channels: database, keys, catalogue, policy versions, staff alerts. */
+/** Everything but the channels: database, keys, services, catalogue, policy versions, staff alerts. */
 export async function createApp(settings: AppSettings): Promise<App> {
   const cipher = await FieldCipher.create(settings.masterKeys);
   const db = openStoreDatabase(settings);
@@ -64,13 +67,14 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
+  const services = createServices(store, settings.clock, settings.timeZone);
   if (settings.catalogPath) {
-    const counts = store.catalog.importCatalog(readCatalog(settings.catalogPath));
+    const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
   }
   const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;
   try {
-    syncPolicyVersions(store, policyDirectory, localDateOf(settings.clock.now(), settings.timeZone), settings.logger);
+    syncPolicyVersions(services, policyDirectory, localDateOf(settings.clock.now(), settings.timeZone), settings.logger);
   } catch (error) {
     db.$client.close();
     throw error;
@@ -86,6 +90,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
   });
   return {
     store,
+    services,
     clock: settings.clock,
     logger: settings.logger,
     policyDirectory,
@@ -116,8 +121,8 @@ function openStoreDatabase(settings: AppSettings): Db {
  * reviewed. A published version that differs between the two stops the start (people consented to
  * the database's text).
  */
-function syncPolicyVersions(store: Store, directory: string, today: string, logger: Logger): void {
-  const policies = store.policyVersions.syncFrom(loadPolicyVersions(directory), today);
+function syncPolicyVersions(services: Services, directory: string, today: string, logger: Logger): void {
+  const policies = services.policyPublication.syncFrom(loadPolicyVersions(directory), today);
   if (policies.added.length > 0) logger.info({ versions: policies.added }, "policy versions added from the policy directory");
   if (policies.onlyInDatabase.length > 0) {
     logger.warn({ versions: policies.onlyInDatabase }, "published policy versions are missing from the policy directory; the database keeps them");

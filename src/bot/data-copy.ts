@@ -1,6 +1,6 @@
 import { formatPhoneForDisplay } from "../domain/phone";
 import { localDateOf } from "../domain/slots";
-import type { PersonalDataCopy } from "../store/personal-data";
+import type { PersonalDataCopy } from "../services/data-copy";
 import type { Locale } from "../domain/locale";
 import type { BotContext } from "./context";
 import { dateOf } from "./data-rights";

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { localDateOf } from "../domain/slots";
-import type { Actor } from "../store/personal-data";
+import type { Actor } from "../store/audit";
 import type { BotContext } from "./context";
 import { formatDate } from "../domain/format";
 

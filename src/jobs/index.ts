@@ -14,7 +14,7 @@ export async function deliverStaffAlerts(app: App): Promise<number> {
 
 /** Keeps the slot horizon rolling forward; inserting an existing slot is a no-op. */
 export function extendSlots(app: App): number {
-  return app.store.catalog.extendSlots();
+  return app.store.slotHorizon.extend();
 }
 
 /**

@@ -2,8 +2,7 @@ import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
-import type { Db } from "./database";
-import type { AuditLog } from "./audit";
+import type { Executor } from "./database";
 import type { Locale } from "../domain/locale";
 import { accounts, consents } from "./schema";
 
@@ -23,14 +22,24 @@ export interface ConsentRecord extends ConsentDecision {
   decidedAt: string;
 }
 
-/** People who talk to the bot, and what they agreed to. */
+export interface AccountFacts {
+  id: string;
+  channel: ChannelName;
+  createdAt: string;
+  blockedAt: string | null;
+  blockedBy: BlockedBy | null;
+}
+
+/** Who restricted processing (policy §8): the person, a withdrawal of consent, or an admin. */
+export type BlockedBy = "patient" | "withdrawal" | "admin";
+
+/** People who talk to the bot (the `accounts` table), and what they agreed to (`consents`). */
 export class AccountRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly ids: IdSource,
-    private readonly audit: AuditLog,
   ) {}
 
   findAccountId(channel: ChannelName, chatId: number | string): string | undefined {
@@ -45,64 +54,88 @@ export class AccountRepository {
   /** The chat id an account is reached at, for messages the bot starts (notices, reminders). */
   chatIdOf(accountId: string): string | undefined {
     const row = this.db.select().from(accounts).where(eq(accounts.id, accountId)).get();
-    return row && this.cipher.decrypt({ table: "accounts", column: "chat_ct", rowId: row.id }, row.chatCt);
+    return row && this.cipher.decrypt(chatRef(row.id), row.chatCt);
   }
 
-  /**
-   * Records a consent decision. Declining processing stores nothing at all (policy §1.2: without
-   * consent no data about the person is kept); any other decision creates the account if needed.
-   */
-  recordConsent(channel: ChannelName, chatId: number | string, decision: ConsentDecision): string | undefined {
-    if (decision.purpose === "processing" && !decision.granted) return this.findAccountId(channel, chatId);
-    return this.db.transaction(
-      (tx) => {
-        const now = this.clock.now().toISOString();
-        let accountId = this.findAccountId(channel, chatId);
-        if (!accountId) {
-          accountId = this.ids.newId();
-          const key = chatKey(channel, chatId);
-          tx.insert(accounts)
-            .values({
-              id: accountId,
-              channel,
-              chatIndex: this.cipher.blindIndex("chat", key),
-              chatCt: this.cipher.encrypt({ table: "accounts", column: "chat_ct", rowId: accountId }, String(chatId)),
-              createdAt: now,
-            })
-            .run();
-        }
-        tx.update(consents)
-          .set({ withdrawnAt: now })
-          .where(and(eq(consents.accountId, accountId), eq(consents.purpose, decision.purpose), isNull(consents.withdrawnAt)))
-          .run();
-        const consentId = this.ids.newId();
-        tx.insert(consents)
-          .values({ id: consentId, accountId, channel, decidedAt: now, ...decision })
-          .run();
-        this.audit.record({
-          actor: "patient",
-          actorId: accountId,
-          action: decision.granted ? "consent.granted" : "consent.declined",
-          recordType: "consent",
-          recordId: consentId,
-        });
-        if (decision.purpose === "processing" && decision.granted) {
-          // A renewed consent after a withdrawal lifts the block the withdrawal put on kept records.
-          tx.update(accounts)
-            .set({ blockedAt: null, blockedBy: null })
-            .where(and(eq(accounts.id, accountId), eq(accounts.blockedBy, "withdrawal")))
-            .run();
-        }
-        return accountId;
-      },
-      { behavior: "immediate" },
-    );
+  /** The account's own facts, without its chat id. */
+  find(accountId: string): AccountFacts | undefined {
+    return this.db
+      .select({ id: accounts.id, channel: accounts.channel, createdAt: accounts.createdAt, blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy })
+      .from(accounts)
+      .where(eq(accounts.id, accountId))
+      .get();
+  }
+
+  /** Creates the account of a chat; returns its id. */
+  create(channel: ChannelName, chatId: number | string): string {
+    const id = this.ids.newId();
+    this.db
+      .insert(accounts)
+      .values({
+        id,
+        channel,
+        chatIndex: this.cipher.blindIndex("chat", chatKey(channel, chatId)),
+        chatCt: this.cipher.encrypt(chatRef(id), String(chatId)),
+        createdAt: this.now(),
+      })
+      .run();
+    return id;
   }
 
   /** Whether processing is restricted, and by whom (policy §8). */
-  blockOf(accountId: string): { blockedAt: string; blockedBy: "patient" | "withdrawal" | "admin" } | undefined {
+  blockOf(accountId: string): { blockedAt: string; blockedBy: BlockedBy } | undefined {
     const row = this.db.select({ blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy }).from(accounts).where(eq(accounts.id, accountId)).get();
     return row?.blockedAt && row.blockedBy ? { blockedAt: row.blockedAt, blockedBy: row.blockedBy } : undefined;
+  }
+
+  /** Restricts processing unless it already is: a block in place keeps its time and author. Returns whether it changed. */
+  block(accountId: string, by: BlockedBy): boolean {
+    return (
+      this.db
+        .update(accounts)
+        .set({ blockedAt: this.now(), blockedBy: by })
+        .where(and(eq(accounts.id, accountId), isNull(accounts.blockedAt)))
+        .run().changes > 0
+    );
+  }
+
+  /** Lifts the block if one of `by` set it. Returns whether it changed. */
+  unblock(accountId: string, by: readonly BlockedBy[]): boolean {
+    return (
+      this.db
+        .update(accounts)
+        .set({ blockedAt: null, blockedBy: null })
+        .where(and(eq(accounts.id, accountId), inArray(accounts.blockedBy, [...by])))
+        .run().changes > 0
+    );
+  }
+
+  /**
+   * Deletes the account. Its consents, its links to the people it booked for and its policy notices go
+   * with it (ON DELETE CASCADE in the schema); its bookings do not refer to it in the clear, so the
+   * caller deletes them first.
+   */
+  delete(accountId: string): void {
+    this.db.delete(accounts).where(eq(accounts.id, accountId)).run();
+  }
+
+  /** Records a consent decision; returns the record's id. */
+  addConsent(accountId: string, channel: ChannelName, decision: ConsentDecision): string {
+    const id = this.ids.newId();
+    this.db
+      .insert(consents)
+      .values({ id, accountId, channel, decidedAt: this.now(), ...decision })
+      .run();
+    return id;
+  }
+
+  /** Marks the decisions in force withdrawn: for one purpose, or for every purpose. */
+  withdrawConsents(accountId: string, purpose?: ConsentPurpose): void {
+    this.db
+      .update(consents)
+      .set({ withdrawnAt: this.now() })
+      .where(and(eq(consents.accountId, accountId), purpose ? eq(consents.purpose, purpose) : undefined, isNull(consents.withdrawnAt)))
+      .run();
   }
 
   /** Every consent decision of the account, withdrawn ones included, oldest first. */
@@ -128,4 +161,12 @@ export class AccountRepository {
     const { withdrawnAt: _withdrawn, accountId: _account, ...record } = row;
     return record;
   }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+function chatRef(accountId: string) {
+  return { table: "accounts", column: "chat_ct", rowId: accountId };
 }

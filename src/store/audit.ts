@@ -1,6 +1,6 @@
 import { asc, inArray } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
-import type { Db } from "./database";
+import type { Executor } from "./database";
 import { auditLog } from "./schema";
 
 export type AuditActor = "patient" | "staff" | "admin" | "system";
@@ -26,10 +26,16 @@ export interface AuditEntry {
   recordId?: string;
 }
 
+/** Who acts on the data: a patient by their account id, an admin by the name they gave (--by). */
+export interface Actor {
+  kind: AuditActor;
+  id?: string;
+}
+
 /** Accountability: who did what to which record, by ids only (policy §6 and Law 94-V). */
 export class AuditLog {
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly clock: Clock,
     private readonly ids: IdSource,
   ) {}

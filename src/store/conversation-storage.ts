@@ -1,7 +1,7 @@
 import { inArray, lt } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
-import type { Db } from "./database";
+import type { Executor } from "./database";
 import { conversationStates } from "./schema";
 
 /** The read/write/delete adapter grammY conversations expects (there is no better-sqlite3 one). */
@@ -17,7 +17,7 @@ export interface StateAdapter<T> {
  */
 export class ConversationStateRepository<T> implements StateAdapter<T> {
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
   ) {}

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readMigrationFiles, type MigrationMeta } from "drizzle-orm/migrator";
 import { DecryptionError, FieldCipher } from "./crypto";
@@ -12,6 +13,11 @@ import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: BetterSqlite3.Database };
 
+/**
+ * What a repository runs its queries on: the database itself, or a transaction a service opened on it
+ * (drizzle's common base of the two), so several repositories can write in one transaction.
+ */
+export type Executor = BaseSQLiteDatabase<"sync", BetterSqlite3.RunResult, typeof schema>;
 
 /**
  * Opens (or creates) the database with the pragmas of the design. Migrations are a separate step:

@@ -1,59 +1,82 @@
 import type { Clock, IdSource } from "../clock";
 import { AccountRepository } from "./accounts";
 import { AuditLog } from "./audit";
+import { Availability } from "./availability";
 import { BookingRepository } from "./bookings";
 import { CatalogRepository } from "./catalog";
+import { CatalogImport } from "./catalog-import";
 import { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
-import type { Db } from "./database";
-import { PaperRequests } from "./paper-requests";
-import { PersonalDataRepository } from "./personal-data";
+import type { Db, Executor } from "./database";
+import { ErasedBookingCountRepository } from "./erased-booking-counts";
+import { PatientRepository } from "./patients";
+import type { PublishedPolicy } from "./policy-documents";
 import { PolicyNoticeRepository } from "./policy-notices";
 import { PolicyVersionRepository } from "./policy-versions";
 import { PreferenceRepository } from "./preferences";
+import { SlotHorizon } from "./slot-horizon";
 import { StaffOutboxRepository } from "./staff-outbox";
 import { WhatsappChatRepository } from "./whatsapp-chats";
 
-export interface Store {
-  db: Db;
-  preferences: PreferenceRepository;
+/** One repository per table (or per pair of tables that live and die together), all over one executor. */
+export interface Repositories {
   accounts: AccountRepository;
-  audit: AuditLog;
-  catalog: CatalogRepository;
+  patients: PatientRepository;
   bookings: BookingRepository;
+  erasedBookingCounts: ErasedBookingCountRepository;
+  audit: AuditLog;
   staffOutbox: StaffOutboxRepository;
   conversationStates: ConversationStateRepository<unknown>;
-  personalData: PersonalDataRepository;
+  preferences: PreferenceRepository;
+  whatsappChats: WhatsappChatRepository;
   policyVersions: PolicyVersionRepository;
   policyNotices: PolicyNoticeRepository;
-  paperRequests: PaperRequests;
-  whatsappChats: WhatsappChatRepository;
+  catalog: CatalogRepository;
+  catalogImport: CatalogImport;
+  slotHorizon: SlotHorizon;
+  availability: Availability;
+}
+
+/** The repositories over the database itself, and a way to run several of them in one transaction. */
+export interface Store extends Repositories {
+  db: Db;
+  /**
+   * Runs `work` in one immediate transaction (facts.md: deferred ones fail under competing writers)
+   * with every repository bound to it, so what it writes commits or rolls back as a whole.
+   */
+  transaction<T>(work: (tx: Repositories) => T): T;
 }
 
 export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSource, timeZone: string): Store {
-  const audit = new AuditLog(db, clock, ids);
-  const accounts = new AccountRepository(db, cipher, clock, ids, audit);
-  const catalog = new CatalogRepository(db, clock, ids, timeZone);
-  const staffOutbox = new StaffOutboxRepository(db, cipher, clock, ids);
-  const preferences = new PreferenceRepository(db, cipher, clock);
-  const bookings = new BookingRepository(db, cipher, clock, ids, accounts, catalog, staffOutbox);
-  const conversationStates = new ConversationStateRepository<unknown>(db, cipher, clock);
-  const policyNotices = new PolicyNoticeRepository(db, clock);
-  const whatsappChats = new WhatsappChatRepository(db, cipher, clock);
-  const personalData = new PersonalDataRepository(db, cipher, clock, accounts, bookings, preferences, conversationStates, audit, whatsappChats);
+  const policyTexts = new Map<string, PublishedPolicy>();
+  const over = (executor: Executor): Repositories => {
+    const patients = new PatientRepository(executor, cipher, clock, ids);
+    return {
+      accounts: new AccountRepository(executor, cipher, clock, ids),
+      patients,
+      bookings: new BookingRepository(executor, cipher, clock, ids, patients),
+      erasedBookingCounts: new ErasedBookingCountRepository(executor),
+      audit: new AuditLog(executor, clock, ids),
+      staffOutbox: new StaffOutboxRepository(executor, cipher, clock, ids),
+      conversationStates: new ConversationStateRepository<unknown>(executor, cipher, clock),
+      preferences: new PreferenceRepository(executor, cipher, clock),
+      whatsappChats: new WhatsappChatRepository(executor, cipher, clock),
+      policyVersions: new PolicyVersionRepository(executor, clock, policyTexts),
+      policyNotices: new PolicyNoticeRepository(executor, clock),
+      catalog: new CatalogRepository(executor),
+      catalogImport: new CatalogImport(executor, clock, ids, timeZone),
+      slotHorizon: new SlotHorizon(executor, clock, ids, timeZone),
+      availability: new Availability(executor, clock, timeZone),
+    };
+  };
   return {
     db,
-    preferences,
-    accounts,
-    audit,
-    catalog,
-    bookings,
-    staffOutbox,
-    conversationStates,
-    personalData,
-    paperRequests: new PaperRequests(db, accounts, bookings, personalData, audit, clock, timeZone),
-    whatsappChats,
-    policyVersions: new PolicyVersionRepository(db, clock, audit, policyNotices),
-    policyNotices,
+    ...over(db),
+    transaction: (work) => {
+      if (db.$client.inTransaction) {
+        throw new Error("A transaction is already open: pass its repositories (tx) to the code that needs them instead of opening another one.");
+      }
+      return db.transaction((tx) => work(over(tx)), { behavior: "immediate" });
+    },
   };
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { compareVersions } from "../domain/policy";
 import type { ChannelName } from "../domain/channel";
-import type { Db } from "./database";
+import type { Executor } from "./database";
 import { accounts, consents, policyNotices } from "./schema";
 
 /** A notice that is due, with the channel its account is reached on. */
@@ -30,7 +30,7 @@ export const CLAIM_TIMEOUT_MS = 5 * 60_000;
  */
 export class PolicyNoticeRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly clock: Clock,
   ) {}
 

@@ -2,14 +2,14 @@ import { inArray } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
-import type { Db } from "./database";
+import type { Executor } from "./database";
 import { chatPreferences } from "./schema";
 import type { Locale } from "../domain/locale";
 
 /** The chat's language, kept by blind index only: it is all we hold before consent. */
 export class PreferenceRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
   ) {}

@@ -2,7 +2,7 @@ import { asc, eq, lte } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
-import type { Db } from "./database";
+import type { Executor } from "./database";
 import { staffOutbox } from "./schema";
 
 /** What the staff group is told about a booking: the booking issue's list, and nothing more. */
@@ -33,7 +33,7 @@ const MAX_BACKOFF_MS = 15 * 60_000;
  */
 export class StaffOutboxRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly ids: IdSource,

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { eq, inArray, lt } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
-import type { Db } from "./database";
+import type { Executor } from "./database";
 import { whatsappChats } from "./schema";
 
 /** Ids below 2^48 (crypto.randomInt's range) are safe integers and positive, like a private chat's. */
@@ -17,7 +17,7 @@ const ID_LIMIT = 2 ** 48;
  */
 export class WhatsappChatRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly newId: () => number = () => randomInt(1, ID_LIMIT),

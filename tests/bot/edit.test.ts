@@ -150,7 +150,7 @@ async function start(): Promise<void> {
 
 function patientIdsOf(chatId: number): string[] {
   const accountId = testBot.app.store.accounts.findAccountId("telegram", chatId)!;
-  return testBot.app.store.personalData.peopleOf(accountId).map((person) => person.patientId);
+  return testBot.app.store.patients.peopleOf(accountId).map((person) => person.patientId);
 }
 
 describe("/edit corrects a person's details", () => {
@@ -198,7 +198,7 @@ describe("/edit corrects a person's details", () => {
     expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
 
     expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" })]);
-    expect(testBot.app.store.bookings.findPatientIdByIin("900101300126")).toBeUndefined();
+    expect(testBot.app.store.patients.findIdByIin("900101300126")).toBeUndefined();
     expect(count(testBot, "patients")).toBe(1);
     expect((await chat.send("/appointments"))[1]!.text).toBe(ruAppointmentItem({ ...IVAN_ITEM, patient: IVAN.name }));
   });
@@ -401,7 +401,7 @@ describe("/edit and bad input", () => {
     expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
 
     expect(count(testBot, "conversation_states")).toBe(0);
-    expect(testBot.app.store.personalData.peopleOf(testBot.app.store.accounts.findAccountId("telegram", 101)!)).toEqual([
+    expect(testBot.app.store.patients.peopleOf(testBot.app.store.accounts.findAccountId("telegram", 101)!)).toEqual([
       expect.objectContaining({ fullName: IVAN.name, iin: "900101300126", phone: "+77012345678" }),
     ]);
     expect(await newStaffMessages()).toEqual([]);
@@ -464,11 +464,11 @@ describe("/edit refuses what is not the sender's to change", () => {
     await chat.press("ФИО");
     await chat.send("Иванова Мария Ивановна");
     const accountId = testBot.app.store.accounts.findAccountId("telegram", 101)!;
-    testBot.app.store.personalData.forgetPerson(accountId, patientIdsOf(101)[1]!, { kind: "patient", id: accountId });
+    testBot.app.services.erasure.forgetPerson(accountId, patientIdsOf(101)[1]!, { kind: "patient", id: accountId });
     await newStaffMessages();
 
     expect(await chat.press("✅ Сохранить")).toEqual([E.personGone]);
-    expect(testBot.app.store.personalData.peopleOf(accountId).map((person) => person.fullName)).toEqual(["Иванов Иван Иванович", "Иванова Алия Ивановна"]);
+    expect(testBot.app.store.patients.peopleOf(accountId).map((person) => person.fullName)).toEqual(["Иванов Иван Иванович", "Иванова Алия Ивановна"]);
     expect(await newStaffMessages()).toEqual([]);
   });
 
@@ -478,17 +478,17 @@ describe("/edit refuses what is not the sender's to change", () => {
     const accountId = testBot.app.store.accounts.findAccountId("telegram", 101)!;
     const actor = { kind: "patient" as const, id: accountId };
 
-    testBot.app.store.personalData.setBlocked(accountId, true, "patient", actor);
+    testBot.app.services.blocking.setBlocked(accountId, true, "patient", actor);
     expect(await chat.send("/edit")).toEqual([E.blocked]);
 
-    testBot.app.store.personalData.setBlocked(accountId, false, "patient", actor);
+    testBot.app.services.blocking.setBlocked(accountId, false, "patient", actor);
     await chat.send("/edit");
     await chat.press("ФИО");
     await chat.send("Иванов Иван Петрович");
-    testBot.app.store.personalData.setBlocked(accountId, true, "patient", actor);
+    testBot.app.services.blocking.setBlocked(accountId, true, "patient", actor);
     expect(await chat.press("✅ Сохранить")).toEqual([E.blocked]);
 
-    expect(testBot.app.store.personalData.peopleOf(accountId).map((person) => person.fullName)).toEqual([IVAN.name]);
+    expect(testBot.app.store.patients.peopleOf(accountId).map((person) => person.fullName)).toEqual([IVAN.name]);
     expect(await newStaffMessages()).toEqual([]);
   });
 

@@ -38,10 +38,10 @@ describe("WhatsApp chat ids", () => {
   });
 
   test("the WhatsApp id is personal data: neither the database file nor its WAL holds it in plain text", async () => {
-    fixture = await openStore({ importCatalog: false });
+    fixture = await openStore({ importCatalog: false, onDisk: true });
     fixture.store.whatsappChats.numericIdFor(PHONE_ID);
     fixture.store.whatsappChats.numericIdFor(LID);
-    const files = () => [fixture.databasePath, `${fixture.databasePath}-wal`].filter(existsSync).map((path) => readFileSync(path));
+    const files = () => [fixture.databasePath!, `${fixture.databasePath!}-wal`].filter(existsSync).map((path) => readFileSync(path));
     const secrets = ["77012345678", "123456789012345"].flatMap((value) => [Buffer.from(value, "utf8"), Buffer.from(value, "utf16le")]);
     for (const file of files()) for (const secret of secrets) expect(file.includes(secret)).toBe(false);
     checkpoint(fixture.store.db);

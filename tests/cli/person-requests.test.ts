@@ -87,8 +87,8 @@ describe("a data request received on paper", () => {
     const io = adminIo(testBot);
     expect(await runAdmin(["person-correct", IIN, "--by", "Aliya", "--iin", "150505600341"], io)).toBe(0);
     expect(io.printed.at(-1)).toMatch(/^Corrected in 0 account\(s\); .* Not corrected in 1 account\(s\)/);
-    expect(testBot.app.store.bookings.findPatientIdByIin("150505600341")).toBeUndefined();
-    expect(testBot.app.store.bookings.findPatientIdByIin(IIN)).toBeDefined();
+    expect(testBot.app.store.patients.findIdByIin("150505600341")).toBeUndefined();
+    expect(testBot.app.store.patients.findIdByIin(IIN)).toBeDefined();
   });
 
   test("blocking by IIN stops new bookings until the admin unblocks", async () => {
@@ -113,7 +113,7 @@ describe("a data request received on paper", () => {
     expect(await runAdmin(["person-block", IIN, "--by", "Aliya"], io)).toBe(0);
     const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
     const accountId = restarted.app.store.accounts.findAccountId("telegram", 101)!;
-    restarted.app.store.personalData.withdraw(accountId, { kind: "patient", id: accountId });
+    restarted.app.services.withdrawal.withdraw(accountId, { kind: "patient", id: accountId });
     expect(restarted.app.store.accounts.blockOf(accountId)?.blockedBy).toBe("admin");
     expect((await restarted.chat({ id: 101 }).send("/book")).map((reply) => reply.text)).toEqual([
       "Обработка ваших данных приостановлена фондом по вашему обращению, поэтому это сейчас недоступно. Чтобы возобновить её, свяжитесь с фондом — контакты в /help.",
@@ -132,7 +132,7 @@ describe("a data request received on paper", () => {
     const erasure = rows<{ actor_id: string | null; record_id: string | null }>(testBot, "select actor_id, record_id from audit_log where action = 'data.erased'");
     expect(erasure).toEqual([{ actor_id: "Aliya", record_id: null }]);
     const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
-    expect(restarted.app.store.bookings.findPatientIdByIin(IIN)).toBeUndefined();
+    expect(restarted.app.store.patients.findIdByIin(IIN)).toBeUndefined();
     expect((await restarted.staffMessages()).at(-1)).toMatch(/^❌ Запись B00001 отменена/);
     restarted.close();
   });

@@ -174,10 +174,10 @@ describe("delivering the notices of a new version", () => {
     consentedToFirstVersion(bot, 1103);
     const told = consentedToFirstVersion(bot, 1104);
     expect(await workspace.publish(bot, { "--effective": "2026-12-01" })).toBe(0);
-    bot.app.store.personalData.setBlocked(blocked, true, "patient", { kind: "patient", id: blocked });
-    bot.app.store.personalData.withdraw(withdrawn, { kind: "patient", id: withdrawn });
+    bot.app.services.blocking.setBlocked(blocked, true, "patient", { kind: "patient", id: blocked });
+    bot.app.services.withdrawal.withdraw(withdrawn, { kind: "patient", id: withdrawn });
     const policy = bot.app.store.policyVersions.byVersion("1.1")!;
-    bot.app.store.accounts.recordConsent("telegram", 1103, { purpose: "processing", granted: true, policyVersion: "1.1", textSha256: policy.sha256.ru, locale: "ru" });
+    bot.app.services.consents.record("telegram", 1103, { purpose: "processing", granted: true, policyVersion: "1.1", textSha256: policy.sha256.ru, locale: "ru" });
 
     expect(await deliverPolicyNotices(bot.app, testPace(bot.clock))).toEqual({ sent: 1, skipped: 3, failed: 0 });
     expect(bot.sent.map((message) => message.chatId)).toEqual([1104]);
@@ -188,7 +188,7 @@ describe("delivering the notices of a new version", () => {
     workspace = new PolicyWorkspace();
     const bot = await workspace.start();
     const policy = bot.app.store.policyVersions.byVersion("1.0")!;
-    bot.app.store.accounts.recordConsent("whatsapp", 5001, { purpose: "processing", granted: true, policyVersion: "1.0", textSha256: policy.sha256.ru, locale: "ru" });
+    bot.app.services.consents.record("whatsapp", 5001, { purpose: "processing", granted: true, policyVersion: "1.0", textSha256: policy.sha256.ru, locale: "ru" });
     expect(await workspace.publish(bot)).toBe(0);
     expect(await deliverPolicyNotices(bot.app, testPace(bot.clock))).toEqual({ sent: 0, skipped: 0, failed: 0 });
     expect(noticeRows(bot)).toMatchObject([{ status: "pending", attempts: 0 }]);

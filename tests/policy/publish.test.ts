@@ -18,9 +18,9 @@ describe("publish-policy", () => {
     const russian = consentedToFirstVersion(bot, 201, "ru");
     const kazakh = consentedToFirstVersion(bot, 202, "kk");
     const blocked = consentedToFirstVersion(bot, 203);
-    bot.app.store.personalData.setBlocked(blocked, true, "patient", { kind: "patient", id: blocked });
+    bot.app.services.blocking.setBlocked(blocked, true, "patient", { kind: "patient", id: blocked });
     const withdrawn = consentedToFirstVersion(bot, 204);
-    bot.app.store.personalData.withdraw(withdrawn, { kind: "patient", id: withdrawn });
+    bot.app.services.withdrawal.withdraw(withdrawn, { kind: "patient", id: withdrawn });
     // Someone who declined has no account at all: only the chat's language is kept.
     const declined = bot.chat({ id: 205 });
     await declined.send("/start");

@@ -98,7 +98,7 @@ export function consentedToFirstVersion(bot: TestBot, chatId: number, locale: Lo
   const { store } = bot.app;
   store.preferences.setLocale("telegram", chatId, locale);
   const policy = store.policyVersions.byVersion("1.0")!;
-  return store.accounts.recordConsent("telegram", chatId, {
+  return bot.app.services.consents.record("telegram", chatId, {
     purpose: "processing",
     granted: true,
     policyVersion: "1.0",

@@ -4,8 +4,12 @@ import { join } from "node:path";
 import { readCatalog } from "../../src/app";
 import type { IdSource } from "../../src/clock";
 import { sha256Hex } from "../../src/domain/policy";
+import { zonedWallTimeToInstant } from "../../src/domain/slots";
+import { createServices, type Services } from "../../src/services";
+import type { BookingRequest } from "../../src/services/bookings";
 import { createStore, type Store } from "../../src/store";
-import type { PersonDetails } from "../../src/store/bookings";
+import type { BookingView } from "../../src/store/bookings";
+import type { PersonDetails } from "../../src/store/patients";
 import type { ChannelName } from "../../src/domain/channel";
 import { FieldCipher } from "../../src/store/crypto";
 import { openMigratedDatabase, verifyDataKey } from "../../src/store/database";
@@ -14,51 +18,56 @@ import { CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/harness";
 
 export const ALMATY = "Asia/Almaty";
 
-/** A whole store (database file in a temporary folder, cipher, repositories) without the bot around it. */
+/** A whole store (database, cipher, repositories, services) without the bot around it. */
 export interface StoreFixture {
-  directory: string;
-  databasePath: string;
+  /** The database file, for tests of what reaches the disk; undefined for an in-memory database. */
+  databasePath: string | undefined;
   cipher: FieldCipher;
   clock: TestClock;
   ids: IdSource;
   store: Store;
+  services: Services;
   dispose(): void;
 }
 
-export async function openStore(options: { now?: string; key?: Uint8Array; importCatalog?: boolean } = {}): Promise<StoreFixture> {
-  const directory = mkdtempSync(join(tmpdir(), "mumkindik-store-"));
-  const databasePath = join(directory, "bot.sqlite");
+/**
+ * Opens a migrated store in memory, or with `onDisk` in a file of a temporary folder (for what the
+ * file and its WAL hold).
+ */
+export async function openStore(options: { now?: string; key?: Uint8Array; importCatalog?: boolean; onDisk?: boolean } = {}): Promise<StoreFixture> {
+  const directory = options.onDisk ? mkdtempSync(join(tmpdir(), "mumkindik-store-")) : undefined;
+  const databasePath = directory && join(directory, "bot.sqlite");
   const cipher = await FieldCipher.create({ current: options.key ?? TEST_KEY, previous: [] });
-  const db = openMigratedDatabase(databasePath);
+  const db = openMigratedDatabase(databasePath ?? ":memory:");
   verifyDataKey(db, cipher);
   const clock = new TestClock(options.now ?? DEFAULT_NOW);
   const ids = sequentialBookingNumbers();
   const store = createStore(db, cipher, clock, ids, ALMATY);
-  if (options.importCatalog ?? true) store.catalog.importCatalog(readCatalog(CATALOG_PATH));
+  if (options.importCatalog ?? true) store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
   return {
-    directory,
     databasePath,
     cipher,
     clock,
     ids,
     store,
+    services: createServices(store, clock, ALMATY),
     dispose() {
       if (db.$client.open) db.$client.close();
-      rmSync(directory, { recursive: true, force: true });
+      if (directory) rmSync(directory, { recursive: true, force: true });
     },
   };
 }
 
 /** Creates the account of a chat that agreed to the processing of personal data; returns its id. */
-export function consentingAccount(store: Store, chatId: number, channel: ChannelName = "telegram"): string {
-  const accountId = store.accounts.recordConsent(channel, chatId, {
+export function consentingAccount(services: Services, chatId: number, channel: ChannelName = "telegram"): string {
+  const accountId = services.consents.record(channel, chatId, {
     purpose: "processing",
     granted: true,
     policyVersion: "1.0",
     textSha256: sha256Hex("policy text"),
     locale: "ru",
   });
-  if (!accountId) throw new Error("recordConsent returned no account");
+  if (!accountId) throw new Error("the consent created no account");
   return accountId;
 }
 
@@ -74,4 +83,23 @@ export function person(overrides: Partial<PersonDetails> = {}): PersonDetails {
 
 export function countRows(store: Store, table: string): number {
   return (store.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** An instant given by its wall-clock date and time in the clinic (Almaty). */
+export function at(date: string, time: string): string {
+  return zonedWallTimeToInstant(date, time, ALMATY).toISOString();
+}
+
+/** The id of the doctor's slot that starts at `startsAt` (Dr Sadykova's unless said otherwise). */
+export function slotIdAt(store: Store, startsAt: string, doctorId = "sadykova-gulnar"): string {
+  const row = store.db.$client.prepare("SELECT id FROM slots WHERE doctor_id = ? AND starts_at = ?").get(doctorId, startsAt) as { id: string } | undefined;
+  if (!row) throw new Error(`no slot of ${doctorId} at ${startsAt}`);
+  return row.id;
+}
+
+/** Books through the booking service, and fails the test if the booking is refused. */
+export function bookOk(services: Services, request: BookingRequest): BookingView {
+  const outcome = services.bookings.book(request);
+  if (!outcome.ok) throw new Error(`booking failed: ${outcome.reason}`);
+  return outcome.booking;
 }

@@ -6,6 +6,7 @@ import { createApp } from "../../src/app";
 import { createLogger } from "../../src/logger";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/domain/policy";
+import { createServices } from "../../src/services";
 import { createStore } from "../../src/store";
 import { FieldCipher, type MasterKeys } from "../../src/store/crypto";
 import { openMigratedDatabase, verifyDataKey, type Db } from "../../src/store/database";
@@ -20,8 +21,9 @@ const [FIRST, SECOND, THIRD] = [randomBytes(32), randomBytes(32), randomBytes(32
 async function writeAccountUnder(db: Db, keys: MasterKeys, chatId: number): Promise<FieldCipher> {
   const cipher = await FieldCipher.create(keys);
   verifyDataKey(db, cipher);
-  const store = createStore(db, cipher, new TestClock(DEFAULT_NOW), sequentialBookingNumbers(), "Asia/Almaty");
-  store.accounts.recordConsent("telegram", chatId, { purpose: "processing", granted: true, policyVersion: "1.0", textSha256: sha256Hex("text"), locale: "ru" });
+  const clock = new TestClock(DEFAULT_NOW);
+  const services = createServices(createStore(db, cipher, clock, sequentialBookingNumbers(), "Asia/Almaty"), clock, "Asia/Almaty");
+  services.consents.record("telegram", chatId, { purpose: "processing", granted: true, policyVersion: "1.0", textSha256: sha256Hex("text"), locale: "ru" });
   return cipher;
 }
 
@@ -63,7 +65,7 @@ it("the bot itself refuses to start on such a configuration, and says which key 
   try {
     (await open({ current: FIRST!, previous: [] })).store.db.$client.close();
     const rotated = await open({ current: SECOND!, previous: [FIRST!] });
-    rotated.store.accounts.recordConsent("telegram", 5, { purpose: "processing", granted: true, policyVersion: "1.0", textSha256: sha256Hex("t"), locale: "ru" });
+    rotated.services.consents.record("telegram", 5, { purpose: "processing", granted: true, policyVersion: "1.0", textSha256: sha256Hex("t"), locale: "ru" });
     rotated.store.db.$client.close();
     await expect(open({ current: THIRD!, previous: [FIRST!] })).rejects.toThrow(/not configured:\n  key id \d+: 1 field\(s\) in accounts/);
   } finally {

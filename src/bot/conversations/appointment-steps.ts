@@ -44,7 +44,7 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<StepN
 
 export async function askDay(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
   const doctorId = draft.doctorId!;
-  const days = await dialogue.outside((app) => app.store.catalog.availableDays(doctorId));
+  const days = await dialogue.outside((app) => app.store.availability.availableDays(doctorId));
   if (days.length === 0) {
     await dialogue.say(dialogue.t("no-free-days"));
     return BACK;
@@ -60,7 +60,7 @@ export async function askDay(dialogue: Dialogue, draft: Draft): Promise<StepName
 export async function askTime(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
   const doctorId = draft.doctorId!;
   const day = draft.day!;
-  const slots = await dialogue.outside((app) => app.store.catalog.freeSlotsOn(doctorId, day));
+  const slots = await dialogue.outside((app) => app.store.availability.freeSlotsOn(doctorId, day));
   if (slots.length === 0) {
     await dialogue.say(dialogue.t("no-free-times"));
     return BACK;

@@ -77,7 +77,7 @@ async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy,
     }
     if (answer === "no") return dialogue.stop(dialogue.t(isUpdate ? "policy-update-declined" : "consent-declined"));
     return dialogue.outside((app, ctx) =>
-      app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
+      app.services.consents.record(ctx.channel, ctx.chat!.id, {
         purpose: "processing",
         granted: true,
         policyVersion: policy.version,
@@ -117,7 +117,7 @@ async function askThirdPartyConsent(dialogue: Dialogue, policy: PublishedPolicy)
     false,
   );
   await dialogue.outside((app, ctx) => {
-    app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
+    app.services.consents.record(ctx.channel, ctx.chat!.id, {
       purpose: "third_party",
       granted: granted === true,
       policyVersion: policy.version,

@@ -1,7 +1,7 @@
 import { maskIin } from "../../domain/iin";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
-import type { CorrectableField, CorrectionOutcome } from "../../store/personal-data";
+import type { CorrectableField, CorrectionOutcome } from "../../services/correction";
 import type { App } from "../../app";
 import type { BotContext, DialogueContext } from "../context";
 import { localeOf } from "../i18n";
@@ -81,7 +81,7 @@ export async function edit(conversation: DialogueConversation, ctx: DialogueCont
 function startOf(app: App, ctx: BotContext): Start {
   const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
   if (!accountId) return { accountId, blockedBy: undefined, people: [] };
-  const people = app.store.personalData
+  const people = app.store.patients
     .peopleOf(accountId)
     .map(({ patientId, relation, fullName, iin, phone }) => ({ patientId, relation, fullName, iin, phone }));
   return { accountId, blockedBy: app.store.accounts.blockOf(accountId)?.blockedBy, people };
@@ -190,7 +190,7 @@ async function confirm(dialogue: Dialogue, correction: Correction, accountId: st
 }
 
 function save(app: App, ctx: BotContext, accountId: string, correction: Correction): CorrectionOutcome {
-  const outcome = app.store.personalData.correct(
+  const outcome = app.services.correction.correct(
     accountId,
     correction.person!.patientId,
     correction.field!,

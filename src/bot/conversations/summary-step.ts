@@ -1,7 +1,7 @@
 import { maskIin } from "../../domain/iin";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
-import type { BookingOutcome } from "../../store/bookings";
+import type { BookingOutcome } from "../../services/bookings";
 import type { App } from "../../app";
 import type { BotContext } from "../context";
 import { formatDate, formatDateTime, formatTime } from "../../domain/format";
@@ -89,7 +89,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
 }
 
 function book(app: App, ctx: BotContext, draft: CompleteDraft, accountId: string): BookingOutcome {
-  const outcome = app.store.bookings.book({
+  const outcome = app.services.bookings.book({
     accountId,
     channel: ctx.channel,
     relation: draft.relation,
@@ -109,7 +109,7 @@ function book(app: App, ctx: BotContext, draft: CompleteDraft, accountId: string
 /** After losing a slot to someone else: the doctor's nearest free slots, or another day. */
 export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
   const doctorId = draft.doctorId!;
-  const slots = await dialogue.outside((app) => app.store.catalog.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS));
+  const slots = await dialogue.outside((app) => app.store.availability.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS));
   delete draft.slotId;
   if (slots.length === 0) {
     await dialogue.say(dialogue.t("no-free-days"));

@@ -48,7 +48,7 @@ appointmentsFeature.callbackQuery(/^booking-cancel-yes:(.+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
-  const outcome = accountId ? ctx.app.store.bookings.cancel(accountId, ctx.match[1]!, ctx.channel) : undefined;
+  const outcome = accountId ? ctx.app.services.bookings.cancel(accountId, ctx.match[1]!, ctx.channel) : undefined;
   if (!outcome?.ok) {
     await ctx.reply(ctx.t(outcome?.reason === "already_cancelled" ? "appointment-already-cancelled" : outcome?.reason === "past" ? "appointment-past" : "appointment-not-found"));
     return;

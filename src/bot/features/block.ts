@@ -33,7 +33,7 @@ blockFeature.callbackQuery(/^block:(.+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = confirmedAccountId(ctx, ctx.match[1]!);
   if (!accountId) return refuseConfirmation(ctx);
-  if (ctx.app.store.personalData.setBlocked(accountId, true, "patient", patientActor(accountId))) {
+  if (ctx.app.services.blocking.setBlocked(accountId, true, "patient", patientActor(accountId))) {
     ctx.log.info("processing blocked by the patient");
     await ctx.reply(withUpcoming(ctx, accountId, ctx.t("block-done")));
     return;
@@ -46,7 +46,7 @@ blockFeature.callbackQuery(/^unblock:(.+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = confirmedAccountId(ctx, ctx.match[1]!);
   if (!accountId) return refuseConfirmation(ctx);
-  if (ctx.app.store.personalData.setBlocked(accountId, false, "patient", patientActor(accountId))) {
+  if (ctx.app.services.blocking.setBlocked(accountId, false, "patient", patientActor(accountId))) {
     ctx.log.info("processing unblocked by the patient");
     await ctx.reply(ctx.t("unblock-done"));
     return;

@@ -24,7 +24,7 @@ deleteFeature.callbackQuery(/^delete:(.+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = confirmedAccountId(ctx, ctx.match[1]!);
   if (!accountId) return refuseConfirmation(ctx);
-  const { cancelled } = ctx.app.store.personalData.erase(ctx.channel, ctx.chat!.id, patientActor(accountId));
+  const { cancelled } = ctx.app.services.erasure.eraseAccount(ctx.channel, ctx.chat!.id, patientActor(accountId));
   ctx.log.info({ cancelled }, "data erased at the patient's request");
   if (cancelled > 0) ctx.app.staffAlerts.kick();
   const lines = [ctx.t("delete-done"), ...(cancelled > 0 ? [ctx.t("delete-cancelled", { count: cancelled })] : []), ctx.t("delete-again")];

@@ -10,7 +10,7 @@ export const myDataFeature = new Composer<BotContext>();
 
 myDataFeature.command("mydata", async (ctx) => {
   const accountId = ownAccountId(ctx);
-  const copy = accountId ? ctx.app.store.personalData.copyFor(accountId, patientActor(accountId)) : undefined;
+  const copy = accountId ? ctx.app.services.dataCopy.copyFor(accountId, patientActor(accountId)) : undefined;
   if (!copy) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
     return;
@@ -37,11 +37,11 @@ myDataFeature.callbackQuery(/^mydata-iin:(.+)$/, async (ctx) => {
     return;
   }
   const patientId = ctx.match[1]!;
-  const iin = ctx.app.store.personalData.revealIin(accountId, patientId, patientActor(accountId));
+  const iin = ctx.app.services.dataCopy.revealIin(accountId, patientId, patientActor(accountId));
   if (!iin) {
     await ctx.reply(ctx.t("mydata-iin-not-found"));
     return;
   }
-  const { fullName } = ctx.app.store.bookings.personFor(accountId, patientId);
+  const { fullName } = ctx.app.store.patients.personFor(accountId, patientId);
   await ctx.reply(ctx.t("mydata-iin", { name: fullName, iin }));
 });

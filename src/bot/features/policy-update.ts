@@ -67,7 +67,7 @@ policyUpdateFeature.callbackQuery(CALLBACK_POLICY_UPDATE, async (ctx) => {
     return;
   }
   const locale = await localeOf(ctx);
-  app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
+  app.services.consents.record(ctx.channel, ctx.chat!.id, {
     purpose: "processing",
     granted: true,
     policyVersion: policy.version,

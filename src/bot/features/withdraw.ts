@@ -33,9 +33,9 @@ withdrawFeature.callbackQuery(/^withdraw:(.+)$/, async (ctx) => {
     await ctx.reply(alreadyWithdrawn(ctx, accountId));
     return;
   }
-  const { bookings, accounts, personalData } = ctx.app.store;
+  const { bookings, accounts } = ctx.app.store;
   const before = bookings.allFor(accountId);
-  const { cancelled } = personalData.withdraw(accountId, patientActor(accountId));
+  const { cancelled } = ctx.app.services.withdrawal.withdraw(accountId, patientActor(accountId));
   const kept = bookings.allFor(accountId);
   ctx.log.info({ cancelled, keptVisits: kept.length }, "consent withdrawn by the patient");
   if (cancelled > 0) ctx.app.staffAlerts.kick();

@@ -2,8 +2,9 @@ import { parseArgs } from "node:util";
 import { parseIin } from "../../domain/iin";
 import { parsePersonName } from "../../domain/person-name";
 import { parsePhone } from "../../domain/phone";
-import type { Actor, CorrectableField } from "../../store/personal-data";
-import type { PaperOutcome } from "../../store/paper-requests";
+import type { CorrectableField } from "../../services/correction";
+import type { PaperOutcome } from "../../services/paper-requests";
+import type { Actor } from "../../store/audit";
 import { closeApp, type AdminCommand, type AdminIo } from "../context";
 
 /*
@@ -47,7 +48,7 @@ export const personExport: AdminCommand = {
   run: async (args, io) => {
     const request = readArgs(args);
     if (typeof request === "string") return fail(io, request);
-    return withApp(io, (app) => app.store.paperRequests.copy(request.iin, request.actor), (copy) => JSON.stringify(copy, null, 2));
+    return withApp(io, (app) => app.services.paperRequests.copy(request.iin, request.actor), (copy) => JSON.stringify(copy, null, 2));
   },
 };
 
@@ -63,7 +64,7 @@ export const personCorrect: AdminCommand = {
     return withApp(
       io,
       (app) => {
-        const outcome = app.store.paperRequests.correct(request.iin, correction.field, correction.value, request.actor);
+        const outcome = app.services.paperRequests.correct(request.iin, correction.field, correction.value, request.actor);
         return outcome;
       },
       ({ accounts, skipped, upcomingChanged }) =>
@@ -85,7 +86,7 @@ export const personBlock: AdminCommand = {
     const blocked = request.values.unblock !== true;
     return withApp(
       io,
-      (app) => app.store.paperRequests.setBlocked(request.iin, blocked, request.actor),
+      (app) => app.services.paperRequests.setBlocked(request.iin, blocked, request.actor),
       ({ accounts }) => `${blocked ? "Blocked" : "Unblocked"} ${accounts} account(s).`,
     );
   },
@@ -101,7 +102,7 @@ export const personErase: AdminCommand = {
     if (request.values.yes !== true) return fail(io, "Erasure cannot be undone: add --yes to confirm.");
     return withApp(
       io,
-      (app) => app.store.paperRequests.erase(request.iin, request.actor),
+      (app) => app.services.paperRequests.erase(request.iin, request.actor),
       ({ accounts, cancelled }) => `Erased (${accounts} own account(s)); ${cancelled} upcoming booking(s) cancelled, staff are told by the running bot.`,
     );
   },

@@ -45,7 +45,7 @@ export const publishPolicy: AdminCommand = {
       const staged = stagePolicyVersion(app.policyDirectory, document);
       let outcome;
       try {
-        outcome = app.store.policyVersions.publish(document, today, { kind: "admin", ...(by ? { id: by } : {}) });
+        outcome = app.services.policyPublication.publish(document, today, { kind: "admin", ...(by ? { id: by } : {}) });
       } catch (error) {
         staged.discard();
         throw error;

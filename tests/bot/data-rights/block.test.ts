@@ -99,7 +99,7 @@ describe("/block", () => {
     expect(await ivan.pressData(`unblock:${ivanId}`)).toEqual([{ text: RU_BLOCK.unblockAlready }]);
 
     // The fund blocked Ivan on his paper request: only the fund lifts it, even with an old "unblock" button.
-    testBot.app.store.personalData.setBlocked(ivanId, true, "admin", { kind: "admin", id: "Aliya" });
+    testBot.app.services.blocking.setBlocked(ivanId, true, "admin", { kind: "admin", id: "Aliya" });
     expect(await ivan.send("/block")).toEqual([{ text: RU_BLOCK.byAdmin("01.12.2026") }]);
     expect(await ivan.pressData(`unblock:${ivanId}`)).toEqual([{ text: RU_BLOCK.byAdmin("01.12.2026") }]);
     expect(await ivan.pressData(`block:${ivanId}`)).toEqual([{ text: RU_BLOCK.byAdmin("01.12.2026") }]);

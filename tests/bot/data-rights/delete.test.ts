@@ -149,12 +149,12 @@ describe("/delete", () => {
     expect(rows(testBot, "select action from audit_log where actor_id = ?", mariaId).length).toBeGreaterThan(0);
     expect(rows(testBot, "select action from audit_log where actor_id is null and action = 'consent.granted'")).toHaveLength(1);
 
-    const { bookings, accounts, preferences } = testBot.app.store;
-    expect(bookings.findPatientIdByIin("900101300126")).toBeUndefined();
-    expect(bookings.findPatientIdByIin("150505600341")).toBeUndefined();
+    const { patients, accounts, preferences } = testBot.app.store;
+    expect(patients.findIdByIin("900101300126")).toBeUndefined();
+    expect(patients.findIdByIin("150505600341")).toBeUndefined();
     expect(accounts.findAccountId("telegram", 101)).toBeUndefined();
     expect(preferences.getLocale("telegram", 101)).toBeUndefined();
-    expect(bookings.findPatientIdByIin("881202400564")).toBeDefined();
+    expect(patients.findIdByIin("881202400564")).toBeDefined();
   });
 });
 

@@ -232,13 +232,13 @@ describe("/mydata", () => {
   test("a copy longer than one Telegram message is split at line breaks, nothing lost", async () => {
     testBot = await TestBot.start();
     const chat = await ivanWithBooking(testBot);
-    const { store } = testBot.app;
+    const { services } = testBot.app;
     const slots = rows<{ id: string }>(
       testBot,
       "select id from slots where doctor_id = 'akhmetova-aigul' and starts_at > '2026-12-02T10:00:00.000Z' order by starts_at limit 40",
     );
     for (const slot of slots) {
-      const outcome = store.bookings.book({
+      const outcome = services.bookings.book({
         accountId: accountIdOf(101),
         channel: "telegram",
         relation: "self",

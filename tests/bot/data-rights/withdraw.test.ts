@@ -56,7 +56,7 @@ describe("/withdraw", () => {
     ]);
     expect(rows(testBot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "active" }]);
     expect([count(testBot, "patients"), count(testBot, "patient_links")]).toEqual([1, 1]);
-    expect(testBot.app.store.bookings.findPatientIdByIin(ALIYA.iin.replace(/\s/g, ""))).toBeUndefined();
+    expect(testBot.app.store.patients.findIdByIin(ALIYA.iin.replace(/\s/g, ""))).toBeUndefined();
     expect(testBot.app.store.accounts.blockOf(accountIdOf(101)!)).toEqual({ blockedAt: AFTER_IVANS_VISIT, blockedBy: "withdrawal" });
 
     const ended = "не действует с 02.12.2026 (отозвано или заменено новым ответом)";

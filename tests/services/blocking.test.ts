@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/domain/policy";
-import { consentingAccount, openStore, type StoreFixture } from "./fixtures";
+import { consentingAccount, openStore, type StoreFixture } from "../store/fixtures";
 
 const PATIENT = { kind: "patient" } as const;
 const ADMIN = { kind: "admin", id: "Aliya" } as const;
@@ -19,13 +19,13 @@ function blockActions(): string[] {
 
 describe("setBlocked", () => {
   it("blocks once: a second block changes nothing, keeps the first time and author, and is not audited again", () => {
-    const accountId = consentingAccount(fixture.store, 1);
-    expect(fixture.store.personalData.setBlocked(accountId, true, "patient", PATIENT)).toBe(true);
+    const accountId = consentingAccount(fixture.services, 1);
+    expect(fixture.services.blocking.setBlocked(accountId, true, "patient", PATIENT)).toBe(true);
     const first = fixture.store.accounts.blockOf(accountId);
 
     fixture.clock.advance(60_000);
-    expect(fixture.store.personalData.setBlocked(accountId, true, "patient", PATIENT)).toBe(false);
-    expect(fixture.store.personalData.setBlocked(accountId, true, "admin", ADMIN)).toBe(false);
+    expect(fixture.services.blocking.setBlocked(accountId, true, "patient", PATIENT)).toBe(false);
+    expect(fixture.services.blocking.setBlocked(accountId, true, "admin", ADMIN)).toBe(false);
 
     expect(fixture.store.accounts.blockOf(accountId)).toEqual(first);
     expect(first).toEqual({ blockedAt: "2026-12-01T03:00:00.000Z", blockedBy: "patient" });
@@ -33,21 +33,21 @@ describe("setBlocked", () => {
   });
 
   it("the person lifts their own block, but not a block the fund set on a paper request", () => {
-    const own = consentingAccount(fixture.store, 1);
-    const byFund = consentingAccount(fixture.store, 2);
-    fixture.store.personalData.setBlocked(own, true, "patient", PATIENT);
-    fixture.store.personalData.setBlocked(byFund, true, "admin", ADMIN);
+    const own = consentingAccount(fixture.services, 1);
+    const byFund = consentingAccount(fixture.services, 2);
+    fixture.services.blocking.setBlocked(own, true, "patient", PATIENT);
+    fixture.services.blocking.setBlocked(byFund, true, "admin", ADMIN);
 
-    expect(fixture.store.personalData.setBlocked(byFund, false, "patient", PATIENT)).toBe(false);
+    expect(fixture.services.blocking.setBlocked(byFund, false, "patient", PATIENT)).toBe(false);
     expect(fixture.store.accounts.blockOf(byFund)?.blockedBy).toBe("admin");
-    expect(fixture.store.personalData.setBlocked(own, false, "patient", PATIENT)).toBe(true);
+    expect(fixture.services.blocking.setBlocked(own, false, "patient", PATIENT)).toBe(true);
     expect(fixture.store.accounts.blockOf(own)).toBeUndefined();
-    expect(fixture.store.personalData.setBlocked(own, false, "patient", PATIENT)).toBe(false);
+    expect(fixture.services.blocking.setBlocked(own, false, "patient", PATIENT)).toBe(false);
 
     // An admin may lift either kind.
-    fixture.store.personalData.setBlocked(own, true, "patient", PATIENT);
-    expect(fixture.store.personalData.setBlocked(own, false, "admin", ADMIN)).toBe(true);
-    expect(fixture.store.personalData.setBlocked(byFund, false, "admin", ADMIN)).toBe(true);
+    fixture.services.blocking.setBlocked(own, true, "patient", PATIENT);
+    expect(fixture.services.blocking.setBlocked(own, false, "admin", ADMIN)).toBe(true);
+    expect(fixture.services.blocking.setBlocked(byFund, false, "admin", ADMIN)).toBe(true);
     expect(blockActions()).toEqual([
       "patient processing.blocked",
       "admin processing.blocked",
@@ -59,15 +59,15 @@ describe("setBlocked", () => {
   });
 
   it("the block a withdrawal put on the kept records is lifted by a new consent only, never by /block or an admin", () => {
-    const accountId = consentingAccount(fixture.store, 1);
-    fixture.store.personalData.withdraw(accountId, PATIENT);
+    const accountId = consentingAccount(fixture.services, 1);
+    fixture.services.withdrawal.withdraw(accountId, PATIENT);
 
-    expect(fixture.store.personalData.setBlocked(accountId, false, "patient", PATIENT)).toBe(false);
-    expect(fixture.store.personalData.setBlocked(accountId, false, "admin", ADMIN)).toBe(false);
-    expect(fixture.store.personalData.setBlocked(accountId, true, "patient", PATIENT)).toBe(false);
+    expect(fixture.services.blocking.setBlocked(accountId, false, "patient", PATIENT)).toBe(false);
+    expect(fixture.services.blocking.setBlocked(accountId, false, "admin", ADMIN)).toBe(false);
+    expect(fixture.services.blocking.setBlocked(accountId, true, "patient", PATIENT)).toBe(false);
     expect(fixture.store.accounts.blockOf(accountId)?.blockedBy).toBe("withdrawal");
 
-    fixture.store.accounts.recordConsent("telegram", 1, {
+    fixture.services.consents.record("telegram", 1, {
       purpose: "processing",
       granted: true,
       policyVersion: "1.0",

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { consentingAccount, openStore, type StoreFixture } from "./fixtures";
+import { consentingAccount, openStore, type StoreFixture } from "../store/fixtures";
 
 let fixture: StoreFixture;
 
@@ -10,21 +10,21 @@ beforeEach(async () => {
 afterEach(() => fixture.dispose());
 
 it("after an erasure the audit log still tells what happened and when, but no longer names the erased account or its records", () => {
-  const { store, clock } = fixture;
+  const { store, services, clock } = fixture;
   const later = () => clock.advance(1000); // audit entries are read in time order
-  const erased = consentingAccount(store, 1);
+  const erased = consentingAccount(services, 1);
   later();
-  const kept = consentingAccount(store, 2);
+  const kept = consentingAccount(services, 2);
   const erasedConsent = store.accounts.consentHistory(erased)[0]!.id;
   later();
-  store.personalData.copyFor(erased, { kind: "patient", id: erased });
+  services.dataCopy.copyFor(erased, { kind: "patient", id: erased });
   later();
-  store.personalData.setBlocked(erased, true, "admin", { kind: "admin", id: "Aliya" });
+  services.blocking.setBlocked(erased, true, "admin", { kind: "admin", id: "Aliya" });
   later();
-  store.personalData.copyFor(kept, { kind: "patient", id: kept });
+  services.dataCopy.copyFor(kept, { kind: "patient", id: kept });
   later();
 
-  store.personalData.erase("telegram", 1, { kind: "patient", id: erased });
+  services.erasure.eraseAccount("telegram", 1, { kind: "patient", id: erased });
 
   const entries = store.audit.entries().map(({ at: _at, ...entry }) => entry);
   expect(JSON.stringify(entries)).not.toContain(erased);

@@ -1,0 +1,42 @@
+import type { Clock } from "../clock";
+import type { Store } from "../store";
+import { BlockingService } from "./blocking";
+import { BookingService } from "./bookings";
+import { ConsentService } from "./consents";
+import { CorrectionService } from "./correction";
+import { DataCopyService } from "./data-copy";
+import { ErasureService } from "./erasure";
+import { PaperRequestService } from "./paper-requests";
+import { PolicyPublicationService } from "./policy-publication";
+import { WithdrawalService } from "./withdrawal";
+
+/** Who may do what, over several repositories at once: shared by the bot, the jobs and the admin CLI. */
+export interface Services {
+  consents: ConsentService;
+  bookings: BookingService;
+  dataCopy: DataCopyService;
+  correction: CorrectionService;
+  blocking: BlockingService;
+  erasure: ErasureService;
+  withdrawal: WithdrawalService;
+  paperRequests: PaperRequestService;
+  policyPublication: PolicyPublicationService;
+}
+
+export function createServices(store: Store, clock: Clock, timeZone: string): Services {
+  const dataCopy = new DataCopyService(store);
+  const correction = new CorrectionService(store, clock);
+  const blocking = new BlockingService(store);
+  const erasure = new ErasureService(store, clock);
+  return {
+    consents: new ConsentService(store),
+    bookings: new BookingService(store, clock),
+    dataCopy,
+    correction,
+    blocking,
+    erasure,
+    withdrawal: new WithdrawalService(store, clock),
+    paperRequests: new PaperRequestService(store, clock, timeZone, dataCopy, correction, blocking, erasure),
+    policyPublication: new PolicyPublicationService(store),
+  };
+}

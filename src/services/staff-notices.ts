@@ -1,0 +1,21 @@
+import type { ChannelName } from "../domain/channel";
+import { maskIin } from "../domain/iin";
+import type { BookingView } from "../store/bookings";
+import type { StaffNotice } from "../store/staff-outbox";
+
+/** What staff are told about a booking and the person it is for (the booking issue's list, and nothing more). */
+export function noticeAbout(
+  kind: "booked" | "cancelled" | "changed",
+  booking: BookingView,
+  person: { fullName: string; phone: string; iin: string },
+  channel: ChannelName,
+): StaffNotice {
+  const { number, serviceId, doctorId, startsAt } = booking;
+  return { kind, number, serviceId, doctorId, startsAt, patientName: person.fullName, phone: person.phone, maskedIin: maskIin(person.iin), channel };
+}
+
+/** An erasure frees the time without telling staff whose it was. */
+export function freedTimeNotice(booking: BookingView, channel: ChannelName): StaffNotice {
+  const { number, serviceId, doctorId, startsAt } = booking;
+  return { kind: "erased", number, serviceId, doctorId, startsAt, patientName: "", phone: "", maskedIin: "", channel };
+}

@@ -1,0 +1,72 @@
+import { and, asc, eq, gte, lt, notExists, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
+import type { SlotView } from "./catalog";
+import type { Executor } from "./database";
+import { bookings, slots } from "./schema";
+
+/** How far ahead a patient may book (booking issue: 14 days). */
+export const BOOKING_WINDOW_DAYS = 14;
+/** Staff need time to prepare; a slot starting sooner than this is not offered. */
+export const BOOKING_LEAD_MINUTES = 60;
+
+/** Which slots a patient may book now: free, within the booking window, and not too soon. */
+export class Availability {
+  constructor(
+    private readonly db: Executor,
+    private readonly clock: Clock,
+    private readonly timeZone: string,
+  ) {}
+
+  /** Local dates within the booking window on which the doctor has a free slot. */
+  availableDays(doctorId: string): string[] {
+    const dates = this.freeSlots(doctorId, this.earliestBookable(), this.windowEnd()).map((slot) => localDateOf(slot.startsAt, this.timeZone));
+    return [...new Set(dates)];
+  }
+
+  freeSlotsOn(doctorId: string, date: string): SlotView[] {
+    const dayStart = zonedWallTimeToInstant(date, "00:00", this.timeZone).toISOString();
+    const dayEnd = zonedWallTimeToInstant(addDays(date, 1), "00:00", this.timeZone).toISOString();
+    const from = dayStart > this.earliestBookable() ? dayStart : this.earliestBookable();
+    return this.freeSlots(doctorId, from, dayEnd);
+  }
+
+  /** The soonest free slots of a doctor, offered when the chosen one was taken meanwhile. */
+  nearestFreeSlots(doctorId: string, limit: number): SlotView[] {
+    return this.freeSlots(doctorId, this.earliestBookable(), this.windowEnd()).slice(0, limit);
+  }
+
+  isBookable(slot: SlotView): boolean {
+    return slot.startsAt >= this.earliestBookable();
+  }
+
+  private earliestBookable(): string {
+    return new Date(this.clock.now().getTime() + BOOKING_LEAD_MINUTES * 60_000).toISOString();
+  }
+
+  private windowEnd(): string {
+    const today = localDateOf(this.clock.now(), this.timeZone);
+    return zonedWallTimeToInstant(addDays(today, BOOKING_WINDOW_DAYS), "00:00", this.timeZone).toISOString();
+  }
+
+  private freeSlots(doctorId: string, from: string, until: string): SlotView[] {
+    return this.db
+      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt })
+      .from(slots)
+      .where(
+        and(
+          eq(slots.doctorId, doctorId),
+          gte(slots.startsAt, from),
+          lt(slots.startsAt, until),
+          notExists(
+            this.db
+              .select({ one: sql`1` })
+              .from(bookings)
+              .where(and(eq(bookings.slotId, slots.id), eq(bookings.status, "active"))),
+          ),
+        ),
+      )
+      .orderBy(asc(slots.startsAt))
+      .all();
+  }
+}

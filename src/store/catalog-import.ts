@@ -1,0 +1,82 @@
+import { notInArray } from "drizzle-orm";
+import type { Clock, IdSource } from "../clock";
+import type { Catalog } from "../domain/catalog";
+import type { Executor } from "./database";
+import { clinicInfo, doctorServices, doctors, services } from "./schema";
+import { SlotHorizon } from "./slot-horizon";
+
+/** Writes a parsed catalogue (services, doctors, who provides what, the clinic) over the current one. */
+export class CatalogImport {
+  constructor(
+    private readonly db: Executor,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly timeZone: string,
+  ) {}
+
+  /**
+   * Replaces the catalogue. Services and doctors that disappear are deactivated, not deleted, and
+   * future slots are regenerated except those someone booked: a re-import never destroys a booking.
+   */
+  importCatalog(catalog: Catalog): { services: number; doctors: number; slots: number } {
+    return this.db.transaction(
+      (tx) => {
+        catalog.services.forEach((service, position) => {
+          const values = {
+            nameRu: service.name.ru,
+            nameKk: service.name.kk,
+            descriptionRu: service.description?.ru ?? null,
+            descriptionKk: service.description?.kk ?? null,
+            position,
+            active: true,
+          };
+          tx.insert(services).values({ id: service.id, ...values }).onConflictDoUpdate({ target: services.id, set: values }).run();
+        });
+        tx.update(services)
+          .set({ active: false })
+          .where(notInArray(services.id, catalog.services.map((s) => s.id)))
+          .run();
+
+        catalog.doctors.forEach((doctor, position) => {
+          const values = {
+            nameRu: doctor.name.ru,
+            nameKk: doctor.name.kk,
+            specialtyRu: doctor.specialty.ru,
+            specialtyKk: doctor.specialty.kk,
+            slotMinutes: doctor.slotMinutes,
+            weeklyHours: doctor.weeklyHours,
+            position,
+            active: true,
+          };
+          tx.insert(doctors).values({ id: doctor.id, ...values }).onConflictDoUpdate({ target: doctors.id, set: values }).run();
+        });
+        tx.update(doctors)
+          .set({ active: false })
+          .where(notInArray(doctors.id, catalog.doctors.map((d) => d.id)))
+          .run();
+
+        tx.delete(doctorServices).run();
+        for (const doctor of catalog.doctors) {
+          for (const serviceId of doctor.serviceIds) tx.insert(doctorServices).values({ doctorId: doctor.id, serviceId }).run();
+        }
+
+        const clinic = catalog.clinic;
+        for (const [key, value] of Object.entries({
+          "name.ru": clinic.name.ru,
+          "name.kk": clinic.name.kk,
+          "address.ru": clinic.address.ru,
+          "address.kk": clinic.address.kk,
+          phone: clinic.phone,
+        })) {
+          tx.insert(clinicInfo).values({ key, value }).onConflictDoUpdate({ target: clinicInfo.key, set: { value } }).run();
+        }
+
+        // The slots follow the new hours within the same transaction.
+        const horizon = new SlotHorizon(tx, this.clock, this.ids, this.timeZone);
+        horizon.dropUnbookedOffSchedule();
+        return { services: catalog.services.length, doctors: catalog.doctors.length, slots: horizon.extend() };
+      },
+      { behavior: "immediate" },
+    );
+  }
+}

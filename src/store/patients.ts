@@ -1,0 +1,238 @@
+import { and, eq, inArray, notExists, sql } from "drizzle-orm";
+import type { Clock, IdSource } from "../clock";
+import { maskIin } from "../domain/iin";
+import type { FieldCipher } from "./crypto";
+import type { Executor } from "./database";
+import { patientLinks, patients } from "./schema";
+
+/** The person who comes to an appointment, as the booking account enters them. */
+export interface PersonDetails {
+  iin: string;
+  fullName: string;
+  phone: string;
+  phoneConfirmed: boolean;
+}
+
+/** How an account knows a person: who they are to it, and what it entered about them. */
+export interface LinkDetails {
+  relation: "self" | "other";
+  /** The booker confirmed being the parent or legal representative of a minor (Law 94-V Art. 8). */
+  representativeConfirmed: boolean;
+  person: PersonDetails;
+}
+
+/** A person an account booked for, as that account entered them. */
+export interface LinkedPerson {
+  patientId: string;
+  relation: "self" | "other";
+  representativeConfirmed: boolean;
+  fullName: string;
+  iin: string;
+  maskedIin: string;
+  phone: string;
+  phoneConfirmed: boolean;
+}
+
+/**
+ * The people bookings are for: their identity (`patients`, the IIN) and each account's link to them
+ * (`patient_links`, the name and phone that account entered). An IIN is found through a truncated
+ * blind index: with about 29 bits of entropy in an IIN, a full-width index could be brute-forced by
+ * whoever gets its key, so 16 bits narrow a lookup to a few rows that are decrypted and compared
+ * (facts.md), and uniqueness is kept by the writing transaction instead of a UNIQUE constraint.
+ */
+export class PatientRepository {
+  constructor(
+    private readonly db: Executor,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {}
+
+  create(iin: string): string {
+    const id = this.ids.newId();
+    this.db
+      .insert(patients)
+      .values({
+        id,
+        iinIndex: this.cipher.truncatedIndex("iin", iin),
+        iinCt: this.cipher.encrypt(patientRef(id, "iin_ct"), iin),
+        createdAt: this.now(),
+      })
+      .run();
+    return id;
+  }
+
+  /** The patient with this IIN, if any; only the rows sharing its truncated index are decrypted. */
+  findIdByIin(iin: string): string | undefined {
+    const candidates = this.db
+      .select({ id: patients.id, iinCt: patients.iinCt })
+      .from(patients)
+      .where(inArray(patients.iinIndex, this.cipher.truncatedIndexCandidates("iin", iin)))
+      .all();
+    return candidates.find((row) => this.cipher.decrypt(patientRef(row.id, "iin_ct"), row.iinCt) === iin)?.id;
+  }
+
+  /** Which of these patients still exist. */
+  existing(patientIds: readonly string[]): string[] {
+    if (patientIds.length === 0) return [];
+    return this.db
+      .select({ id: patients.id })
+      .from(patients)
+      .where(inArray(patients.id, [...patientIds]))
+      .all()
+      .map((row) => row.id);
+  }
+
+  isLinked(accountId: string, patientId: string): boolean {
+    return Boolean(
+      this.db
+        .select({ one: sql`1` })
+        .from(patientLinks)
+        .where(linkKey(accountId, patientId))
+        .get(),
+    );
+  }
+
+  /** The person as this account entered them, with the IIN. */
+  personFor(accountId: string, patientId: string): { iin: string; fullName: string; phone: string } {
+    const row = this.db
+      .select({ link: patientLinks, iinCt: patients.iinCt })
+      .from(patientLinks)
+      .innerJoin(patients, eq(patients.id, patientLinks.patientId))
+      .where(linkKey(accountId, patientId))
+      .get();
+    if (!row) throw new Error(`patient ${patientId} is not linked to account ${accountId}: check isLinked first`);
+    return {
+      iin: this.cipher.decrypt(patientRef(patientId, "iin_ct"), row.iinCt),
+      fullName: this.cipher.decrypt(linkFieldRef(accountId, patientId, "full_name_ct"), row.link.fullNameCt),
+      phone: this.cipher.decrypt(linkFieldRef(accountId, patientId, "phone_ct"), row.link.phoneCt),
+    };
+  }
+
+  /** The people the account booked for, oldest first, as it entered them. */
+  peopleOf(accountId: string): LinkedPerson[] {
+    return this.db
+      .select()
+      .from(patientLinks)
+      .where(eq(patientLinks.accountId, accountId))
+      .orderBy(patientLinks.createdAt)
+      .all()
+      .map((link) => {
+        const person = this.personFor(accountId, link.patientId);
+        return {
+          patientId: link.patientId,
+          relation: link.relation,
+          representativeConfirmed: link.representativeConfirmed,
+          fullName: person.fullName,
+          iin: person.iin,
+          maskedIin: maskIin(person.iin),
+          phone: person.phone,
+          phoneConfirmed: link.phoneConfirmed,
+        };
+      });
+  }
+
+  /** Every account that booked for the patient, and who the patient is to it. */
+  linksOf(patientId: string): { accountId: string; relation: "self" | "other" }[] {
+    return this.db
+      .select({ accountId: patientLinks.accountId, relation: patientLinks.relation })
+      .from(patientLinks)
+      .where(eq(patientLinks.patientId, patientId))
+      .all();
+  }
+
+  /** Links the person to the account, or updates what the account entered about them. */
+  link(accountId: string, patientId: string, details: LinkDetails): void {
+    const values = {
+      relation: details.relation,
+      representativeConfirmed: details.representativeConfirmed,
+      fullNameCt: this.cipher.encrypt(linkFieldRef(accountId, patientId, "full_name_ct"), details.person.fullName),
+      phoneCt: this.cipher.encrypt(linkFieldRef(accountId, patientId, "phone_ct"), details.person.phone),
+      phoneConfirmed: details.person.phoneConfirmed,
+      updatedAt: this.now(),
+    };
+    this.db
+      .insert(patientLinks)
+      .values({ accountId, patientId, createdAt: this.now(), ...values })
+      .onConflictDoUpdate({ target: [patientLinks.accountId, patientLinks.patientId], set: values })
+      .run();
+  }
+
+  updateName(accountId: string, patientId: string, fullName: string): void {
+    this.db
+      .update(patientLinks)
+      .set({ fullNameCt: this.cipher.encrypt(linkFieldRef(accountId, patientId, "full_name_ct"), fullName), updatedAt: this.now() })
+      .where(linkKey(accountId, patientId))
+      .run();
+  }
+
+  /** A phone is confirmed when it was shared from the sender's own Telegram contact. */
+  updatePhone(accountId: string, patientId: string, phone: string, phoneConfirmed: boolean): void {
+    this.db
+      .update(patientLinks)
+      .set({ phoneCt: this.cipher.encrypt(linkFieldRef(accountId, patientId, "phone_ct"), phone), phoneConfirmed, updatedAt: this.now() })
+      .where(linkKey(accountId, patientId))
+      .run();
+  }
+
+  /**
+   * Moves the account's link to another patient (a corrected IIN is another person's identity), with
+   * what the account entered about them; that patient's links from other accounts are left alone.
+   */
+  moveLink(accountId: string, fromPatientId: string, toPatientId: string, representativeConfirmed?: boolean): void {
+    const person = this.personFor(accountId, fromPatientId);
+    const link = this.db.select().from(patientLinks).where(linkKey(accountId, fromPatientId)).get()!;
+    this.db.delete(patientLinks).where(linkKey(accountId, fromPatientId)).run();
+    this.db
+      .insert(patientLinks)
+      .values({
+        ...link,
+        patientId: toPatientId,
+        representativeConfirmed: representativeConfirmed ?? link.representativeConfirmed,
+        fullNameCt: this.cipher.encrypt(linkFieldRef(accountId, toPatientId, "full_name_ct"), person.fullName),
+        phoneCt: this.cipher.encrypt(linkFieldRef(accountId, toPatientId, "phone_ct"), person.phone),
+        updatedAt: this.now(),
+      })
+      .run();
+  }
+
+  /** Removes what the account entered about these people. */
+  unlink(accountId: string, patientIds: readonly string[]): void {
+    if (patientIds.length === 0) return;
+    this.db
+      .delete(patientLinks)
+      .where(and(eq(patientLinks.accountId, accountId), inArray(patientLinks.patientId, [...patientIds])))
+      .run();
+  }
+
+  /** Patients nobody is linked to any more hold only an IIN that no one may still need. */
+  deleteOrphans(patientIds: readonly string[]): void {
+    if (patientIds.length === 0) return;
+    this.db
+      .delete(patients)
+      .where(
+        and(
+          inArray(patients.id, [...patientIds]),
+          notExists(this.db.select({ one: sql`1` }).from(patientLinks).where(eq(patientLinks.patientId, patients.id))),
+        ),
+      )
+      .run();
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+function linkKey(accountId: string, patientId: string) {
+  return and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId));
+}
+
+function patientRef(rowId: string, column: string) {
+  return { table: "patients", column, rowId };
+}
+
+/** Where a field of an account's link to a patient is encrypted: the link's two ids are its row. */
+function linkFieldRef(accountId: string, patientId: string, column: "full_name_ct" | "phone_ct") {
+  return { table: "patient_links", column, rowId: `${accountId}/${patientId}` };
+}

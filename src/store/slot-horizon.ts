@@ -1,0 +1,89 @@
+import { and, eq, gt, inArray, notExists, sql } from "drizzle-orm";
+import type { Clock, IdSource } from "../clock";
+import { generateSlots, localDateOf } from "../domain/slots";
+import type { Executor } from "./database";
+import { bookings, doctors, slots } from "./schema";
+
+/** How far ahead slots exist; patients may book only the nearer part of it (availability.ts). */
+export const SLOT_HORIZON_DAYS = 21;
+
+/** The slots generated from the doctors' working hours, kept SLOT_HORIZON_DAYS ahead. */
+export class SlotHorizon {
+  constructor(
+    private readonly db: Executor,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly timeZone: string,
+  ) {}
+
+  /** Generates missing slots up to the horizon; safe to run as often as you like. */
+  extend(): number {
+    const now = this.clock.now().toISOString();
+    const existing = this.futureSlots(now);
+    let inserted = 0;
+    for (const slot of this.scheduledSlots()) {
+      if (slot.endsAt <= now) continue;
+      const taken = existing.get(slot.doctorId) ?? [];
+      // A booked slot kept from older hours must not be overlapped by a new one (no double booking).
+      if (taken.some((other) => other.startsAt < slot.endsAt && slot.startsAt < other.endsAt)) continue;
+      inserted += this.db
+        .insert(slots)
+        .values({ id: this.ids.newId(), ...slot })
+        .onConflictDoNothing({ target: [slots.doctorId, slots.startsAt] })
+        .run().changes;
+      taken.push(slot);
+      existing.set(slot.doctorId, taken);
+    }
+    return inserted;
+  }
+
+  /**
+   * After the hours changed: future slots nobody ever booked and that the new hours no longer give are
+   * removed. Slots that still fit keep their ids (an open dialogue may hold one), and a slot with a
+   * booking, even a cancelled one, always stays.
+   */
+  dropUnbookedOffSchedule(): void {
+    const scheduled = new Set(this.scheduledSlots().map((slot) => `${slot.doctorId}|${slot.startsAt}|${slot.endsAt}`));
+    const unbooked = this.db
+      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+      .from(slots)
+      .where(
+        and(
+          gt(slots.startsAt, this.clock.now().toISOString()),
+          notExists(this.db.select({ one: sql`1` }).from(bookings).where(eq(bookings.slotId, slots.id))),
+        ),
+      )
+      .all();
+    const stale = unbooked.filter((slot) => !scheduled.has(`${slot.doctorId}|${slot.startsAt}|${slot.endsAt}`)).map((slot) => slot.id);
+    for (let index = 0; index < stale.length; index += 500) {
+      this.db.delete(slots).where(inArray(slots.id, stale.slice(index, index + 500))).run();
+    }
+  }
+
+  /** The slots the current working hours give from today to the horizon. */
+  private scheduledSlots() {
+    const today = localDateOf(this.clock.now(), this.timeZone);
+    const schedules = this.db
+      .select()
+      .from(doctors)
+      .where(eq(doctors.active, true))
+      .all()
+      .map((doctor) => ({ doctorId: doctor.id, slotMinutes: doctor.slotMinutes, weeklyHours: doctor.weeklyHours }));
+    return generateSlots(schedules, today, SLOT_HORIZON_DAYS, this.timeZone);
+  }
+
+  private futureSlots(now: string): Map<string, { startsAt: string; endsAt: string }[]> {
+    const byDoctor = new Map<string, { startsAt: string; endsAt: string }[]>();
+    const rows = this.db
+      .select({ doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+      .from(slots)
+      .where(gt(slots.endsAt, now))
+      .all();
+    for (const row of rows) {
+      const list = byDoctor.get(row.doctorId) ?? [];
+      list.push(row);
+      byDoctor.set(row.doctorId, list);
+    }
+    return byDoctor;
+  }
+}

@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readCatalog } from "../../src/app";
+import { generateSlots, localDateOf, localTimeOf } from "../../src/domain/slots";
+import { SLOT_HORIZON_DAYS } from "../../src/store/slot-horizon";
+import { CATALOG_PATH } from "../support/harness";
+import { allSlots, book, bookingStatus, changedCatalog, NURLANOV, SADYKOVA, sadykova, slotAt, withoutNurlanov } from "./catalog-fixtures";
+import { ALMATY, at, countRows, openStore, type StoreFixture } from "./fixtures";
+
+let fixture: StoreFixture;
+
+beforeEach(async () => {
+  fixture = await openStore();
+});
+
+afterEach(() => fixture.dispose());
+
+describe("slot generation on import", () => {
+  it("creates exactly the slots of every doctor's weekly hours for the 21-day horizon", () => {
+    const catalog = readCatalog(CATALOG_PATH);
+    const expected = generateSlots(
+      catalog.doctors.map((doctor) => ({ doctorId: doctor.id, slotMinutes: doctor.slotMinutes, weeklyHours: doctor.weeklyHours })),
+      "2026-12-01",
+      SLOT_HORIZON_DAYS,
+      ALMATY,
+    );
+    const stored = allSlots(fixture).map((row) => ({ doctorId: row.doctor_id, startsAt: row.starts_at, endsAt: row.ends_at }));
+    expect(stored).toHaveLength(expected.length);
+    expect(new Set(stored.map((slot) => JSON.stringify(slot)))).toEqual(new Set(expected.map((slot) => JSON.stringify(slot))));
+    const dates = stored.map((slot) => localDateOf(slot.startsAt, ALMATY)).sort();
+    expect(dates[0]).toBe("2026-12-01");
+    expect(dates.at(-1)).toBe("2026-12-21");
+  });
+
+  it("imports services, doctors and clinic facts", () => {
+    expect(fixture.store.catalog.listServices().map((service) => service.id)).toEqual([
+      "pediatrician",
+      "neurologist",
+      "speech-therapist",
+      "exercise-therapy",
+      "psychologist",
+      "ultrasound",
+    ]);
+    expect(fixture.store.catalog.doctorsFor("pediatrician").map((doctor) => doctor.id)).toEqual(["akhmetova-aigul", SADYKOVA]);
+    expect(fixture.store.catalog.clinic().phone).toBe("+77272550101");
+  });
+
+  it("is idempotent: importing the same catalogue twice leaves the same slots, doctors and services", () => {
+    const before = allSlots(fixture).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`);
+    const tables = ["services", "doctors", "doctor_services", "clinic_info"].map((table) => countRows(fixture.store, table));
+    fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
+    fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
+    expect(allSlots(fixture).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`)).toEqual(before);
+    expect(["services", "doctors", "doctor_services", "clinic_info"].map((table) => countRows(fixture.store, table))).toEqual(tables);
+    expect(fixture.store.slotHorizon.extend()).toBe(0);
+  });
+});
+
+describe("re-importing the catalogue", () => {
+  it("keeps a booked slot and its active booking when the same catalogue is imported again", () => {
+    const slot = slotAt(fixture, SADYKOVA, at("2026-12-02", "09:00"));
+    const { accountId, booking } = book(fixture, 1001, slot.id, "ultrasound", "900101300123");
+    fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
+    expect(slotAt(fixture, SADYKOVA, slot.starts_at).id).toBe(slot.id);
+    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(fixture.store.bookings.upcomingFor(accountId).map((view) => view.id)).toEqual([booking.id]);
+    expect(fixture.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id)).not.toContain(slot.id);
+  });
+
+  it("keeps a slot whose booking was cancelled (the booking row refers to it) and offers it again", () => {
+    const slot = slotAt(fixture, SADYKOVA, at("2026-12-02", "09:00"));
+    const { accountId, booking } = book(fixture, 1001, slot.id, "ultrasound", "900101300123");
+    fixture.services.bookings.cancel(accountId, booking.id, "telegram");
+    expect(() => fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH))).not.toThrow();
+    expect(bookingStatus(fixture, booking.id)).toBe("cancelled");
+    expect(fixture.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id)).toContain(slot.id);
+  });
+
+  it("with a doctor removed: deactivates the doctor and the service only they gave, keeps their booked slot and booking", () => {
+    const slot = slotAt(fixture, NURLANOV, at("2026-12-02", "14:00"));
+    const { accountId, booking } = book(fixture, 1001, slot.id, "neurologist", "900101300123");
+
+    fixture.store.catalogImport.importCatalog(changedCatalog(withoutNurlanov));
+
+    const doctorRow = fixture.store.db.$client.prepare("SELECT active FROM doctors WHERE id = ?").get(NURLANOV) as { active: number };
+    const serviceRow = fixture.store.db.$client.prepare("SELECT active FROM services WHERE id = 'neurologist'").get() as { active: number };
+    expect(doctorRow.active).toBe(0);
+    expect(serviceRow.active).toBe(0);
+    expect(fixture.store.catalog.listServices().map((service) => service.id)).not.toContain("neurologist");
+    expect(fixture.store.catalog.doctorsFor("neurologist")).toEqual([]);
+    // Still known by id, so the booking can be shown.
+    expect(fixture.store.catalog.doctor(NURLANOV)?.id).toBe(NURLANOV);
+    expect(fixture.store.catalog.service("neurologist")?.id).toBe("neurologist");
+
+    // Only the booked slot of the removed doctor is left.
+    expect(allSlots(fixture, NURLANOV).map((row) => row.id)).toEqual([slot.id]);
+    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(fixture.store.bookings.upcomingFor(accountId)).toEqual([
+      expect.objectContaining({ id: booking.id, doctorId: NURLANOV, startsAt: slot.starts_at, serviceId: "neurologist" }),
+    ]);
+  });
+
+  it("with a doctor's hours changed: keeps the booked slot outside the new hours and generates the new ones", () => {
+    // Wednesday 2 December 08:20–08:40 with Dr Sadykova, then her Wednesdays become 09:00–12:00.
+    const slot = slotAt(fixture, SADYKOVA, at("2026-12-02", "08:20"));
+    const { accountId, booking } = book(fixture, 1001, slot.id, "ultrasound", "900101300123");
+
+    fixture.store.catalogImport.importCatalog(
+      changedCatalog((catalog) => {
+        sadykova(catalog).weeklyHours = sadykova(catalog).weeklyHours.map((hours) =>
+          hours.weekday === 3 ? { weekday: 3, start: "09:00", end: "12:00" } : hours,
+        );
+      }),
+    );
+
+    const wednesday = allSlots(fixture, SADYKOVA).filter((row) => localDateOf(row.starts_at, ALMATY) === "2026-12-02");
+    expect(wednesday.map((row) => localTimeOf(row.starts_at, ALMATY))).toEqual([
+      "08:20",
+      "09:00",
+      "09:20",
+      "09:40",
+      "10:00",
+      "10:20",
+      "10:40",
+      "11:00",
+      "11:20",
+      "11:40",
+    ]);
+    expect(wednesday[0]!.id).toBe(slot.id);
+    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(fixture.store.bookings.upcomingFor(accountId).map((view) => view.id)).toEqual([booking.id]);
+    expect(fixture.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => localTimeOf(free.startsAt, ALMATY))).not.toContain("08:20");
+  });
+
+  it("never deletes a booked slot, across imports of changed and original catalogues", () => {
+    const booked = [
+      book(fixture, 1001, slotAt(fixture, SADYKOVA, at("2026-12-02", "08:20")).id, "ultrasound", "900101300123"),
+      book(fixture, 1002, slotAt(fixture, NURLANOV, at("2026-12-04", "15:20")).id, "neurologist", "900101300124"),
+    ];
+    const bookedSlotIds = () =>
+      (fixture.store.db.$client.prepare("SELECT slot_id FROM bookings JOIN slots ON slots.id = bookings.slot_id").all() as { slot_id: string }[]).map(
+        (row) => row.slot_id,
+      );
+    const before = bookedSlotIds();
+    fixture.store.catalogImport.importCatalog(changedCatalog(withoutNurlanov));
+    fixture.store.catalogImport.importCatalog(
+      changedCatalog((catalog) => {
+        sadykova(catalog).slotMinutes = 45;
+      }),
+    );
+    fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
+    expect(bookedSlotIds()).toEqual(before);
+    for (const { booking } of booked) expect(bookingStatus(fixture, booking.id)).toBe("active");
+  });
+
+  it("with a doctor's slot length changed: no new slot overlaps a booked one, so the doctor is never double-booked", () => {
+    // Wednesday 2 December 08:20–08:40 is booked; then Dr Sadykova's slots become 30 minutes long.
+    const slot = slotAt(fixture, SADYKOVA, at("2026-12-02", "08:20"));
+    book(fixture, 1001, slot.id, "ultrasound", "900101300123");
+
+    fixture.store.catalogImport.importCatalog(
+      changedCatalog((catalog) => {
+        sadykova(catalog).slotMinutes = 30;
+      }),
+    );
+
+    const overlapping = fixture.store.availability
+      .freeSlotsOn(SADYKOVA, "2026-12-02")
+      .map((free) => slotAt(fixture, SADYKOVA, free.startsAt))
+      .filter((free) => free.starts_at < slot.ends_at && slot.starts_at < free.ends_at)
+      .map((free) => `${localTimeOf(free.starts_at, ALMATY)}–${localTimeOf(free.ends_at, ALMATY)}`);
+    expect(overlapping, "free slots overlapping the booked 08:20–08:40").toEqual([]);
+  });
+});

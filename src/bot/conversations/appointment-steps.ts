@@ -1,8 +1,8 @@
 import { formatDay, formatTime } from "../../domain/format";
 import { choiceKeyboard, type Choice } from "../keyboards";
-import { BACK, type Back, type Dialogue } from "./dialogue";
-import { forgetAppointment, type Draft } from "./draft";
-import type { StepName } from "./steps";
+import type { Dialogue } from "./dialogue";
+import { forgetAppointment, type BookingStep, type Draft } from "./draft";
+import { BACK, type Back } from "./engine";
 
 /**
  * Offers `choices` as buttons whose data is `prefix:value`, and returns the value. A button from an
@@ -17,7 +17,7 @@ async function choose(dialogue: Dialogue, text: string, prefix: string, choices:
   });
 }
 
-export async function askService(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askService(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const services = await dialogue.outside((app) => app.store.catalog.listServices());
   if (services.length === 0) return dialogue.stop(dialogue.t("no-services"));
   const choices = services.map((service) => ({ label: service.name[dialogue.locale], data: `service:${service.id}` }));
@@ -28,7 +28,7 @@ export async function askService(dialogue: Dialogue, draft: Draft): Promise<Step
   return "doctor";
 }
 
-export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const serviceId = draft.serviceId!;
   const doctors = await dialogue.outside((app) => app.store.catalog.doctorsFor(serviceId));
   const choices = doctors.map((doctor) => ({
@@ -42,7 +42,7 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<StepN
   return "day";
 }
 
-export async function askDay(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askDay(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const doctorId = draft.doctorId!;
   const days = await dialogue.outside((app) => app.store.catalog.availableDays(doctorId));
   if (days.length === 0) {
@@ -57,7 +57,7 @@ export async function askDay(dialogue: Dialogue, draft: Draft): Promise<StepName
   return "time";
 }
 
-export async function askTime(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askTime(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const doctorId = draft.doctorId!;
   const day = draft.day!;
   const slots = await dialogue.outside((app) => app.store.catalog.freeSlotsOn(doctorId, day));

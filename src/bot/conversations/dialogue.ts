@@ -6,6 +6,7 @@ import type { App } from "../../app";
 import type { BotContext, DialogueContext } from "../context";
 import type { Locale } from "../../domain/locale";
 import { CALLBACK_BACK, CALLBACK_CANCEL, type NavigationLabels } from "../keyboards";
+import { BACK, type Back } from "./engine";
 import {
   CALLBACK_POLICY_FULL,
   CALLBACK_POLICY_VERSION_FULL,
@@ -27,9 +28,6 @@ export interface DialogueTexts {
   /** The answer to a command sent in the middle of the dialogue. */
   busy: string;
 }
-
-export const BACK = Symbol("back");
-export type Back = typeof BACK;
 
 export interface Prompt {
   text: string;

@@ -7,7 +7,8 @@ import type { BotContext, DialogueContext } from "../context";
 import { localeOf } from "../i18n";
 import { choiceKeyboard } from "../keyboards";
 import { blockedMessageKey } from "../replies";
-import { BACK, Dialogue, type Back, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
+import { Dialogue, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
+import { BACK, runScript, type Back } from "./engine";
 import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, readIin, readName, readPhone, type Relation } from "./person-answers";
 
 export const EDIT_CONVERSATION = "edit";
@@ -58,24 +59,16 @@ export async function edit(conversation: DialogueConversation, ctx: DialogueCont
   const people = start.people;
 
   const correction: Correction = people.length === 1 ? { person: people[0] } : {};
-  const steps: Record<EditStep, () => Promise<EditStep | Back>> = {
-    person: () => askPerson(dialogue, correction, people),
-    field: () => askField(dialogue, correction, people.length > 1),
-    value: () => askValue(dialogue, correction, people),
-    representative: () => askRepresentative(dialogue, correction),
-    confirm: () => confirm(dialogue, correction, accountId),
-  };
-  const history: EditStep[] = [];
-  let step: EditStep = correction.person ? "field" : "person";
-  for (;;) {
-    const next: EditStep | Back = await steps[step]();
-    if (next === BACK) {
-      step = history.pop() ?? step;
-      continue;
-    }
-    history.push(step);
-    step = next;
-  }
+  await runScript<EditStep>({
+    first: correction.person ? "field" : "person",
+    steps: {
+      person: () => askPerson(dialogue, correction, people),
+      field: () => askField(dialogue, correction, people.length > 1),
+      value: () => askValue(dialogue, correction, people),
+      representative: () => askRepresentative(dialogue, correction),
+      confirm: () => confirm(dialogue, correction, accountId),
+    },
+  });
 }
 
 function startOf(app: App, ctx: BotContext): Start {

@@ -4,7 +4,8 @@ import { parsePersonName } from "../../domain/person-name";
 import { parsePhone } from "../../domain/phone";
 import { choiceKeyboard, navigationKeyboard } from "../keyboards";
 import type { DialogueContext } from "../context";
-import type { Back, Dialogue, Prompt, Reading } from "./dialogue";
+import type { Dialogue, Prompt, Reading } from "./dialogue";
+import type { Back } from "./engine";
 
 /**
  * The questions about the person who comes (IIN, full name, phone) and how their answers are read: the

@@ -7,9 +7,9 @@ import type { BotContext } from "../context";
 import { formatDate, formatDateTime, formatTime } from "../../domain/format";
 import { choiceKeyboard } from "../keyboards";
 import { blockedMessageKey, policyInForceNow } from "../replies";
-import { BACK, type Back, type Dialogue } from "./dialogue";
-import { firstMissingStep, forgetAppointment, isComplete, type CompleteDraft, type Draft } from "./draft";
-import type { StepName } from "./steps";
+import type { Dialogue } from "./dialogue";
+import { firstMissingStep, forgetAppointment, isComplete, type BookingStep, type CompleteDraft, type Draft } from "./draft";
+import { BACK, DONE, type Back, type Done } from "./engine";
 
 const ALTERNATIVE_SLOTS = 6;
 
@@ -29,7 +29,7 @@ function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): 
   return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: catalog.clinic().address[locale] };
 }
 
-export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<StepName | Back | "done"> {
+export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back | Done> {
   // Back from a half-made change can reach the summary with a gap: ask what is missing, nothing more.
   if (!isComplete(draft)) return firstMissingStep(draft)!;
   const facts = await dialogue.outside((app) => appointmentFacts(app, draft, dialogue.locale));
@@ -64,7 +64,7 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
   return confirm(dialogue, draft, accountId, facts);
 }
 
-async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: string, facts: AppointmentFacts): Promise<StepName | "done"> {
+async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: string, facts: AppointmentFacts): Promise<BookingStep | Done> {
   const outcome = await dialogue.outside((app, ctx) => book(app, ctx, draft, accountId));
   if (outcome.ok) {
     await dialogue.say(
@@ -77,7 +77,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
         address: facts.address,
       }),
     );
-    return "done";
+    return DONE;
   }
   if (outcome.reason === "no_consent") return dialogue.stop(dialogue.t("consent-missing"));
   if (outcome.reason === "blocked") {
@@ -107,7 +107,7 @@ function book(app: App, ctx: BotContext, draft: CompleteDraft, accountId: string
 }
 
 /** After losing a slot to someone else: the doctor's nearest free slots, or another day. */
-export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const doctorId = draft.doctorId!;
   const slots = await dialogue.outside((app) => app.store.catalog.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS));
   delete draft.slotId;
@@ -134,7 +134,7 @@ export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promi
 const CHANGEABLE = ["who", "iin", "name", "phone", "service", "doctor", "day"] as const;
 
 /** "Change" on the summary: pick one thing; after it the dialogue comes straight back to the summary. */
-export async function askWhatToChange(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askWhatToChange(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const choices = CHANGEABLE.map((field) => ({ label: dialogue.t(`button-change-${field}`), data: `change:${field}` }));
   const keyboard = choiceKeyboard(choices, { back: dialogue.t("button-back") }, 2);
   const field = await dialogue.ask({ text: dialogue.t("ask-change"), keyboard }, (ctx) => {

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { consentData, policyTextData, policyVersionTextData } from "../domain/callback-data";
 import { splitIntoMessages } from "../domain/policy";
 import { localDateOf } from "../domain/slots";
 import type { ClinicView } from "../store/catalog";
@@ -9,17 +10,6 @@ import type { DialogueContext } from "./context";
 import { formatDate } from "../domain/format";
 
 /** Replies shared by the commands and the booking dialogue, so both say exactly the same. */
-
-export const CALLBACK_POLICY_FULL = "policy:full";
-export const CALLBACK_CONSENT_YES = "consent:yes";
-export const CALLBACK_CONSENT_NO = "consent:no";
-
-/** A button that sends the full text of one version, wherever the message with it is shown. */
-export const CALLBACK_POLICY_VERSION_FULL = /^policy:full:(\d+\.\d+)$/;
-
-export function policyFullCallback(version: string): string {
-  return `policy:full:${version}`;
-}
 
 /** Today in the clinic's time zone: a version takes effect from the start of its day there. */
 export function clinicToday(app: App): string {
@@ -56,14 +46,17 @@ export function policyOverviewNow(app: App): PolicyOverview {
 
 /** The version, its effective date and a short summary, with a button for the full text. */
 export function policySummaryPrompt(ctx: DialogueContext, policy: PublishedPolicy, options: { withConsentButtons: boolean }) {
-  const keyboard = new InlineKeyboard().text(ctx.t("button-policy-full"), CALLBACK_POLICY_FULL);
+  const keyboard = new InlineKeyboard().text(ctx.t("button-policy-full"), policyTextData.data);
   if (options.withConsentButtons) consentButtons(ctx, keyboard.row());
   const heading = ctx.t("policy-heading", { version: policy.version, date: formatDate(policy.effectiveDate) });
   return { text: `${heading}\n\n${ctx.t("policy-summary")}`, keyboard };
 }
 
 export function consentButtons(ctx: DialogueContext, keyboard = new InlineKeyboard()): InlineKeyboard {
-  return keyboard.text(ctx.t("button-consent-yes"), CALLBACK_CONSENT_YES).row().text(ctx.t("button-consent-no"), CALLBACK_CONSENT_NO);
+  return keyboard
+    .text(ctx.t("button-consent-yes"), consentData.pack({ answer: "yes" }))
+    .row()
+    .text(ctx.t("button-consent-no"), consentData.pack({ answer: "no" }));
 }
 
 export async function sendPolicySummary(
@@ -81,7 +74,7 @@ export async function sendPolicyOverview(ctx: DialogueContext, overview: PolicyO
   const next = overview.upcoming;
   if (!next) return;
   await ctx.reply(ctx.t("policy-upcoming", { version: next.version, date: formatDate(next.effectiveDate), changes: next.changes[locale] }), {
-    reply_markup: new InlineKeyboard().text(ctx.t("button-policy-version-full", { version: next.version }), policyFullCallback(next.version)),
+    reply_markup: new InlineKeyboard().text(ctx.t("button-policy-version-full", { version: next.version }), policyVersionTextData.pack({ version: next.version })),
   });
 }
 

@@ -1,12 +1,10 @@
 import { InlineKeyboard } from "grammy";
+import { consentData, policyTextData, thirdPartyData } from "../../domain/callback-data";
 import { compareVersions } from "../../domain/policy";
 import type { PublishedPolicy } from "../../store/policy-documents";
 import type { App } from "../../app";
 import type { BotContext, DialogueContext } from "../context";
 import {
-  CALLBACK_CONSENT_NO,
-  CALLBACK_CONSENT_YES,
-  CALLBACK_POLICY_FULL,
   blockedMessageKey,
   consentButtons,
   policyInForceNow,
@@ -15,9 +13,6 @@ import {
   sendPolicyFull,
 } from "../replies";
 import type { Dialogue, Prompt, Reading } from "./dialogue";
-
-const CALLBACK_THIRD_PARTY_YES = "third-party:yes";
-const CALLBACK_THIRD_PARTY_NO = "third-party:no";
 
 interface ConsentStatus {
   accountId: string | undefined;
@@ -66,7 +61,7 @@ export async function ensureConsent(dialogue: Dialogue): Promise<string> {
 async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy, isUpdate: boolean): Promise<string> {
   const ctx = dialogue.context;
   let prompt: Prompt = isUpdate
-    ? policyUpdatePrompt(ctx, policy, dialogue.locale, consentButtons(ctx, new InlineKeyboard().text(ctx.t("button-policy-full"), CALLBACK_POLICY_FULL).row()))
+    ? policyUpdatePrompt(ctx, policy, dialogue.locale, consentButtons(ctx, new InlineKeyboard().text(ctx.t("button-policy-full"), policyTextData.data).row()))
     : policySummaryPrompt(ctx, policy, { withConsentButtons: true });
   for (;;) {
     const answer = await dialogue.ask(prompt, readConsent, false);
@@ -89,30 +84,23 @@ async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy,
 }
 
 function readConsent(ctx: DialogueContext): Reading<"yes" | "no" | "full"> {
-  switch (ctx.callbackQuery?.data) {
-    case CALLBACK_CONSENT_YES:
-      return { ok: true, value: "yes" };
-    case CALLBACK_CONSENT_NO:
-      return { ok: true, value: "no" };
-    case CALLBACK_POLICY_FULL:
-      return { ok: true, value: "full" };
-    default:
-      return undefined;
-  }
+  const data = ctx.callbackQuery?.data;
+  if (policyTextData.is(data)) return { ok: true, value: "full" };
+  const consent = consentData.read(data);
+  return consent && { ok: true, value: consent.answer };
 }
 
 /** Policy §7: transfer to third parties only with a separate, explicit consent; saying no is fine. */
 async function askThirdPartyConsent(dialogue: Dialogue, policy: PublishedPolicy): Promise<void> {
   const keyboard = new InlineKeyboard()
-    .text(dialogue.t("button-third-party-yes"), CALLBACK_THIRD_PARTY_YES)
+    .text(dialogue.t("button-third-party-yes"), thirdPartyData.pack({ answer: "yes" }))
     .row()
-    .text(dialogue.t("button-third-party-no"), CALLBACK_THIRD_PARTY_NO);
+    .text(dialogue.t("button-third-party-no"), thirdPartyData.pack({ answer: "no" }));
   const granted = await dialogue.ask(
     { text: dialogue.t("third-party-question"), keyboard },
     (ctx) => {
-      const data = ctx.callbackQuery?.data;
-      if (data === CALLBACK_THIRD_PARTY_YES || data === CALLBACK_THIRD_PARTY_NO) return { ok: true, value: data === CALLBACK_THIRD_PARTY_YES };
-      return undefined;
+      const answer = thirdPartyData.read(ctx.callbackQuery?.data)?.answer;
+      return answer && { ok: true, value: answer === "yes" };
     },
     false,
   );

@@ -3,19 +3,12 @@ import type { InlineKeyboard, Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
+import { backData, cancelData, policyTextData, policyVersionTextData } from "../../domain/callback-data";
 import type { BotContext, DialogueContext } from "../context";
 import type { Locale } from "../../domain/locale";
-import { CALLBACK_BACK, CALLBACK_CANCEL, type NavigationLabels } from "../keyboards";
+import { choiceKeyboard, type Choice, type NavigationLabels } from "../keyboards";
+import { policyInForceNow, policyOverviewNow, sendHelp, sendPolicyFull, sendPolicyOverview } from "../replies";
 import { BACK, type Back } from "./engine";
-import {
-  CALLBACK_POLICY_FULL,
-  CALLBACK_POLICY_VERSION_FULL,
-  policyInForceNow,
-  policyOverviewNow,
-  sendHelp,
-  sendPolicyFull,
-  sendPolicyOverview,
-} from "../replies";
 
 export type DialogueConversation = Conversation<BotContext, DialogueContext>;
 
@@ -39,6 +32,10 @@ export interface Prompt {
 /** How a step reads one update: a value, a message saying what is wrong, or "not for this step". */
 export type Reading<T> = { ok: true; value: T } | { ok: false; error: string } | undefined;
 
+/** A button of a choice step and what pressing it answers. */
+export interface Option<T> extends Choice {
+  value: T;
+}
 
 /**
  * The scripted dialogue's one way to talk: every step sends a prompt and waits for an answer it can
@@ -92,6 +89,23 @@ export class Dialogue {
   }
 
   /**
+   * Offers one button per option (`perRow` to a row, then the navigation) and returns the value of
+   * the option pressed. Back works exactly when its button is offered; a button that is not among the
+   * options (another step's, an older message's) is refused as outdated.
+   */
+  choose<T>(text: string, options: Option<T>[], navigation: NavigationLabels, perRow = 1): Promise<T | Back> {
+    const keyboard = choiceKeyboard(options, navigation, perRow);
+    return this.ask(
+      { text, keyboard },
+      (ctx) => {
+        const pressed = options.find((option) => option.data === ctx.callbackQuery?.data);
+        return pressed ? { ok: true, value: pressed.value } : undefined;
+      },
+      navigation.back !== undefined,
+    );
+  }
+
+  /**
    * Sends the prompt and waits for an answer `read` accepts. With `canGoBack`, a Back button or the
    * reply "Back" returns BACK.
    */
@@ -102,11 +116,11 @@ export class Dialogue {
       this.latest = ctx;
       if (ctx.callbackQuery) {
         const data = ctx.callbackQuery.data;
-        if (data === CALLBACK_CANCEL) {
+        if (cancelData.is(data)) {
           await ctx.answerCallbackQuery();
           return this.stop(this.t(this.texts.cancelled));
         }
-        if (data === CALLBACK_BACK && canGoBack) {
+        if (backData.is(data) && canGoBack) {
           await ctx.answerCallbackQuery();
           return BACK;
         }
@@ -115,8 +129,8 @@ export class Dialogue {
           await ctx.answerCallbackQuery();
           return reading.value;
         }
-        const version = data?.match(CALLBACK_POLICY_VERSION_FULL)?.[1];
-        if (data === CALLBACK_POLICY_FULL || version) {
+        const version = policyVersionTextData.read(data)?.version;
+        if (policyTextData.is(data) || version) {
           // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
           await ctx.answerCallbackQuery();
           const policy = await this.outside((app) => (version ? app.store.policyVersions.byVersion(version) : undefined) ?? policyInForceNow(app));

@@ -1,3 +1,4 @@
+import { CORRECTABLE_FIELDS, correctFieldData, correctPersonData, saveCorrectionData } from "../../domain/callback-data";
 import { maskIin } from "../../domain/iin";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
@@ -5,7 +6,6 @@ import type { CorrectableField, CorrectionOutcome } from "../../store/personal-d
 import type { App } from "../../app";
 import type { BotContext, DialogueContext } from "../context";
 import { localeOf } from "../i18n";
-import { choiceKeyboard } from "../keyboards";
 import { blockedMessageKey } from "../replies";
 import { Dialogue, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
 import { BACK, runScript, type Back } from "./engine";
@@ -43,7 +43,7 @@ type EditStep = "person" | "field" | "value" | "representative" | "confirm";
 
 /** The locale-key suffix of each field, shared with the summary's "change" buttons. */
 const FIELD_KEYS: Record<CorrectableField, string> = { fullName: "name", phone: "phone", iin: "iin" };
-const FIELDS: CorrectableField[] = ["fullName", "phone", "iin"];
+const FIELDS: readonly CorrectableField[] = CORRECTABLE_FIELDS;
 
 /**
  * /edit (policy §8, the right to correction): the name, phone or IIN of a person the account booked
@@ -85,16 +85,8 @@ function startOf(app: App, ctx: BotContext): Start {
  * patient id) is refused as outdated like any other stale button.
  */
 async function askPerson(dialogue: Dialogue, correction: Correction, people: Person[]): Promise<EditStep | Back> {
-  const choices = people.map((person) => ({ label: person.fullName, data: `edit-person:${person.patientId}` }));
-  const keyboard = choiceKeyboard(choices, { cancel: dialogue.navigation().cancel });
-  const person = await dialogue.ask(
-    { text: dialogue.t("edit-ask-person"), keyboard },
-    (ctx) => {
-      const found = people.find((candidate) => ctx.callbackQuery?.data === `edit-person:${candidate.patientId}`);
-      return found ? { ok: true, value: found } : undefined;
-    },
-    false,
-  );
+  const options = people.map((person) => ({ label: person.fullName, data: correctPersonData.pack({ patientId: person.patientId }), value: person }));
+  const person = await dialogue.choose(dialogue.t("edit-ask-person"), options, { cancel: dialogue.navigation().cancel });
   if (person === BACK) return BACK;
   if (person.patientId !== correction.person?.patientId) clear(correction, "field");
   correction.person = person;
@@ -103,18 +95,10 @@ async function askPerson(dialogue: Dialogue, correction: Correction, people: Per
 
 async function askField(dialogue: Dialogue, correction: Correction, canGoBack: boolean): Promise<EditStep | Back> {
   const person = correction.person!;
-  const choices = FIELDS.map((field) => ({ label: dialogue.t(`button-change-${FIELD_KEYS[field]}`), data: `edit-field:${field}` }));
+  const options = FIELDS.map((field) => ({ label: dialogue.t(`button-change-${FIELD_KEYS[field]}`), data: correctFieldData.pack({ field }), value: field }));
   const navigation = dialogue.navigation();
-  const keyboard = choiceKeyboard(choices, canGoBack ? navigation : { cancel: navigation.cancel }, FIELDS.length);
   const text = dialogue.t("edit-ask-field", { name: person.fullName, iin: maskIin(person.iin), phone: formatPhoneForDisplay(person.phone) });
-  const field = await dialogue.ask(
-    { text, keyboard },
-    (ctx) => {
-      const found = FIELDS.find((candidate) => ctx.callbackQuery?.data === `edit-field:${candidate}`);
-      return found ? { ok: true, value: found } : undefined;
-    },
-    canGoBack,
-  );
+  const field = await dialogue.choose(text, options, canGoBack ? navigation : { cancel: navigation.cancel }, FIELDS.length);
   if (field === BACK) return BACK;
   if (field !== correction.field) clear(correction, "value");
   correction.field = field;
@@ -169,8 +153,8 @@ async function confirm(dialogue: Dialogue, correction: Correction, accountId: st
     old: shown(field, person[field]),
     new: shown(field, correction.value!),
   });
-  const keyboard = choiceKeyboard([{ label: dialogue.t("button-save"), data: "edit:save" }], dialogue.navigation());
-  const answer = await dialogue.ask({ text, keyboard }, (ctx) => (ctx.callbackQuery?.data === "edit:save" ? { ok: true, value: true } : undefined));
+  const saveButton = { label: dialogue.t("button-save"), data: saveCorrectionData.data, value: true as const };
+  const answer = await dialogue.choose(text, [saveButton], dialogue.navigation());
   if (answer === BACK) return BACK;
   const outcome = await dialogue.outside((app, ctx) => save(app, ctx, accountId, correction));
   if (outcome.ok) return dialogue.stop(dialogue.t("edit-saved", { count: outcome.upcomingChanged }));

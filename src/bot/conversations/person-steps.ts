@@ -1,23 +1,20 @@
+import { whoData } from "../../domain/callback-data";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
-import { choiceKeyboard } from "../keyboards";
 import type { Dialogue } from "./dialogue";
 import { forgetPerson, type BookingStep, type Draft } from "./draft";
 import { BACK, type Back } from "./engine";
 import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, readIin, readName, readPhone } from "./person-answers";
 
 export async function askWho(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
-  const keyboard = choiceKeyboard(
+  const relation = await dialogue.choose(
+    dialogue.t("ask-who"),
     [
-      { label: dialogue.t("button-who-self"), data: "who:self" },
-      { label: dialogue.t("button-who-other"), data: "who:other" },
+      { label: dialogue.t("button-who-self"), data: whoData.pack({ relation: "self" }), value: "self" as const },
+      { label: dialogue.t("button-who-other"), data: whoData.pack({ relation: "other" }), value: "other" as const },
     ],
     { cancel: dialogue.navigation().cancel },
   );
-  const relation = await dialogue.ask<"self" | "other">({ text: dialogue.t("ask-who"), keyboard }, (ctx) => {
-    const data = ctx.callbackQuery?.data;
-    return data === "who:self" || data === "who:other" ? { ok: true, value: data === "who:self" ? "self" : "other" } : undefined;
-  }, false);
   if (relation === BACK) return BACK;
   if (draft.relation && draft.relation !== relation) forgetPerson(draft);
   draft.relation = relation;

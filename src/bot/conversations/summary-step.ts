@@ -3,11 +3,11 @@ import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
 import type { BookingOutcome } from "../../store/bookings";
 import type { App } from "../../app";
-import type { BotContext } from "../context";
 import { formatDate, formatDateTime, formatTime } from "../../domain/format";
-import { choiceKeyboard } from "../keyboards";
+import { changeData, otherDayData, slotData, SUMMARY_CHANGES, summaryData } from "../../domain/callback-data";
+import type { BotContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
-import type { Dialogue } from "./dialogue";
+import type { Dialogue, Option } from "./dialogue";
 import { firstMissingStep, forgetAppointment, isComplete, type BookingStep, type CompleteDraft, type Draft } from "./draft";
 import { BACK, DONE, type Back, type Done } from "./engine";
 
@@ -48,19 +48,16 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
     when: formatDateTime(facts.startsAt, dialogue.locale, dialogue.timeZone),
     address: facts.address,
   });
-  const keyboard = choiceKeyboard(
+  const choice = await dialogue.choose(
+    text,
     [
-      { label: dialogue.t("button-confirm"), data: "summary:confirm" },
-      { label: dialogue.t("button-change"), data: "summary:change" },
+      { label: dialogue.t("button-confirm"), data: summaryData.pack({ choice: "confirm" }), value: "confirm" as const },
+      { label: dialogue.t("button-change"), data: summaryData.pack({ choice: "change" }), value: "change" as const },
     ],
     dialogue.navigation(),
   );
-  const choice = await dialogue.ask({ text, keyboard }, (ctx) => {
-    const data = ctx.callbackQuery?.data;
-    return data === "summary:confirm" || data === "summary:change" ? { ok: true, value: data } : undefined;
-  });
   if (choice === BACK) return BACK;
-  if (choice === "summary:change") return "change";
+  if (choice === "change") return "change";
   return confirm(dialogue, draft, accountId, facts);
 }
 
@@ -115,33 +112,22 @@ export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promi
     await dialogue.say(dialogue.t("no-free-days"));
     return "doctor";
   }
-  const choices = slots.map((slot) => ({ label: formatDateTime(slot.startsAt, dialogue.locale, dialogue.timeZone), data: `slot:${slot.id}` }));
-  choices.push({ label: dialogue.t("button-other-day"), data: "alternatives:day" });
-  const offered = new Set(choices.map((choice) => choice.data));
-  const keyboard = choiceKeyboard(choices, { cancel: dialogue.navigation().cancel });
-  const choice = await dialogue.ask({ text: dialogue.t("ask-alternative"), keyboard }, (ctx) => {
-    const data = ctx.callbackQuery?.data;
-    return data !== undefined && offered.has(data) ? { ok: true, value: data } : undefined;
-  }, false);
-  if (choice === BACK) return BACK;
-  if (choice === "alternatives:day") return "day";
-  const slot = slots.find((candidate) => `slot:${candidate.id}` === choice)!;
+  const options: Option<(typeof slots)[number] | "other-day">[] = [
+    ...slots.map((slot) => ({ label: formatDateTime(slot.startsAt, dialogue.locale, dialogue.timeZone), data: slotData.pack({ slotId: slot.id }), value: slot })),
+    { label: dialogue.t("button-other-day"), data: otherDayData.data, value: "other-day" },
+  ];
+  const slot = await dialogue.choose(dialogue.t("ask-alternative"), options, { cancel: dialogue.navigation().cancel });
+  if (slot === BACK) return BACK;
+  if (slot === "other-day") return "day";
   draft.slotId = slot.id;
   draft.day = localDateOf(slot.startsAt, dialogue.timeZone);
   return "summary";
 }
 
-const CHANGEABLE = ["who", "iin", "name", "phone", "service", "doctor", "day"] as const;
-
 /** "Change" on the summary: pick one thing; after it the dialogue comes straight back to the summary. */
 export async function askWhatToChange(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
-  const choices = CHANGEABLE.map((field) => ({ label: dialogue.t(`button-change-${field}`), data: `change:${field}` }));
-  const keyboard = choiceKeyboard(choices, { back: dialogue.t("button-back") }, 2);
-  const field = await dialogue.ask({ text: dialogue.t("ask-change"), keyboard }, (ctx) => {
-    const data = ctx.callbackQuery?.data ?? "";
-    const found = CHANGEABLE.find((candidate) => data === `change:${candidate}`);
-    return found ? { ok: true, value: found } : undefined;
-  });
+  const options = SUMMARY_CHANGES.map((step) => ({ label: dialogue.t(`button-change-${step}`), data: changeData.pack({ step }), value: step }));
+  const field = await dialogue.choose(dialogue.t("ask-change"), options, { back: dialogue.t("button-back") }, 2);
   if (field === BACK) return BACK;
   if (field === "day") delete draft.slotId;
   return field;

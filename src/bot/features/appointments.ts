@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { cancelBookingData, confirmCancelBookingData, keepBookingData } from "../../domain/callback-data";
 import { localDateOf } from "../../domain/slots";
 import type { BookingView } from "../../store/bookings";
 import type { BotContext } from "../context";
@@ -23,32 +24,33 @@ appointmentsFeature.command("appointments", async (ctx) => {
   await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length }));
   for (const booking of upcoming) {
     await ctx.reply(await describe(ctx, booking), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-cancel-booking"), `booking-cancel:${booking.id}`),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
     });
   }
 });
 
-appointmentsFeature.callbackQuery(/^booking-cancel:(.+)$/, async (ctx) => {
+appointmentsFeature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   if (await mustAcceptNewPolicyFirst(ctx, ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id))) return;
-  const booking = ownUpcomingBooking(ctx, ctx.match[1]!);
+  const booking = ownUpcomingBooking(ctx, cancelBookingData.unpack(ctx.callbackQuery.data).bookingId);
   if (!booking) {
     await ctx.reply(ctx.t("appointment-not-found"));
     return;
   }
   await ctx.reply(ctx.t("appointment-cancel-confirm", { details: await describe(ctx, booking) }), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("button-cancel-booking-yes"), `booking-cancel-yes:${booking.id}`)
+      .text(ctx.t("button-cancel-booking-yes"), confirmCancelBookingData.pack({ bookingId: booking.id }))
       .row()
-      .text(ctx.t("button-cancel-booking-no"), "booking-keep"),
+      .text(ctx.t("button-cancel-booking-no"), keepBookingData.data),
   });
 });
 
-appointmentsFeature.callbackQuery(/^booking-cancel-yes:(.+)$/, async (ctx) => {
+appointmentsFeature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
-  const outcome = accountId ? ctx.app.store.bookings.cancel(accountId, ctx.match[1]!, ctx.channel) : undefined;
+  const { bookingId } = confirmCancelBookingData.unpack(ctx.callbackQuery.data);
+  const outcome = accountId ? ctx.app.store.bookings.cancel(accountId, bookingId, ctx.channel) : undefined;
   if (!outcome?.ok) {
     await ctx.reply(ctx.t(outcome?.reason === "already_cancelled" ? "appointment-already-cancelled" : outcome?.reason === "past" ? "appointment-past" : "appointment-not-found"));
     return;
@@ -58,7 +60,7 @@ appointmentsFeature.callbackQuery(/^booking-cancel-yes:(.+)$/, async (ctx) => {
   await ctx.reply(ctx.t("appointment-cancelled", { number: outcome.booking.number }));
 });
 
-appointmentsFeature.callbackQuery("booking-keep", async (ctx) => {
+appointmentsFeature.callbackQuery(keepBookingData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("appointment-kept"));
 });

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { declineDeleteData, deleteData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { confirmationKeyboard, confirmedAccountId, ownAccountId, patientActor, refuseConfirmation } from "../data-rights";
 
@@ -16,13 +17,13 @@ deleteFeature.command("delete", async (ctx) => {
     return;
   }
   await ctx.reply(ctx.t("delete-confirm"), {
-    reply_markup: confirmationKeyboard(ctx, ctx.t("button-delete-yes"), `delete:${accountId}`, "delete-no"),
+    reply_markup: confirmationKeyboard(ctx, ctx.t("button-delete-yes"), deleteData.pack({ accountId }), declineDeleteData.data),
   });
 });
 
-deleteFeature.callbackQuery(/^delete:(.+)$/, async (ctx) => {
+deleteFeature.callbackQuery(deleteData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const accountId = confirmedAccountId(ctx, ctx.match[1]!);
+  const accountId = confirmedAccountId(ctx, deleteData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
   const { cancelled } = ctx.app.store.personalData.erase(ctx.channel, ctx.chat!.id, patientActor(accountId));
   ctx.log.info({ cancelled }, "data erased at the patient's request");
@@ -31,7 +32,7 @@ deleteFeature.callbackQuery(/^delete:(.+)$/, async (ctx) => {
   await ctx.reply(lines.join("\n"));
 });
 
-deleteFeature.callbackQuery("delete-no", async (ctx) => {
+deleteFeature.callbackQuery(declineDeleteData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("data-rights-kept"));
 });

@@ -1,9 +1,8 @@
 import { Composer } from "grammy";
+import { policyTextData, policyVersionTextData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { localeOf } from "../i18n";
 import {
-  CALLBACK_POLICY_FULL,
-  CALLBACK_POLICY_VERSION_FULL,
   policyInForceNow,
   policyOverviewNow,
   sendHelp,
@@ -18,13 +17,13 @@ informationFeature.command("policy", async (ctx) => {
   await sendPolicyOverview(ctx, policyOverviewNow(ctx.app), await localeOf(ctx));
 });
 
-informationFeature.callbackQuery(CALLBACK_POLICY_FULL, async (ctx) => {
+informationFeature.callbackQuery(policyTextData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await sendPolicyFull(ctx, policyInForceNow(ctx.app), await localeOf(ctx));
 });
 
-informationFeature.callbackQuery(CALLBACK_POLICY_VERSION_FULL, async (ctx) => {
-  const policy = ctx.app.store.policyVersions.byVersion(ctx.match[1]!);
+informationFeature.callbackQuery(policyVersionTextData.trigger, async (ctx) => {
+  const policy = ctx.app.store.policyVersions.byVersion(policyVersionTextData.unpack(ctx.callbackQuery.data).version);
   if (!policy) {
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     return;

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { splitIntoMessages } from "../../domain/policy";
+import { showIinData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { copyFile, copyMessages } from "../data-copy";
 import { ownAccountId, patientActor } from "../data-rights";
@@ -20,7 +21,7 @@ myDataFeature.command("mydata", async (ctx) => {
   await ctx.reply(messages.heading);
   for (const person of messages.people) {
     await ctx.reply(person.text, {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-mydata-show-iin"), `mydata-iin:${person.patientId}`),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-mydata-show-iin"), showIinData.pack({ patientId: person.patientId })),
     });
   }
   for (const part of splitIntoMessages(messages.details)) await ctx.reply(part);
@@ -29,14 +30,14 @@ myDataFeature.command("mydata", async (ctx) => {
 });
 
 /** The full IIN on a second tap, and only of a person the sender's own account booked for. */
-myDataFeature.callbackQuery(/^mydata-iin:(.+)$/, async (ctx) => {
+myDataFeature.callbackQuery(showIinData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = ownAccountId(ctx);
   if (!accountId) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
     return;
   }
-  const patientId = ctx.match[1]!;
+  const { patientId } = showIinData.unpack(ctx.callbackQuery.data);
   const iin = ctx.app.store.personalData.revealIin(accountId, patientId, patientActor(accountId));
   if (!iin) {
     await ctx.reply(ctx.t("mydata-iin-not-found"));

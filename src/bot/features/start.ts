@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { startLanguageData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { BOOKING_CONVERSATION } from "../conversations/booking";
 import { languageKeyboard } from "../keyboards";
@@ -10,7 +11,7 @@ startFeature.command("start", async (ctx) => {
   const remembered = ctx.app.store.preferences.getLocale(ctx.channel, ctx.chat.id);
   if (!remembered) {
     await ctx.reply(ctx.t("welcome-choose-language"), {
-      reply_markup: languageKeyboard("start-language", { kk: ctx.t("language-kk"), ru: ctx.t("language-ru") }),
+      reply_markup: languageKeyboard(startLanguageData, { kk: ctx.t("language-kk"), ru: ctx.t("language-ru") }),
     });
     return;
   }

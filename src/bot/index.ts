@@ -26,10 +26,11 @@ import { startFeature } from "./features/start";
 import { withdrawFeature } from "./features/withdraw";
 
 /**
- * Bump when the booking dialogue changes shape: stored replays of the old shape are then dropped
- * instead of replayed into the wrong steps (grammY conversations docs).
+ * Bump when a dialogue changes shape: stored replays of the old shape are then dropped instead of
+ * replayed into the wrong steps (grammY conversations docs). 2: the consent step reads the policy
+ * text only when asked for it.
  */
-export const CONVERSATION_VERSION = 1;
+export const CONVERSATION_VERSION = 2;
 
 
 export interface BotOptions {

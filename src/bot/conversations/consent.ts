@@ -1,24 +1,18 @@
 import { InlineKeyboard } from "grammy";
 import { consentData, policyTextData, thirdPartyData } from "../../domain/callback-data";
 import { compareVersions } from "../../domain/policy";
-import type { PublishedPolicy } from "../../store/policy-documents";
 import type { App } from "../../app";
+import type { Locale } from "../../domain/locale";
 import type { BotContext, DialogueContext } from "../context";
-import {
-  blockedMessageKey,
-  consentButtons,
-  policyInForceNow,
-  policySummaryPrompt,
-  policyUpdatePrompt,
-  sendPolicyFull,
-} from "../replies";
+import { sendPolicyText } from "../information";
+import { blockedMessageKey, consentButtons, factsOf, policyInForceNow, policySummaryPrompt, policyUpdatePrompt, type PolicyFacts } from "../replies";
 import type { Dialogue, Prompt, Reading } from "./dialogue";
 
 interface ConsentStatus {
   accountId: string | undefined;
   /** Blocked by the person or an admin; a withdrawal's block is lifted by consenting again. */
   blockedBy: "patient" | "admin" | undefined;
-  policy: PublishedPolicy;
+  policy: PolicyFacts;
   hasProcessingConsent: boolean;
   /** The person consented to an older version: they are shown what changed (policy §9). */
   consentedToOlderVersion: boolean;
@@ -26,7 +20,7 @@ interface ConsentStatus {
 }
 
 function consentStatus(app: App, ctx: BotContext): ConsentStatus {
-  const policy = policyInForceNow(app);
+  const policy = factsOf(policyInForceNow(app));
   const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
   const processing = accountId && app.store.accounts.currentConsent(accountId, "processing");
   const thirdParty = accountId && app.store.accounts.currentConsent(accountId, "third_party");
@@ -58,7 +52,7 @@ export async function ensureConsent(dialogue: Dialogue): Promise<string> {
  * Asks for consent to the version in force. Someone who consented to an older version is told it is a
  * new version and what changed; declining it keeps what they have but lets them book nothing new.
  */
-async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy, isUpdate: boolean): Promise<string> {
+async function askProcessingConsent(dialogue: Dialogue, policy: PolicyFacts, isUpdate: boolean): Promise<string> {
   const ctx = dialogue.context;
   let prompt: Prompt = isUpdate
     ? policyUpdatePrompt(ctx, policy, dialogue.locale, consentButtons(ctx, new InlineKeyboard().text(ctx.t("button-policy-full"), policyTextData.data).row()))
@@ -66,7 +60,8 @@ async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy,
   for (;;) {
     const answer = await dialogue.ask(prompt, readConsent, false);
     if (answer === "full") {
-      await sendPolicyFull(dialogue.context, policy, dialogue.locale);
+      const text = await dialogue.outside((app) => policyTextOf(app, policy.version, dialogue.locale));
+      await sendPolicyText(dialogue.context, text);
       prompt = { text: dialogue.t("consent-question"), keyboard: consentButtons(dialogue.context) };
       continue;
     }
@@ -90,8 +85,15 @@ function readConsent(ctx: DialogueContext): Reading<"yes" | "no" | "full"> {
   return consent && { ok: true, value: consent.answer };
 }
 
+/** The text of the version the person is being asked about, read only when they ask for it. */
+function policyTextOf(app: App, version: string, locale: Locale): string {
+  const policy = app.store.policyVersions.byVersion(version);
+  if (!policy) throw new Error(`Policy version ${version} was asked about but is not in the database; versions are never removed`);
+  return policy.text[locale];
+}
+
 /** Policy §7: transfer to third parties only with a separate, explicit consent; saying no is fine. */
-async function askThirdPartyConsent(dialogue: Dialogue, policy: PublishedPolicy): Promise<void> {
+async function askThirdPartyConsent(dialogue: Dialogue, policy: PolicyFacts): Promise<void> {
   const keyboard = new InlineKeyboard()
     .text(dialogue.t("button-third-party-yes"), thirdPartyData.pack({ answer: "yes" }))
     .row()

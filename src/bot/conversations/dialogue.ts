@@ -3,11 +3,11 @@ import type { InlineKeyboard, Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
-import { backData, cancelData, policyTextData, policyVersionTextData } from "../../domain/callback-data";
-import type { BotContext, DialogueContext } from "../context";
+import { backData, cancelData } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
+import type { BotContext, DialogueContext } from "../context";
+import { answerPolicyTextButton, informationCommand, type ReadApp } from "../information";
 import { choiceKeyboard, type Choice, type NavigationLabels } from "../keyboards";
-import { policyInForceNow, policyOverviewNow, sendHelp, sendPolicyFull, sendPolicyOverview } from "../replies";
 import { BACK, type Back } from "./engine";
 
 export type DialogueConversation = Conversation<BotContext, DialogueContext>;
@@ -44,6 +44,8 @@ export interface Option<T> extends Choice {
  */
 export class Dialogue {
   private latest: DialogueContext;
+  /** How the shared information answers read the database from inside the dialogue. */
+  private readonly read: ReadApp = (task) => this.outside(task);
 
   constructor(
     private readonly conversation: DialogueConversation,
@@ -129,15 +131,8 @@ export class Dialogue {
           await ctx.answerCallbackQuery();
           return reading.value;
         }
-        const version = policyVersionTextData.read(data)?.version;
-        if (policyTextData.is(data) || version) {
-          // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
-          await ctx.answerCallbackQuery();
-          const policy = await this.outside((app) => (version ? app.store.policyVersions.byVersion(version) : undefined) ?? policyInForceNow(app));
-          await sendPolicyFull(ctx, policy, this.locale);
-        } else {
-          await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
-        }
+        // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
+        if (!(await answerPolicyTextButton(ctx, this.read, this.locale))) await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
       } else if (ctx.message) {
         const text = ctx.message.text;
         if (text !== undefined && canGoBack && text === this.t("button-back")) return BACK;
@@ -157,16 +152,10 @@ export class Dialogue {
     }
   }
 
+  /** /help and /policy are answered as outside the dialogue; any other command waits for its end. */
   private async answerCommand(ctx: DialogueContext, text: string): Promise<void> {
-    const command = text.slice(1).split(/[\s@]/)[0]?.toLowerCase();
-    if (command === "help") {
-      const clinic = await this.outside((app) => app.store.catalog.clinic());
-      await sendHelp(ctx, clinic, this.locale);
-    } else if (command === "policy") {
-      const overview = await this.outside((app) => policyOverviewNow(app));
-      await sendPolicyOverview(ctx, overview, this.locale);
-    } else {
-      await this.say(this.t(this.texts.busy));
-    }
+    const answer = informationCommand(text.slice(1).split(/[\s@]/)[0]?.toLowerCase());
+    if (answer) await answer(ctx, this.read, this.locale);
+    else await this.say(this.t(this.texts.busy));
   }
 }

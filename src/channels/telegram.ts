@@ -1,7 +1,6 @@
 import { run } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { createBot } from "../bot";
-import { registerCommands } from "../bot/commands";
+import { createBot, registerCommands } from "../bot";
 import type { App } from "../app";
 import { StartupError } from "../startup-error";
 import type { RunningChannel } from "./channel";

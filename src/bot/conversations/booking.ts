@@ -1,7 +1,10 @@
-import type { DialogueContext } from "../context";
+import { createConversation } from "@grammyjs/conversations";
+import { Composer } from "grammy";
+import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
+import type { BotContext, DialogueContext } from "../context";
 import { localeOf } from "../i18n";
-import { ensureConsent } from "./consent";
 import { askDay, askDoctor, askService, askTime } from "./appointment-steps";
+import { ensureConsent } from "./consent";
 import { Dialogue, type DialogueConversation, type DialogueTexts } from "./dialogue";
 import { isComplete, type BookingStep, type Draft } from "./draft";
 import { runScript } from "./engine";
@@ -59,3 +62,7 @@ function backToSummaryAfterChange(draft: Draft) {
     return next;
   };
 }
+
+/** The booking dialogue, for private chats only (the conversation plugin is installed for them alone). */
+export const bookingDialogue = new Composer<BotContext>();
+bookingDialogue.chatType("private").use(createConversation(booking, { id: BOOKING_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));

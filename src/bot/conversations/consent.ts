@@ -3,7 +3,7 @@ import { consentData, policyTextData, thirdPartyData } from "../../domain/callba
 import { compareVersions } from "../../domain/policy";
 import type { App } from "../../app";
 import type { Locale } from "../../domain/locale";
-import type { BotContext, DialogueContext } from "../context";
+import type { DialogueContext, PrivateContext } from "../context";
 import { sendPolicyText } from "../information";
 import { blockedMessageKey, consentButtons, factsOf, policyInForceNow, policySummaryPrompt, policyUpdatePrompt, type PolicyFacts } from "../replies";
 import type { Dialogue, Prompt, Reading } from "./dialogue";
@@ -19,9 +19,9 @@ interface ConsentStatus {
   thirdPartyAnswered: boolean;
 }
 
-function consentStatus(app: App, ctx: BotContext): ConsentStatus {
+function consentStatus(app: App, ctx: PrivateContext): ConsentStatus {
   const policy = factsOf(policyInForceNow(app));
-  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   const processing = accountId && app.store.accounts.currentConsent(accountId, "processing");
   const thirdParty = accountId && app.store.accounts.currentConsent(accountId, "third_party");
   const block = accountId ? app.store.accounts.blockOf(accountId) : undefined;
@@ -67,7 +67,7 @@ async function askProcessingConsent(dialogue: Dialogue, policy: PolicyFacts, isU
     }
     if (answer === "no") return dialogue.stop(dialogue.t(isUpdate ? "policy-update-declined" : "consent-declined"));
     return dialogue.outside((app, ctx) =>
-      app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
+      app.store.accounts.recordConsent(ctx.channel, ctx.chat.id, {
         purpose: "processing",
         granted: true,
         policyVersion: policy.version,
@@ -107,7 +107,7 @@ async function askThirdPartyConsent(dialogue: Dialogue, policy: PolicyFacts): Pr
     false,
   );
   await dialogue.outside((app, ctx) => {
-    app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
+    app.store.accounts.recordConsent(ctx.channel, ctx.chat.id, {
       purpose: "third_party",
       granted: granted === true,
       policyVersion: policy.version,

@@ -5,7 +5,7 @@ import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
 import { backData, cancelData } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
-import type { BotContext, DialogueContext } from "../context";
+import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { answerPolicyTextButton, informationCommand, type ReadApp } from "../information";
 import { choiceKeyboard, type Choice, type NavigationLabels } from "../keyboards";
 import { BACK, type Back } from "./engine";
@@ -80,8 +80,8 @@ export class Dialogue {
   }
 
   /** Reads or writes outside the replay: database, clock. Results must be plain JSON. */
-  outside<T>(task: (app: App, ctx: BotContext) => T | Promise<T>): Promise<T> {
-    return this.conversation.external((ctx) => task(ctx.app, ctx));
+  outside<T>(task: (app: App, ctx: PrivateContext) => T | Promise<T>): Promise<T> {
+    return this.conversation.external((ctx) => task(ctx.app, privateChat(ctx)));
   }
 
   /** Ends the dialogue; the conversation plugin then deletes its stored state (the draft). */
@@ -158,4 +158,10 @@ export class Dialogue {
     if (answer) await answer(ctx, this.read, this.locale);
     else await this.say(this.t(this.texts.busy));
   }
+}
+
+/** createConversation is installed for private chats only, so a dialogue's outside context is one. */
+function privateChat(ctx: BotContext): PrivateContext {
+  if (!ctx.hasChatType("private")) throw new Error("A dialogue ran outside a private chat: install createConversation under chatType(\"private\")");
+  return ctx;
 }

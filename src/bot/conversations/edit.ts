@@ -1,10 +1,13 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer } from "grammy";
 import { CORRECTABLE_FIELDS, correctFieldData, correctPersonData, saveCorrectionData } from "../../domain/callback-data";
+import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
 import { maskIin } from "../../domain/iin";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
 import type { CorrectableField, CorrectionOutcome } from "../../store/personal-data";
 import type { App } from "../../app";
-import type { BotContext, DialogueContext } from "../context";
+import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { localeOf } from "../i18n";
 import { blockedMessageKey } from "../replies";
 import { Dialogue, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
@@ -71,8 +74,8 @@ export async function edit(conversation: DialogueConversation, ctx: DialogueCont
   });
 }
 
-function startOf(app: App, ctx: BotContext): Start {
-  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+function startOf(app: App, ctx: PrivateContext): Start {
+  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (!accountId) return { accountId, blockedBy: undefined, people: [] };
   const people = app.store.personalData
     .peopleOf(accountId)
@@ -166,7 +169,7 @@ async function confirm(dialogue: Dialogue, correction: Correction, accountId: st
   return dialogue.stop(dialogue.t("edit-person-gone"));
 }
 
-function save(app: App, ctx: BotContext, accountId: string, correction: Correction): CorrectionOutcome {
+function save(app: App, ctx: PrivateContext, accountId: string, correction: Correction): CorrectionOutcome {
   const outcome = app.store.personalData.correct(
     accountId,
     correction.person!.patientId,
@@ -203,3 +206,7 @@ function refuseSame<T>(dialogue: Dialogue, read: (ctx: DialogueContext) => Readi
     return reading?.ok && isSame(reading.value) ? { ok: false, error: dialogue.t("edit-same-value") } : reading;
   };
 }
+
+/** The correction dialogue, for private chats only (the conversation plugin is installed for them alone). */
+export const editDialogue = new Composer<BotContext>();
+editDialogue.chatType("private").use(createConversation(edit, { id: EDIT_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));

@@ -5,7 +5,7 @@ import type { BookingOutcome } from "../../store/bookings";
 import type { App } from "../../app";
 import { formatDate, formatDateTime, formatTime } from "../../domain/format";
 import { changeData, otherDayData, slotData, SUMMARY_CHANGES, summaryData } from "../../domain/callback-data";
-import type { BotContext } from "../context";
+import type { PrivateContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
 import type { Dialogue, Option } from "./dialogue";
 import { firstMissingStep, forgetAppointment, isComplete, type BookingStep, type CompleteDraft, type Draft } from "./draft";
@@ -85,7 +85,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
   return "alternatives";
 }
 
-function book(app: App, ctx: BotContext, draft: CompleteDraft, accountId: string): BookingOutcome {
+function book(app: App, ctx: PrivateContext, draft: CompleteDraft, accountId: string): BookingOutcome {
   const outcome = app.store.bookings.book({
     accountId,
     channel: ctx.channel,

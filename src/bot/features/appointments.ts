@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { cancelBookingData, confirmCancelBookingData, keepBookingData } from "../../domain/callback-data";
 import { localDateOf } from "../../domain/slots";
 import type { BookingView } from "../../store/bookings";
-import type { BotContext } from "../context";
+import type { BotContext, PrivateContext } from "../context";
 import { localeOf } from "../i18n";
 import { formatDate, formatTime } from "../../domain/format";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
@@ -12,8 +12,9 @@ import { mustAcceptNewPolicyFirst } from "./policy-update";
  * is in force, only after the person accepts it (policy §9).
  */
 export const appointmentsFeature = new Composer<BotContext>();
+const feature = appointmentsFeature.chatType("private");
 
-appointmentsFeature.command("appointments", async (ctx) => {
+feature.command("appointments", async (ctx) => {
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId) : [];
@@ -29,9 +30,9 @@ appointmentsFeature.command("appointments", async (ctx) => {
   }
 });
 
-appointmentsFeature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
+feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  if (await mustAcceptNewPolicyFirst(ctx, ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id))) return;
+  if (await mustAcceptNewPolicyFirst(ctx, ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id))) return;
   const booking = ownUpcomingBooking(ctx, cancelBookingData.unpack(ctx.callbackQuery.data).bookingId);
   if (!booking) {
     await ctx.reply(ctx.t("appointment-not-found"));
@@ -45,9 +46,9 @@ appointmentsFeature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
   });
 });
 
-appointmentsFeature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) => {
+feature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const { bookingId } = confirmCancelBookingData.unpack(ctx.callbackQuery.data);
   const outcome = accountId ? ctx.app.store.bookings.cancel(accountId, bookingId, ctx.channel) : undefined;
@@ -60,14 +61,14 @@ appointmentsFeature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) 
   await ctx.reply(ctx.t("appointment-cancelled", { number: outcome.booking.number }));
 });
 
-appointmentsFeature.callbackQuery(keepBookingData.data, async (ctx) => {
+feature.callbackQuery(keepBookingData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("appointment-kept"));
 });
 
 /** Forged or stale ids find nothing: only the sender's own upcoming bookings are looked at. */
-function ownUpcomingBooking(ctx: BotContext, bookingId: string): BookingView | undefined {
-  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+function ownUpcomingBooking(ctx: PrivateContext, bookingId: string): BookingView | undefined {
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   return accountId ? ctx.app.store.bookings.upcomingFor(accountId).find((booking) => booking.id === bookingId) : undefined;
 }
 

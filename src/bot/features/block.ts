@@ -9,8 +9,9 @@ import { confirmationKeyboard, confirmedAccountId, dateOf, ownAccountId, patient
  * command lifts the person's own block; a block the fund set, or one a withdrawal left, is explained.
  */
 export const blockFeature = new Composer<BotContext>();
+const feature = blockFeature.chatType("private");
 
-blockFeature.command("block", async (ctx) => {
+feature.command("block", async (ctx) => {
   const accountId = ownAccountId(ctx);
   if (!accountId) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
@@ -30,7 +31,7 @@ blockFeature.command("block", async (ctx) => {
   }
 });
 
-blockFeature.callbackQuery(blockData.trigger, async (ctx) => {
+feature.callbackQuery(blockData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = confirmedAccountId(ctx, blockData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
@@ -43,7 +44,7 @@ blockFeature.callbackQuery(blockData.trigger, async (ctx) => {
   await ctx.reply(block.blockedBy === "patient" ? ctx.t("block-already") : blockNotOurs(ctx, block));
 });
 
-blockFeature.callbackQuery(unblockData.trigger, async (ctx) => {
+feature.callbackQuery(unblockData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = confirmedAccountId(ctx, unblockData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
@@ -56,7 +57,7 @@ blockFeature.callbackQuery(unblockData.trigger, async (ctx) => {
   await ctx.reply(block ? blockNotOurs(ctx, block) : ctx.t("unblock-already"));
 });
 
-blockFeature.callbackQuery(declineBlockData.data, async (ctx) => {
+feature.callbackQuery(declineBlockData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("data-rights-kept"));
 });

@@ -9,8 +9,9 @@ import { confirmationKeyboard, confirmedAccountId, ownAccountId, patientActor, r
  * answer uses the language negotiated before the erasure (ctx.t keeps it for this update).
  */
 export const deleteFeature = new Composer<BotContext>();
+const feature = deleteFeature.chatType("private");
 
-deleteFeature.command("delete", async (ctx) => {
+feature.command("delete", async (ctx) => {
   const accountId = ownAccountId(ctx);
   if (!accountId) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
@@ -21,18 +22,18 @@ deleteFeature.command("delete", async (ctx) => {
   });
 });
 
-deleteFeature.callbackQuery(deleteData.trigger, async (ctx) => {
+feature.callbackQuery(deleteData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = confirmedAccountId(ctx, deleteData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
-  const { cancelled } = ctx.app.store.personalData.erase(ctx.channel, ctx.chat!.id, patientActor(accountId));
+  const { cancelled } = ctx.app.store.personalData.erase(ctx.channel, ctx.chat.id, patientActor(accountId));
   ctx.log.info({ cancelled }, "data erased at the patient's request");
   if (cancelled > 0) ctx.app.staffAlerts.kick();
   const lines = [ctx.t("delete-done"), ...(cancelled > 0 ? [ctx.t("delete-cancelled", { count: cancelled })] : []), ctx.t("delete-again")];
   await ctx.reply(lines.join("\n"));
 });
 
-deleteFeature.callbackQuery(declineDeleteData.data, async (ctx) => {
+feature.callbackQuery(declineDeleteData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("data-rights-kept"));
 });

@@ -9,11 +9,12 @@ import { answerPolicyTextButton, INFORMATION_COMMANDS, readNow } from "../inform
  * and /help. A running dialogue answers the same commands and buttons with the same functions.
  */
 export const informationFeature = new Composer<BotContext>();
+const feature = informationFeature.chatType("private");
 
 for (const [command, answer] of Object.entries(INFORMATION_COMMANDS)) {
-  informationFeature.command(command, async (ctx) => answer(ctx, readNow(ctx), await localeOf(ctx)));
+  feature.command(command, async (ctx) => answer(ctx, readNow(ctx), await localeOf(ctx)));
 }
 
-informationFeature.callbackQuery([policyTextData.data, policyVersionTextData.trigger], async (ctx) => {
+feature.callbackQuery([policyTextData.data, policyVersionTextData.trigger], async (ctx) => {
   await answerPolicyTextButton(ctx, readNow(ctx), await localeOf(ctx));
 });

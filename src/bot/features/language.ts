@@ -6,17 +6,18 @@ import { languageKeyboard } from "../keyboards";
 
 /** /lang and the language buttons. Only the language is stored, so this needs no consent. */
 export const languageFeature = new Composer<BotContext>();
+const feature = languageFeature.chatType("private");
 
-languageFeature.command("lang", async (ctx) => {
+feature.command("lang", async (ctx) => {
   await ctx.reply(ctx.t("choose-language"), {
     reply_markup: languageKeyboard(languageData, { kk: ctx.t("language-kk"), ru: ctx.t("language-ru") }),
   });
 });
 
-languageFeature.callbackQuery([startLanguageData.trigger, languageData.trigger], async (ctx) => {
+feature.callbackQuery([startLanguageData.trigger, languageData.trigger], async (ctx) => {
   const atStart = startLanguageData.read(ctx.callbackQuery.data);
   const { locale } = atStart ?? languageData.unpack(ctx.callbackQuery.data);
-  ctx.app.store.preferences.setLocale(ctx.channel, ctx.chat!.id, locale);
+  ctx.app.store.preferences.setLocale(ctx.channel, ctx.chat.id, locale);
   ctx.i18n.useLocale(locale);
   await ctx.answerCallbackQuery();
   if (atStart) {

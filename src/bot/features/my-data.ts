@@ -8,8 +8,9 @@ import { localeOf } from "../i18n";
 
 /** /mydata (policy §8, right to information): everything held about the person, and a file with all of it. */
 export const myDataFeature = new Composer<BotContext>();
+const feature = myDataFeature.chatType("private");
 
-myDataFeature.command("mydata", async (ctx) => {
+feature.command("mydata", async (ctx) => {
   const accountId = ownAccountId(ctx);
   const copy = accountId ? ctx.app.store.personalData.copyFor(accountId, patientActor(accountId)) : undefined;
   if (!copy) {
@@ -30,7 +31,7 @@ myDataFeature.command("mydata", async (ctx) => {
 });
 
 /** The full IIN on a second tap, and only of a person the sender's own account booked for. */
-myDataFeature.callbackQuery(showIinData.trigger, async (ctx) => {
+feature.callbackQuery(showIinData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = ownAccountId(ctx);
   if (!accountId) {

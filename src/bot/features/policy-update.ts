@@ -14,6 +14,7 @@ import { blockedMessageKey, policyInForceNow, policyUpdatePrompt } from "../repl
  * correct or erase what is held about them.
  */
 export const policyUpdateFeature = new Composer<BotContext>();
+const feature = policyUpdateFeature.chatType("private");
 
 /** Whether the account's processing consent is for a version older than the one in force today. */
 export function needsReconsent(app: App, accountId: string): boolean {
@@ -44,10 +45,10 @@ export async function askToAcceptNewPolicy(ctx: BotContext): Promise<void> {
   await ctx.reply(prompt.text, { reply_markup: prompt.keyboard });
 }
 
-policyUpdateFeature.callbackQuery(policyUpdateData.trigger, async (ctx) => {
+feature.callbackQuery(policyUpdateData.trigger, async (ctx) => {
   const { answer, version } = policyUpdateData.unpack(ctx.callbackQuery.data);
   const { app } = ctx;
-  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   const policy = policyInForceNow(app);
   // An old button: the person has answered already, or an even newer version has come since.
   if (!accountId || !needsReconsent(app, accountId) || version !== policy.version) {
@@ -66,7 +67,7 @@ policyUpdateFeature.callbackQuery(policyUpdateData.trigger, async (ctx) => {
     return;
   }
   const locale = await localeOf(ctx);
-  app.store.accounts.recordConsent(ctx.channel, ctx.chat!.id, {
+  app.store.accounts.recordConsent(ctx.channel, ctx.chat.id, {
     purpose: "processing",
     granted: true,
     policyVersion: policy.version,

@@ -6,8 +6,9 @@ import { languageKeyboard } from "../keyboards";
 
 /** /start: a greeting, the language choice on first contact, then straight into booking. */
 export const startFeature = new Composer<BotContext>();
+const feature = startFeature.chatType("private");
 
-startFeature.command("start", async (ctx) => {
+feature.command("start", async (ctx) => {
   const remembered = ctx.app.store.preferences.getLocale(ctx.channel, ctx.chat.id);
   if (!remembered) {
     await ctx.reply(ctx.t("welcome-choose-language"), {
@@ -19,6 +20,6 @@ startFeature.command("start", async (ctx) => {
   await ctx.conversation.enter(BOOKING_CONVERSATION);
 });
 
-startFeature.command("book", async (ctx) => {
+feature.command("book", async (ctx) => {
   await ctx.conversation.enter(BOOKING_CONVERSATION);
 });

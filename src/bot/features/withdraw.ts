@@ -10,8 +10,9 @@ import { confirmationKeyboard, confirmedAccountId, dateOf, ownAccountId, patient
  * dialogue asks before it collects anything).
  */
 export const withdrawFeature = new Composer<BotContext>();
+const feature = withdrawFeature.chatType("private");
 
-withdrawFeature.command("withdraw", async (ctx) => {
+feature.command("withdraw", async (ctx) => {
   const accountId = ownAccountId(ctx);
   if (!accountId) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
@@ -26,7 +27,7 @@ withdrawFeature.command("withdraw", async (ctx) => {
   });
 });
 
-withdrawFeature.callbackQuery(withdrawData.trigger, async (ctx) => {
+feature.callbackQuery(withdrawData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = confirmedAccountId(ctx, withdrawData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
@@ -53,7 +54,7 @@ withdrawFeature.callbackQuery(withdrawData.trigger, async (ctx) => {
   );
 });
 
-withdrawFeature.callbackQuery(declineWithdrawData.data, async (ctx) => {
+feature.callbackQuery(declineWithdrawData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("data-rights-kept"));
 });

@@ -64,11 +64,11 @@ module.exports = {
       to: { path: "^src/app\\.ts$", dependencyTypesNot: ["type-only"] },
     },
     {
-      name: "channels-never-import-features",
+      name: "channels-reach-the-bot-through-its-entry",
       severity: "error",
-      comment: "A channel carries the bot; it reaches it through createBot and the context types only.",
+      comment: "A channel carries the bot; it reaches it through the bot's entry (src/bot/index.ts) and the context types only.",
       from: { path: "^src/channels/" },
-      to: { path: "^src/bot/(features|conversations)/|^src/(jobs|cli)/" },
+      to: { path: "^src/bot/(?!(index|context)\\.ts$)|^src/(jobs|cli)/" },
     },
     {
       name: "src-uses-no-dev-dependency",

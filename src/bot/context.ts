@@ -1,6 +1,6 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
-import type { Context } from "grammy";
+import type { ChatTypeContext, Context } from "grammy";
 import type { App } from "../app";
 import type { Logger } from "../logger";
 import type { ChannelName } from "../domain/channel";
@@ -17,3 +17,6 @@ export type DialogueContext = Context & I18nFlavor & AppFlavor;
 
 /** Context of the outside middleware tree. */
 export type BotContext = ConversationFlavor<DialogueContext>;
+
+/** An update from a patient's private chat: every feature narrows itself to these. */
+export type PrivateContext = ChatTypeContext<BotContext, "private">;

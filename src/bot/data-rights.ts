@@ -1,14 +1,14 @@
 import { InlineKeyboard } from "grammy";
 import { localDateOf } from "../domain/slots";
 import type { Actor } from "../store/audit";
-import type { BotContext } from "./context";
+import type { BotContext, PrivateContext } from "./context";
 import { formatDate } from "../domain/format";
 
 /** What /mydata, /block, /delete and /withdraw share: whose data, how to confirm, how to refuse. */
 
 /** The sender's own account, the only one these commands ever act on. */
-export function ownAccountId(ctx: BotContext): string | undefined {
-  return ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+export function ownAccountId(ctx: PrivateContext): string | undefined {
+  return ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
 }
 
 export function patientActor(accountId: string): Actor {
@@ -20,7 +20,7 @@ export function patientActor(accountId: string): Actor {
  * (a double tap, an old message after /delete and a new booking) or forged with another account's id
  * acts on nothing. Returns the sender's account id when the button is theirs.
  */
-export function confirmedAccountId(ctx: BotContext, offeredTo: string): string | undefined {
+export function confirmedAccountId(ctx: PrivateContext, offeredTo: string): string | undefined {
   const accountId = ownAccountId(ctx);
   return accountId !== undefined && accountId === offeredTo ? accountId : undefined;
 }
@@ -30,7 +30,7 @@ export function confirmationKeyboard(ctx: BotContext, yesLabel: string, yesData:
 }
 
 /** A stale or foreign confirmation: nothing held at all, or a button that is not the sender's. */
-export async function refuseConfirmation(ctx: BotContext): Promise<void> {
+export async function refuseConfirmation(ctx: PrivateContext): Promise<void> {
   await ctx.reply(ctx.t(ownAccountId(ctx) ? "data-rights-stale" : "data-rights-nothing-held"));
 }
 

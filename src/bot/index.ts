@@ -1,23 +1,23 @@
-import { conversations, createConversation, type ConversationData, type VersionedState } from "@grammyjs/conversations";
+import { conversations, type ConversationData, type VersionedState } from "@grammyjs/conversations";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context, type MiddlewareFn } from "grammy";
+import { Bot, type Context, type Middleware, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { DRAFT_TIMEOUT_MS } from "../domain/drafts";
 import { safeError } from "../logger";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { StateAdapter } from "../store/conversation-storage";
 import type { App } from "../app";
 import type { AppFlavor, BotContext, DialogueContext } from "./context";
 import { createI18n } from "./i18n";
-import { booking, BOOKING_CONVERSATION } from "./conversations/booking";
-import { edit, EDIT_CONVERSATION } from "./conversations/edit";
+import { bookingDialogue } from "./conversations/booking";
+import { editDialogue } from "./conversations/edit";
 import { appointmentsFeature } from "./features/appointments";
 import { blockFeature } from "./features/block";
 import { cancelFeature } from "./features/cancel";
 import { deleteFeature } from "./features/delete";
 import { editFeature } from "./features/edit";
 import { fallbackFeature } from "./features/fallback";
+import { groupMembershipFeature } from "./features/group-membership";
 import { informationFeature } from "./features/information";
 import { languageFeature } from "./features/language";
 import { myDataFeature } from "./features/my-data";
@@ -25,12 +25,14 @@ import { policyUpdateFeature } from "./features/policy-update";
 import { startFeature } from "./features/start";
 import { withdrawFeature } from "./features/withdraw";
 
-/**
- * Bump when the booking dialogue changes shape: stored replays of the old shape are then dropped
- * instead of replayed into the wrong steps (grammY conversations docs).
- */
-export const CONVERSATION_VERSION = 1;
+export { registerCommands } from "./commands";
 
+/**
+ * Bump when a dialogue changes shape: stored replays of the old shape are then dropped instead of
+ * replayed into the wrong steps (grammY conversations docs). 2: the consent step reads the policy
+ * text only when asked for it.
+ */
+export const CONVERSATION_VERSION = 2;
 
 export interface BotOptions {
   token: string;
@@ -44,36 +46,34 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
   const i18n = createI18n();
   const attachApp = appMiddleware(app, options.channel);
+  bot.api.config.use(autoRetry());
 
+  // Plugins. Patients only ever talk to the bot in private: a group's updates reach no plugin and no
+  // feature (its language, its dialogue state are never read), only the membership log line.
   // Updates of one chat are handled one after another even when the runner fetches them in parallel.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.api.config.use(autoRetry());
   bot.use(attachApp);
-  bot.on("my_chat_member", (ctx) => {
-    // How staff find STAFF_CHAT_ID: add the bot to the group and read this line in the log.
-    if (ctx.chat.type !== "private") ctx.log.info({ chatId: ctx.chat.id, chatType: ctx.chat.type }, "bot added to or removed from a group");
-  });
-  // Patients only ever talk to the bot in private; the staff group receives alerts and nothing
-  // from any other group is read at all.
-  const privateChats = bot.chatType("private");
-  privateChats.use(i18n);
-  privateChats.use(
-    conversations<BotContext, DialogueContext>({
-      storage: {
-        type: "key",
-        version: CONVERSATION_VERSION,
-        getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : chatKey(options.channel, ctx.chatId)),
-        adapter: app.store.conversationStates as StateAdapter<VersionedState<ConversationData>>,
-      },
-      plugins: [attachApp, i18n, retryInsideConversations],
-    }),
-  );
-  privateChats.use(cancelFeature);
-  // Both dialogues share the chat's one state record; only one is ever active, since the running one
-  // answers every command (a second /book or /edit included) itself.
-  privateChats.use(createConversation(booking, { id: BOOKING_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
-  privateChats.use(createConversation(edit, { id: EDIT_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));
-  privateChats.use(startFeature, languageFeature, informationFeature, policyUpdateFeature, appointmentsFeature, myDataFeature, blockFeature, deleteFeature, withdrawFeature, editFeature, fallbackFeature);
+  bot.use(groupMembershipFeature);
+  bot.chatType("private", i18n);
+  bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n, retryInsideConversations]));
+
+  // Features, in the order they see an update. /cancel comes after the dialogue states and before the
+  // dialogues, so it leaves a running one (grammY conversations). Both dialogues share the chat's one
+  // state record; only one is ever active, since the running one answers every command itself.
+  bot.use(cancelFeature);
+  bot.use(bookingDialogue);
+  bot.use(editDialogue);
+  bot.use(startFeature);
+  bot.use(languageFeature);
+  bot.use(informationFeature);
+  bot.use(policyUpdateFeature);
+  bot.use(appointmentsFeature);
+  bot.use(myDataFeature);
+  bot.use(blockFeature);
+  bot.use(deleteFeature);
+  bot.use(withdrawFeature);
+  bot.use(editFeature);
+  bot.use(fallbackFeature);
 
   bot.catch(async ({ ctx, error }) => {
     ctx.log.error({ err: safeError(error) }, "an update failed");
@@ -84,6 +84,19 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
     }
   });
   return bot;
+}
+
+/** The conversations plugin, its state kept per chat in the encrypted store. */
+function dialogueStates(app: App, channel: ChannelName, plugins: Middleware<DialogueContext>[]): MiddlewareFn<BotContext> {
+  return conversations<BotContext, DialogueContext>({
+    storage: {
+      type: "key",
+      version: CONVERSATION_VERSION,
+      getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : chatKey(channel, ctx.chatId)),
+      adapter: app.store.conversationStates as StateAdapter<VersionedState<ConversationData>>,
+    },
+    plugins,
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { InlineKeyboard } from "grammy";
-
-export const CALLBACK_BACK = "nav:back";
-export const CALLBACK_CANCEL = "nav:cancel";
+import { backData, cancelData, type CallbackData } from "../domain/callback-data";
+import type { Locale } from "../domain/locale";
 
 export interface Choice {
   label: string;
@@ -28,12 +27,12 @@ export function navigationKeyboard(navigation: NavigationLabels): InlineKeyboard
 }
 
 function withNavigation(keyboard: InlineKeyboard, { back, cancel }: NavigationLabels): InlineKeyboard {
-  if (back) keyboard.text(back, CALLBACK_BACK);
-  if (cancel) keyboard.text(cancel, CALLBACK_CANCEL);
+  if (back) keyboard.text(back, backData.data);
+  if (cancel) keyboard.text(cancel, cancelData.data);
   return keyboard;
 }
 
 /** Language names are written in their own language, so the keyboard is the same in both locales. */
-export function languageKeyboard(dataPrefix: string, names: { kk: string; ru: string }): InlineKeyboard {
-  return new InlineKeyboard().text(names.kk, `${dataPrefix}:kk`).text(names.ru, `${dataPrefix}:ru`);
+export function languageKeyboard(kind: CallbackData<{ locale: Locale }>, names: Record<Locale, string>): InlineKeyboard {
+  return new InlineKeyboard().text(names.kk, kind.pack({ locale: "kk" })).text(names.ru, kind.pack({ locale: "ru" }));
 }

@@ -1,8 +1,7 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { GrammyError } from "grammy";
-import { createBot } from "../bot";
-import { registerCommands } from "../bot/commands";
+import { createBot, registerCommands } from "../bot";
 import type { App } from "../app";
 import { safeError } from "../logger";
 import { StartupError } from "../startup-error";

@@ -1,8 +1,8 @@
 import { GrammyError, InlineKeyboard } from "grammy";
 import { performance } from "node:perf_hooks";
 import type { App } from "../app";
+import { policyVersionTextData } from "../domain/callback-data";
 import { formatDate } from "../domain/format";
-import { policyFullCallback } from "../bot/replies";
 import { compareVersions } from "../domain/policy";
 import { safeError } from "../logger";
 import type { ChannelName } from "../domain/channel";
@@ -111,7 +111,7 @@ function compose(app: App, notice: DueNotice): { chatId: number | string; text: 
   return {
     chatId: /^-?\d+$/.test(chat) ? Number(chat) : chat,
     text: app.i18n.t(locale, "policy-notice", { version: policy.version, date, changes: policy.changes[locale] }),
-    keyboard: new InlineKeyboard().text(app.i18n.t(locale, "button-policy-version-full", { version: policy.version }), policyFullCallback(policy.version)),
+    keyboard: new InlineKeyboard().text(app.i18n.t(locale, "button-policy-version-full", { version: policy.version }), policyVersionTextData.pack({ version: policy.version })),
   };
 }
 

@@ -67,7 +67,7 @@ it("the bot itself refuses to start on such a configuration, and says which key 
     const rotated = await open({ current: SECOND!, previous: [FIRST!] });
     rotated.services.consents.record("telegram", 5, { purpose: "processing", granted: true, policyVersion: "1.0", textSha256: sha256Hex("t"), locale: "ru" });
     rotated.store.db.$client.close();
-    await expect(open({ current: THIRD!, previous: [FIRST!] })).rejects.toThrow(/not configured:\n  key id \d+: 1 field\(s\) in accounts/);
+    await expect(open({ current: THIRD!, previous: [FIRST!] })).rejects.toThrow(/not configured:\n {2}key id \d+: 1 field\(s\) in accounts/);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -26,8 +26,8 @@ export function startBotProcess(env: Record<string, string> = {}, directory = mk
   });
   let stdout = "";
   let stderr = "";
-  child.stdout!.on("data", (chunk) => (stdout += String(chunk)));
-  child.stderr!.on("data", (chunk) => (stderr += String(chunk)));
+  child.stdout.on("data", (chunk) => (stdout += String(chunk)));
+  child.stderr.on("data", (chunk) => (stderr += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   return {
     child,

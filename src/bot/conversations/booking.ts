@@ -1,9 +1,15 @@
-import type { DialogueContext } from "../context";
+import { createConversation } from "@grammyjs/conversations";
+import { Composer } from "grammy";
+import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
+import type { BotContext, DialogueContext } from "../context";
 import { localeOf } from "../i18n";
+import { askDay, askDoctor, askService, askTime } from "./appointment-steps";
 import { ensureConsent } from "./consent";
 import { Dialogue, type DialogueConversation, type DialogueTexts } from "./dialogue";
-import type { Draft } from "./draft";
-import { runSteps } from "./steps";
+import { isComplete, type BookingStep, type Draft } from "./draft";
+import { runScript } from "./engine";
+import { askIin, askName, askPhone, askRepresentative, askWho } from "./person-steps";
+import { askWhatToChange, offerAlternatives, showSummary } from "./summary-step";
 
 export const BOOKING_CONVERSATION = "booking";
 
@@ -17,5 +23,46 @@ export async function booking(conversation: DialogueConversation, ctx: DialogueC
   const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), BOOKING_TEXTS);
   const accountId = await ensureConsent(dialogue);
   const draft: Draft = {};
-  await runSteps(dialogue, draft, accountId);
+  await runScript<BookingStep>({
+    first: "who",
+    steps: {
+      who: () => askWho(dialogue, draft),
+      iin: () => askIin(dialogue, draft),
+      representative: () => askRepresentative(dialogue, draft),
+      name: () => askName(dialogue, draft),
+      phone: () => askPhone(dialogue, draft),
+      service: () => askService(dialogue, draft),
+      doctor: () => askDoctor(dialogue, draft),
+      day: () => askDay(dialogue, draft),
+      time: () => askTime(dialogue, draft),
+      summary: () => showSummary(dialogue, draft, accountId),
+      change: () => askWhatToChange(dialogue, draft),
+      alternatives: () => offerAlternatives(dialogue, draft),
+    },
+    route: backToSummaryAfterChange(draft),
+  });
 }
+
+/**
+ * After the person picks something to change on the summary, the first step that leaves the draft
+ * complete leads straight back to the summary; from there everything works as before (another change,
+ * a lost slot's alternatives).
+ */
+function backToSummaryAfterChange(draft: Draft) {
+  let changing = false;
+  return (from: BookingStep, next: BookingStep): BookingStep => {
+    if (from === "change") {
+      changing = true;
+      return next;
+    }
+    if (changing && isComplete(draft)) {
+      changing = false;
+      return "summary";
+    }
+    return next;
+  };
+}
+
+/** The booking dialogue, for private chats only (the conversation plugin is installed for them alone). */
+export const bookingDialogue = new Composer<BotContext>();
+bookingDialogue.chatType("private").use(createConversation(booking, { id: BOOKING_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));

@@ -1,38 +1,27 @@
 import { InlineKeyboard } from "grammy";
+import { consentData, policyTextData, thirdPartyData } from "../../domain/callback-data";
 import { compareVersions } from "../../domain/policy";
-import type { PublishedPolicy } from "../../store/policy-documents";
 import type { App } from "../../app";
-import type { BotContext, DialogueContext } from "../context";
-import {
-  CALLBACK_CONSENT_NO,
-  CALLBACK_CONSENT_YES,
-  CALLBACK_POLICY_FULL,
-  blockedMessageKey,
-  consentButtons,
-  policyInForceNow,
-  policySummaryPrompt,
-  policyUpdatePrompt,
-  sendPolicyFull,
-} from "../replies";
+import type { Locale } from "../../domain/locale";
+import type { DialogueContext, PrivateContext } from "../context";
+import { sendPolicyText } from "../information";
+import { blockedMessageKey, consentButtons, factsOf, policyInForceNow, policySummaryPrompt, policyUpdatePrompt, type PolicyFacts } from "../replies";
 import type { Dialogue, Prompt, Reading } from "./dialogue";
-
-const CALLBACK_THIRD_PARTY_YES = "third-party:yes";
-const CALLBACK_THIRD_PARTY_NO = "third-party:no";
 
 interface ConsentStatus {
   accountId: string | undefined;
   /** Blocked by the person or an admin; a withdrawal's block is lifted by consenting again. */
   blockedBy: "patient" | "admin" | undefined;
-  policy: PublishedPolicy;
+  policy: PolicyFacts;
   hasProcessingConsent: boolean;
   /** The person consented to an older version: they are shown what changed (policy §9). */
   consentedToOlderVersion: boolean;
   thirdPartyAnswered: boolean;
 }
 
-function consentStatus(app: App, ctx: BotContext): ConsentStatus {
-  const policy = policyInForceNow(app);
-  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+function consentStatus(app: App, ctx: PrivateContext): ConsentStatus {
+  const policy = factsOf(policyInForceNow(app));
+  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   const processing = accountId && app.store.accounts.currentConsent(accountId, "processing");
   const thirdParty = accountId && app.store.accounts.currentConsent(accountId, "third_party");
   const block = accountId ? app.store.accounts.blockOf(accountId) : undefined;
@@ -63,21 +52,22 @@ export async function ensureConsent(dialogue: Dialogue): Promise<string> {
  * Asks for consent to the version in force. Someone who consented to an older version is told it is a
  * new version and what changed; declining it keeps what they have but lets them book nothing new.
  */
-async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy, isUpdate: boolean): Promise<string> {
+async function askProcessingConsent(dialogue: Dialogue, policy: PolicyFacts, isUpdate: boolean): Promise<string> {
   const ctx = dialogue.context;
   let prompt: Prompt = isUpdate
-    ? policyUpdatePrompt(ctx, policy, dialogue.locale, consentButtons(ctx, new InlineKeyboard().text(ctx.t("button-policy-full"), CALLBACK_POLICY_FULL).row()))
+    ? policyUpdatePrompt(ctx, policy, dialogue.locale, consentButtons(ctx, new InlineKeyboard().text(ctx.t("button-policy-full"), policyTextData.data).row()))
     : policySummaryPrompt(ctx, policy, { withConsentButtons: true });
   for (;;) {
     const answer = await dialogue.ask(prompt, readConsent, false);
     if (answer === "full") {
-      await sendPolicyFull(dialogue.context, policy, dialogue.locale);
+      const text = await dialogue.outside((app) => policyTextOf(app, policy.version, dialogue.locale));
+      await sendPolicyText(dialogue.context, text);
       prompt = { text: dialogue.t("consent-question"), keyboard: consentButtons(dialogue.context) };
       continue;
     }
     if (answer === "no") return dialogue.stop(dialogue.t(isUpdate ? "policy-update-declined" : "consent-declined"));
     return dialogue.outside((app, ctx) =>
-      app.services.consents.record(ctx.channel, ctx.chat!.id, {
+      app.services.consents.record(ctx.channel, ctx.chat.id, {
         purpose: "processing",
         granted: true,
         policyVersion: policy.version,
@@ -89,35 +79,35 @@ async function askProcessingConsent(dialogue: Dialogue, policy: PublishedPolicy,
 }
 
 function readConsent(ctx: DialogueContext): Reading<"yes" | "no" | "full"> {
-  switch (ctx.callbackQuery?.data) {
-    case CALLBACK_CONSENT_YES:
-      return { ok: true, value: "yes" };
-    case CALLBACK_CONSENT_NO:
-      return { ok: true, value: "no" };
-    case CALLBACK_POLICY_FULL:
-      return { ok: true, value: "full" };
-    default:
-      return undefined;
-  }
+  const data = ctx.callbackQuery?.data;
+  if (policyTextData.is(data)) return { ok: true, value: "full" };
+  const consent = consentData.read(data);
+  return consent && { ok: true, value: consent.answer };
+}
+
+/** The text of the version the person is being asked about, read only when they ask for it. */
+function policyTextOf(app: App, version: string, locale: Locale): string {
+  const policy = app.store.policyVersions.byVersion(version);
+  if (!policy) throw new Error(`Policy version ${version} was asked about but is not in the database; versions are never removed`);
+  return policy.text[locale];
 }
 
 /** Policy §7: transfer to third parties only with a separate, explicit consent; saying no is fine. */
-async function askThirdPartyConsent(dialogue: Dialogue, policy: PublishedPolicy): Promise<void> {
+async function askThirdPartyConsent(dialogue: Dialogue, policy: PolicyFacts): Promise<void> {
   const keyboard = new InlineKeyboard()
-    .text(dialogue.t("button-third-party-yes"), CALLBACK_THIRD_PARTY_YES)
+    .text(dialogue.t("button-third-party-yes"), thirdPartyData.pack({ answer: "yes" }))
     .row()
-    .text(dialogue.t("button-third-party-no"), CALLBACK_THIRD_PARTY_NO);
+    .text(dialogue.t("button-third-party-no"), thirdPartyData.pack({ answer: "no" }));
   const granted = await dialogue.ask(
     { text: dialogue.t("third-party-question"), keyboard },
     (ctx) => {
-      const data = ctx.callbackQuery?.data;
-      if (data === CALLBACK_THIRD_PARTY_YES || data === CALLBACK_THIRD_PARTY_NO) return { ok: true, value: data === CALLBACK_THIRD_PARTY_YES };
-      return undefined;
+      const answer = thirdPartyData.read(ctx.callbackQuery?.data)?.answer;
+      return answer && { ok: true, value: answer === "yes" };
     },
     false,
   );
   await dialogue.outside((app, ctx) => {
-    app.services.consents.record(ctx.channel, ctx.chat!.id, {
+    app.services.consents.record(ctx.channel, ctx.chat.id, {
       purpose: "third_party",
       granted: granted === true,
       policyVersion: policy.version,

@@ -3,18 +3,12 @@ import type { InlineKeyboard, Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
-import type { BotContext, DialogueContext } from "../context";
+import { backData, cancelData } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
-import { CALLBACK_BACK, CALLBACK_CANCEL, type NavigationLabels } from "../keyboards";
-import {
-  CALLBACK_POLICY_FULL,
-  CALLBACK_POLICY_VERSION_FULL,
-  policyInForceNow,
-  policyOverviewNow,
-  sendHelp,
-  sendPolicyFull,
-  sendPolicyOverview,
-} from "../replies";
+import type { BotContext, DialogueContext, PrivateContext } from "../context";
+import { answerPolicyTextButton, informationCommand, type ReadApp } from "../information";
+import { choiceKeyboard, type Choice, type NavigationLabels } from "../keyboards";
+import { BACK, type Back } from "./engine";
 
 export type DialogueConversation = Conversation<BotContext, DialogueContext>;
 
@@ -28,9 +22,6 @@ export interface DialogueTexts {
   busy: string;
 }
 
-export const BACK = Symbol("back");
-export type Back = typeof BACK;
-
 export interface Prompt {
   text: string;
   keyboard?: InlineKeyboard | Keyboard | ReplyKeyboardRemove;
@@ -41,6 +32,10 @@ export interface Prompt {
 /** How a step reads one update: a value, a message saying what is wrong, or "not for this step". */
 export type Reading<T> = { ok: true; value: T } | { ok: false; error: string } | undefined;
 
+/** A button of a choice step and what pressing it answers. */
+export interface Option<T> extends Choice {
+  value: T;
+}
 
 /**
  * The scripted dialogue's one way to talk: every step sends a prompt and waits for an answer it can
@@ -49,6 +44,8 @@ export type Reading<T> = { ok: true; value: T } | { ok: false; error: string } |
  */
 export class Dialogue {
   private latest: DialogueContext;
+  /** How the shared information answers read the database from inside the dialogue. */
+  private readonly read: ReadApp = (task) => this.outside(task);
 
   constructor(
     private readonly conversation: DialogueConversation,
@@ -83,14 +80,31 @@ export class Dialogue {
   }
 
   /** Reads or writes outside the replay: database, clock. Results must be plain JSON. */
-  outside<T>(task: (app: App, ctx: BotContext) => T | Promise<T>): Promise<T> {
-    return this.conversation.external((ctx) => task(ctx.app, ctx));
+  outside<T>(task: (app: App, ctx: PrivateContext) => T | Promise<T>): Promise<T> {
+    return this.conversation.external((ctx) => task(ctx.app, privateChat(ctx)));
   }
 
   /** Ends the dialogue; the conversation plugin then deletes its stored state (the draft). */
   async stop(message?: string): Promise<never> {
     if (message) await this.say(message, { remove_keyboard: true });
     return this.conversation.halt();
+  }
+
+  /**
+   * Offers one button per option (`perRow` to a row, then the navigation) and returns the value of
+   * the option pressed. Back works exactly when its button is offered; a button that is not among the
+   * options (another step's, an older message's) is refused as outdated.
+   */
+  choose<T>(text: string, options: Option<T>[], navigation: NavigationLabels, perRow = 1): Promise<T | Back> {
+    const keyboard = choiceKeyboard(options, navigation, perRow);
+    return this.ask(
+      { text, keyboard },
+      (ctx) => {
+        const pressed = options.find((option) => option.data === ctx.callbackQuery?.data);
+        return pressed ? { ok: true, value: pressed.value } : undefined;
+      },
+      navigation.back !== undefined,
+    );
   }
 
   /**
@@ -104,11 +118,11 @@ export class Dialogue {
       this.latest = ctx;
       if (ctx.callbackQuery) {
         const data = ctx.callbackQuery.data;
-        if (data === CALLBACK_CANCEL) {
+        if (cancelData.is(data)) {
           await ctx.answerCallbackQuery();
           return this.stop(this.t(this.texts.cancelled));
         }
-        if (data === CALLBACK_BACK && canGoBack) {
+        if (backData.is(data) && canGoBack) {
           await ctx.answerCallbackQuery();
           return BACK;
         }
@@ -117,15 +131,8 @@ export class Dialogue {
           await ctx.answerCallbackQuery();
           return reading.value;
         }
-        const version = data?.match(CALLBACK_POLICY_VERSION_FULL)?.[1];
-        if (data === CALLBACK_POLICY_FULL || version) {
-          // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
-          await ctx.answerCallbackQuery();
-          const policy = await this.outside((app) => (version ? app.store.policyVersions.byVersion(version) : undefined) ?? policyInForceNow(app));
-          await sendPolicyFull(ctx, policy, this.locale);
-        } else {
-          await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
-        }
+        // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
+        if (!(await answerPolicyTextButton(ctx, this.read, this.locale))) await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
       } else if (ctx.message) {
         const text = ctx.message.text;
         if (text !== undefined && canGoBack && text === this.t("button-back")) return BACK;
@@ -145,16 +152,16 @@ export class Dialogue {
     }
   }
 
+  /** /help and /policy are answered as outside the dialogue; any other command waits for its end. */
   private async answerCommand(ctx: DialogueContext, text: string): Promise<void> {
-    const command = text.slice(1).split(/[\s@]/)[0]?.toLowerCase();
-    if (command === "help") {
-      const clinic = await this.outside((app) => app.store.catalog.clinic());
-      await sendHelp(ctx, clinic, this.locale);
-    } else if (command === "policy") {
-      const overview = await this.outside((app) => policyOverviewNow(app));
-      await sendPolicyOverview(ctx, overview, this.locale);
-    } else {
-      await this.say(this.t(this.texts.busy));
-    }
+    const answer = informationCommand(text.slice(1).split(/[\s@]/)[0]?.toLowerCase());
+    if (answer) await answer(ctx, this.read, this.locale);
+    else await this.say(this.t(this.texts.busy));
   }
+}
+
+/** createConversation is installed for private chats only, so a dialogue's outside context is one. */
+function privateChat(ctx: BotContext): PrivateContext {
+  if (!ctx.hasChatType("private")) throw new Error("A dialogue ran outside a private chat: install createConversation under chatType(\"private\")");
+  return ctx;
 }

@@ -18,6 +18,9 @@ export type CompleteDraft = Required<Omit<Draft, "representativeConfirmed" | "da
 
 export type MissingStep = "who" | "iin" | "representative" | "name" | "phone" | "service" | "doctor" | "day";
 
+/** The booking dialogue's steps: each asks one question and names the step that comes next. */
+export type BookingStep = MissingStep | "time" | "summary" | "change" | "alternatives";
+
 /** The first question whose answer the draft lacks, in dialogue order; undefined when complete. */
 export function firstMissingStep(draft: Draft): MissingStep | undefined {
   if (!draft.relation) return "who";

@@ -1,13 +1,17 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer } from "grammy";
+import { CORRECTABLE_FIELDS, correctFieldData, correctPersonData, saveCorrectionData } from "../../domain/callback-data";
+import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
 import { maskIin } from "../../domain/iin";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
 import type { CorrectableField, CorrectionOutcome } from "../../services/correction";
 import type { App } from "../../app";
-import type { BotContext, DialogueContext } from "../context";
+import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { localeOf } from "../i18n";
-import { choiceKeyboard } from "../keyboards";
 import { blockedMessageKey } from "../replies";
-import { BACK, Dialogue, type Back, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
+import { Dialogue, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
+import { BACK, runScript, type Back } from "./engine";
 import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, readIin, readName, readPhone, type Relation } from "./person-answers";
 
 export const EDIT_CONVERSATION = "edit";
@@ -42,7 +46,7 @@ type EditStep = "person" | "field" | "value" | "representative" | "confirm";
 
 /** The locale-key suffix of each field, shared with the summary's "change" buttons. */
 const FIELD_KEYS: Record<CorrectableField, string> = { fullName: "name", phone: "phone", iin: "iin" };
-const FIELDS: CorrectableField[] = ["fullName", "phone", "iin"];
+const FIELDS: readonly CorrectableField[] = CORRECTABLE_FIELDS;
 
 /**
  * /edit (policy §8, the right to correction): the name, phone or IIN of a person the account booked
@@ -58,28 +62,20 @@ export async function edit(conversation: DialogueConversation, ctx: DialogueCont
   const people = start.people;
 
   const correction: Correction = people.length === 1 ? { person: people[0] } : {};
-  const steps: Record<EditStep, () => Promise<EditStep | Back>> = {
-    person: () => askPerson(dialogue, correction, people),
-    field: () => askField(dialogue, correction, people.length > 1),
-    value: () => askValue(dialogue, correction, people),
-    representative: () => askRepresentative(dialogue, correction),
-    confirm: () => confirm(dialogue, correction, accountId),
-  };
-  const history: EditStep[] = [];
-  let step: EditStep = correction.person ? "field" : "person";
-  for (;;) {
-    const next: EditStep | Back = await steps[step]();
-    if (next === BACK) {
-      step = history.pop() ?? step;
-      continue;
-    }
-    history.push(step);
-    step = next;
-  }
+  await runScript<EditStep>({
+    first: correction.person ? "field" : "person",
+    steps: {
+      person: () => askPerson(dialogue, correction, people),
+      field: () => askField(dialogue, correction, people.length > 1),
+      value: () => askValue(dialogue, correction, people),
+      representative: () => askRepresentative(dialogue, correction),
+      confirm: () => confirm(dialogue, correction, accountId),
+    },
+  });
 }
 
-function startOf(app: App, ctx: BotContext): Start {
-  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+function startOf(app: App, ctx: PrivateContext): Start {
+  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (!accountId) return { accountId, blockedBy: undefined, people: [] };
   const people = app.store.patients
     .peopleOf(accountId)
@@ -92,16 +88,8 @@ function startOf(app: App, ctx: BotContext): Start {
  * patient id) is refused as outdated like any other stale button.
  */
 async function askPerson(dialogue: Dialogue, correction: Correction, people: Person[]): Promise<EditStep | Back> {
-  const choices = people.map((person) => ({ label: person.fullName, data: `edit-person:${person.patientId}` }));
-  const keyboard = choiceKeyboard(choices, { cancel: dialogue.navigation().cancel });
-  const person = await dialogue.ask(
-    { text: dialogue.t("edit-ask-person"), keyboard },
-    (ctx) => {
-      const found = people.find((candidate) => ctx.callbackQuery?.data === `edit-person:${candidate.patientId}`);
-      return found ? { ok: true, value: found } : undefined;
-    },
-    false,
-  );
+  const options = people.map((person) => ({ label: person.fullName, data: correctPersonData.pack({ patientId: person.patientId }), value: person }));
+  const person = await dialogue.choose(dialogue.t("edit-ask-person"), options, { cancel: dialogue.navigation().cancel });
   if (person === BACK) return BACK;
   if (person.patientId !== correction.person?.patientId) clear(correction, "field");
   correction.person = person;
@@ -110,18 +98,10 @@ async function askPerson(dialogue: Dialogue, correction: Correction, people: Per
 
 async function askField(dialogue: Dialogue, correction: Correction, canGoBack: boolean): Promise<EditStep | Back> {
   const person = correction.person!;
-  const choices = FIELDS.map((field) => ({ label: dialogue.t(`button-change-${FIELD_KEYS[field]}`), data: `edit-field:${field}` }));
+  const options = FIELDS.map((field) => ({ label: dialogue.t(`button-change-${FIELD_KEYS[field]}`), data: correctFieldData.pack({ field }), value: field }));
   const navigation = dialogue.navigation();
-  const keyboard = choiceKeyboard(choices, canGoBack ? navigation : { cancel: navigation.cancel }, FIELDS.length);
   const text = dialogue.t("edit-ask-field", { name: person.fullName, iin: maskIin(person.iin), phone: formatPhoneForDisplay(person.phone) });
-  const field = await dialogue.ask(
-    { text, keyboard },
-    (ctx) => {
-      const found = FIELDS.find((candidate) => ctx.callbackQuery?.data === `edit-field:${candidate}`);
-      return found ? { ok: true, value: found } : undefined;
-    },
-    canGoBack,
-  );
+  const field = await dialogue.choose(text, options, canGoBack ? navigation : { cancel: navigation.cancel }, FIELDS.length);
   if (field === BACK) return BACK;
   if (field !== correction.field) clear(correction, "value");
   correction.field = field;
@@ -176,8 +156,8 @@ async function confirm(dialogue: Dialogue, correction: Correction, accountId: st
     old: shown(field, person[field]),
     new: shown(field, correction.value!),
   });
-  const keyboard = choiceKeyboard([{ label: dialogue.t("button-save"), data: "edit:save" }], dialogue.navigation());
-  const answer = await dialogue.ask({ text, keyboard }, (ctx) => (ctx.callbackQuery?.data === "edit:save" ? { ok: true, value: true } : undefined));
+  const saveButton = { label: dialogue.t("button-save"), data: saveCorrectionData.data, value: true as const };
+  const answer = await dialogue.choose(text, [saveButton], dialogue.navigation());
   if (answer === BACK) return BACK;
   const outcome = await dialogue.outside((app, ctx) => save(app, ctx, accountId, correction));
   if (outcome.ok) return dialogue.stop(dialogue.t("edit-saved", { count: outcome.upcomingChanged }));
@@ -189,7 +169,7 @@ async function confirm(dialogue: Dialogue, correction: Correction, accountId: st
   return dialogue.stop(dialogue.t("edit-person-gone"));
 }
 
-function save(app: App, ctx: BotContext, accountId: string, correction: Correction): CorrectionOutcome {
+function save(app: App, ctx: PrivateContext, accountId: string, correction: Correction): CorrectionOutcome {
   const outcome = app.services.correction.correct(
     accountId,
     correction.person!.patientId,
@@ -226,3 +206,7 @@ function refuseSame<T>(dialogue: Dialogue, read: (ctx: DialogueContext) => Readi
     return reading?.ok && isSame(reading.value) ? { ok: false, error: dialogue.t("edit-same-value") } : reading;
   };
 }
+
+/** The correction dialogue, for private chats only (the conversation plugin is installed for them alone). */
+export const editDialogue = new Composer<BotContext>();
+editDialogue.chatType("private").use(createConversation(edit, { id: EDIT_CONVERSATION, maxMillisecondsToWait: DRAFT_TIMEOUT_MS }));

@@ -2,9 +2,11 @@ import { Keyboard } from "grammy";
 import { ADULT_AGE, ageOn, parseIin } from "../../domain/iin";
 import { parsePersonName } from "../../domain/person-name";
 import { parsePhone } from "../../domain/phone";
-import { choiceKeyboard, navigationKeyboard } from "../keyboards";
+import { representativeData } from "../../domain/callback-data";
+import { navigationKeyboard } from "../keyboards";
 import type { DialogueContext } from "../context";
-import type { Back, Dialogue, Prompt, Reading } from "./dialogue";
+import type { Dialogue, Prompt, Reading } from "./dialogue";
+import type { Back } from "./engine";
 
 /**
  * The questions about the person who comes (IIN, full name, phone) and how their answers are read: the
@@ -67,10 +69,8 @@ export function readIin(dialogue: Dialogue, today: string, relation: Relation, m
 
 /** Law 94-V Art. 8: for a minor, the booker confirms being their parent or legal representative. */
 export function askRepresentativeConfirmation(dialogue: Dialogue): Promise<true | Back> {
-  const keyboard = choiceKeyboard([{ label: dialogue.t("button-representative-yes"), data: "representative:yes" }], dialogue.navigation());
-  return dialogue.ask({ text: dialogue.t("ask-representative"), keyboard }, (ctx) =>
-    ctx.callbackQuery?.data === "representative:yes" ? { ok: true, value: true } : undefined,
-  );
+  const confirm = { label: dialogue.t("button-representative-yes"), data: representativeData.data, value: true as const };
+  return dialogue.choose(dialogue.t("ask-representative"), [confirm], dialogue.navigation());
 }
 
 export function readName(dialogue: Dialogue) {

@@ -1,30 +1,27 @@
+import { whoData } from "../../domain/callback-data";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
-import { choiceKeyboard } from "../keyboards";
-import { BACK, type Back, type Dialogue } from "./dialogue";
-import { forgetPerson, type Draft } from "./draft";
+import type { Dialogue } from "./dialogue";
+import { forgetPerson, type BookingStep, type Draft } from "./draft";
+import { BACK, type Back } from "./engine";
 import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, readIin, readName, readPhone } from "./person-answers";
-import type { StepName } from "./steps";
 
-export async function askWho(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
-  const keyboard = choiceKeyboard(
+export async function askWho(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
+  const relation = await dialogue.choose(
+    dialogue.t("ask-who"),
     [
-      { label: dialogue.t("button-who-self"), data: "who:self" },
-      { label: dialogue.t("button-who-other"), data: "who:other" },
+      { label: dialogue.t("button-who-self"), data: whoData.pack({ relation: "self" }), value: "self" as const },
+      { label: dialogue.t("button-who-other"), data: whoData.pack({ relation: "other" }), value: "other" as const },
     ],
     { cancel: dialogue.navigation().cancel },
   );
-  const relation = await dialogue.ask<"self" | "other">({ text: dialogue.t("ask-who"), keyboard }, (ctx) => {
-    const data = ctx.callbackQuery?.data;
-    return data === "who:self" || data === "who:other" ? { ok: true, value: data === "who:self" ? "self" : "other" } : undefined;
-  }, false);
   if (relation === BACK) return BACK;
   if (draft.relation && draft.relation !== relation) forgetPerson(draft);
   draft.relation = relation;
   return "iin";
 }
 
-export async function askIin(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askIin(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const today = await dialogue.outside((app) => localDateOf(app.clock.now(), app.timeZone));
   const relation = draft.relation!;
   const parsed = await dialogue.ask(iinPrompt(dialogue, relation), readIin(dialogue, today, relation));
@@ -37,21 +34,21 @@ export async function askIin(dialogue: Dialogue, draft: Draft): Promise<StepName
 }
 
 /** Law 94-V Art. 8: for a minor, consent is given by a parent or legal representative. */
-export async function askRepresentative(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askRepresentative(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const answer = await askRepresentativeConfirmation(dialogue);
   if (answer === BACK) return BACK;
   draft.representativeConfirmed = true;
   return "name";
 }
 
-export async function askName(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askName(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const fullName = await dialogue.ask(namePrompt(dialogue, draft.relation!), readName(dialogue));
   if (fullName === BACK) return BACK;
   draft.fullName = fullName;
   return "phone";
 }
 
-export async function askPhone(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function askPhone(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const phone = await dialogue.ask(phonePrompt(dialogue), readPhone(dialogue));
   if (phone === BACK) return BACK;
   draft.phone = phone.e164;

@@ -3,13 +3,13 @@ import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
 import type { BookingOutcome } from "../../services/bookings";
 import type { App } from "../../app";
-import type { BotContext } from "../context";
 import { formatDate, formatDateTime, formatTime } from "../../domain/format";
-import { choiceKeyboard } from "../keyboards";
+import { changeData, otherDayData, slotData, SUMMARY_CHANGES, summaryData } from "../../domain/callback-data";
+import type { PrivateContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
-import { BACK, type Back, type Dialogue } from "./dialogue";
-import { firstMissingStep, forgetAppointment, isComplete, type CompleteDraft, type Draft } from "./draft";
-import type { StepName } from "./steps";
+import type { Dialogue, Option } from "./dialogue";
+import { firstMissingStep, forgetAppointment, isComplete, type BookingStep, type CompleteDraft, type Draft } from "./draft";
+import { BACK, DONE, type Back, type Done } from "./engine";
 
 const ALTERNATIVE_SLOTS = 6;
 
@@ -29,7 +29,7 @@ function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): 
   return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: catalog.clinic().address[locale] };
 }
 
-export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<StepName | Back | "done"> {
+export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back | Done> {
   // Back from a half-made change can reach the summary with a gap: ask what is missing, nothing more.
   if (!isComplete(draft)) return firstMissingStep(draft)!;
   const facts = await dialogue.outside((app) => appointmentFacts(app, draft, dialogue.locale));
@@ -48,23 +48,20 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
     when: formatDateTime(facts.startsAt, dialogue.locale, dialogue.timeZone),
     address: facts.address,
   });
-  const keyboard = choiceKeyboard(
+  const choice = await dialogue.choose(
+    text,
     [
-      { label: dialogue.t("button-confirm"), data: "summary:confirm" },
-      { label: dialogue.t("button-change"), data: "summary:change" },
+      { label: dialogue.t("button-confirm"), data: summaryData.pack({ choice: "confirm" }), value: "confirm" as const },
+      { label: dialogue.t("button-change"), data: summaryData.pack({ choice: "change" }), value: "change" as const },
     ],
     dialogue.navigation(),
   );
-  const choice = await dialogue.ask({ text, keyboard }, (ctx) => {
-    const data = ctx.callbackQuery?.data;
-    return data === "summary:confirm" || data === "summary:change" ? { ok: true, value: data } : undefined;
-  });
   if (choice === BACK) return BACK;
-  if (choice === "summary:change") return "change";
+  if (choice === "change") return "change";
   return confirm(dialogue, draft, accountId, facts);
 }
 
-async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: string, facts: AppointmentFacts): Promise<StepName | "done"> {
+async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: string, facts: AppointmentFacts): Promise<BookingStep | Done> {
   const outcome = await dialogue.outside((app, ctx) => book(app, ctx, draft, accountId));
   if (outcome.ok) {
     await dialogue.say(
@@ -77,7 +74,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
         address: facts.address,
       }),
     );
-    return "done";
+    return DONE;
   }
   if (outcome.reason === "no_consent") return dialogue.stop(dialogue.t("consent-missing"));
   if (outcome.reason === "blocked") {
@@ -88,7 +85,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
   return "alternatives";
 }
 
-function book(app: App, ctx: BotContext, draft: CompleteDraft, accountId: string): BookingOutcome {
+function book(app: App, ctx: PrivateContext, draft: CompleteDraft, accountId: string): BookingOutcome {
   const outcome = app.services.bookings.book({
     accountId,
     channel: ctx.channel,
@@ -107,7 +104,7 @@ function book(app: App, ctx: BotContext, draft: CompleteDraft, accountId: string
 }
 
 /** After losing a slot to someone else: the doctor's nearest free slots, or another day. */
-export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
+export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const doctorId = draft.doctorId!;
   const slots = await dialogue.outside((app) => app.store.availability.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS));
   delete draft.slotId;
@@ -115,33 +112,22 @@ export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promi
     await dialogue.say(dialogue.t("no-free-days"));
     return "doctor";
   }
-  const choices = slots.map((slot) => ({ label: formatDateTime(slot.startsAt, dialogue.locale, dialogue.timeZone), data: `slot:${slot.id}` }));
-  choices.push({ label: dialogue.t("button-other-day"), data: "alternatives:day" });
-  const offered = new Set(choices.map((choice) => choice.data));
-  const keyboard = choiceKeyboard(choices, { cancel: dialogue.navigation().cancel });
-  const choice = await dialogue.ask({ text: dialogue.t("ask-alternative"), keyboard }, (ctx) => {
-    const data = ctx.callbackQuery?.data;
-    return data !== undefined && offered.has(data) ? { ok: true, value: data } : undefined;
-  }, false);
-  if (choice === BACK) return BACK;
-  if (choice === "alternatives:day") return "day";
-  const slot = slots.find((candidate) => `slot:${candidate.id}` === choice)!;
+  const options: Option<(typeof slots)[number] | "other-day">[] = [
+    ...slots.map((slot) => ({ label: formatDateTime(slot.startsAt, dialogue.locale, dialogue.timeZone), data: slotData.pack({ slotId: slot.id }), value: slot })),
+    { label: dialogue.t("button-other-day"), data: otherDayData.data, value: "other-day" },
+  ];
+  const slot = await dialogue.choose(dialogue.t("ask-alternative"), options, { cancel: dialogue.navigation().cancel });
+  if (slot === BACK) return BACK;
+  if (slot === "other-day") return "day";
   draft.slotId = slot.id;
   draft.day = localDateOf(slot.startsAt, dialogue.timeZone);
   return "summary";
 }
 
-const CHANGEABLE = ["who", "iin", "name", "phone", "service", "doctor", "day"] as const;
-
 /** "Change" on the summary: pick one thing; after it the dialogue comes straight back to the summary. */
-export async function askWhatToChange(dialogue: Dialogue, draft: Draft): Promise<StepName | Back> {
-  const choices = CHANGEABLE.map((field) => ({ label: dialogue.t(`button-change-${field}`), data: `change:${field}` }));
-  const keyboard = choiceKeyboard(choices, { back: dialogue.t("button-back") }, 2);
-  const field = await dialogue.ask({ text: dialogue.t("ask-change"), keyboard }, (ctx) => {
-    const data = ctx.callbackQuery?.data ?? "";
-    const found = CHANGEABLE.find((candidate) => data === `change:${candidate}`);
-    return found ? { ok: true, value: found } : undefined;
-  });
+export async function askWhatToChange(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
+  const options = SUMMARY_CHANGES.map((step) => ({ label: dialogue.t(`button-change-${step}`), data: changeData.pack({ step }), value: step }));
+  const field = await dialogue.choose(dialogue.t("ask-change"), options, { back: dialogue.t("button-back") }, 2);
   if (field === BACK) return BACK;
   if (field === "day") delete draft.slotId;
   return field;

@@ -1,7 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { cancelBookingData, confirmCancelBookingData, keepBookingData } from "../../domain/callback-data";
 import { localDateOf } from "../../domain/slots";
 import type { BookingView } from "../../store/bookings";
-import type { BotContext } from "../context";
+import type { BotContext, PrivateContext } from "../context";
 import { localeOf } from "../i18n";
 import { formatDate, formatTime } from "../../domain/format";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
@@ -11,8 +12,9 @@ import { mustAcceptNewPolicyFirst } from "./policy-update";
  * is in force, only after the person accepts it (policy §9).
  */
 export const appointmentsFeature = new Composer<BotContext>();
+const feature = appointmentsFeature.chatType("private");
 
-appointmentsFeature.command("appointments", async (ctx) => {
+feature.command("appointments", async (ctx) => {
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId) : [];
@@ -23,32 +25,33 @@ appointmentsFeature.command("appointments", async (ctx) => {
   await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length }));
   for (const booking of upcoming) {
     await ctx.reply(await describe(ctx, booking), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-cancel-booking"), `booking-cancel:${booking.id}`),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
     });
   }
 });
 
-appointmentsFeature.callbackQuery(/^booking-cancel:(.+)$/, async (ctx) => {
+feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  if (await mustAcceptNewPolicyFirst(ctx, ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id))) return;
-  const booking = ownUpcomingBooking(ctx, ctx.match[1]!);
+  if (await mustAcceptNewPolicyFirst(ctx, ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id))) return;
+  const booking = ownUpcomingBooking(ctx, cancelBookingData.unpack(ctx.callbackQuery.data).bookingId);
   if (!booking) {
     await ctx.reply(ctx.t("appointment-not-found"));
     return;
   }
   await ctx.reply(ctx.t("appointment-cancel-confirm", { details: await describe(ctx, booking) }), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("button-cancel-booking-yes"), `booking-cancel-yes:${booking.id}`)
+      .text(ctx.t("button-cancel-booking-yes"), confirmCancelBookingData.pack({ bookingId: booking.id }))
       .row()
-      .text(ctx.t("button-cancel-booking-no"), "booking-keep"),
+      .text(ctx.t("button-cancel-booking-no"), keepBookingData.data),
   });
 });
 
-appointmentsFeature.callbackQuery(/^booking-cancel-yes:(.+)$/, async (ctx) => {
+feature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
-  const outcome = accountId ? ctx.app.services.bookings.cancel(accountId, ctx.match[1]!, ctx.channel) : undefined;
+  const { bookingId } = confirmCancelBookingData.unpack(ctx.callbackQuery.data);
+  const outcome = accountId ? ctx.app.services.bookings.cancel(accountId, bookingId, ctx.channel) : undefined;
   if (!outcome?.ok) {
     await ctx.reply(ctx.t(outcome?.reason === "already_cancelled" ? "appointment-already-cancelled" : outcome?.reason === "past" ? "appointment-past" : "appointment-not-found"));
     return;
@@ -58,14 +61,14 @@ appointmentsFeature.callbackQuery(/^booking-cancel-yes:(.+)$/, async (ctx) => {
   await ctx.reply(ctx.t("appointment-cancelled", { number: outcome.booking.number }));
 });
 
-appointmentsFeature.callbackQuery("booking-keep", async (ctx) => {
+feature.callbackQuery(keepBookingData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("appointment-kept"));
 });
 
 /** Forged or stale ids find nothing: only the sender's own upcoming bookings are looked at. */
-function ownUpcomingBooking(ctx: BotContext, bookingId: string): BookingView | undefined {
-  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+function ownUpcomingBooking(ctx: PrivateContext, bookingId: string): BookingView | undefined {
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   return accountId ? ctx.app.store.bookings.upcomingFor(accountId).find((booking) => booking.id === bookingId) : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { blockData, declineBlockData, unblockData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { confirmationKeyboard, confirmedAccountId, dateOf, ownAccountId, patientActor, refuseConfirmation } from "../data-rights";
 
@@ -8,8 +9,9 @@ import { confirmationKeyboard, confirmedAccountId, dateOf, ownAccountId, patient
  * command lifts the person's own block; a block the fund set, or one a withdrawal left, is explained.
  */
 export const blockFeature = new Composer<BotContext>();
+const feature = blockFeature.chatType("private");
 
-blockFeature.command("block", async (ctx) => {
+feature.command("block", async (ctx) => {
   const accountId = ownAccountId(ctx);
   if (!accountId) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
@@ -18,20 +20,20 @@ blockFeature.command("block", async (ctx) => {
   const block = ctx.app.store.accounts.blockOf(accountId);
   if (!block) {
     await ctx.reply(withUpcoming(ctx, accountId, ctx.t("block-confirm")), {
-      reply_markup: confirmationKeyboard(ctx, ctx.t("button-block-yes"), `block:${accountId}`, "block-no"),
+      reply_markup: confirmationKeyboard(ctx, ctx.t("button-block-yes"), blockData.pack({ accountId }), declineBlockData.data),
     });
   } else if (block.blockedBy === "patient") {
     await ctx.reply(ctx.t("unblock-confirm", { date: dateOf(ctx, block.blockedAt) }), {
-      reply_markup: confirmationKeyboard(ctx, ctx.t("button-unblock-yes"), `unblock:${accountId}`, "block-no"),
+      reply_markup: confirmationKeyboard(ctx, ctx.t("button-unblock-yes"), unblockData.pack({ accountId }), declineBlockData.data),
     });
   } else {
     await ctx.reply(blockNotOurs(ctx, block));
   }
 });
 
-blockFeature.callbackQuery(/^block:(.+)$/, async (ctx) => {
+feature.callbackQuery(blockData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const accountId = confirmedAccountId(ctx, ctx.match[1]!);
+  const accountId = confirmedAccountId(ctx, blockData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
   if (ctx.app.services.blocking.setBlocked(accountId, true, "patient", patientActor(accountId))) {
     ctx.log.info("processing blocked by the patient");
@@ -42,9 +44,9 @@ blockFeature.callbackQuery(/^block:(.+)$/, async (ctx) => {
   await ctx.reply(block.blockedBy === "patient" ? ctx.t("block-already") : blockNotOurs(ctx, block));
 });
 
-blockFeature.callbackQuery(/^unblock:(.+)$/, async (ctx) => {
+feature.callbackQuery(unblockData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const accountId = confirmedAccountId(ctx, ctx.match[1]!);
+  const accountId = confirmedAccountId(ctx, unblockData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
   if (ctx.app.services.blocking.setBlocked(accountId, false, "patient", patientActor(accountId))) {
     ctx.log.info("processing unblocked by the patient");
@@ -55,7 +57,7 @@ blockFeature.callbackQuery(/^unblock:(.+)$/, async (ctx) => {
   await ctx.reply(block ? blockNotOurs(ctx, block) : ctx.t("unblock-already"));
 });
 
-blockFeature.callbackQuery("block-no", async (ctx) => {
+feature.callbackQuery(declineBlockData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("data-rights-kept"));
 });

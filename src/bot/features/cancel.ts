@@ -16,8 +16,9 @@ const DIALOGUES: { id: string; texts: DialogueTexts }[] = [
  * `createConversation`), and leaving the conversation deletes its stored state, which is the draft.
  */
 export const cancelFeature = new Composer<BotContext>();
+const feature = cancelFeature.chatType("private");
 
-cancelFeature.command("cancel", async (ctx) => {
+feature.command("cancel", async (ctx) => {
   const running = DIALOGUES.find((dialogue) => ctx.conversation.active(dialogue.id) > 0);
   if (running) {
     await ctx.conversation.exitAll();

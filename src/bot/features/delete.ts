@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { declineDeleteData, deleteData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { confirmationKeyboard, confirmedAccountId, ownAccountId, patientActor, refuseConfirmation } from "../data-rights";
 
@@ -8,30 +9,31 @@ import { confirmationKeyboard, confirmedAccountId, ownAccountId, patientActor, r
  * answer uses the language negotiated before the erasure (ctx.t keeps it for this update).
  */
 export const deleteFeature = new Composer<BotContext>();
+const feature = deleteFeature.chatType("private");
 
-deleteFeature.command("delete", async (ctx) => {
+feature.command("delete", async (ctx) => {
   const accountId = ownAccountId(ctx);
   if (!accountId) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
     return;
   }
   await ctx.reply(ctx.t("delete-confirm"), {
-    reply_markup: confirmationKeyboard(ctx, ctx.t("button-delete-yes"), `delete:${accountId}`, "delete-no"),
+    reply_markup: confirmationKeyboard(ctx, ctx.t("button-delete-yes"), deleteData.pack({ accountId }), declineDeleteData.data),
   });
 });
 
-deleteFeature.callbackQuery(/^delete:(.+)$/, async (ctx) => {
+feature.callbackQuery(deleteData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const accountId = confirmedAccountId(ctx, ctx.match[1]!);
+  const accountId = confirmedAccountId(ctx, deleteData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
-  const { cancelled } = ctx.app.services.erasure.eraseAccount(ctx.channel, ctx.chat!.id, patientActor(accountId));
+  const { cancelled } = ctx.app.services.erasure.eraseAccount(ctx.channel, ctx.chat.id, patientActor(accountId));
   ctx.log.info({ cancelled }, "data erased at the patient's request");
   if (cancelled > 0) ctx.app.staffAlerts.kick();
   const lines = [ctx.t("delete-done"), ...(cancelled > 0 ? [ctx.t("delete-cancelled", { count: cancelled })] : []), ctx.t("delete-again")];
   await ctx.reply(lines.join("\n"));
 });
 
-deleteFeature.callbackQuery("delete-no", async (ctx) => {
+feature.callbackQuery(declineDeleteData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("data-rights-kept"));
 });

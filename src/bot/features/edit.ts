@@ -7,7 +7,8 @@ import { EDIT_CONVERSATION } from "../conversations/edit";
  * dialogue is running, that dialogue answers the command itself, so only one is ever active.
  */
 export const editFeature = new Composer<BotContext>();
+const feature = editFeature.chatType("private");
 
-editFeature.command("edit", async (ctx) => {
+feature.command("edit", async (ctx) => {
   await ctx.conversation.enter(EDIT_CONVERSATION);
 });

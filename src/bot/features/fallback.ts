@@ -3,11 +3,12 @@ import type { BotContext } from "../context";
 
 /** Whatever no feature took: a short pointer to what the bot can do, never silence or a crash. */
 export const fallbackFeature = new Composer<BotContext>();
+const feature = fallbackFeature.chatType("private");
 
-fallbackFeature.on("callback_query", async (ctx) => {
+feature.on("callback_query", async (ctx) => {
   await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
 });
 
-fallbackFeature.on("message", async (ctx) => {
+feature.on("message", async (ctx) => {
   await ctx.reply(ctx.t(ctx.message.text?.startsWith("/") ? "unknown-command" : "fallback"));
 });

@@ -1,39 +1,20 @@
 import { Composer } from "grammy";
+import { policyTextData, policyVersionTextData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { localeOf } from "../i18n";
-import {
-  CALLBACK_POLICY_FULL,
-  CALLBACK_POLICY_VERSION_FULL,
-  policyInForceNow,
-  policyOverviewNow,
-  sendHelp,
-  sendPolicyFull,
-  sendPolicyOverview,
-} from "../replies";
+import { answerPolicyTextButton, INFORMATION_COMMANDS, readNow } from "../information";
 
-/** /policy (the version in force, its date, the next version once published, full texts on request) and /help. */
+/**
+ * /policy (the version in force, its date, the next version once published, full texts on request)
+ * and /help. A running dialogue answers the same commands and buttons with the same functions.
+ */
 export const informationFeature = new Composer<BotContext>();
+const feature = informationFeature.chatType("private");
 
-informationFeature.command("policy", async (ctx) => {
-  await sendPolicyOverview(ctx, policyOverviewNow(ctx.app), await localeOf(ctx));
+for (const [command, answer] of Object.entries(INFORMATION_COMMANDS)) {
+  feature.command(command, async (ctx) => answer(ctx, readNow(ctx), await localeOf(ctx)));
+}
+
+feature.callbackQuery([policyTextData.data, policyVersionTextData.trigger], async (ctx) => {
+  await answerPolicyTextButton(ctx, readNow(ctx), await localeOf(ctx));
 });
-
-informationFeature.callbackQuery(CALLBACK_POLICY_FULL, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await sendPolicyFull(ctx, policyInForceNow(ctx.app), await localeOf(ctx));
-});
-
-informationFeature.callbackQuery(CALLBACK_POLICY_VERSION_FULL, async (ctx) => {
-  const policy = ctx.app.store.policyVersions.byVersion(ctx.match[1]!);
-  if (!policy) {
-    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    return;
-  }
-  await ctx.answerCallbackQuery();
-  await sendPolicyFull(ctx, policy, await localeOf(ctx));
-});
-
-informationFeature.command("help", async (ctx) => {
-  await sendHelp(ctx, ctx.app.store.catalog.clinic(), await localeOf(ctx));
-});
-

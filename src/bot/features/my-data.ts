@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { splitIntoMessages } from "../../domain/policy";
+import { showIinData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { copyFile, copyMessages } from "../data-copy";
 import { ownAccountId, patientActor } from "../data-rights";
@@ -7,8 +8,9 @@ import { localeOf } from "../i18n";
 
 /** /mydata (policy §8, right to information): everything held about the person, and a file with all of it. */
 export const myDataFeature = new Composer<BotContext>();
+const feature = myDataFeature.chatType("private");
 
-myDataFeature.command("mydata", async (ctx) => {
+feature.command("mydata", async (ctx) => {
   const accountId = ownAccountId(ctx);
   const copy = accountId ? ctx.app.services.dataCopy.copyFor(accountId, patientActor(accountId)) : undefined;
   if (!copy) {
@@ -20,7 +22,7 @@ myDataFeature.command("mydata", async (ctx) => {
   await ctx.reply(messages.heading);
   for (const person of messages.people) {
     await ctx.reply(person.text, {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-mydata-show-iin"), `mydata-iin:${person.patientId}`),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-mydata-show-iin"), showIinData.pack({ patientId: person.patientId })),
     });
   }
   for (const part of splitIntoMessages(messages.details)) await ctx.reply(part);
@@ -29,14 +31,14 @@ myDataFeature.command("mydata", async (ctx) => {
 });
 
 /** The full IIN on a second tap, and only of a person the sender's own account booked for. */
-myDataFeature.callbackQuery(/^mydata-iin:(.+)$/, async (ctx) => {
+feature.callbackQuery(showIinData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
   const accountId = ownAccountId(ctx);
   if (!accountId) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
     return;
   }
-  const patientId = ctx.match[1]!;
+  const { patientId } = showIinData.unpack(ctx.callbackQuery.data);
   const iin = ctx.app.services.dataCopy.revealIin(accountId, patientId, patientActor(accountId));
   if (!iin) {
     await ctx.reply(ctx.t("mydata-iin-not-found"));

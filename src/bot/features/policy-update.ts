@@ -1,9 +1,10 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { policyUpdateData, policyVersionTextData } from "../../domain/callback-data";
 import { compareVersions } from "../../domain/policy";
 import type { App } from "../../app";
 import type { BotContext } from "../context";
 import { localeOf } from "../i18n";
-import { blockedMessageKey, policyFullCallback, policyInForceNow, policyUpdatePrompt } from "../replies";
+import { blockedMessageKey, policyInForceNow, policyUpdatePrompt } from "../replies";
 
 /**
  * Policy §9: from the day a new version takes effect, someone who consented to an older one is asked
@@ -13,8 +14,7 @@ import { blockedMessageKey, policyFullCallback, policyInForceNow, policyUpdatePr
  * correct or erase what is held about them.
  */
 export const policyUpdateFeature = new Composer<BotContext>();
-
-const CALLBACK_POLICY_UPDATE = /^policy-update:(yes|no):(\d+\.\d+)$/;
+const feature = policyUpdateFeature.chatType("private");
 
 /** Whether the account's processing consent is for a version older than the one in force today. */
 export function needsReconsent(app: App, accountId: string): boolean {
@@ -36,19 +36,19 @@ export async function mustAcceptNewPolicyFirst(ctx: BotContext, accountId: strin
 export async function askToAcceptNewPolicy(ctx: BotContext): Promise<void> {
   const policy = policyInForceNow(ctx.app);
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("button-policy-full"), policyFullCallback(policy.version))
+    .text(ctx.t("button-policy-full"), policyVersionTextData.pack({ version: policy.version }))
     .row()
-    .text(ctx.t("button-consent-yes"), `policy-update:yes:${policy.version}`)
+    .text(ctx.t("button-consent-yes"), policyUpdateData.pack({ answer: "yes", version: policy.version }))
     .row()
-    .text(ctx.t("button-consent-no"), `policy-update:no:${policy.version}`);
+    .text(ctx.t("button-consent-no"), policyUpdateData.pack({ answer: "no", version: policy.version }));
   const prompt = policyUpdatePrompt(ctx, policy, await localeOf(ctx), keyboard);
   await ctx.reply(prompt.text, { reply_markup: prompt.keyboard });
 }
 
-policyUpdateFeature.callbackQuery(CALLBACK_POLICY_UPDATE, async (ctx) => {
-  const [, answer, version] = ctx.match as [string, "yes" | "no", string];
+feature.callbackQuery(policyUpdateData.trigger, async (ctx) => {
+  const { answer, version } = policyUpdateData.unpack(ctx.callbackQuery.data);
   const { app } = ctx;
-  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat!.id);
+  const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   const policy = policyInForceNow(app);
   // An old button: the person has answered already, or an even newer version has come since.
   if (!accountId || !needsReconsent(app, accountId) || version !== policy.version) {
@@ -67,7 +67,7 @@ policyUpdateFeature.callbackQuery(CALLBACK_POLICY_UPDATE, async (ctx) => {
     return;
   }
   const locale = await localeOf(ctx);
-  app.services.consents.record(ctx.channel, ctx.chat!.id, {
+  app.services.consents.record(ctx.channel, ctx.chat.id, {
     purpose: "processing",
     granted: true,
     policyVersion: policy.version,

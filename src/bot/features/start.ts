@@ -1,16 +1,18 @@
 import { Composer } from "grammy";
+import { startLanguageData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { BOOKING_CONVERSATION } from "../conversations/booking";
 import { languageKeyboard } from "../keyboards";
 
 /** /start: a greeting, the language choice on first contact, then straight into booking. */
 export const startFeature = new Composer<BotContext>();
+const feature = startFeature.chatType("private");
 
-startFeature.command("start", async (ctx) => {
+feature.command("start", async (ctx) => {
   const remembered = ctx.app.store.preferences.getLocale(ctx.channel, ctx.chat.id);
   if (!remembered) {
     await ctx.reply(ctx.t("welcome-choose-language"), {
-      reply_markup: languageKeyboard("start-language", { kk: ctx.t("language-kk"), ru: ctx.t("language-ru") }),
+      reply_markup: languageKeyboard(startLanguageData, { kk: ctx.t("language-kk"), ru: ctx.t("language-ru") }),
     });
     return;
   }
@@ -18,6 +20,6 @@ startFeature.command("start", async (ctx) => {
   await ctx.conversation.enter(BOOKING_CONVERSATION);
 });
 
-startFeature.command("book", async (ctx) => {
+feature.command("book", async (ctx) => {
   await ctx.conversation.enter(BOOKING_CONVERSATION);
 });

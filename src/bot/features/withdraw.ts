@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { declineWithdrawData, withdrawData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { confirmationKeyboard, confirmedAccountId, dateOf, ownAccountId, patientActor, refuseConfirmation } from "../data-rights";
 
@@ -9,8 +10,9 @@ import { confirmationKeyboard, confirmedAccountId, dateOf, ownAccountId, patient
  * dialogue asks before it collects anything).
  */
 export const withdrawFeature = new Composer<BotContext>();
+const feature = withdrawFeature.chatType("private");
 
-withdrawFeature.command("withdraw", async (ctx) => {
+feature.command("withdraw", async (ctx) => {
   const accountId = ownAccountId(ctx);
   if (!accountId) {
     await ctx.reply(ctx.t("data-rights-nothing-held"));
@@ -21,13 +23,13 @@ withdrawFeature.command("withdraw", async (ctx) => {
     return;
   }
   await ctx.reply(ctx.t("withdraw-confirm"), {
-    reply_markup: confirmationKeyboard(ctx, ctx.t("button-withdraw-yes"), `withdraw:${accountId}`, "withdraw-no"),
+    reply_markup: confirmationKeyboard(ctx, ctx.t("button-withdraw-yes"), withdrawData.pack({ accountId }), declineWithdrawData.data),
   });
 });
 
-withdrawFeature.callbackQuery(/^withdraw:(.+)$/, async (ctx) => {
+feature.callbackQuery(withdrawData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
-  const accountId = confirmedAccountId(ctx, ctx.match[1]!);
+  const accountId = confirmedAccountId(ctx, withdrawData.unpack(ctx.callbackQuery.data).accountId);
   if (!accountId) return refuseConfirmation(ctx);
   if (!hasConsent(ctx, accountId)) {
     await ctx.reply(alreadyWithdrawn(ctx, accountId));
@@ -52,7 +54,7 @@ withdrawFeature.callbackQuery(/^withdraw:(.+)$/, async (ctx) => {
   );
 });
 
-withdrawFeature.callbackQuery("withdraw-no", async (ctx) => {
+feature.callbackQuery(declineWithdrawData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("data-rights-kept"));
 });

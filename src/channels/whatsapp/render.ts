@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, KeyboardButton, MessageEntity } from "grammy/types";
-import { CALLBACK_BACK, CALLBACK_CANCEL } from "../../bot/keyboards";
+import { backData, cancelData } from "../../domain/callback-data";
 import type { OutboundMessage } from "../local-transport";
 
 /**
@@ -47,7 +47,7 @@ export function renderWithOptions(text: string, options: Option[], first: number
 
 /** A step that offers real choices (not only Back / Cancel next to a typed answer). */
 export function offersChoice(options: Option[]): boolean {
-  return options.some((option) => option.kind === "callback" && option.data !== CALLBACK_BACK && option.data !== CALLBACK_CANCEL);
+  return options.some((option) => option.kind === "callback" && !backData.is(option.data) && !cancelData.is(option.data));
 }
 
 export type Interpretation =

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import * as callbackData from "../../src/domain/callback-data";
+
+const {
+  backData,
+  blockData,
+  cancelBookingData,
+  changeData,
+  confirmCancelBookingData,
+  consentData,
+  correctFieldData,
+  correctPersonData,
+  dayData,
+  deleteData,
+  doctorData,
+  languageData,
+  policyUpdateData,
+  policyVersionTextData,
+  serviceData,
+  showIinData,
+  slotData,
+  startLanguageData,
+  summaryData,
+  thirdPartyData,
+  unblockData,
+  whoData,
+  withdrawData,
+} = callbackData;
+
+describe("callback data", () => {
+  it("keeps the wire format of every button already in people's chats", () => {
+    const fixed = Object.values(callbackData)
+      .filter((kind) => typeof kind === "object" && "is" in kind)
+      .map((kind) => kind.data)
+      .sort();
+    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "edit:save", "nav:back", "nav:cancel", "policy:full", "representative:yes", "withdraw-no"]);
+    expect([
+      policyVersionTextData.pack({ version: "1.1" }),
+      consentData.pack({ answer: "yes" }),
+      thirdPartyData.pack({ answer: "no" }),
+      policyUpdateData.pack({ answer: "no", version: "2.10" }),
+      whoData.pack({ relation: "other" }),
+      serviceData.pack({ serviceId: "pediatrician" }),
+      doctorData.pack({ doctorId: "akhmetova" }),
+      dayData.pack({ day: "2026-12-02" }),
+      slotData.pack({ slotId: "s1" }),
+      summaryData.pack({ choice: "confirm" }),
+      changeData.pack({ step: "phone" }),
+      correctPersonData.pack({ patientId: "p1" }),
+      correctFieldData.pack({ field: "fullName" }),
+      cancelBookingData.pack({ bookingId: "b1" }),
+      confirmCancelBookingData.pack({ bookingId: "b1" }),
+      showIinData.pack({ patientId: "p1" }),
+      blockData.pack({ accountId: "a1" }),
+      unblockData.pack({ accountId: "a1" }),
+      deleteData.pack({ accountId: "a1" }),
+      withdrawData.pack({ accountId: "a1" }),
+      startLanguageData.pack({ locale: "kk" }),
+      languageData.pack({ locale: "ru" }),
+    ]).toEqual([
+      "policy:full:1.1",
+      "consent:yes",
+      "third-party:no",
+      "policy-update:no:2.10",
+      "who:other",
+      "service:pediatrician",
+      "doctor:akhmetova",
+      "day:2026-12-02",
+      "slot:s1",
+      "summary:confirm",
+      "change:phone",
+      "edit-person:p1",
+      "edit-field:fullName",
+      "booking-cancel:b1",
+      "booking-cancel-yes:b1",
+      "mydata-iin:p1",
+      "block:a1",
+      "unblock:a1",
+      "delete:a1",
+      "withdraw:a1",
+      "start-language:kk",
+      "language:ru",
+    ]);
+  });
+
+  it("reads back what it built, and nothing of another kind", () => {
+    expect(policyUpdateData.read("policy-update:yes:1.1")).toEqual({ answer: "yes", version: "1.1" });
+    expect(policyUpdateData.read("policy-update:maybe:1.1")).toBeUndefined();
+    expect(policyVersionTextData.read("policy:full")).toBeUndefined();
+    expect(policyVersionTextData.read("policy:full:latest")).toBeUndefined();
+    expect(cancelBookingData.read("booking-cancel-yes:b1")).toBeUndefined();
+    expect(blockData.read("unblock:a1")).toBeUndefined();
+    expect(backData.is("nav:back")).toBe(true);
+    expect(backData.is(undefined)).toBe(false);
+  });
+
+  it("reads any id, so a forged or stale one reaches the handler and finds nothing there", () => {
+    expect(cancelBookingData.unpack("booking-cancel:anything")).toEqual({ bookingId: "anything" });
+    expect(showIinData.trigger.test("mydata-iin:not-a-patient")).toBe(true);
+    expect(() => deleteData.unpack("withdraw:a1")).toThrow(/register the handler with this kind's trigger/);
+  });
+
+  it("refuses to build data Telegram would refuse or that would not read back", () => {
+    expect(() => policyVersionTextData.pack({ version: "next" })).toThrow(/does not read back/);
+    expect(() => cancelBookingData.pack({ bookingId: "" })).toThrow(/does not read back/);
+    expect(() => cancelBookingData.pack({ bookingId: "x".repeat(60) })).toThrow(/64 bytes/);
+  });
+});

@@ -1,5 +1,4 @@
 import { conversations, type ConversationData, type VersionedState } from "@grammyjs/conversations";
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type Middleware, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -8,6 +7,7 @@ import { chatKey, type ChannelName } from "../domain/channel";
 import type { StateAdapter } from "../store/conversation-storage";
 import type { App } from "../app";
 import type { AppFlavor, BotContext, DialogueContext } from "./context";
+import { ignoreStaleCallbackAnswers, retryFailedCalls } from "./api-failures";
 import { createI18n } from "./i18n";
 import { bookingDialogue } from "./conversations/booking";
 import { editDialogue } from "./conversations/edit";
@@ -46,7 +46,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
   const i18n = createI18n();
   const attachApp = appMiddleware(app, options.channel);
-  bot.api.config.use(autoRetry());
+  bot.api.config.use(retryFailedCalls(), ignoreStaleCallbackAnswers);
 
   // Plugins. Patients only ever talk to the bot in private: a group's updates reach no plugin and no
   // feature (its language, its dialogue state are never read), only the membership log line.
@@ -55,7 +55,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.use(attachApp);
   bot.use(groupMembershipFeature);
   bot.chatType("private", i18n);
-  bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n, retryInsideConversations]));
+  bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n, apiFailuresInsideDialogues]));
 
   // Features, in the order they see an update. /cancel comes after the dialogue states and before the
   // dialogues, so it leaves a running one (grammY conversations). Both dialogues share the chat's one
@@ -100,12 +100,12 @@ function dialogueStates(app: App, channel: ChannelName, plugins: Middleware<Dial
 }
 
 /**
- * Conversations build their own Api, so bot.api's transformers do not reach it (design.md). Auto-retry
- * is safe here because it only calls the layer below, the replay cache: a replayed call is answered
+ * Conversations build their own Api, so bot.api's transformers do not reach it (design.md). These two
+ * are safe there because they only call the layer below, the replay cache: a replayed call is answered
  * from the cache and never re-sent. A transformer that sent by itself would send on every replay.
  */
-const retryInsideConversations: MiddlewareFn<DialogueContext> = (ctx, next) => {
-  ctx.api.config.use(autoRetry());
+const apiFailuresInsideDialogues: MiddlewareFn<DialogueContext> = (ctx, next) => {
+  ctx.api.config.use(retryFailedCalls(), ignoreStaleCallbackAnswers);
   return next();
 };
 

@@ -168,6 +168,8 @@ help =
 fallback = Мен сізді толық түсінбедім. Жазылу үшін /book жіберіңіз; анықтама — /help.
 unknown-command = Мұндай команда жоқ. Командалар тізімі — /help.
 error-generic = Кешіріңіз, бірдеңе дұрыс болмады. Бұрын сақталған деректер сақтаулы; қайталап көріңізші.
+# Sent once when a chat sends far more messages than a person types; the rest of the burst is not read.
+too-many-messages = Хабарламаларды тым жиі жіберіп жатырсыз. Бірнеше секунд күтіп, қайта жауап беріңізші.
 
 ## Command menu
 command-start = Бастау

@@ -170,6 +170,8 @@ help =
 fallback = Я вас не совсем понял. Чтобы записаться, отправьте /book; справка — /help.
 unknown-command = Такой команды нет. Список команд — /help.
 error-generic = Извините, что-то пошло не так. Уже сохранённые данные в порядке; попробуйте, пожалуйста, ещё раз.
+# Sent once when a chat sends far more messages than a person types; the rest of the burst is not read.
+too-many-messages = Вы отправляете сообщения слишком быстро. Подождите, пожалуйста, несколько секунд и ответьте ещё раз.
 
 ## Command menu
 command-start = Начать

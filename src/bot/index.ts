@@ -8,6 +8,7 @@ import type { StateAdapter } from "../store/conversation-storage";
 import type { App } from "../app";
 import type { AppFlavor, BotContext, DialogueContext } from "./context";
 import { ignoreStaleCallbackAnswers, retryFailedCalls } from "./api-failures";
+import { floodLimit, type FloodLimit } from "./flood-limit";
 import { createI18n } from "./i18n";
 import { bookingDialogue } from "./conversations/booking";
 import { editDialogue } from "./conversations/edit";
@@ -40,6 +41,8 @@ export interface BotOptions {
   /** Known in tests and on the console, where there is no getMe to ask. */
   botInfo?: UserFromGetMe;
   client?: ConstructorParameters<typeof Bot>[1] extends infer O ? (O extends { client?: infer C } ? C : never) : never;
+  /** FLOOD_LIMIT by default; tests that drive one chat through many steps at machine speed turn it off. */
+  floodLimit?: FloodLimit | false;
 }
 
 export function createBot(app: App, options: BotOptions): Bot<BotContext> {
@@ -50,6 +53,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
 
   // Plugins. Patients only ever talk to the bot in private: a group's updates reach no plugin and no
   // feature (its language, its dialogue state are never read), only the membership log line.
+  if (options.floodLimit !== false) bot.use(floodLimit(app, options.channel, options.floodLimit));
   // Updates of one chat are handled one after another even when the runner fetches them in parallel.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(attachApp);

@@ -6,6 +6,7 @@ import type { Bot } from "grammy";
 import { createApp } from "../../src/app";
 import { PROJECT_ROOT } from "../../src/paths";
 import { createBot } from "../../src/bot";
+import type { FloodLimit } from "../../src/bot/flood-limit";
 import type { App } from "../../src/app";
 import type { BotContext } from "../../src/bot/context";
 import { localBotInfo } from "../../src/channels/local-bot-api";
@@ -29,6 +30,8 @@ export interface TestBotOptions {
   channel?: ChannelName;
   /** A copy of data/policy for tests that publish versions; by default the repository's, read only. */
   policyDirectory?: string;
+  /** Off by default: the tests drive one chat through many steps at machine speed. */
+  floodLimit?: FloodLimit;
 }
 
 /** One bot instance on a database file in a temporary folder, driven in process. */
@@ -80,6 +83,7 @@ export class TestBot {
       channel: testBot.channel,
       botInfo: localBotInfo("mumkindik_test_bot"),
       client: { fetch: testBot.transport.fetch },
+      floodLimit: options.floodLimit ?? false,
     });
     testBot.app.staffAlerts.attach(testBot.bot.api);
     testBot.app.channelApis.set(testBot.channel, testBot.bot.api);

@@ -110,46 +110,49 @@ export class Dialogue {
   /**
    * Sends the prompt and waits for an answer `read` accepts. With `canGoBack`, a Back button or the
    * reply "Back" returns BACK.
+   *
+   * Anything else is answered, the prompt shown again, and the update then skipped: the replay log
+   * keeps only the answers, so a thousand wrong answers leave the stored state (and the work of every
+   * later update, which replays it) as small as one.
    */
   async ask<T>(prompt: Prompt, read: (ctx: DialogueContext) => Reading<T>, canGoBack = true): Promise<T | Back> {
     await this.say(prompt.text, prompt.keyboard);
-    for (;;) {
-      const ctx = await this.conversation.wait();
-      this.latest = ctx;
-      if (ctx.callbackQuery) {
-        const data = ctx.callbackQuery.data;
-        if (cancelData.is(data)) {
-          await ctx.answerCallbackQuery();
-          return this.stop(this.t(this.texts.cancelled));
-        }
-        if (backData.is(data) && canGoBack) {
-          await ctx.answerCallbackQuery();
-          return BACK;
-        }
-        const reading = read(ctx);
-        if (reading?.ok) {
-          await ctx.answerCallbackQuery();
-          return reading.value;
-        }
-        // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
-        if (!(await answerPolicyTextButton(ctx, this.read, this.locale))) await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
-      } else if (ctx.message) {
-        const text = ctx.message.text;
-        if (text !== undefined && canGoBack && text === this.t("button-back")) return BACK;
-        if (text !== undefined && text === this.t(this.texts.cancelButton)) return this.stop(this.t(this.texts.cancelled));
-        if (text?.startsWith("/")) {
-          await this.answerCommand(ctx, text);
-        } else {
-          const reading = read(ctx);
-          if (reading?.ok) return reading.value;
-          await this.say(reading ? reading.error : this.t(prompt.expectsText ? "answer-text-please" : "answer-use-buttons"));
-        }
-      } else {
-        // Edits, reactions and the like are not answers; leave them to the rest of the bot.
-        await this.conversation.skip({ next: true });
+    const ctx = await this.conversation.wait();
+    this.latest = ctx;
+    if (ctx.callbackQuery) {
+      const data = ctx.callbackQuery.data;
+      if (cancelData.is(data)) {
+        await ctx.answerCallbackQuery();
+        return this.stop(this.t(this.texts.cancelled));
       }
-      await this.say(prompt.text, prompt.keyboard);
+      if (backData.is(data) && canGoBack) {
+        await ctx.answerCallbackQuery();
+        return BACK;
+      }
+      const reading = read(ctx);
+      if (reading?.ok) {
+        await ctx.answerCallbackQuery();
+        return reading.value;
+      }
+      // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
+      if (!(await answerPolicyTextButton(ctx, this.read, this.locale))) await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
+    } else if (ctx.message) {
+      const text = ctx.message.text;
+      if (text !== undefined && canGoBack && text === this.t("button-back")) return BACK;
+      if (text !== undefined && text === this.t(this.texts.cancelButton)) return this.stop(this.t(this.texts.cancelled));
+      if (text?.startsWith("/")) {
+        await this.answerCommand(ctx, text);
+      } else {
+        const reading = read(ctx);
+        if (reading?.ok) return reading.value;
+        await this.say(reading ? reading.error : this.t(prompt.expectsText ? "answer-text-please" : "answer-use-buttons"));
+      }
+    } else {
+      // Edits, reactions and the like are not answers; leave them to the rest of the bot.
+      await this.conversation.skip({ next: true });
     }
+    await this.say(prompt.text, prompt.keyboard);
+    return this.conversation.skip({ next: false });
   }
 
   /** /help and /policy are answered as outside the dialogue; any other command waits for its end. */

@@ -110,6 +110,9 @@ booked =
     Мекенжай: { $address }
     Жазылуды көру немесе болдырмау: /appointments
 slot-taken = Өкінішке қарай, бұл уақытты жаңа ғана басқа адам алып қойды.
+# Confirm pressed again for a draft that was already booked (the first reply was lost, e.g. to a restart).
+booked-already = Бұл жазылу жасалған және күшінде, ол екінші рет жасалмайды:
+booking-draft-cancelled = Осы аяқталмаған жазылу бойынша жазылу бұрын жасалып, кейін болдырылмаған. Қайта жазылу үшін /book жіберіңіз.
 ask-alternative = Бұл дәрігердің ең жақын бос уақыты:
 button-other-day = Басқа күнді таңдау
 

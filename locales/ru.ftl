@@ -110,6 +110,9 @@ booked =
     Адрес: { $address }
     Посмотреть или отменить запись: /appointments
 slot-taken = К сожалению, это время только что занял другой человек.
+# Confirm pressed again for a draft that was already booked (the first reply was lost, e.g. to a restart).
+booked-already = Эта запись уже сделана и в силе, второй раз она не создаётся:
+booking-draft-cancelled = Запись по этому черновику уже была сделана и затем отменена. Чтобы записаться снова, отправьте /book.
 ask-alternative = Ближайшее свободное время у этого врача:
 button-other-day = Выбрать другой день
 

@@ -24,6 +24,8 @@ export interface App {
   /** Who may do what: the data subject's rights, booking, consent, policy publication. */
   services: Services;
   clock: Clock;
+  /** Ids made outside the store (a dialogue draft's key), from the same source the store uses. */
+  ids: IdSource;
   logger: Logger;
   /** The folder of policy version files (data/policy): synced into the database at start. */
   policyDirectory: string;
@@ -92,6 +94,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     store,
     services,
     clock: settings.clock,
+    ids: settings.ids,
     logger: settings.logger,
     policyDirectory,
     staffAlerts,

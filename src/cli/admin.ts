@@ -4,12 +4,13 @@ import { backupCommand } from "./commands/backup";
 import { generateKey } from "./commands/generate-key";
 import { importCatalog } from "./commands/import-catalog";
 import { migrateCommand } from "./commands/migrate";
+import { outboxCommand } from "./commands/outbox";
 import { personBlock, personCorrect, personErase, personExport } from "./commands/person";
 import { publishPolicy } from "./commands/publish-policy";
 import { processIo, type AdminCommand, type AdminIo } from "./context";
 
 /** What staff do outside the chat: `npm run admin -- <command>`. */
-export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, backupCommand];
+export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, outboxCommand, backupCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));

@@ -15,11 +15,18 @@ export interface BookingRequest {
   slotId: string;
   /** The policy version in force now: a consent to an older one no longer covers a new booking. */
   policyVersion: string;
+  /** The dialogue draft's random key: the same draft confirmed twice is one booking. */
+  draftKey: string;
 }
 
+/**
+ * `repeated`: this draft was already booked (the "booked" reply was lost to a restart, and the person
+ * pressed Confirm again); the booking returned is that one, and nothing new was written.
+ * `draft_cancelled`: this draft's booking exists but was cancelled since.
+ */
 export type BookingOutcome =
-  | { ok: true; booking: BookingView }
-  | { ok: false; reason: "slot_taken" | "slot_unavailable" | "no_consent" | "blocked" };
+  | { ok: true; booking: BookingView; repeated: boolean }
+  | { ok: false; reason: "slot_taken" | "slot_unavailable" | "no_consent" | "blocked" | "draft_cancelled" };
 
 export type CancelOutcome = { ok: true; booking: BookingView } | { ok: false; reason: "not_found" | "already_cancelled" | "past" };
 
@@ -63,6 +70,12 @@ export class BookingService {
   }
 
   private bookIn(tx: Repositories, request: BookingRequest): BookingOutcome {
+    const earlier = tx.bookings.findByDraftKey(request.accountId, request.draftKey);
+    if (earlier) {
+      if (earlier.status !== "active") return { ok: false, reason: "draft_cancelled" };
+      const { patientId: _patient, status: _status, createdAt: _created, cancelledAt: _cancelled, ...booking } = earlier;
+      return { ok: true, booking, repeated: true };
+    }
     const consent = tx.accounts.currentConsent(request.accountId, "processing");
     if (!consent?.granted || consent.policyVersion !== request.policyVersion) return { ok: false, reason: "no_consent" };
     if (tx.accounts.blockOf(request.accountId)) return { ok: false, reason: "blocked" };
@@ -86,10 +99,10 @@ export class BookingService {
       for (const booking of earlier) tx.staffOutbox.enqueue(noticeAbout("changed", booking, request.person, request.channel));
     }
 
-    const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId });
+    const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey });
     const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
     tx.staffOutbox.enqueue(noticeAbout("booked", booking, request.person, request.channel));
-    return { ok: true, booking };
+    return { ok: true, booking, repeated: false };
   }
 
   private now(): string {

@@ -66,7 +66,9 @@ export class StaffAlerts {
     const { store, staffChatId, logger } = this.options;
     if (!this.api || staffChatId === undefined) return 0;
     let delivered = 0;
-    for (const pending of store.staffOutbox.due()) {
+    const { pending: due, unreadable } = store.staffOutbox.due();
+    if (unreadable > 0) logger.error({ unreadable }, "staff alerts that cannot be read were set aside; the others go on (npm run admin -- outbox)");
+    for (const pending of due) {
       try {
         await this.api.sendMessage(staffChatId, this.format(pending.notice));
         store.staffOutbox.delivered(pending.id);

@@ -27,6 +27,8 @@ export interface NewBooking {
   patientId: string;
   slotId: string;
   serviceId: string;
+  /** The dialogue draft that made it, so that confirming the same draft again finds it. */
+  draftKey?: string;
 }
 
 type BookingRow = typeof bookings.$inferSelect;
@@ -61,9 +63,22 @@ export class BookingRepository {
         accountCt: this.cipher.encrypt(bookingRef(id, "account_ct"), booking.accountId),
         patientCt: this.cipher.encrypt(bookingRef(id, "patient_ct"), booking.patientId),
         createdAt: this.clock.now().toISOString(),
+        draftKey: booking.draftKey ?? null,
       })
       .run();
     return { id, number };
+  }
+
+  /** The booking a dialogue draft made, if it made one and it is this account's. */
+  findByDraftKey(accountId: string, draftKey: string): BookingRecord | undefined {
+    const row = this.db
+      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(eq(bookings.draftKey, draftKey))
+      .get();
+    if (!row || this.ownerOf(row.booking) !== accountId) return undefined;
+    return this.toRecord(row.booking, row.doctorId, row.startsAt);
   }
 
   /** Whether the slot has an active booking. */

@@ -174,9 +174,15 @@ export const bookings = sqliteTable(
     createdAt: instant("created_at").notNull(),
     cancelledAt: instant("cancelled_at"),
     cancelledBy: text("cancelled_by", { enum: ["patient", "staff", "system"] }),
+    /**
+     * The random key of the dialogue draft that made the booking: confirming the same draft again
+     * (after a restart lost the "booked" reply) finds this booking instead of making a second one.
+     */
+    draftKey: text("draft_key"),
   },
   (table) => [
     uniqueIndex("bookings_number").on(table.number),
+    uniqueIndex("bookings_draft_key").on(table.draftKey),
     // Last line of defence against double booking; the transaction checks first (facts.md).
     uniqueIndex("bookings_active_slot").on(table.slotId).where(sql`status = 'active'`),
     index("bookings_owner").on(table.ownerIndex),
@@ -197,6 +203,8 @@ export const staffOutbox = sqliteTable("staff_outbox", {
   createdAt: instant("created_at").notNull(),
   attempts: integer("attempts").notNull().default(0),
   nextAttemptAt: instant("next_attempt_at").notNull(),
+  /** A notice that cannot be read (a damaged page) is set aside, so that it stops no other one. */
+  setAsideAt: instant("set_aside_at"),
 });
 
 /** Facts about the store itself, such as the key canary that detects a wrong DATA_KEY. */

@@ -1,7 +1,7 @@
-import { asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { ChannelName } from "../domain/channel";
-import type { FieldCipher } from "./crypto";
+import { DecryptionError, type FieldCipher } from "./crypto";
 import type { Executor } from "./database";
 import { staffOutbox } from "./schema";
 
@@ -56,22 +56,64 @@ export class StaffOutboxRepository {
     if (bookingNumbers.length === 0) return 0;
     const wanted = new Set(bookingNumbers);
     let dropped = 0;
-    for (const row of this.db.select().from(staffOutbox).all()) {
-      const notice = this.cipher.decryptJson<StaffNotice>(ref(row.id), row.payloadCt);
-      if (wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
+    for (const row of this.db.select().from(staffOutbox).where(isNull(staffOutbox.setAsideAt)).all()) {
+      const notice = this.read(row);
+      if (notice && wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
     }
     return dropped;
   }
 
-  due(limit = 20): PendingStaffNotice[] {
-    return this.db
+  /**
+   * Notices whose time has come, oldest first. One that cannot be read is set aside on the way (and
+   * counted in `unreadable`), so a single damaged row never stops the alerts behind it.
+   */
+  due(limit = 20): { pending: PendingStaffNotice[]; unreadable: number } {
+    const rows = this.db
       .select()
       .from(staffOutbox)
-      .where(lte(staffOutbox.nextAttemptAt, this.clock.now().toISOString()))
+      .where(and(isNull(staffOutbox.setAsideAt), lte(staffOutbox.nextAttemptAt, this.clock.now().toISOString())))
       .orderBy(asc(staffOutbox.createdAt))
       .limit(limit)
-      .all()
-      .map((row) => ({ id: row.id, attempts: row.attempts, notice: this.cipher.decryptJson<StaffNotice>(ref(row.id), row.payloadCt) }));
+      .all();
+    const pending: PendingStaffNotice[] = [];
+    let unreadable = 0;
+    for (const row of rows) {
+      const notice = this.read(row);
+      if (notice) {
+        pending.push({ id: row.id, attempts: row.attempts, notice });
+      } else {
+        this.db.update(staffOutbox).set({ setAsideAt: this.clock.now().toISOString() }).where(eq(staffOutbox.id, row.id)).run();
+        unreadable += 1;
+      }
+    }
+    return { pending, unreadable };
+  }
+
+  /** How many notices wait, and how many were set aside as unreadable (with when the first was). */
+  summary(): { pending: number; setAside: number; firstSetAsideAt: string | null } {
+    const [row] = this.db
+      .select({
+        pending: sql<number>`count(*) filter (where ${staffOutbox.setAsideAt} is null)`,
+        setAside: sql<number>`count(${staffOutbox.setAsideAt})`,
+        firstSetAsideAt: sql<string | null>`min(${staffOutbox.setAsideAt})`,
+      })
+      .from(staffOutbox)
+      .all();
+    return { pending: row?.pending ?? 0, setAside: row?.setAside ?? 0, firstSetAsideAt: row?.firstSetAsideAt ?? null };
+  }
+
+  /** Deletes the notices set aside: what they said can no longer be read by anyone. */
+  purgeSetAside(): number {
+    return this.db.delete(staffOutbox).where(isNotNull(staffOutbox.setAsideAt)).run().changes;
+  }
+
+  private read(row: typeof staffOutbox.$inferSelect): StaffNotice | undefined {
+    try {
+      return this.cipher.decryptJson<StaffNotice>(ref(row.id), row.payloadCt);
+    } catch (error) {
+      if (error instanceof DecryptionError || error instanceof SyntaxError) return undefined;
+      throw error;
+    }
   }
 
   delivered(id: string): void {

@@ -1,21 +1,39 @@
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { afterEach, expect, test } from "vitest";
 import { BotApiEmulator } from "../support/bot-api-emulator";
 import { startBotProcess, type BotProcess } from "../support/bot-process";
 import { STAFF_CHAT_ID } from "../support/harness";
+import { EmulatedPatient } from "../support/telegram-walk";
 
 const TOKEN = "123456:AAEmulatedTokenForProcessTests00";
 const PATIENT = 7002;
 let emulator: BotApiEmulator | undefined;
 let bot: BotProcess | undefined;
+let restarted: BotProcess | undefined;
 afterEach(async () => {
+  restarted?.child.kill("SIGKILL");
   bot?.dispose();
   await emulator?.close();
 });
 
 async function telegramBot(): Promise<{ emulator: BotApiEmulator; bot: BotProcess }> {
   emulator = await BotApiEmulator.start({ token: TOKEN });
-  bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, STAFF_CHAT_ID: String(STAFF_CHAT_ID) });
+  bot = startBotProcess(telegramEnvironment(emulator));
   return { emulator, bot };
+}
+
+function telegramEnvironment(running: BotApiEmulator): Record<string, string> {
+  return { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: running.apiRoot, STAFF_CHAT_ID: String(STAFF_CHAT_ID) };
+}
+
+function countRows(databasePath: string, table: string): number {
+  const db = new BetterSqlite3(databasePath, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 test("a second instance on the same token (409 Conflict) says so plainly and exits non-zero after a clean shutdown", async () => {
@@ -41,3 +59,27 @@ test("SIGTERM while an update is being handled lets it finish before the process
   await emulator.waitForCall((call) => call.method === "sendMessage" && String(call.payload.text).startsWith("Здравствуйте"), 10_000);
   expect(await bot.exited).toBe(0);
 }, 40_000);
+
+test("kill -9 while 'Вы записаны!' is on its way: Confirm pressed again after the restart finds the same booking, never a second one", async () => {
+  const { emulator, bot } = await telegramBot();
+  const patient = new EmulatedPatient(emulator, PATIENT);
+  const summary = await patient.walkToSummary();
+  const held = emulator.hold("sendMessage", (call) => call.payload.chat_id === PATIENT && String(call.payload.text).startsWith("Вы записаны!"));
+  patient.press(summary, "✅ Подтвердить");
+  await held.arrived;
+  bot.child.kill("SIGKILL");
+  await bot.exited;
+  held.release();
+
+  restarted = startBotProcess(telegramEnvironment(emulator), bot.directory);
+  patient.press(summary, "✅ Подтвердить");
+  await patient.reply((text) => text.startsWith("Эта запись уже сделана и в силе"), 15_000);
+  const booked = await patient.reply((text) => text.startsWith("Вы записаны!"));
+  expect(String(booked.payload.text)).toContain("Номер записи: ");
+  expect(countRows(join(bot.directory, "bot.sqlite"), "bookings")).toBe(1);
+  await emulator.waitForCall((call) => call.payload.chat_id === STAFF_CHAT_ID && String(call.payload.text).startsWith("🆕 Новая запись"), 15_000);
+  restarted.child.kill("SIGTERM");
+  expect(await restarted.exited).toBe(0);
+  const alerts = emulator.calls.filter((call) => call.payload.chat_id === STAFF_CHAT_ID && String(call.payload.text).startsWith("🆕 Новая запись"));
+  expect(alerts).toHaveLength(1);
+}, 60_000);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkpoint } from "../../src/store/database";
@@ -30,6 +31,7 @@ function request(accountId: string, slot: string, overrides: Partial<BookingRequ
     serviceId: "ultrasound",
     slotId: slot,
     policyVersion: "1.0",
+    draftKey: randomUUID(),
     ...overrides,
   };
 }
@@ -60,6 +62,31 @@ describe("book()", () => {
     ];
     const bytes = rows.flatMap((row) => Object.values(row).map((value) => (Buffer.isBuffer(value) ? value : Buffer.from(String(value)))));
     for (const secret of [IIN, NAME, PHONE, accountId]) expect(containsPlainText(bytes, secret), secret).toBe(false);
+  });
+
+  it("the same draft confirmed twice is the same booking: nothing new is written and staff are told once", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    const first = request(accountId, slotIdAt(fixture.store, at("2026-12-02", "09:00")));
+    const booked = fixture.services.bookings.book(first);
+    // After a restart the person presses Confirm on the same summary; the slot could even be another one now.
+    const again = fixture.services.bookings.book({ ...first, slotId: slotIdAt(fixture.store, at("2026-12-02", "09:40")) });
+    expect(booked).toMatchObject({ ok: true, repeated: false });
+    expect(again).toEqual({ ok: true, repeated: true, booking: booked.ok ? booked.booking : undefined });
+    expect(countRows(fixture.store, "bookings")).toBe(1);
+    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    // Another account presenting the same draft key (a forged one) gets no one else's booking.
+    const other = consentingAccount(fixture.services, 1002);
+    expect(fixture.services.bookings.book({ ...first, accountId: other })).toEqual({ ok: false, reason: "slot_taken" });
+    expect(countRows(fixture.store, "bookings")).toBe(1);
+  });
+
+  it("a draft whose booking was cancelled since is not booked again silently", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    const first = request(accountId, slotIdAt(fixture.store, at("2026-12-02", "09:00")));
+    const booked = fixture.services.bookings.book(first);
+    if (!booked.ok) throw new Error("expected a booking");
+    fixture.services.bookings.cancel(accountId, booked.booking.id, "telegram");
+    expect(fixture.services.bookings.book(first)).toEqual({ ok: false, reason: "draft_cancelled" });
   });
 
   it("reuses the patient when the same IIN is booked again, even from another account", () => {
@@ -130,7 +157,7 @@ describe("book()", () => {
     expect(fixture.store.bookings.upcomingFor(stranger).map((booking) => booking.patientName)).toEqual(["Чужой Человек"]);
     const [parentBooking] = fixture.store.bookings.upcomingFor(parent);
     fixture.services.bookings.cancel(parent, parentBooking!.id, "telegram");
-    const cancellation = fixture.store.staffOutbox.due().map((pending) => pending.notice).find((notice) => notice.kind === "cancelled");
+    const cancellation = fixture.store.staffOutbox.due().pending.map((pending) => pending.notice).find((notice) => notice.kind === "cancelled");
     expect(cancellation).toMatchObject({ patientName: NAME, phone: PHONE });
   });
 
@@ -138,7 +165,7 @@ describe("book()", () => {
     const accountId = consentingAccount(fixture.services, 1001);
     bookOk(fixture.services, request(accountId, slotIdAt(fixture.store, at("2026-12-02", "09:00"))));
     bookOk(fixture.services, request(accountId, slotIdAt(fixture.store, at("2026-12-03", "09:00")), { person: person({ iin: IIN, fullName: NAME, phone: "+77770001122" }) }));
-    const notices = fixture.store.staffOutbox.due().map((pending) => pending.notice);
+    const notices = fixture.store.staffOutbox.due().pending.map((pending) => pending.notice);
     expect(notices.map((notice) => notice.kind).sort()).toEqual(["booked", "booked", "changed"]);
     expect(notices.find((notice) => notice.kind === "changed")).toMatchObject({ phone: "+77770001122", startsAt: at("2026-12-02", "09:00") });
   });
@@ -147,7 +174,7 @@ describe("book()", () => {
     const accountId = consentingAccount(fixture.services, 1001);
     bookOk(fixture.services, request(accountId, slotIdAt(fixture.store, at("2026-12-02", "09:00"))));
     bookOk(fixture.services, request(accountId, slotIdAt(fixture.store, at("2026-12-03", "09:00"))));
-    expect(fixture.store.staffOutbox.due().map((pending) => pending.notice.kind)).toEqual(["booked", "booked"]);
+    expect(fixture.store.staffOutbox.due().pending.map((pending) => pending.notice.kind)).toEqual(["booked", "booked"]);
   });
 
   it("refuses a service the slot's doctor does not provide as slot_unavailable", () => {
@@ -228,7 +255,7 @@ describe("the staff outbox", () => {
 
     fixture.services.bookings.cancel(owner, booking.id, "whatsapp");
     fixture.services.bookings.cancel(owner, booking.id, "whatsapp"); // already_cancelled
-    const notices = fixture.store.staffOutbox.due().map((pending) => pending.notice);
+    const notices = fixture.store.staffOutbox.due().pending.map((pending) => pending.notice);
     expect(notices).toEqual([
       {
         kind: "booked",

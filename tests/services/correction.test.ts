@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { zonedWallTimeToInstant } from "../../src/domain/slots";
 import type { BookingRequest } from "../../src/services/bookings";
@@ -38,6 +39,7 @@ function book(accountId: string, startsAt: string, overrides: Partial<BookingReq
     serviceId: "ultrasound",
     slotId: slotId(startsAt),
     policyVersion: "1.0",
+    draftKey: randomUUID(),
     ...overrides,
   });
   if (!outcome.ok) throw new Error(`booking failed: ${outcome.reason}`);
@@ -51,8 +53,8 @@ function patientIdOf(accountId: string): string {
 }
 
 function staffNotices() {
-  const notices = fixture.store.staffOutbox.due(100).map((pending) => pending.notice);
-  for (const pending of fixture.store.staffOutbox.due(100)) fixture.store.staffOutbox.delivered(pending.id);
+  const notices = fixture.store.staffOutbox.due(100).pending.map((pending) => pending.notice);
+  for (const pending of fixture.store.staffOutbox.due(100).pending) fixture.store.staffOutbox.delivered(pending.id);
   return notices;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chatKey } from "../../src/domain/channel";
 import { at, consentingAccount, countRows, openStore, person, slotIdAt, type StoreFixture } from "../store/fixtures";
@@ -26,6 +27,7 @@ function book(accountId: string, startsAt: string, who: { iin: string; relation:
     serviceId: "ultrasound",
     slotId: slotIdAt(fixture.store, startsAt),
     policyVersion: "1.0",
+    draftKey: randomUUID(),
   });
   if (!outcome.ok) throw new Error(`booking failed: ${outcome.reason}`);
   return outcome.booking;
@@ -64,7 +66,7 @@ function seed() {
 
 function noticeKinds(): string[] {
   return fixture.store.staffOutbox
-    .due(100)
+    .due(100).pending
     .map(({ notice }) => `${notice.kind} ${notice.number}`)
     .sort();
 }

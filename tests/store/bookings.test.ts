@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BookingRequest } from "../../src/services/bookings";
 import { at, bookOk, consentingAccount, countRows, openStore, person, slotIdAt, type StoreFixture } from "./fixtures";
@@ -25,6 +26,7 @@ function request(accountId: string, slot: string): BookingRequest {
     serviceId: "ultrasound",
     slotId: slot,
     policyVersion: "1.0",
+    draftKey: randomUUID(),
   };
 }
 

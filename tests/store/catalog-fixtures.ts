@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readCatalog } from "../../src/app";
 import type { Catalog } from "../../src/domain/catalog";
 import { CATALOG_PATH } from "../support/harness";
@@ -39,6 +40,7 @@ export function book(fixture: StoreFixture, chatId: number, slotId: string, serv
     relation: "self",
     representativeConfirmed: false,
     policyVersion: "1.0",
+    draftKey: randomUUID(),
     person: person({ iin }),
     serviceId,
     slotId,

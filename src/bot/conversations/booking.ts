@@ -22,7 +22,7 @@ export const BOOKING_TEXTS: DialogueTexts = { cancelButton: "button-cancel", can
 export async function booking(conversation: DialogueConversation, ctx: DialogueContext): Promise<void> {
   const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), BOOKING_TEXTS);
   const accountId = await ensureConsent(dialogue);
-  const draft: Draft = {};
+  const draft: Draft = { key: await dialogue.outside((app) => app.ids.newId()) };
   await runScript<BookingStep>({
     first: "who",
     steps: {

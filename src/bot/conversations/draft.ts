@@ -1,5 +1,7 @@
 /** What the dialogue has collected so far; lives only in the (encrypted) conversation state. */
 export interface Draft {
+  /** Made when the dialogue starts: confirming this draft twice finds its one booking. */
+  key: string;
   relation?: "self" | "other";
   iin?: string;
   birthDate?: string;

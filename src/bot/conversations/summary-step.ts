@@ -64,6 +64,7 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
 async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: string, facts: AppointmentFacts): Promise<BookingStep | Done> {
   const outcome = await dialogue.outside((app, ctx) => book(app, ctx, draft, accountId));
   if (outcome.ok) {
+    if (outcome.repeated) await dialogue.say(dialogue.t("booked-already"));
     await dialogue.say(
       dialogue.t("booked", {
         number: outcome.booking.number,
@@ -77,6 +78,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
     return DONE;
   }
   if (outcome.reason === "no_consent") return dialogue.stop(dialogue.t("consent-missing"));
+  if (outcome.reason === "draft_cancelled") return dialogue.stop(dialogue.t("booking-draft-cancelled"));
   if (outcome.reason === "blocked") {
     const blockedBy = await dialogue.outside((app) => app.store.accounts.blockOf(accountId)?.blockedBy);
     return dialogue.stop(dialogue.t(blockedMessageKey(blockedBy)));
@@ -95,8 +97,9 @@ function book(app: App, ctx: PrivateContext, draft: CompleteDraft, accountId: st
     serviceId: draft.serviceId,
     slotId: draft.slotId,
     policyVersion: policyInForceNow(app).version,
+    draftKey: draft.key,
   });
-  if (outcome.ok) {
+  if (outcome.ok && !outcome.repeated) {
     ctx.log.info({ bookingId: outcome.booking.id }, "booking confirmed");
     app.staffAlerts.kick();
   }

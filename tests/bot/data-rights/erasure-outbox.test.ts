@@ -19,7 +19,7 @@ test("while the staff group cannot be reached, /delete leaves no notice naming t
   await chat.press("Да, удалить всё");
 
   testBot.clock.advance(24 * 60 * 60 * 1000);
-  const waiting = testBot.app.store.staffOutbox.due().map((pending) => pending.notice);
+  const waiting = testBot.app.store.staffOutbox.due().pending.map((pending) => pending.notice);
   expect(waiting.map((notice) => notice.kind)).toEqual(["erased"]);
   expect(waiting[0]).toMatchObject({ number: "B00001", patientName: "", phone: "", maskedIin: "" });
 });

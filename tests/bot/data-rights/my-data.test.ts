@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, test } from "vitest";
 import { TestBot } from "../../support/harness";
 import { chatAt, IVANOV, rows } from "../dialogue";
@@ -247,6 +248,7 @@ describe("/mydata", () => {
         serviceId: "pediatrician",
         slotId: slot.id,
         policyVersion: "1.0",
+        draftKey: randomUUID(),
       });
       expect(outcome.ok).toBe(true);
     }

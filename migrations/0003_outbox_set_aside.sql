@@ -1,0 +1,1 @@
+ALTER TABLE `staff_outbox` ADD `set_aside_at` text;

@@ -80,7 +80,8 @@ function readMigrations(directory: string): MigrationMeta[] {
   }
 }
 
-const CANARY_REF = { table: "store_meta", column: "value", rowId: "key-canary" } as const;
+/** The key canary is the store_meta row of this key; its associated data names that row like any field. */
+export const CANARY_REF = { table: "store_meta", column: "value", rowId: "key-canary" } as const;
 const CANARY_TEXT = "mumkindik-key-canary";
 
 /**

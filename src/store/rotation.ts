@@ -129,7 +129,16 @@ export const ROW_TABLES: readonly RowTable[] = [
 /**
  * The tables kept under a blind index of the chat key only (bot/index.ts keys dialogue states by the
  * same `chatKey` as the language). Without the chat id they cannot be re-indexed: only the rows of
- * chats that some row of ROW_TABLES knows (an account, a WhatsApp chat) are moved.
+ * chats that some row of ROW_TABLES knows (an account, a WhatsApp chat) are moved. What is left, and
+ * why that is the right call:
+ * - the dialogue of a chat with no account (a Telegram chat at the consent step) stays whole under
+ *   its old key: its state then still opens, the start refuses to run without that key, and the
+ *   drafts job deletes it DRAFT_TIMEOUT_MS after its last use (the report says when), unless the
+ *   chat writes first and the bot rewrites it under the current key. Re-encrypting only its state
+ *   would let the old key go sooner, but would orphan a dialogue the person may still finish.
+ * - the language of a chat with no account stays indexed under whatever key was current when it was
+ *   chosen (a bare index does not say which): it is all that is kept about such a chat, and losing it
+ *   costs one question, so it keeps no key configured (the report counts these rows).
  */
 export const CHAT_KEYED_TABLES: readonly ChatKeyedTable[] = [
   { table: "chat_preferences", index: "chat_index", kind: "chat", sealed: [] },

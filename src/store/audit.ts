@@ -15,7 +15,8 @@ export type AuditAction =
   | "processing.blocked"
   | "processing.unblocked"
   | "data.erased"
-  | "policy.published";
+  | "policy.published"
+  | "keys.rotated";
 
 export interface AuditEntry {
   actor: AuditActor;

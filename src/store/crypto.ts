@@ -66,6 +66,11 @@ export class FieldCipher {
     return this.current.id;
   }
 
+  /** The ids of the older keys still configured (DATA_KEYS_PREVIOUS), for a rotation's report. */
+  get previousKeyIds(): number[] {
+    return [...this.byId.keys()].filter((id) => id !== this.current.id);
+  }
+
   hasKey(keyId: number): boolean {
     return this.byId.has(keyId);
   }

@@ -80,14 +80,15 @@ function readMigrations(directory: string): MigrationMeta[] {
   }
 }
 
-const CANARY_REF = { table: "store_meta", column: "value", rowId: "key-canary" } as const;
+/** The key canary is the store_meta row of this key; its associated data names that row like any field. */
+export const CANARY_REF = { table: "store_meta", column: "value", rowId: "key-canary" } as const;
 const CANARY_TEXT = "mumkindik-key-canary";
 
 /**
  * Proves at start-up that the configured keys open the data, so a wrong key stops the bot with a
  * clear message instead of failing on the first patient's record. The canary stays under the key it
- * was first written with: rows written under that key exist until they are re-encrypted, so the key
- * must stay configured (as a previous key after a rotation) until then.
+ * was first written with until `rotate-keys` re-encrypts it with every other field (rotation.ts), so
+ * that key must stay configured (as a previous key after a rotation) until then.
  */
 export function verifyDataKey(db: Db, cipher: FieldCipher): void {
   const row = db.select().from(schema.storeMeta).where(eq(schema.storeMeta.key, CANARY_REF.rowId)).get();

@@ -14,6 +14,7 @@ import type { PublishedPolicy } from "./policy-documents";
 import { PolicyNoticeRepository } from "./policy-notices";
 import { PolicyVersionRepository } from "./policy-versions";
 import { PreferenceRepository } from "./preferences";
+import { KeyRotation } from "./rotation";
 import { SlotHorizon } from "./slot-horizon";
 import { StaffOutboxRepository } from "./staff-outbox";
 import { WhatsappChatRepository } from "./whatsapp-chats";
@@ -40,6 +41,8 @@ export interface Repositories {
 /** The repositories over the database itself, and a way to run several of them in one transaction. */
 export interface Store extends Repositories {
   db: Db;
+  /** Re-encrypts everything under the current key; it opens its own short transactions, so never inside one. */
+  keyRotation: KeyRotation;
   /**
    * Runs `work` in one immediate transaction (facts.md: deferred ones fail under competing writers)
    * with every repository bound to it, so what it writes commits or rolls back as a whole.
@@ -72,6 +75,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
   return {
     db,
     ...over(db),
+    keyRotation: new KeyRotation(db, cipher),
     transaction: (work) => {
       if (db.$client.inTransaction) {
         throw new Error("A transaction is already open: pass its repositories (tx) to the code that needs them instead of opening another one.");

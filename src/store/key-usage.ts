@@ -2,7 +2,7 @@ import { getTableColumns, getTableName, is } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { StartupError } from "../startup-error";
 import type { FieldCipher } from "./crypto";
-import type { Db } from "./database";
+import { CANARY_REF, type Db } from "./database";
 import * as schema from "./schema";
 
 /** Every ciphertext column of the schema (named `*_ct`, as schema.ts promises), as table and column. */
@@ -17,14 +17,19 @@ function ciphertextColumns(): { table: string; column: string }[] {
 }
 
 /**
- * Which key ids the stored ciphertexts name, and how many fields each. A ciphertext's header is one
- * format byte and a 4-byte key id (crypto.ts), read here without decrypting anything.
+ * Which key ids the stored ciphertexts name (every `*_ct` field and the key canary), and how many
+ * fields each. A ciphertext's header is one format byte and a 4-byte key id (crypto.ts), read here
+ * without decrypting anything.
  */
 export function keyIdsInUse(db: Db): Map<number, { fields: number; tables: string[] }> {
   const usage = new Map<number, { fields: number; tables: string[] }>();
-  for (const { table, column } of ciphertextColumns()) {
+  const sealed = [
+    ...ciphertextColumns().map(({ table, column }) => ({ table, column, where: `"${column}" IS NOT NULL` })),
+    { table: CANARY_REF.table, column: CANARY_REF.column, where: `key = '${CANARY_REF.rowId}'` },
+  ];
+  for (const { table, column, where } of sealed) {
     const rows = db.$client
-      .prepare(`SELECT substr("${column}", 2, 4) AS keyId, count(*) AS n FROM "${table}" WHERE "${column}" IS NOT NULL GROUP BY 1`)
+      .prepare(`SELECT substr("${column}", 2, 4) AS keyId, count(*) AS n FROM "${table}" WHERE ${where} GROUP BY 1`)
       .all() as { keyId: Buffer; n: number }[];
     for (const row of rows) {
       const keyId = row.keyId.readUInt32BE(0);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, type SQL } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
@@ -71,14 +71,7 @@ export class BookingRepository {
 
   /** The booking a dialogue draft made, if it made one and it is this account's. */
   findByDraftKey(accountId: string, draftKey: string): BookingRecord | undefined {
-    const row = this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(eq(bookings.draftKey, draftKey))
-      .get();
-    if (!row || this.ownerOf(row.booking) !== accountId) return undefined;
-    return this.toRecord(row.booking, row.doctorId, row.startsAt);
+    return this.findOwned(accountId, eq(bookings.draftKey, draftKey));
   }
 
   /** Whether the slot has an active booking. */
@@ -94,11 +87,15 @@ export class BookingRepository {
 
   /** The booking, if it is this account's (any other account's booking is as good as missing). */
   findOwnedBy(accountId: string, bookingId: string): BookingRecord | undefined {
+    return this.findOwned(accountId, eq(bookings.id, bookingId));
+  }
+
+  private findOwned(accountId: string, which: SQL): BookingRecord | undefined {
     const row = this.db
       .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
       .from(bookings)
       .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(eq(bookings.id, bookingId))
+      .where(which)
       .get();
     if (!row || this.ownerOf(row.booking) !== accountId) return undefined;
     return this.toRecord(row.booking, row.doctorId, row.startsAt);

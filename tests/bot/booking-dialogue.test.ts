@@ -134,7 +134,7 @@ describe("a whole booking", () => {
 
 describe("a restart of the bot in the middle of a booking", () => {
   test("a person who was asked for their name before the restart answers after it and the booking completes", async () => {
-    testBot = await TestBot.start();
+    testBot = await TestBot.start({ file: true });
     const before = testBot.chat({ id: 103 });
     await startInRussian(before);
     expect(await reach(before, "name")).toEqual([R.askNameSelf]);
@@ -161,7 +161,7 @@ describe("a restart of the bot in the middle of a booking", () => {
   });
 
   test("a person looking at the summary when the bot restarts can still confirm the free time they chose", async () => {
-    testBot = await TestBot.start();
+    testBot = await TestBot.start({ file: true });
     const before = await chatAt(testBot, "summary", 104);
 
     testBot.close();

@@ -24,8 +24,8 @@ afterEach(async () => {
   testBot.destroy();
 });
 
-async function setUp(fake = new FakeWhatsAppClient()): Promise<void> {
-  testBot = await TestBot.start();
+async function setUp(fake = new FakeWhatsAppClient(), options: { file?: boolean } = {}): Promise<void> {
+  testBot = await TestBot.start(options);
   ({ client, channel } = await startTestWhatsApp(testBot, { client: fake }));
 }
 
@@ -304,7 +304,7 @@ describe("beside Telegram, in one process and one database", () => {
   });
 
   test("neither the database file, its WAL nor the log holds the WhatsApp id, the number or what was typed", async () => {
-    await setUp();
+    await setUp(new FakeWhatsAppClient(), { file: true });
     const chat = chatWith(LID, "77012345678");
     await toPhone(chat);
     await bookFromPhone(chat);

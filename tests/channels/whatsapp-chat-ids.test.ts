@@ -38,7 +38,7 @@ describe("WhatsApp chat ids", () => {
   });
 
   test("the WhatsApp id is personal data: neither the database file nor its WAL holds it in plain text", async () => {
-    fixture = await openStore({ importCatalog: false });
+    fixture = await openStore({ importCatalog: false, file: true });
     fixture.store.whatsappChats.numericIdFor(PHONE_ID);
     fixture.store.whatsappChats.numericIdFor(LID);
     const files = () => [fixture.databasePath, `${fixture.databasePath}-wal`].filter(existsSync).map((path) => readFileSync(path));

@@ -34,8 +34,9 @@ function adminIo(bot: TestBot): AdminIo & { printed: string[] } {
   };
 }
 
+/** Ivan has booked; the admin CLI opens the bot's database file as a second process would. */
 async function ivanovBooked(): Promise<TestBot> {
-  const bot = await TestBot.start();
+  const bot = await TestBot.start({ file: true });
   const chat = await chatAt(bot, "summary", 101);
   await finishBooking(chat, "summary");
   await bot.staffMessages();

@@ -38,10 +38,17 @@ export class PolicyWorkspace {
     writeFileSync(join(this.root, "kk.txt"), NEW_TEXT.kk);
   }
 
-  /** A bot on this workspace's database; a second call on the same folder is a restart. */
+  /**
+   * A bot on this workspace's database file (the admin CLI opens it too); a second call is a restart on
+   * the same file.
+   */
   async start(options: { clock?: TestClock } = {}): Promise<TestBot> {
     const directory = this.bots[0]?.directory;
-    const bot = await TestBot.start({ policyDirectory: this.policyDirectory, ...(directory ? { directory } : {}), clock: options.clock ?? this.bots[0]?.clock });
+    const bot = await TestBot.start({
+      policyDirectory: this.policyDirectory,
+      ...(directory ? { directory } : { file: true }),
+      clock: options.clock ?? this.bots[0]?.clock,
+    });
     this.bots.push(bot);
     return bot;
   }

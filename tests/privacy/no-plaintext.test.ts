@@ -36,7 +36,7 @@ function filesOf(bot: TestBot): Buffer[] {
 }
 
 test("after a full booking neither the SQLite file nor its WAL holds the IIN, the name or the phone", async () => {
-  testBot = await TestBot.start();
+  testBot = await TestBot.start({ file: true });
   await bookAsAsem(testBot);
   const files = filesOf(testBot);
   expect(files.length).toBeGreaterThanOrEqual(2);
@@ -46,7 +46,7 @@ test("after a full booking neither the SQLite file nor its WAL holds the IIN, th
 });
 
 test("the check above can fail: the same strings written in plain text are found", async () => {
-  testBot = await TestBot.start();
+  testBot = await TestBot.start({ file: true });
   testBot.app.store.db.$client.prepare("insert into clinic_info (key, value) values ('canary', ?)").run(`${IIN} ${NAME_WORDS.join(" ")}`);
   const files = filesOf(testBot);
   expect(files.some((file) => file.includes(Buffer.from(IIN, "utf8")))).toBe(true);

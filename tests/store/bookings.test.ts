@@ -370,7 +370,9 @@ describe("the staff outbox", () => {
     }
   });
 
-  it("leaves no plain-text name, phone or IIN anywhere in the database file after a checkpoint", () => {
+  it("leaves no plain-text name, phone or IIN anywhere in the database file after a checkpoint", async () => {
+    fixture.dispose();
+    fixture = await openStore({ file: true });
     const owner = consentingAccount(fixture.store, 1001);
     const booking = bookOk(request(owner, slotId(at("2026-12-02", "09:00"))));
     fixture.store.bookings.cancel(owner, booking.id, "telegram");

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp, readCatalog } from "../../src/app";
 import type { App } from "../../src/app";
@@ -15,20 +12,16 @@ import { ALMATY, consentingAccount, countRows, person } from "./fixtures";
 const SADYKOVA = "sadykova-gulnar"; // ultrasound + pediatrician, 20-minute slots, Mon–Fri 08:00–12:00, Sat 09:00–11:00
 const NURLANOV = "nurlanov-erlan"; // neurologist, 40-minute slots, Mon/Wed/Fri 14:00–18:00
 
-const running: { app: App; directory: string }[] = [];
+const running: App[] = [];
 
 afterEach(() => {
-  for (const { app, directory } of running.splice(0)) {
-    if (app.store.db.$client.open) app.store.db.$client.close();
-    rmSync(directory, { recursive: true, force: true });
-  }
+  for (const app of running.splice(0)) if (app.store.db.$client.open) app.store.db.$client.close();
 });
 
 async function startApp(now = DEFAULT_NOW): Promise<{ app: App; clock: TestClock }> {
-  const directory = mkdtempSync(join(tmpdir(), "mumkindik-catalog-"));
   const clock = new TestClock(now);
   const app = await createApp({
-    databasePath: join(directory, "bot.sqlite"),
+    databasePath: ":memory:",
     masterKeys: { current: TEST_KEY, previous: [] },
     timeZone: ALMATY,
     staffChatId: undefined,
@@ -38,7 +31,7 @@ async function startApp(now = DEFAULT_NOW): Promise<{ app: App; clock: TestClock
     ids: sequentialBookingNumbers(),
     logger: createLogger("silent"),
   });
-  running.push({ app, directory });
+  running.push(app);
   return { app, clock };
 }
 

@@ -14,9 +14,9 @@ import { CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/harness";
 
 export const ALMATY = "Asia/Almaty";
 
-/** A whole store (database file in a temporary folder, cipher, repositories) without the bot around it. */
+/** A whole store (database, cipher, repositories) without the bot around it. */
 export interface StoreFixture {
-  directory: string;
+  /** The database file; only for a store opened with { file: true }. */
   databasePath: string;
   cipher: FieldCipher;
   clock: TestClock;
@@ -25,26 +25,28 @@ export interface StoreFixture {
   dispose(): void;
 }
 
-export async function openStore(options: { now?: string; key?: Uint8Array; importCatalog?: boolean } = {}): Promise<StoreFixture> {
-  const directory = mkdtempSync(join(tmpdir(), "mumkindik-store-"));
-  const databasePath = join(directory, "bot.sqlite");
+/** The database is in memory; `file: true` puts it in a file in a temporary folder, for tests that read the file. */
+export async function openStore(options: { now?: string; key?: Uint8Array; importCatalog?: boolean; file?: boolean } = {}): Promise<StoreFixture> {
+  const directory = options.file ? mkdtempSync(join(tmpdir(), "mumkindik-store-")) : undefined;
   const cipher = await FieldCipher.create({ current: options.key ?? TEST_KEY, previous: [] });
-  const db = openMigratedDatabase(databasePath);
+  const db = openMigratedDatabase(directory === undefined ? ":memory:" : join(directory, "bot.sqlite"));
   verifyDataKey(db, cipher);
   const clock = new TestClock(options.now ?? DEFAULT_NOW);
   const ids = sequentialBookingNumbers();
   const store = createStore(db, cipher, clock, ids, ALMATY);
   if (options.importCatalog ?? true) store.catalog.importCatalog(readCatalog(CATALOG_PATH));
   return {
-    directory,
-    databasePath,
+    get databasePath(): string {
+      if (directory === undefined) throw new Error("This store keeps its database in memory: open it with { file: true } to read the file.");
+      return join(directory, "bot.sqlite");
+    },
     cipher,
     clock,
     ids,
     store,
     dispose() {
       if (db.$client.open) db.$client.close();
-      rmSync(directory, { recursive: true, force: true });
+      if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
     },
   };
 }

@@ -22,6 +22,12 @@ export const TEST_KEY = new Uint8Array(32).fill(7);
 export const CATALOG_PATH = join(PROJECT_ROOT, "data", "catalog.example.json");
 
 export interface TestBotOptions {
+  /**
+   * Keep the database in a file in a temporary folder, for tests about the file itself (what it holds,
+   * a restart, a second process opening it). Otherwise the database lives in memory.
+   */
+  file?: boolean;
+  /** Reopen the database file of an earlier TestBot in this folder: a restart. */
   directory?: string;
   clock?: TestClock;
   ids?: IdSource;
@@ -31,7 +37,7 @@ export interface TestBotOptions {
   policyDirectory?: string;
 }
 
-/** One bot instance on a database file in a temporary folder, driven in process. */
+/** One bot instance on its own database (in memory, or a file when asked), driven in process. */
 export class TestBot {
   readonly sent: OutboundMessage[] = [];
   readonly notices: { chatId: number; text: string }[] = [];
@@ -41,7 +47,8 @@ export class TestBot {
   app!: App;
 
   private constructor(
-    readonly directory: string,
+    /** The folder of the database file; undefined while the database is in memory. */
+    private readonly folder: string | undefined,
     readonly clock: TestClock,
     private readonly channel: ChannelName,
   ) {
@@ -54,8 +61,8 @@ export class TestBot {
   }
 
   static async start(options: TestBotOptions = {}): Promise<TestBot> {
-    const directory = options.directory ?? mkdtempSync(join(tmpdir(), "mumkindik-test-"));
-    const testBot = new TestBot(directory, options.clock ?? new TestClock(DEFAULT_NOW), options.channel ?? "telegram");
+    const folder = options.directory ?? (options.file ? mkdtempSync(join(tmpdir(), "mumkindik-test-")) : undefined);
+    const testBot = new TestBot(folder, options.clock ?? new TestClock(DEFAULT_NOW), options.channel ?? "telegram");
     const lines = testBot.logLines;
     const logStream = new Writable({
       write(chunk, _encoding, done) {
@@ -64,7 +71,7 @@ export class TestBot {
       },
     });
     testBot.app = await createApp({
-      databasePath: join(directory, "bot.sqlite"),
+      databasePath: folder === undefined ? ":memory:" : join(folder, "bot.sqlite"),
       masterKeys: { current: options.masterKey ?? TEST_KEY, previous: [] },
       timeZone: "Asia/Almaty",
       staffChatId: STAFF_CHAT_ID,
@@ -86,6 +93,12 @@ export class TestBot {
     return testBot;
   }
 
+  /** The folder a restart reopens (`TestBot.start({ directory })`). */
+  get directory(): string {
+    if (this.folder === undefined) throw new Error("This TestBot keeps its database in memory: start it with { file: true } to have a folder.");
+    return this.folder;
+  }
+
   get databasePath(): string {
     return join(this.directory, "bot.sqlite");
   }
@@ -100,14 +113,14 @@ export class TestBot {
     return this.sent.filter((message) => message.chatId === STAFF_CHAT_ID).map((message) => message.text);
   }
 
-  /** Closes the database, leaving the folder so that a new instance can reopen it. */
+  /** Closes the database, leaving its file (if any) so that a new instance can reopen it. */
   close(): void {
     this.app.store.db.$client.close();
   }
 
   destroy(): void {
     if (this.app.store.db.$client.open) this.close();
-    rmSync(this.directory, { recursive: true, force: true });
+    if (this.folder !== undefined) rmSync(this.folder, { recursive: true, force: true });
   }
 }
 

@@ -113,7 +113,7 @@ describe("/delete", () => {
   });
 
   test("with secure_delete on, the database file keeps none of Ivan's strings or ciphertexts, and no blind index finds him", async () => {
-    testBot = await TestBot.start();
+    testBot = await TestBot.start({ file: true });
     const ivan = await ivanWithBooking(testBot);
     await bookAliya(testBot, ivan, "B00002");
     await mariaWithBooking();

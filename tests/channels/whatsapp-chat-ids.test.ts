@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import { checkpoint } from "../../src/store/database";
 import { WhatsappChatRepository } from "../../src/store/whatsapp-chats";
-import { openStore, type StoreFixture } from "../store/fixtures";
+import { openStore, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 afterEach(() => fixture.dispose());

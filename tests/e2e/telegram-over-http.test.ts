@@ -10,7 +10,7 @@ import { startTelegram } from "../../src/channels/telegram";
 import { createLogger } from "../../src/logger";
 import { BotApiEmulator, type RecordedCall } from "../support/bot-api-emulator";
 import { sequentialBookingNumbers, TestClock } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "../support/harness";
+import { CATALOG_PATH, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "../support/fixtures";
 
 const PATIENT = 7001;
 let emulator: BotApiEmulator | undefined;

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { zonedWallTimeToInstant } from "../../src/domain/slots";
 import { checkpoint } from "../../src/store/database";
 import type { BookingRequest } from "../../src/store/bookings";
-import { ALMATY, consentingAccount, countRows, openStore, person, type StoreFixture } from "./fixtures";
+import { count } from "../support/database";
+import { ALMATY } from "../support/fixtures";
+import { consentingAccount, openStore, person, type StoreFixture } from "../support/store";
 
 const SADYKOVA = "sadykova-gulnar";
 const IIN = "900101300123";
@@ -98,9 +100,9 @@ describe("book()", () => {
     const booking = bookOk(request(accountId, slotId(at("2026-12-02", "09:00"))));
 
     expect(booking).toMatchObject({ number: "B00001", serviceId: "ultrasound", doctorId: SADYKOVA, startsAt: at("2026-12-02", "09:00"), patientName: NAME });
-    expect(countRows(fixture.store, "bookings")).toBe(1);
-    expect(countRows(fixture.store, "patients")).toBe(1);
-    expect(countRows(fixture.store, "patient_links")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(1);
+    expect(count(fixture.store, "patients")).toBe(1);
+    expect(count(fixture.store, "patient_links")).toBe(1);
     expect(fixture.store.bookings.findPatientIdByIin(IIN)).toBeDefined();
 
     const rows = [
@@ -120,9 +122,9 @@ describe("book()", () => {
     bookOk(request(second, slotId(at("2026-12-03", "09:00")), { channel: "whatsapp", relation: "other", representativeConfirmed: true }));
     bookOk(request(first, slotId(at("2026-12-04", "09:00"))));
 
-    expect(countRows(fixture.store, "patients")).toBe(1);
+    expect(count(fixture.store, "patients")).toBe(1);
     expect(fixture.store.bookings.findPatientIdByIin(IIN)).toBe(patientId);
-    expect(countRows(fixture.store, "bookings")).toBe(3);
+    expect(count(fixture.store, "bookings")).toBe(3);
     const links = fixture.store.db.$client.prepare("SELECT account_id, patient_id, relation FROM patient_links ORDER BY relation").all();
     expect(links).toEqual([
       { account_id: second, patient_id: patientId, relation: "other" },
@@ -136,7 +138,7 @@ describe("book()", () => {
     insertPatients([...others, ...colliding]);
     const accountId = consentingAccount(fixture.store, 1001);
     bookOk(request(accountId, slotId(at("2026-12-02", "09:00"))));
-    expect(countRows(fixture.store, "patients")).toBe(203);
+    expect(count(fixture.store, "patients")).toBe(203);
 
     const index = fixture.cipher.truncatedIndex("iin", IIN);
     const sharing = (fixture.store.db.$client.prepare("SELECT count(*) AS n FROM patients WHERE iin_index = ?").get(index) as { n: number }).n;
@@ -155,7 +157,7 @@ describe("book()", () => {
     decrypt.mockClear();
     bookOk(request(consentingAccount(fixture.store, 1002), slotId(at("2026-12-03", "09:00"))));
     expect(decrypt.mock.calls.length).toBeLessThanOrEqual(sharing);
-    expect(countRows(fixture.store, "patients")).toBe(203);
+    expect(count(fixture.store, "patients")).toBe(203);
 
     // An IIN of the same bucket that belongs to nobody: every candidate of the bucket, and only those, is decrypted.
     const stranger = collidingIins(IIN, 3)[2]!;
@@ -169,9 +171,9 @@ describe("book()", () => {
     bookOk(request(consentingAccount(fixture.store, 1001), slot));
     const outcome = fixture.store.bookings.book(request(consentingAccount(fixture.store, 1002), slot, { person: person({ iin: "850101400456" }) }));
     expect(outcome).toEqual({ ok: false, reason: "slot_taken" });
-    expect(countRows(fixture.store, "bookings")).toBe(1);
-    expect(countRows(fixture.store, "patients")).toBe(1);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(1);
+    expect(count(fixture.store, "patients")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
   });
 
   it("answers slot_taken when a competing booking lands between its check and its insert (the unique index is the last defence)", () => {
@@ -194,8 +196,8 @@ describe("book()", () => {
     expect(fixture.store.bookings.book(request(accountId, slot))).toEqual({ ok: false, reason: "slot_taken" });
     expect(raced).toBe(true);
     // The whole transaction was rolled back: no patient, no notice.
-    expect(countRows(fixture.store, "patients")).toBe(0);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(0);
+    expect(count(fixture.store, "patients")).toBe(0);
+    expect(count(fixture.store, "staff_outbox")).toBe(0);
   });
 
   it("never lets another account that types the same IIN change the name or phone the first account entered", () => {
@@ -236,14 +238,14 @@ describe("book()", () => {
     const accountId = consentingAccount(fixture.store, 1001);
     const outcome = fixture.store.bookings.book(request(accountId, slotId(at("2026-12-02", "09:00")), { serviceId: "neurologist" }));
     expect(outcome).toEqual({ ok: false, reason: "slot_unavailable" });
-    expect(countRows(fixture.store, "bookings")).toBe(0);
+    expect(count(fixture.store, "bookings")).toBe(0);
   });
 
   it("refuses a slot starting within the lead time, or one that does not exist, as slot_unavailable", () => {
     const accountId = consentingAccount(fixture.store, 1001);
     expect(fixture.store.bookings.book(request(accountId, slotId(at("2026-12-01", "08:40"))))).toEqual({ ok: false, reason: "slot_unavailable" });
     expect(fixture.store.bookings.book(request(accountId, "no-such-slot"))).toEqual({ ok: false, reason: "slot_unavailable" });
-    expect(countRows(fixture.store, "bookings")).toBe(0);
+    expect(count(fixture.store, "bookings")).toBe(0);
   });
 
   it("refuses an account without consent to processing (no_consent) and stores nothing about the person", () => {
@@ -257,10 +259,10 @@ describe("book()", () => {
     const slot = slotId(at("2026-12-02", "09:00"));
     expect(fixture.store.bookings.book(request(onlyThirdParty, slot))).toEqual({ ok: false, reason: "no_consent" });
     expect(fixture.store.bookings.book(request("no-such-account", slot))).toEqual({ ok: false, reason: "no_consent" });
-    expect(countRows(fixture.store, "bookings")).toBe(0);
-    expect(countRows(fixture.store, "patients")).toBe(0);
-    expect(countRows(fixture.store, "patient_links")).toBe(0);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(0);
+    expect(count(fixture.store, "bookings")).toBe(0);
+    expect(count(fixture.store, "patients")).toBe(0);
+    expect(count(fixture.store, "patient_links")).toBe(0);
+    expect(count(fixture.store, "staff_outbox")).toBe(0);
   });
 });
 
@@ -276,7 +278,7 @@ describe("the partial unique index on active bookings", () => {
     const slot = slotId(at("2026-12-02", "09:00"));
     bookOk(request(consentingAccount(fixture.store, 1001), slot));
     expect(() => insertBooking("direct", slot, "active")).toThrow(/UNIQUE constraint failed: bookings\.slot_id/);
-    expect(countRows(fixture.store, "bookings")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(1);
   });
 
   it("allows any number of cancelled bookings beside the one active booking of a slot", () => {
@@ -306,7 +308,7 @@ describe("cancel()", () => {
     expect(fixture.store.bookings.cancel(stranger, "no-such-booking", "telegram")).toEqual({ ok: false, reason: "not_found" });
     expect(fixture.store.bookings.upcomingFor(owner).map((view) => view.id)).toEqual([booking.id]);
     expect(fixture.store.bookings.upcomingFor(stranger)).toEqual([]);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
   });
 
   it("cancels the account's own booking once; a second time is already_cancelled", () => {
@@ -334,11 +336,11 @@ describe("the staff outbox", () => {
     const other = consentingAccount(fixture.store, 1002);
     const slot = slotId(at("2026-12-02", "09:00"));
     const booking = bookOk(request(owner, slot));
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
 
     fixture.store.bookings.book(request(other, slot)); // slot_taken
     fixture.store.bookings.cancel(other, booking.id, "telegram"); // not_found
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
 
     fixture.store.bookings.cancel(owner, booking.id, "whatsapp");
     fixture.store.bookings.cancel(owner, booking.id, "whatsapp"); // already_cancelled

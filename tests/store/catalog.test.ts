@@ -6,8 +6,9 @@ import { generateSlots, localDateOf, localTimeOf, zonedWallTimeToInstant } from 
 import { createLogger } from "../../src/logger";
 import { BOOKING_WINDOW_DAYS, SLOT_HORIZON_DAYS } from "../../src/store/catalog";
 import { TestClock, sequentialBookingNumbers } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/harness";
-import { ALMATY, consentingAccount, countRows, person } from "./fixtures";
+import { count } from "../support/database";
+import { ALMATY, CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/fixtures";
+import { consentingAccount, person } from "../support/store";
 
 const SADYKOVA = "sadykova-gulnar"; // ultrasound + pediatrician, 20-minute slots, Mon–Fri 08:00–12:00, Sat 09:00–11:00
 const NURLANOV = "nurlanov-erlan"; // neurologist, 40-minute slots, Mon/Wed/Fri 14:00–18:00
@@ -132,11 +133,11 @@ describe("slot generation on import", () => {
   it("is idempotent: importing the same catalogue twice leaves the same slots, doctors and services", async () => {
     const { app } = await startApp();
     const before = allSlots(app).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`);
-    const tables = ["services", "doctors", "doctor_services", "clinic_info"].map((table) => countRows(app.store, table));
+    const tables = ["services", "doctors", "doctor_services", "clinic_info"].map((table) => count(app.store, table));
     app.store.catalog.importCatalog(readCatalog(CATALOG_PATH));
     app.store.catalog.importCatalog(readCatalog(CATALOG_PATH));
     expect(allSlots(app).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`)).toEqual(before);
-    expect(["services", "doctors", "doctor_services", "clinic_info"].map((table) => countRows(app.store, table))).toEqual(tables);
+    expect(["services", "doctors", "doctor_services", "clinic_info"].map((table) => count(app.store, table))).toEqual(tables);
     expect(app.store.catalog.extendSlots()).toBe(0);
   });
 

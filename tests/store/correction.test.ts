@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { zonedWallTimeToInstant } from "../../src/domain/slots";
 import type { BookingRequest } from "../../src/store/bookings";
-import { ALMATY, consentingAccount, openStore, person, type StoreFixture } from "./fixtures";
+import { ALMATY } from "../support/fixtures";
+import { consentingAccount, openStore, person, type StoreFixture } from "../support/store";
 
 const SADYKOVA = "sadykova-gulnar";
 const IIN = "900101300126";

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
 import { createApp } from "../../src/app";
-import { PROJECT_ROOT } from "../../src/paths";
 import { createBot } from "../../src/bot";
 import type { App } from "../../src/app";
 import type { BotContext } from "../../src/bot/context";
@@ -14,12 +14,7 @@ import type { IdSource } from "../../src/clock";
 import { createLogger } from "../../src/logger";
 import type { ChannelName } from "../../src/domain/channel";
 import { TestClock, sequentialBookingNumbers } from "./clock";
-
-export const STAFF_CHAT_ID = -1001234567890;
-/** Tuesday 1 December 2026, 08:00 in Almaty (UTC+5). */
-export const DEFAULT_NOW = "2026-12-01T03:00:00.000Z";
-export const TEST_KEY = new Uint8Array(32).fill(7);
-export const CATALOG_PATH = join(PROJECT_ROOT, "data", "catalog.example.json");
+import { ALMATY, CATALOG_PATH, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "./fixtures";
 
 export interface TestBotOptions {
   /**
@@ -73,7 +68,7 @@ export class TestBot {
     testBot.app = await createApp({
       databasePath: folder === undefined ? ":memory:" : join(folder, "bot.sqlite"),
       masterKeys: { current: options.masterKey ?? TEST_KEY, previous: [] },
-      timeZone: "Asia/Almaty",
+      timeZone: ALMATY,
       staffChatId: STAFF_CHAT_ID,
       staffLocale: "ru",
       catalogPath: CATALOG_PATH,
@@ -210,4 +205,69 @@ function toReply(message: OutboundMessage): Reply {
     reply.removesKeyboard = true;
   }
   return reply;
+}
+
+let nextUpdateId = 1_000_000;
+
+/** A message without text (a sticker), which the transport cannot send by itself. */
+export async function sendSticker(testBot: TestBot, chat: TestChat): Promise<Reply[]> {
+  const { id, firstName } = chat.user;
+  const update = {
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextUpdateId,
+      date: Math.floor(testBot.clock.now().getTime() / 1000),
+      chat: { id, type: "private", first_name: firstName },
+      from: { id, is_bot: false, first_name: firstName },
+      sticker: {
+        file_id: "CAACAgIAAxkBAAEBsticker",
+        file_unique_id: "AgADsticker",
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+        emoji: "👍",
+      },
+    },
+  } as unknown as Update;
+  await testBot.bot.handleUpdate(update);
+  return chat.replies();
+}
+
+/** A text (or command) written in a group chat the bot is a member of. */
+export async function sendInGroup(testBot: TestBot, groupId: number, userId: number, text: string): Promise<void> {
+  const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+  const update = {
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextUpdateId,
+      date: Math.floor(testBot.clock.now().getTime() / 1000),
+      chat: { id: groupId, type: "group", title: "Родители Мүмкіндік" },
+      from: { id: userId, is_bot: false, first_name: "Test" },
+      text,
+      ...(entities ? { entities } : {}),
+    },
+  } as unknown as Update;
+  await testBot.bot.handleUpdate(update);
+}
+
+/** A button press under a message in a group chat. */
+export async function pressInGroup(testBot: TestBot, groupId: number, userId: number, data: string): Promise<void> {
+  const update = {
+    update_id: nextUpdateId++,
+    callback_query: {
+      id: `group-${nextUpdateId}`,
+      from: { id: userId, is_bot: false, first_name: "Test" },
+      chat_instance: String(groupId),
+      data,
+      message: { message_id: 1, date: 0, chat: { id: groupId, type: "group", title: "Родители Мүмкіндік" } },
+    },
+  } as unknown as Update;
+  await testBot.bot.handleUpdate(update);
+}
+
+/** Notices (the little pop-ups of button presses) this chat has got so far. */
+export function noticesOf(testBot: TestBot, chat: TestChat): string[] {
+  return testBot.notices.filter((notice) => notice.chatId === chat.user.id).map((notice) => notice.text);
 }

@@ -1,18 +1,17 @@
+/** A store without the bot around it, for the tests of the repositories. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCatalog } from "../../src/app";
 import type { IdSource } from "../../src/clock";
+import type { ChannelName } from "../../src/domain/channel";
 import { sha256Hex } from "../../src/domain/policy";
 import { createStore, type Store } from "../../src/store";
 import type { PersonDetails } from "../../src/store/bookings";
-import type { ChannelName } from "../../src/domain/channel";
 import { FieldCipher } from "../../src/store/crypto";
 import { openMigratedDatabase, verifyDataKey } from "../../src/store/database";
-import { TestClock, sequentialBookingNumbers } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/harness";
-
-export const ALMATY = "Asia/Almaty";
+import { TestClock, sequentialBookingNumbers } from "./clock";
+import { ALMATY, CATALOG_PATH, DEFAULT_NOW, STORE_PERSON, TEST_KEY } from "./fixtures";
 
 /** A whole store (database, cipher, repositories) without the bot around it. */
 export interface StoreFixture {
@@ -25,7 +24,10 @@ export interface StoreFixture {
   dispose(): void;
 }
 
-/** The database is in memory; `file: true` puts it in a file in a temporary folder, for tests that read the file. */
+/**
+ * A migrated store on the test key, with the example catalogue unless told otherwise. The database is
+ * in memory; `file: true` puts it in a file in a temporary folder, for tests that read the file.
+ */
 export async function openStore(options: { now?: string; key?: Uint8Array; importCatalog?: boolean; file?: boolean } = {}): Promise<StoreFixture> {
   const directory = options.file ? mkdtempSync(join(tmpdir(), "mumkindik-store-")) : undefined;
   const cipher = await FieldCipher.create({ current: options.key ?? TEST_KEY, previous: [] });
@@ -64,16 +66,7 @@ export function consentingAccount(store: Store, chatId: number, channel: Channel
   return accountId;
 }
 
+/** The store tests' person, with whatever a test changes. */
 export function person(overrides: Partial<PersonDetails> = {}): PersonDetails {
-  return {
-    iin: "900101300123",
-    fullName: "Сәрсенбаева Әлия Қанатқызы",
-    phone: "+77011234567",
-    phoneConfirmed: true,
-    ...overrides,
-  };
-}
-
-export function countRows(store: Store, table: string): number {
-  return (store.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return { ...STORE_PERSON, phoneConfirmed: true, ...overrides };
 }

@@ -1,0 +1,19 @@
+/** Reading the tables straight from SQLite, for what a test checks below the bot's own words. */
+import type { Store } from "../../src/store";
+import type { TestBot } from "./harness";
+
+/** A running bot, or a store on its own. */
+export type HasDatabase = TestBot | Store;
+
+function sqliteOf(holder: HasDatabase) {
+  return ("app" in holder ? holder.app.store : holder).db.$client;
+}
+
+/** How many rows the table holds. */
+export function count(holder: HasDatabase, table: string): number {
+  return (sqliteOf(holder).prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+}
+
+export function rows<T>(holder: HasDatabase, sql: string, ...params: unknown[]): T[] {
+  return sqliteOf(holder).prepare(sql).all(...params) as T[];
+}

@@ -9,6 +9,10 @@ import { booked, K, R, staffMessage, summary, WELCOME_CHOOSE_LANGUAGE } from "..
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
 
+function withStaff(transcript: string, staff: string[]): string {
+  return `${transcript}\nThe staff group:\n${staff.map((message) => `< ${message.replaceAll("\n", "\n  ")}`).join("\n")}\n`;
+}
+
 describe("a whole booking", () => {
   test("a Russian-speaking man books himself for the paediatrician and the staff group is told", async () => {
     testBot = await TestBot.start();
@@ -28,9 +32,12 @@ describe("a whole booking", () => {
     expect(await chat.press("14:00")).toEqual([summary("ru", IVANOV_SUMMARY)]);
     expect(await chat.press("✅ Подтвердить")).toEqual([booked("ru", { number: "B00001", ...IVANOV_BOOKED })]);
 
-    expect(await testBot.staffMessages()).toEqual([staffMessage("booked", IVANOV_STAFF)]);
+    const staff = await testBot.staffMessages();
+    expect(staff).toEqual([staffMessage("booked", IVANOV_STAFF)]);
     expect(count(testBot, "conversation_states")).toBe(0);
     expect(rows(testBot, "select status from bookings")).toEqual([{ status: "active" }]);
+    // The whole conversation as the man and the staff saw it: a change of wording shows in review.
+    await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/booking-dialogue.ru.txt");
   });
 
   test("a Kazakh-speaking mother books her daughter in Kazakh and the staff group is told in Russian", async () => {
@@ -64,12 +71,14 @@ describe("a whole booking", () => {
       booked("kk", { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
     ]);
 
-    expect(await testBot.staffMessages()).toEqual([
+    const staff = await testBot.staffMessages();
+    expect(staff).toEqual([
       staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin }),
     ]);
     expect(rows(testBot, "select relation, representative_confirmed from patient_links")).toEqual([
       { relation: "other", representative_confirmed: 1 },
     ]);
+    await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/booking-dialogue.kk.txt");
   });
 
   test("someone who already consented books a second time with /book and goes straight to who is coming", async () => {

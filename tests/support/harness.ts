@@ -131,6 +131,7 @@ export interface Reply {
 /** One person's private chat with the bot: type, press, share a contact, read the replies. */
 export class TestChat {
   private seen = 0;
+  private readonly lines: string[] = [];
 
   constructor(
     private readonly testBot: TestBot,
@@ -139,24 +140,30 @@ export class TestChat {
 
   async send(text: string): Promise<Reply[]> {
     await this.testBot.bot.handleUpdate(this.testBot.transport.textUpdate(this.user, text));
-    return this.replies();
+    return this.answered(`> ${text}`);
   }
 
   async shareContact(phoneNumber: string, options: { own: boolean } = { own: true }): Promise<Reply[]> {
     const userId = options.own ? this.user.id : this.user.id + 1;
     await this.testBot.bot.handleUpdate(this.testBot.transport.contactUpdate(this.user, phoneNumber, userId));
-    return this.replies();
+    return this.answered(`> (shares ${options.own ? "their own" : "another person's"} contact ${phoneNumber})`);
   }
 
   /** Presses the button with this label on the latest message that shows it. */
   async press(label: string): Promise<Reply[]> {
     const { messageId, data } = this.findButton(label);
-    return this.pressData(data, messageId);
+    await this.testBot.bot.handleUpdate(this.testBot.transport.callbackUpdate(this.user, messageId, data));
+    return this.answered(`> [${label}]`);
   }
 
   async pressData(data: string, messageId = this.lastMessageId()): Promise<Reply[]> {
     await this.testBot.bot.handleUpdate(this.testBot.transport.callbackUpdate(this.user, messageId, data));
-    return this.replies();
+    return this.answered(`> (presses a button with data ${data})`);
+  }
+
+  /** The chat as the person saw it: what they did (">") and what the bot answered ("<"), one after the other. */
+  transcript(): string {
+    return `${this.lines.join("\n")}\n`;
   }
 
   /** The notice text of the latest answered button press, if any. */
@@ -189,6 +196,23 @@ export class TestChat {
   private lastMessageId(): number {
     return this.messages().at(-1)?.messageId ?? 1;
   }
+
+  private answered(action: string): Reply[] {
+    const replies = this.replies();
+    this.lines.push(action, ...replies.flatMap(transcriptLines));
+    return replies;
+  }
+}
+
+function transcriptLines(reply: Reply): string[] {
+  const [first = "", ...rest] = reply.text.split("\n");
+  return [
+    `< ${first}`,
+    ...rest.map((line) => (line ? `  ${line}` : "")),
+    ...(reply.buttons ?? []).map((row) => `  ${row.map((label) => `[${label}]`).join(" ")}`),
+    ...(reply.removesKeyboard ? ["  (the keyboard is removed)"] : []),
+    ...(reply.document ? [`  (file ${reply.document.filename})`] : []),
+  ];
 }
 
 function toReply(message: OutboundMessage): Reply {

@@ -335,12 +335,19 @@ describe("the Bot API subset WhatsApp carries", () => {
     expect((failure as GrammyError).description).toBe('The whatsapp channel cannot carry the Bot API method "sendPhoto"');
   });
 
-  test("Telegram formatting arrives as WhatsApp's", async () => {
+  test("text arrives as the bot wrote it, stars and underscores included; formatted text is refused loudly, not sent as markup", async () => {
     await setUp();
     const { chat, id } = await knownChat();
-    await channel.bot.api.sendMessage(id, "<b>Запись B00001</b> <i>подтверждена</i>", { parse_mode: "HTML" });
-    await channel.bot.api.sendMessage(id, "Номер B00001", { entities: [{ type: "bold", offset: 6, length: 6 }] });
-    expect(chat.replies()).toEqual(["*Запись B00001* _подтверждена_", "Номер *B00001*"]);
+    await channel.bot.api.sendMessage(id, "ИИН: 9001******26, файл my_data.json");
+    expect(chat.replies()).toEqual(["ИИН: 9001******26, файл my_data.json"]);
+
+    for (const formatting of [{ parse_mode: "HTML" as const }, { entities: [{ type: "bold" as const, offset: 6, length: 6 }] }]) {
+      const failure = await channel.bot.api.sendMessage(id, "Номер <b>B00001</b>", formatting).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(GrammyError);
+      expect((failure as GrammyError).error_code).toBe(404);
+      expect((failure as GrammyError).description).toBe('The whatsapp channel cannot carry the Bot API method "sendMessage with formatting (parse_mode, entities)"');
+    }
+    expect(chat.replies()).toEqual([]);
   });
 
   test("the full policy arrives whole; a text longer than the limit arrives in parts, cut between lines, nothing lost", async () => {

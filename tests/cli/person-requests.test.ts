@@ -113,6 +113,17 @@ describe("a data request received on paper", () => {
     restarted.close();
   });
 
+  test("an IIN is checked against the clinic's date on the app's clock, not the machine's", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    const bornOnFifthDecember = "261205500002";
+    expect(await runAdmin(["person-export", bornOnFifthDecember, "--by", "Aliya"], io)).toBe(2);
+    expect(io.printed.at(-1)).toBe("The IIN is not valid (future).");
+    testBot.clock.set("2026-12-05T03:00:00.000Z");
+    expect(await runAdmin(["person-export", bornOnFifthDecember, "--by", "Aliya"], io)).toBe(1);
+    expect(io.printed.at(-1)).toBe("Nobody with this IIN is registered.");
+  });
+
   test("bad requests are refused with a clear line and change nothing", async () => {
     testBot = await ivanovBooked();
     const io = adminIo(testBot);

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, expect, test } from "vitest";
 import { PROJECT_ROOT as ROOT } from "../../src/paths";
+import { t } from "../support/i18n";
+import { WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
 
 let directory: string | undefined;
 
@@ -54,10 +56,10 @@ test("with no token the console channel answers /start, and SIGTERM stops it cle
   const run = await start({}, async (child, output) => {
     await until(() => output().includes("Console channel"));
     child.stdin!.write("/start\n");
-    await until(() => output().includes("Тілді таңдаңыз / Выберите язык:"));
+    await until(() => output().includes(WELCOME_CHOOSE_LANGUAGE.text));
     child.kill("SIGTERM");
   });
-  expect(run.stdout).toContain("  1) Қазақша\n  2) Русский");
+  expect(run.stdout).toContain(`  1) ${t("kk", "language-kk")}\n  2) ${t("ru", "language-ru")}`);
   expect(run.code).toBe(0);
   expect(run.stderr).toContain("generated a development data key");
 }, 40_000);

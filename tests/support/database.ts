@@ -1,12 +1,14 @@
 /** Reading the tables straight from SQLite, for what a test checks below the bot's own words. */
 import type { Store } from "../../src/store";
+import type { Db } from "../../src/store/database";
 import type { TestBot } from "./harness";
 
-/** A running bot, or a store on its own. */
-export type HasDatabase = TestBot | Store;
+/** A running bot, a store on its own, or a bare database. */
+export type HasDatabase = TestBot | Store | Db;
 
 function sqliteOf(holder: HasDatabase) {
-  return ("app" in holder ? holder.app.store : holder).db.$client;
+  if ("app" in holder) return holder.app.store.db.$client;
+  return "$client" in holder ? holder.$client : holder.db.$client;
 }
 
 /** How many rows the table holds. */

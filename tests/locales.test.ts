@@ -1,15 +1,20 @@
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { accounts } from "../src/store/schema";
 import { localeMessages } from "./support/i18n";
-import { scanTranslationKeys } from "./support/translation-keys";
+import { scanTranslationKeys, type KeyScan } from "./support/translation-keys";
 
 const ru = localeMessages("ru");
 const kk = localeMessages("kk");
-const scan = scanTranslationKeys({
-  // The copy of one's data types who blocked processing as a string; the values are the column's.
-  "PersonalDataCopy.account.blockedBy": accounts.blockedBy.enumValues,
+let scan: KeyScan;
+let usedKeys: string[];
+
+beforeAll(() => {
+  scan = scanTranslationKeys({
+    // The copy of one's data types who blocked processing as a string; the values are the column's.
+    "PersonalDataCopy.account.blockedBy": accounts.blockedBy.enumValues,
+  });
+  usedKeys = [...new Set(scan.uses.flatMap((use) => use.keys))].sort();
 });
-const usedKeys = [...new Set(scan.uses.flatMap((use) => use.keys))].sort();
 
 describe("the Kazakh and Russian texts", () => {
   test("have exactly the same message ids", () => {

@@ -221,11 +221,12 @@ class KeyResolver {
     const found: string[] = [];
     for (const file of this.files) {
       const visit = (candidate: ts.Node): void => {
-        if (ts.isObjectLiteralExpression(candidate) && this.checker.getContextualType(candidate)?.getProperty(property.name) === property) {
-          const assignment = candidate.properties.find(
-            (member): member is ts.PropertyAssignment => ts.isPropertyAssignment(member) && member.name.getText() === property.name,
-          );
-          if (assignment) found.push(...this.values(assignment.initializer, new Map(), depth));
+        // The name is compared first: asking for the contextual type of every object literal is slow.
+        const assignment = ts.isObjectLiteralExpression(candidate)
+          ? candidate.properties.find((member): member is ts.PropertyAssignment => ts.isPropertyAssignment(member) && member.name.getText() === property.name)
+          : undefined;
+        if (assignment && this.checker.getContextualType(candidate as ts.ObjectLiteralExpression)?.getProperty(property.name) === property) {
+          found.push(...this.values(assignment.initializer, new Map(), depth));
         }
         ts.forEachChild(candidate, visit);
       };

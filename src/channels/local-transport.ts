@@ -1,4 +1,4 @@
-import type { Message, MessageEntity, ReplyKeyboardMarkup, InlineKeyboardMarkup, Update } from "grammy/types";
+import type { Message, ReplyKeyboardMarkup, InlineKeyboardMarkup, Update } from "grammy/types";
 import type { Clock } from "../clock";
 import { localFetch, UnsupportedMethodError, type ApiCall, type LocalFile } from "./local-bot-api";
 
@@ -11,9 +11,6 @@ export interface OutboundMessage {
   text: string;
   replyMarkup?: ReplyMarkup;
   edited: boolean;
-  /** Telegram formatting, for channels that can render some of it (WhatsApp's *bold*, _italic_). */
-  parseMode?: string;
-  entities?: MessageEntity[];
   /** A file sent with sendDocument; `text` is then its caption. */
   document?: LocalFile;
 }
@@ -76,6 +73,10 @@ export class LocalTransport {
   }
 
   private async carryOut({ method, payload }: ApiCall): Promise<unknown> {
+    // The bot sends plain text: formatting would arrive on WhatsApp and the console as stray markup.
+    if (["parse_mode", "entities", "caption_entities"].some((parameter) => parameter in payload)) {
+      throw new UnsupportedMethodError(this.options.channel, `${method} with formatting (parse_mode, entities)`);
+    }
     switch (method) {
       case "sendMessage":
         return this.deliver(Number(payload.chat_id), undefined, payload);
@@ -102,11 +103,7 @@ export class LocalTransport {
     const messageId = editedId ?? this.nextMessageId(chatId);
     const replyMarkup = payload.reply_markup as ReplyMarkup | undefined;
     const text = typeof payload.text === "string" ? payload.text : typeof payload.caption === "string" ? payload.caption : "";
-    const formatting = {
-      ...(typeof payload.parse_mode === "string" ? { parseMode: payload.parse_mode } : {}),
-      ...(Array.isArray(payload.entities ?? payload.caption_entities) ? { entities: (payload.entities ?? payload.caption_entities) as MessageEntity[] } : {}),
-    };
-    await this.options.deliver({ chatId, messageId, text, replyMarkup, edited: editedId !== undefined, ...formatting, ...(document ? { document } : {}) });
+    await this.options.deliver({ chatId, messageId, text, replyMarkup, edited: editedId !== undefined, ...(document ? { document } : {}) });
     return {
       message_id: messageId,
       date: this.unixNow(),

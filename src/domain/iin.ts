@@ -30,10 +30,6 @@ const CENTURY_BY_DIGIT: Readonly<Record<string, { century: number; sex: "male" |
 const FIRST_WEIGHTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const;
 const SECOND_WEIGHTS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2] as const;
 
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -77,7 +73,11 @@ function assertIsoDate(value: string, name: string): void {
   }
 }
 
-export function parseIin(input: string, today: string = todayUtc()): IinResult {
+/**
+ * `today` is the clinic's date from the caller's injected clock, not the machine's: a birth date "in the
+ * future" must mean the same in a test, in a replayed conversation and in production.
+ */
+export function parseIin(input: string, today: string): IinResult {
   assertIsoDate(today, "today");
 
   const iin = input.replace(SEPARATORS, "");

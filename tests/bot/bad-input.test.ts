@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { TestBot, type Reply, type TestChat } from "../support/harness";
-import {
-  answer,
-  chatAt,
-  finishBooking,
-  IVANOV,
-  IVANOV_SUMMARY,
-  noticesOf,
-  promptOf,
-  sendSticker,
-  stepsOf,
-  type Step,
-} from "./dialogue";
-import { R, RU } from "./texts";
+import { answer, chatAt, finishBooking, IVANOV, IVANOV_SUMMARY, promptOf, stepsOf, type Step } from "../support/booking";
+import { ALIYA } from "../support/fixtures";
+import { noticesOf, sendSticker, TestBot, type Reply, type TestChat } from "../support/harness";
+import { t } from "../support/i18n";
+import { R } from "../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -42,13 +33,13 @@ function expectedAt<T>(steps: Step[], expected: (step: Step) => T): Partial<Reco
 
 describe("a mistyped IIN", () => {
   test.each([
-    ["too few digits", "9001 0130 012", RU.iinErrorFormat],
-    ["a letter among the digits", "90010130012O", RU.iinErrorFormat],
-    ["a seventh digit that encodes no century", "900101700126", RU.iinErrorCentury],
-    ["a 13th month", "901301300126", RU.iinErrorDate],
-    ["a 30 February", "900230300126", RU.iinErrorDate],
-    ["a birth date still to come", "261215500000", RU.iinErrorFuture],
-    ["a wrong control digit", "900101300127", RU.iinErrorChecksum],
+    ["too few digits", "9001 0130 012", t("ru", "iin-error-format")],
+    ["a letter among the digits", "90010130012O", t("ru", "iin-error-format")],
+    ["a seventh digit that encodes no century", "900101700126", t("ru", "iin-error-century")],
+    ["a 13th month", "901301300126", t("ru", "iin-error-date")],
+    ["a 30 February", "900230300126", t("ru", "iin-error-date")],
+    ["a birth date still to come", "261215500000", t("ru", "iin-error-future")],
+    ["a wrong control digit", "900101300127", t("ru", "iin-error-checksum")],
   ])("someone who types an IIN with %s is told what is wrong, asked again, and books with the right one", async (_kind, iin, error) => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "iin");
@@ -62,11 +53,11 @@ describe("a mistyped IIN", () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "iin");
 
-    expect(await chat.send("12345")).toEqual([{ text: RU.iinErrorFormat }, R.askIinSelf]);
-    expect(await chat.send("900101000126")).toEqual([{ text: RU.iinErrorCentury }, R.askIinSelf]);
-    expect(await chat.send("900132300126")).toEqual([{ text: RU.iinErrorDate }, R.askIinSelf]);
-    expect(await chat.send("270101500000")).toEqual([{ text: RU.iinErrorFuture }, R.askIinSelf]);
-    expect(await chat.send("900101300120")).toEqual([{ text: RU.iinErrorChecksum }, R.askIinSelf]);
+    expect(await chat.send("12345")).toEqual([{ text: t("ru", "iin-error-format") }, R.askIinSelf]);
+    expect(await chat.send("900101000126")).toEqual([{ text: t("ru", "iin-error-century") }, R.askIinSelf]);
+    expect(await chat.send("900132300126")).toEqual([{ text: t("ru", "iin-error-date") }, R.askIinSelf]);
+    expect(await chat.send("270101500000")).toEqual([{ text: t("ru", "iin-error-future") }, R.askIinSelf]);
+    expect(await chat.send("900101300120")).toEqual([{ text: t("ru", "iin-error-checksum") }, R.askIinSelf]);
     expect(await chat.send("9001 0130 0126")).toEqual([R.askNameSelf]);
     await finishBooking(chat, "name");
   });
@@ -77,15 +68,15 @@ describe("a minor's IIN", () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "iin");
 
-    expect(await chat.send("150505600341")).toEqual([{ text: RU.iinErrorMinorSelf }, R.askIinSelf]);
+    expect(await chat.send("150505600341")).toEqual([{ text: t("ru", "iin-error-minor-self") }, R.askIinSelf]);
     expect(await chat.press("← Назад")).toEqual([R.askWho]);
     expect(await chat.press("Другой человек (например, мой ребёнок)")).toEqual([R.askIinOther]);
     expect(await chat.send("150505600341")).toEqual([R.askRepresentative]);
     expect(await chat.press("Да, я родитель / законный представитель")).toEqual([R.askNameOther]);
     expect(await chat.send("Иванова Алия Ивановна")).toEqual([R.askPhone]);
     await finishBooking(chat, "phone", {
-      answers: { ...IVANOV, who: "other", minor: true, iin: "150505600341", name: "Иванова Алия Ивановна" },
-      summary: { ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Алия Ивановна", iin: "1505******41" },
+      answers: { ...IVANOV, who: "other", minor: true, iin: ALIYA.iin, name: ALIYA.name },
+      summary: { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin },
     });
   });
 
@@ -111,11 +102,11 @@ describe("a minor's IIN", () => {
 
 describe("a badly typed name", () => {
   test.each([
-    ["a digit in it", "Иванов Иван 3", RU.nameErrorCharacters],
-    ["only one word", "Иванов", RU.nameErrorWordCount],
-    ["five words", "Иванов Иван Иванович Петр Сидор", RU.nameErrorWordCount],
-    ["a Latin letter inside a Cyrillic word", "Ивaнов Иван Иванович", RU.nameErrorMixedScript],
-    ["a 41-letter word", `Иванов ${"а".repeat(41)}`, RU.nameErrorLength],
+    ["a digit in it", "Иванов Иван 3", t("ru", "name-error-characters")],
+    ["only one word", "Иванов", t("ru", "name-error-word-count")],
+    ["five words", "Иванов Иван Иванович Петр Сидор", t("ru", "name-error-word-count")],
+    ["a Latin letter inside a Cyrillic word", "Ивaнов Иван Иванович", t("ru", "name-error-mixed-script")],
+    ["a 41-letter word", `Иванов ${"а".repeat(41)}`, t("ru", "name-error-length")],
   ])("someone who types a name with %s is told what is wrong, asked again, and books with the right name", async (_kind, name, error) => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "name");
@@ -136,10 +127,10 @@ describe("a badly typed name", () => {
 
 describe("a wrong phone number", () => {
   test.each([
-    ["a Russian mobile", "+7 912 345 67 89", RU.phoneErrorCountry],
-    ["an Almaty landline", "+7 727 255 01 01", RU.phoneErrorNotMobile],
-    ["words instead of a number", "позвоните мне вечером", RU.phoneErrorFormat],
-    ["too few digits", "8 701 234", RU.phoneErrorFormat],
+    ["a Russian mobile", "+7 912 345 67 89", t("ru", "phone-error-country")],
+    ["an Almaty landline", "+7 727 255 01 01", t("ru", "phone-error-not-mobile")],
+    ["words instead of a number", "позвоните мне вечером", t("ru", "phone-error-format")],
+    ["too few digits", "8 701 234", t("ru", "phone-error-format")],
   ])("someone who types %s is told what is wrong, asked again, and books with a Kazakh mobile", async (_kind, phone, error) => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "phone");
@@ -153,7 +144,7 @@ describe("a wrong phone number", () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "phone");
 
-    expect(await chat.shareContact("79123456789")).toEqual([{ text: RU.phoneErrorCountry }, R.askPhone]);
+    expect(await chat.shareContact("79123456789")).toEqual([{ text: t("ru", "phone-error-country") }, R.askPhone]);
     expect(await chat.shareContact("+77012345678")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
     await finishBooking(chat, "service");
   });
@@ -223,7 +214,7 @@ describe("something other than an answer, at every step", () => {
       const replies = await oldButtons[step](chat);
       return { notices: noticesOf(testBot, chat).slice(before), replies };
     });
-    expect(seen).toEqual(expectedAt(all, (step) => ({ notices: [RU.buttonOutdated], replies: [promptOf(step)] })));
+    expect(seen).toEqual(expectedAt(all, (step) => ({ notices: [t("ru", "button-outdated")], replies: [promptOf(step)] })));
   });
 
   test("/policy asked mid-booking shows the policy, and its 'read in full' button sends the full text", async () => {
@@ -233,7 +224,7 @@ describe("something other than an answer, at every step", () => {
     expect(await chat.send("/policy")).toEqual([R.policyOnly, R.askNameSelf]);
     const before = noticesOf(testBot, chat).length;
     const replies = await chat.press("📄 Читать полностью");
-    expect(noticesOf(testBot, chat).slice(before)).not.toContain(RU.buttonOutdated);
+    expect(noticesOf(testBot, chat).slice(before)).not.toContain(t("ru", "button-outdated"));
     expect(replies[0]?.text).toMatch(/^Политика конфиденциальности\n1\. Общие положения\n/);
 
     expect((await chat.send("Иванов Иван Иванович")).at(-1)).toEqual(R.askPhone);
@@ -252,7 +243,7 @@ describe("something other than an answer, at the consent questions", () => {
     expect(await chat.send("/book")).toEqual([R.commandDuringDialogue, R.policyWithConsent]);
     expect(await chat.send("/help")).toEqual([R.help, R.policyWithConsent]);
     expect(await chat.pressData("who:self")).toEqual([R.policyWithConsent]);
-    expect(chat.lastNotice()).toBe(RU.buttonOutdated);
+    expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
     expect(await chat.press("✅ Согласен(на)")).toEqual([R.thirdParty]);
   });
 
@@ -266,7 +257,7 @@ describe("something other than an answer, at the consent questions", () => {
     expect(await chat.send("нет")).toEqual([R.answerUseButtons, R.thirdParty]);
     expect(await chat.send("/start")).toEqual([R.commandDuringDialogue, R.thirdParty]);
     expect(await chat.press("❌ Не согласен(на)")).toEqual([R.thirdParty]);
-    expect(chat.lastNotice()).toBe(RU.buttonOutdated);
+    expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
     expect(await chat.press("Да, согласен(на)")).toEqual([R.thirdPartyGranted, R.askWho]);
   });
 });

@@ -1,10 +1,17 @@
 import { afterEach, describe, expect, test } from "vitest";
+import { chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, reach, startIn } from "../support/booking";
+import { count, rows } from "../support/database";
+import { ALIYA, DOCTORS, MARIA, PHONE, SERVICES } from "../support/fixtures";
 import { TestBot } from "../support/harness";
-import { chatAt, count, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, reach, rows, startInRussian } from "./dialogue";
-import { K, kkBooked, kkSummary, R, RU, ruBooked, ruSummary, staffBooked, WELCOME_CHOOSE_LANGUAGE } from "./texts";
+import { t } from "../support/i18n";
+import { booked, K, R, staffMessage, summary, WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
+
+function withStaff(transcript: string, staff: string[]): string {
+  return `${transcript}\nThe staff group:\n${staff.map((message) => `< ${message.replaceAll("\n", "\n  ")}`).join("\n")}\n`;
+}
 
 describe("a whole booking", () => {
   test("a Russian-speaking man books himself for the paediatrician and the staff group is told", async () => {
@@ -22,29 +29,15 @@ describe("a whole booking", () => {
     expect(await chat.press("Консультация педиатра")).toEqual([R.askDoctorPediatrician]);
     expect(await chat.press("Ахметова Айгуль Серикбаевна — Врач-педиатр")).toEqual([R.askDayAkhmetova]);
     expect(await chat.press("ср, 2 декабря")).toEqual([R.askTimeAkhmetovaWed2]);
-    expect(await chat.press("14:00")).toEqual([ruSummary(IVANOV_SUMMARY)]);
-    expect(await chat.press("✅ Подтвердить")).toEqual([
-      {
-        text:
-          "Вы записаны! Номер записи: B00001\n" +
-          "02.12.2026 в 14:00\n" +
-          "Консультация педиатра, врач Ахметова Айгуль Серикбаевна\n" +
-          "Адрес: г. Алматы, Бостандыкский район, ул. Сатпаева, 90/1, 1 этаж (вход со двора, есть пандус)\n" +
-          "Посмотреть или отменить запись: /appointments",
-      },
-    ]);
+    expect(await chat.press("14:00")).toEqual([summary("ru", IVANOV_SUMMARY)]);
+    expect(await chat.press("✅ Подтвердить")).toEqual([booked("ru", { number: "B00001", ...IVANOV_BOOKED })]);
 
-    expect(await testBot.staffMessages()).toEqual([
-      "🆕 Новая запись B00001 (Telegram)\n" +
-        "Услуга: Консультация педиатра\n" +
-        "Врач: Ахметова Айгуль Серикбаевна\n" +
-        "Время: 02.12.2026 14:00\n" +
-        "Пациент: Иванов Иван Иванович\n" +
-        "Телефон: +7 701 234 56 78\n" +
-        "ИИН: 9001******26",
-    ]);
+    const staff = await testBot.staffMessages();
+    expect(staff).toEqual([staffMessage("booked", IVANOV_STAFF)]);
     expect(count(testBot, "conversation_states")).toBe(0);
     expect(rows(testBot, "select status from bookings")).toEqual([{ status: "active" }]);
+    // The whole conversation as the man and the staff saw it: a change of wording shows in review.
+    await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/booking-dialogue.ru.txt");
   });
 
   test("a Kazakh-speaking mother books her daughter in Kazakh and the staff group is told in Russian", async () => {
@@ -64,35 +57,28 @@ describe("a whole booking", () => {
     expect(await chat.press("Ахметова Айгүл Серікбайқызы — Педиатр дәрігер")).toEqual([K.askDayAkhmetova]);
     expect(await chat.press("ср, 2 желтоқсан")).toEqual([K.askTimeAkhmetovaWed2]);
     expect(await chat.press("14:00")).toEqual([
-      kkSummary({
-        relation: "басқа адам",
+      summary("kk", {
+        relation: "other",
         name: "Сейтқали Айгерім Нұрланқызы",
-        iin: "1505******41",
-        phone: "+7 701 234 56 78",
-        service: "Педиатр кеңесі",
-        doctor: "Ахметова Айгүл Серікбайқызы",
+        iin: ALIYA.maskedIin,
+        phone: PHONE.shown,
+        service: SERVICES.pediatrician.kk,
+        doctor: DOCTORS.akhmetova.name.kk,
         when: "ср, 2 желтоқсан, 14:00",
       }),
     ]);
     expect(await chat.press("✅ Растау")).toEqual([
-      kkBooked({ number: "B00001", date: "02.12.2026", time: "14:00", service: "Педиатр кеңесі", doctor: "Ахметова Айгүл Серікбайқызы" }),
+      booked("kk", { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
     ]);
 
-    expect(await testBot.staffMessages()).toEqual([
-      staffBooked({
-        number: "B00001",
-        service: "Консультация педиатра",
-        doctor: "Ахметова Айгуль Серикбаевна",
-        date: "02.12.2026",
-        time: "14:00",
-        patient: "Сейтқали Айгерім Нұрланқызы",
-        phone: "+7 701 234 56 78",
-        iin: "1505******41",
-      }),
+    const staff = await testBot.staffMessages();
+    expect(staff).toEqual([
+      staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin }),
     ]);
     expect(rows(testBot, "select relation, representative_confirmed from patient_links")).toEqual([
       { relation: "other", representative_confirmed: 1 },
     ]);
+    await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/booking-dialogue.kk.txt");
   });
 
   test("someone who already consented books a second time with /book and goes straight to who is coming", async () => {
@@ -101,11 +87,11 @@ describe("a whole booking", () => {
     await finishBooking(chat, "who");
 
     expect(await chat.send("/book")).toEqual([R.askWho]);
-    const wife = { ...IVANOV, who: "other" as const, iin: "881202400564", name: "Иванова Мария Петровна", time: "14:30" };
+    const wife = { ...IVANOV, who: "other" as const, iin: MARIA.iin, name: MARIA.name, time: "14:30" };
     await finishBooking(chat, "who", {
       answers: wife,
       number: "B00002",
-      summary: { ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Мария Петровна", iin: "8812******64", when: "ср, 2 декабря, 14:30" },
+      summary: { ...IVANOV_SUMMARY, relation: "other", name: MARIA.name, iin: MARIA.maskedIin, when: "ср, 2 декабря, 14:30" },
       booked: { ...IVANOV_BOOKED, time: "14:30" },
     });
     expect(count(testBot, "accounts")).toBe(1);
@@ -125,8 +111,8 @@ describe("a whole booking", () => {
     const chat = await chatAt(testBot, "summary");
 
     const [first, second] = await Promise.all([chat.press("✅ Подтвердить"), chat.press("✅ Подтвердить")]);
-    expect([...first, ...second]).toEqual([ruBooked({ number: "B00001", ...IVANOV_BOOKED })]);
-    expect(chat.lastNotice()).toBe(RU.buttonOutdated);
+    expect([...first, ...second]).toEqual([booked("ru", { number: "B00001", ...IVANOV_BOOKED })]);
+    expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
     expect(count(testBot, "bookings")).toBe(1);
     expect(await testBot.staffMessages()).toHaveLength(1);
   });
@@ -134,9 +120,9 @@ describe("a whole booking", () => {
 
 describe("a restart of the bot in the middle of a booking", () => {
   test("a person who was asked for their name before the restart answers after it and the booking completes", async () => {
-    testBot = await TestBot.start();
+    testBot = await TestBot.start({ file: true });
     const before = testBot.chat({ id: 103 });
-    await startInRussian(before);
+    await startIn(before);
     expect(await reach(before, "name")).toEqual([R.askNameSelf]);
 
     testBot.close();
@@ -144,24 +130,15 @@ describe("a restart of the bot in the middle of a booking", () => {
     const after = testBot.chat({ id: 103 });
 
     expect(await after.send("Иванов Иван Иванович")).toEqual([R.askPhone]);
-    expect(await after.send("+7 701 234 56 78")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
+    expect(await after.send("+7 701 234 56 78")).toEqual([R.phoneSaved(PHONE.shown), R.askService]);
     await finishBooking(after, "service");
     expect(await testBot.staffMessages()).toEqual([
-      staffBooked({
-        number: "B00001",
-        service: "Консультация педиатра",
-        doctor: "Ахметова Айгуль Серикбаевна",
-        date: "02.12.2026",
-        time: "14:00",
-        patient: "Иванов Иван Иванович",
-        phone: "+7 701 234 56 78",
-        iin: "9001******26",
-      }),
+      staffMessage("booked", IVANOV_STAFF),
     ]);
   });
 
   test("a person looking at the summary when the bot restarts can still confirm the free time they chose", async () => {
-    testBot = await TestBot.start();
+    testBot = await TestBot.start({ file: true });
     const before = await chatAt(testBot, "summary", 104);
 
     testBot.close();
@@ -169,7 +146,7 @@ describe("a restart of the bot in the middle of a booking", () => {
     const after = testBot.chat({ id: 104 });
 
     // Nobody else booked Wednesday 14:00, so "someone else just took this time" would be untrue.
-    expect(await after.pressData("summary:confirm", before.messages().at(-1)!.messageId)).toEqual([ruBooked({ number: "B00001", ...IVANOV_BOOKED })]);
+    expect(await after.pressData("summary:confirm", before.messages().at(-1)!.messageId)).toEqual([booked("ru", { number: "B00001", ...IVANOV_BOOKED })]);
   });
 });
 
@@ -181,16 +158,16 @@ describe("a chosen time that can no longer be booked", () => {
     // 08:45 in Almaty: 09:30 is now within the hour staff need to prepare, and nobody else booked it.
     testBot.clock.set("2026-12-01T03:45:00.000Z");
     const replies = await chat.press("✅ Подтвердить");
-    expect(replies[0]).toEqual({ text: "Выбранное время больше недоступно. Давайте выберем заново." });
+    expect(replies[0]).toEqual({ text: t("ru", "slot-gone") });
     expect(count(testBot, "bookings")).toBe(0);
   });
 });
 
 describe("two patients racing for one slot", () => {
-  const maria = { ...IVANOV, iin: "881202400564", name: "Иванова Мария Петровна" };
-  const mariaSummary = { ...IVANOV_SUMMARY, name: "Иванова Мария Петровна", iin: "8812******64" };
+  const maria = { ...IVANOV, iin: MARIA.iin, name: MARIA.name };
+  const mariaSummary = { ...IVANOV_SUMMARY, name: MARIA.name, iin: MARIA.maskedIin };
   const alternatives = {
-    text: "Ближайшее свободное время у этого врача:",
+    text: t("ru", "ask-alternative"),
     buttons: [
       ["вт, 1 декабря, 09:00"],
       ["вт, 1 декабря, 09:30"],
@@ -198,8 +175,8 @@ describe("two patients racing for one slot", () => {
       ["вт, 1 декабря, 10:30"],
       ["вт, 1 декабря, 11:00"],
       ["вт, 1 декабря, 11:30"],
-      ["Выбрать другой день"],
-      ["✖ Отменить запись"],
+      [t("ru", "button-other-day")],
+      [t("ru", "button-cancel")],
     ],
   };
 
@@ -215,12 +192,12 @@ describe("two patients racing for one slot", () => {
     const ivan = await chatAt(testBot, "summary", 201);
     const mary = await chatAt(testBot, "summary", 202, maria);
 
-    expect(await ivan.press("✅ Подтвердить")).toEqual([ruBooked({ number: "B00001", ...IVANOV_BOOKED })]);
+    expect(await ivan.press("✅ Подтвердить")).toEqual([booked("ru", { number: "B00001", ...IVANOV_BOOKED })]);
     expect(await mary.press("✅ Подтвердить")).toEqual([R.slotTaken, alternatives]);
     expect(activeBookingsForWednesdayTwo()).toBe(1);
 
-    expect(await mary.press("вт, 1 декабря, 09:00")).toEqual([ruSummary({ ...mariaSummary, when: "вт, 1 декабря, 09:00" })]);
-    expect(await mary.press("✅ Подтвердить")).toEqual([ruBooked({ ...IVANOV_BOOKED, number: "B00002", date: "01.12.2026", time: "09:00" })]);
+    expect(await mary.press("вт, 1 декабря, 09:00")).toEqual([summary("ru", { ...mariaSummary, when: "вт, 1 декабря, 09:00" })]);
+    expect(await mary.press("✅ Подтвердить")).toEqual([booked("ru", { ...IVANOV_BOOKED, number: "B00002", date: "01.12.2026", time: "09:00" })]);
     expect(count(testBot, "bookings")).toBe(2);
   });
 
@@ -233,10 +210,10 @@ describe("two patients racing for one slot", () => {
 
     expect(await mary.press("Выбрать другой день")).toEqual([R.askDayAkhmetova]);
     expect(await mary.press("ср, 2 декабря")).toEqual([
-      { ...R.askTimeAkhmetovaWed2, buttons: [["14:30", "15:00", "15:30", "16:00"], ["16:30", "17:00", "17:30"], ["← Назад", "✖ Отменить запись"]] },
+      { ...R.askTimeAkhmetovaWed2, buttons: [["14:30", "15:00", "15:30", "16:00"], ["16:30", "17:00", "17:30"], [t("ru", "button-back"), t("ru", "button-cancel")]] },
     ]);
-    expect(await mary.press("17:30")).toEqual([ruSummary({ ...mariaSummary, when: "ср, 2 декабря, 17:30" })]);
-    expect(await mary.press("✅ Подтвердить")).toEqual([ruBooked({ ...IVANOV_BOOKED, number: "B00002", time: "17:30" })]);
+    expect(await mary.press("17:30")).toEqual([summary("ru", { ...mariaSummary, when: "ср, 2 декабря, 17:30" })]);
+    expect(await mary.press("✅ Подтвердить")).toEqual([booked("ru", { ...IVANOV_BOOKED, number: "B00002", time: "17:30" })]);
   });
 
   test("someone who changed their name on the summary and then loses the slot is still offered the nearest free times", async () => {
@@ -244,7 +221,7 @@ describe("two patients racing for one slot", () => {
     const ivan = await chatAt(testBot, "summary", 207);
     await ivan.press("✏️ Изменить");
     await ivan.press("ФИО");
-    expect(await ivan.send("Иванов Иван")).toEqual([ruSummary({ ...IVANOV_SUMMARY, name: "Иванов Иван" })]);
+    expect(await ivan.send("Иванов Иван")).toEqual([summary("ru", { ...IVANOV_SUMMARY, name: "Иванов Иван" })]);
     const mary = await chatAt(testBot, "summary", 208, maria);
     await mary.press("✅ Подтвердить");
 
@@ -259,10 +236,10 @@ describe("two patients racing for one slot", () => {
 
     const [ivanReplies, maryReplies] = await Promise.all([ivan.press("✅ Подтвердить"), mary.press("✅ Подтвердить")]);
     const outcomes = [ivanReplies, maryReplies];
-    const winners = outcomes.filter((replies) => replies.length === 1 && replies[0]!.text.startsWith("Вы записаны! Номер записи: B00001\n"));
+    const winners = outcomes.filter((replies) => replies.length === 1 && replies[0]!.text === booked("ru", { number: "B00001", ...IVANOV_BOOKED }).text);
     const losers = outcomes.filter((replies) => replies.length === 2);
     expect(winners).toHaveLength(1);
-    expect(winners[0]).toEqual([ruBooked({ number: "B00001", ...IVANOV_BOOKED })]);
+    expect(winners[0]).toEqual([booked("ru", { number: "B00001", ...IVANOV_BOOKED })]);
     expect(losers).toEqual([[R.slotTaken, alternatives]]);
     expect(activeBookingsForWednesdayTwo()).toBe(1);
     expect(count(testBot, "bookings")).toBe(1);

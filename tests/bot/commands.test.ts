@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { TestBot } from "../support/harness";
-import { chatAt, count, finishBooking, pressInGroup, sendInGroup, startInRussian } from "./dialogue";
-import { AUTHORIZED_BODY_KK, AUTHORIZED_BODY_RU, CLINIC_PHONE, K, KK, R, RU } from "./texts";
+import { chatAt, finishBooking, startIn } from "../support/booking";
+import { count } from "../support/database";
+import { AUTHORIZED_BODY, CLINIC } from "../support/fixtures";
+import { pressInGroup, sendInGroup, TestBot } from "../support/harness";
+import { t } from "../support/i18n";
+import { K, R } from "../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -43,20 +46,18 @@ describe("/lang", () => {
   test("/lang switches to Kazakh and later questions are in Kazakh; switching back works too", async () => {
     testBot = await TestBot.start();
     const chat = testBot.chat({ id: 503 });
-    await startInRussian(chat);
+    await startIn(chat);
     await chat.send("/cancel");
 
     expect(await chat.send("/lang")).toEqual([R.chooseLanguage]);
-    expect(await chat.press("Қазақша")).toEqual([{ text: KK.languageChanged }]);
+    expect(await chat.press("Қазақша")).toEqual([{ text: t("kk", "language-changed") }]);
     expect(await chat.send("/book")).toEqual([K.askWho]);
     expect(await chat.press("Өзім")).toEqual([K.askIinSelf]);
     expect(await chat.send("/start")).toEqual([K.commandDuringDialogue, K.askIinSelf]);
-    expect(await chat.send("/cancel")).toEqual([
-      { text: "Жазылу тоқтатылды, енгізілген деректер өшірілді. Қайта бастау үшін /book жіберіңіз.", removesKeyboard: true },
-    ]);
+    expect(await chat.send("/cancel")).toEqual([{ text: t("kk", "booking-cancelled"), removesKeyboard: true }]);
 
-    expect(await chat.send("/lang")).toEqual([{ text: KK.chooseLanguage, buttons: [["Қазақша", "Русский"]] }]);
-    expect(await chat.press("Русский")).toEqual([{ text: RU.languageChanged }]);
+    expect(await chat.send("/lang")).toEqual([{ ...R.chooseLanguage, text: t("kk", "choose-language") }]);
+    expect(await chat.press("Русский")).toEqual([{ text: t("ru", "language-changed") }]);
     expect(await chat.send("/book")).toEqual([R.askWho]);
   });
 
@@ -65,7 +66,7 @@ describe("/lang", () => {
     const chat = testBot.chat({ id: 504 });
 
     expect(await chat.send("/lang")).toEqual([R.chooseLanguage]);
-    expect(await chat.press("Қазақша")).toEqual([{ text: KK.languageChanged }]);
+    expect(await chat.press("Қазақша")).toEqual([{ text: t("kk", "language-changed") }]);
     expect(count(testBot, "accounts")).toBe(0);
     expect(await chat.send("/start")).toEqual([K.welcome, K.policyWithConsent]);
   });
@@ -77,7 +78,7 @@ describe("/policy and /help", () => {
     const chat = testBot.chat({ id: 505 });
 
     expect(await chat.send("/policy")).toEqual([R.policyOnly]);
-    expect(R.policyOnly.text.startsWith("Политика конфиденциальности, версия 1.0, действует с 25.11.2026.\n\n")).toBe(true);
+    expect(R.policyOnly.text.startsWith(`${t("ru", "policy-heading", { version: "1.0", date: "25.11.2026" })}\n\n`)).toBe(true);
     const full = await chat.press("📄 Читать полностью");
     expect(full.length).toBeGreaterThanOrEqual(1);
     expect(full[0]!.text).toMatch(/^Политика конфиденциальности\n1\. Общие положения\n/);
@@ -93,7 +94,7 @@ describe("/policy and /help", () => {
     const chat = testBot.chat({ id: 506, languageCode: "kk" });
 
     expect(await chat.send("/policy")).toEqual([K.policyOnly]);
-    expect(K.policyOnly.text.startsWith("Құпиялылық саясаты, 1.0 нұсқасы, күшіне енген күні: 25.11.2026.")).toBe(true);
+    expect(K.policyOnly.text.startsWith(t("kk", "policy-heading", { version: "1.0", date: "25.11.2026" }))).toBe(true);
   });
 
   test("/help gives the clinic's address and phone, the commands and the authorized body for personal data", async () => {
@@ -102,8 +103,8 @@ describe("/policy and /help", () => {
 
     const replies = await chat.send("/help");
     expect(replies).toEqual([R.help]);
-    expect(replies[0]!.text).toContain(`Телефон: ${CLINIC_PHONE}`);
-    expect(replies[0]!.text).toContain(AUTHORIZED_BODY_RU);
+    expect(replies[0]!.text).toContain(`Телефон: ${CLINIC.phone}`);
+    expect(replies[0]!.text).toContain(AUTHORIZED_BODY.ru);
   });
 
   test("/help in Kazakh names the authorized body in Kazakh", async () => {
@@ -114,8 +115,8 @@ describe("/policy and /help", () => {
 
     const replies = await chat.send("/help");
     expect(replies).toEqual([K.help]);
-    expect(replies[0]!.text).toContain(CLINIC_PHONE);
-    expect(replies[0]!.text).toContain(AUTHORIZED_BODY_KK);
+    expect(replies[0]!.text).toContain(CLINIC.phone);
+    expect(replies[0]!.text).toContain(AUTHORIZED_BODY.kk);
   });
 });
 
@@ -138,8 +139,8 @@ describe("anything else outside a booking", () => {
     testBot = await TestBot.start();
     const chat = testBot.chat({ id: 509 });
 
-    expect(await chat.send("Здравствуйте")).toEqual([{ text: RU.fallback }]);
-    expect(await chat.send("/foo")).toEqual([{ text: RU.unknownCommand }]);
+    expect(await chat.send("Здравствуйте")).toEqual([{ text: t("ru", "fallback") }]);
+    expect(await chat.send("/foo")).toEqual([{ text: t("ru", "unknown-command") }]);
   });
 
   test("an old button pressed outside a booking only gets 'this button no longer works'", async () => {
@@ -148,6 +149,6 @@ describe("anything else outside a booking", () => {
     await chat.send("/cancel");
 
     expect(await chat.press("Я сам(а)")).toEqual([]);
-    expect(chat.lastNotice()).toBe(RU.buttonOutdated);
+    expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
   });
 });

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, test } from "vitest";
+import { finishBooking } from "../support/booking";
+import { count, rows } from "../support/database";
 import { TestBot, type Reply } from "../support/harness";
-import { count, finishBooking, rows } from "./dialogue";
-import { K, R, WELCOME_CHOOSE_LANGUAGE } from "./texts";
+import { t } from "../support/i18n";
+import { K, R, WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -52,7 +54,7 @@ describe("declining consent", () => {
     expect(count(testBot, "conversation_states")).toBe(0);
     expect(rows(testBot, "select locale from chat_preferences")).toEqual([{ locale: "ru" }]);
 
-    expect(await chat.send("Иванов Иван Иванович")).toEqual([{ text: "Я вас не совсем понял. Чтобы записаться, отправьте /book; справка — /help." }]);
+    expect(await chat.send("Иванов Иван Иванович")).toEqual([{ text: t("ru", "fallback") }]);
     expect(await chat.send("/start")).toEqual([R.welcome, R.policyWithConsent]);
     expect(await chat.press("❌ Не согласен(на)")).toEqual([R.consentDeclined]);
     expect(await chat.send("/book")).toEqual([R.policyWithConsent]);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { FLOOD_LIMIT } from "../../src/bot/flood-limit";
 import { chatKey } from "../../src/domain/channel";
 import { TestBot } from "../support/harness";
-import { chatAt } from "./dialogue";
+import { chatAt } from "../support/booking";
 
 let testBot: TestBot;
 afterEach(() => {

@@ -1,94 +1,22 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { TestBot, type Reply, type TestChat } from "../support/harness";
-import { chatAt, count, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, noticesOf, rows, sendSticker } from "./dialogue";
-import { K, kkBooked, kkSummary, R, RU, ruAppointmentItem } from "./texts";
+import { chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY } from "../support/booking";
+import { count, rows } from "../support/database";
+import { AIDAR, ALIYA, DOCTORS, IVAN as IVAN_PERSON, MARIA, PHONE, SERVICES } from "../support/fixtures";
+import { noticesOf, sendSticker, TestBot, type TestChat } from "../support/harness";
+import { t } from "../support/i18n";
+import { appointmentItem, booked, E, EK, R, staffMessage, summary, type StaffFacts } from "../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
 
-// ---------------------------------------------------------------------------------------------
-// The texts of /edit, written out literally (locales/ru/edit.ftl, locales/kk/edit.ftl)
-// ---------------------------------------------------------------------------------------------
+/** Ivan's facts as /edit shows them. */
+const IVAN = { name: IVAN_PERSON.name, iin: IVAN_PERSON.maskedIin, phone: PHONE.shown };
+const IVAN_ITEM = { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru };
 
-const NAV_RU = ["← Назад", "✖ Отменить исправление"];
-const NAV_KK = ["← Артқа", "✖ Түзетуді тоқтату"];
-const FIELDS_RU = ["ФИО", "Телефон", "ИИН"];
-const FIELDS_KK = ["Т.А.Ә.", "Телефон", "ЖСН"];
-
-const E = {
-  nothing: { text: "Исправлять нечего: у нас нет данных о людях, которых вы записывали. Записаться: /book", removesKeyboard: true } as Reply,
-  askPerson: (names: string[]): Reply => ({ text: "Чьи данные исправить?", buttons: [...names.map((name) => [name]), ["✖ Отменить исправление"]] }),
-  askField: (person: { name: string; iin: string; phone: string }, options: { back: boolean } = { back: false }): Reply => ({
-    text: `Что исправить?\nФИО: ${person.name}\nИИН: ${person.iin}\nТелефон: ${person.phone}`,
-    buttons: [FIELDS_RU, options.back ? NAV_RU : ["✖ Отменить исправление"]],
-  }),
-  askNameSelf: { ...R.askNameSelf, buttons: [NAV_RU] } as Reply,
-  askIinSelf: { ...R.askIinSelf, buttons: [NAV_RU] } as Reply,
-  askIinOther: { ...R.askIinOther, buttons: [NAV_RU] } as Reply,
-  askRepresentative: { ...R.askRepresentative, buttons: [["Да, я родитель / законный представитель"], NAV_RU] } as Reply,
-  askPhone: { ...R.askPhone, buttons: [["[contact] 📱 Поделиться номером"], NAV_RU] } as Reply,
-  phoneReceived: (phone: string): Reply => ({ text: `Новый номер: ${phone}.`, removesKeyboard: true }),
-  confirm: (name: string, field: string, from: string, to: string): Reply => ({
-    text: `Проверьте исправление (${name}):\n${field}: ${from} → ${to}\nСохранить?`,
-    buttons: [["✅ Сохранить"], NAV_RU],
-  }),
-  savedOne: { text: "Сохранено. Обновлена 1 предстоящая запись, сотрудники фонда предупреждены.", removesKeyboard: true } as Reply,
-  savedTwo: { text: "Сохранено. Обновлены 2 предстоящие записи, сотрудники фонда предупреждены.", removesKeyboard: true } as Reply,
-  savedNone: { text: "Сохранено. Предстоящих записей у этого человека нет.", removesKeyboard: true } as Reply,
-  sameValue: { text: "Это значение уже сохранено. Введите новое или нажмите «Назад»." } as Reply,
-  minorSelf: {
-    text:
-      "По этому ИИН человеку нет 18 лет, а этот человек записан как вы сами. Несовершеннолетнего записывает родитель или законный представитель как «другого человека» (/book). Проверьте, пожалуйста, номер.",
-  } as Reply,
-  otherPerson: {
-    text: "Этот ИИН уже указан у другого человека, которого вы записывали. Чтобы исправить его данные, выберите его в /edit. Проверьте, пожалуйста, номер.",
-  } as Reply,
-  cancelled: { text: "Исправление отменено, ничего не изменилось.", removesKeyboard: true } as Reply,
-  busy: { text: "Сейчас идёт исправление данных. Ответьте, пожалуйста, на вопрос ниже или отправьте /cancel, чтобы прервать его." } as Reply,
-  personGone: { text: "Этого человека уже нет среди ваших данных, поэтому ничего не изменилось.", removesKeyboard: true } as Reply,
-  blocked: {
-    text: "Обработка ваших данных приостановлена по вашей просьбе, поэтому записать вас сейчас нельзя. Чтобы снять блокировку, отправьте /block.",
-    removesKeyboard: true,
-  } as Reply,
-};
-
-const EK = {
-  askField: (person: { name: string; iin: string; phone: string }): Reply => ({
-    text: `Нені түзету керек?\nТ.А.Ә.: ${person.name}\nЖСН: ${person.iin}\nТелефон: ${person.phone}`,
-    buttons: [FIELDS_KK, ["✖ Түзетуді тоқтату"]],
-  }),
-  askPhone: { ...K.askPhone, buttons: [["[contact] 📱 Нөмірмен бөлісу"], NAV_KK] } as Reply,
-  askIinSelf: { ...K.askIinSelf, buttons: [NAV_KK] } as Reply,
-  askNameSelf: { ...K.askNameSelf, buttons: [NAV_KK] } as Reply,
-  phoneReceived: (phone: string): Reply => ({ text: `Жаңа нөмір: ${phone}.`, removesKeyboard: true }),
-  confirm: (name: string, field: string, from: string, to: string): Reply => ({
-    text: `Түзетуді тексеріңізші (${name}):\n${field}: ${from} → ${to}\nСақтау керек пе?`,
-    buttons: [["✅ Сақтау"], NAV_KK],
-  }),
-  savedOne: { text: "Сақталды. 1 алдағы жазылу жаңартылды, қор қызметкерлеріне хабарладық.", removesKeyboard: true } as Reply,
-  sameValue: { text: "Бұл мән бұрыннан сақталған. Жаңасын енгізіңіз немесе «Артқа» батырмасын басыңыз." } as Reply,
-  minorSelf: {
-    text:
-      "Бұл ЖСН бойынша адам әлі 18 жасқа толмаған, ал бұл адам «өзім» ретінде жазылған. Кәмелетке толмаған адамды ата-анасы немесе заңды өкілі «басқа адам» ретінде жазады (/book). Нөмірді тексеріңізші.",
-  } as Reply,
-  cancelled: { text: "Түзету тоқтатылды, ештеңе өзгерген жоқ.", removesKeyboard: true } as Reply,
-  nothing: { text: "Түзететін ештеңе жоқ: сіз жазған адамдар туралы бізде деректер жоқ. Жазылу: /book", removesKeyboard: true } as Reply,
-};
-
-function staffChanged(facts: { number: string; date?: string; time?: string; patient: string; phone: string; iin: string }): string {
-  return (
-    `✏️ Изменены данные пациента в записи ${facts.number} (Telegram)\n` +
-    "Услуга: Консультация педиатра\n" +
-    "Врач: Ахметова Айгуль Серикбаевна\n" +
-    `Время: ${facts.date ?? "02.12.2026"} ${facts.time ?? "14:00"}\n` +
-    `Пациент: ${facts.patient}\n` +
-    `Телефон: ${facts.phone}\n` +
-    `ИИН: ${facts.iin}`
-  );
+/** The staff group's news of a correction in one of Ivan's family's bookings. */
+function staffChanged(facts: Pick<StaffFacts, "number" | "patient" | "phone" | "iin"> & { time?: string }): string {
+  return staffMessage("changed", { ...IVANOV_STAFF, ...facts });
 }
-
-const IVAN = { name: "Иванов Иван Иванович", iin: "9001******26", phone: "+7 701 234 56 78" };
-const IVAN_ITEM = { number: "B00001", date: "02.12.2026", time: "14:00", service: "Консультация педиатра", doctor: "Ахметова Айгуль Серикбаевна" };
 
 /** Ivan (chat 101) has booked himself, B00001 for Wednesday 14:00; the staff group already has that news. */
 async function ivanWithBooking(number = "B00001"): Promise<TestChat> {
@@ -100,9 +28,9 @@ async function ivanWithBooking(number = "B00001"): Promise<TestChat> {
 
 /** Aidar (chat 102), a stranger to Ivan, has booked himself for Wednesday 16:00. */
 async function aidarWithBooking(number = "B00001"): Promise<TestChat> {
-  const chat = await chatAt(testBot, "summary", 102, { ...IVANOV, iin: "010203500771", name: "Серіков Айдар", time: "16:00" });
+  const chat = await chatAt(testBot, "summary", 102, { ...IVANOV, iin: AIDAR.iin, name: AIDAR.name, time: "16:00" });
   await finishBooking(chat, "summary", {
-    summary: { ...IVANOV_SUMMARY, name: "Серіков Айдар", iin: "0102******71", when: "ср, 2 декабря, 16:00" },
+    summary: { ...IVANOV_SUMMARY, name: AIDAR.name, iin: AIDAR.maskedIin, when: "ср, 2 декабря, 16:00" },
     number,
     booked: { ...IVANOV_BOOKED, time: "16:00" },
   });
@@ -116,16 +44,16 @@ async function ivanWithFamily(): Promise<TestChat> {
   testBot.clock.advance(60_000);
   await chat.send("/book");
   await finishBooking(chat, "who", {
-    answers: { ...IVANOV, who: "other", iin: "881202400564", name: "Иванова Мария Петровна", time: "14:30" },
-    summary: { ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Мария Петровна", iin: "8812******64", when: "ср, 2 декабря, 14:30" },
+    answers: { ...IVANOV, who: "other", iin: MARIA.iin, name: MARIA.name, time: "14:30" },
+    summary: { ...IVANOV_SUMMARY, relation: "other", name: MARIA.name, iin: MARIA.maskedIin, when: "ср, 2 декабря, 14:30" },
     number: "B00002",
     booked: { ...IVANOV_BOOKED, time: "14:30" },
   });
   testBot.clock.advance(60_000);
   await chat.send("/book");
   await finishBooking(chat, "who", {
-    answers: { ...IVANOV, who: "other", minor: true, iin: "150505600341", name: "Иванова Алия Ивановна", time: "15:00" },
-    summary: { ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Алия Ивановна", iin: "1505******41", when: "ср, 2 декабря, 15:00" },
+    answers: { ...IVANOV, who: "other", minor: true, iin: ALIYA.iin, name: ALIYA.name, time: "15:00" },
+    summary: { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin, when: "ср, 2 декабря, 15:00" },
     number: "B00003",
     booked: { ...IVANOV_BOOKED, time: "15:00" },
   });
@@ -160,11 +88,11 @@ describe("/edit corrects a person's details", () => {
 
     expect(await chat.send("/edit")).toEqual([E.askField(IVAN)]);
     expect(await chat.press("ФИО")).toEqual([E.askNameSelf]);
-    expect(await chat.send("иванов иван петрович")).toEqual([E.confirm("Иванов Иван Иванович", "ФИО", "Иванов Иван Иванович", "Иванов Иван Петрович")]);
-    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+    expect(await chat.send("иванов иван петрович")).toEqual([E.confirm("Иванов Иван Иванович", "name", "Иванов Иван Иванович", "Иванов Иван Петрович")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
 
     expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin })]);
-    expect((await chat.send("/appointments"))[1]!.text).toBe(ruAppointmentItem({ ...IVAN_ITEM, patient: "Иванов Иван Петрович" }));
+    expect((await chat.send("/appointments"))[1]!.text).toBe(appointmentItem("ru", { ...IVAN_ITEM, patient: "Иванов Иван Петрович" }));
     expect(count(testBot, "conversation_states")).toBe(0);
     expect(rows(testBot, "select action from audit_log where action = 'data.corrected'")).toHaveLength(1);
   });
@@ -175,15 +103,15 @@ describe("/edit corrects a person's details", () => {
 
     await chat.send("/edit");
     expect(await chat.press("Телефон")).toEqual([E.askPhone]);
-    expect(await chat.send("8 702 345 67 89")).toEqual([E.phoneReceived("+7 702 345 67 89"), E.confirm(IVAN.name, "Телефон", IVAN.phone, "+7 702 345 67 89")]);
-    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+    expect(await chat.send("8 702 345 67 89")).toEqual([E.phoneReceived("+7 702 345 67 89"), E.confirm(IVAN.name, "phone", IVAN.phone, "+7 702 345 67 89")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
     expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: "+7 702 345 67 89", iin: IVAN.iin })]);
     expect(rows(testBot, "select phone_confirmed from patient_links")).toEqual([{ phone_confirmed: 0 }]);
 
     expect(await chat.send("/edit")).toEqual([E.askField({ ...IVAN, phone: "+7 702 345 67 89" })]);
     await chat.press("Телефон");
-    expect(await chat.shareContact("77011112233")).toEqual([E.phoneReceived("+7 701 111 22 33"), E.confirm(IVAN.name, "Телефон", "+7 702 345 67 89", "+7 701 111 22 33")]);
-    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+    expect(await chat.shareContact("77011112233")).toEqual([E.phoneReceived("+7 701 111 22 33"), E.confirm(IVAN.name, "phone", "+7 702 345 67 89", "+7 701 111 22 33")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
     expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: "+7 701 111 22 33", iin: IVAN.iin })]);
     expect(rows(testBot, "select phone_confirmed from patient_links")).toEqual([{ phone_confirmed: 1 }]);
   });
@@ -194,13 +122,13 @@ describe("/edit corrects a person's details", () => {
 
     await chat.send("/edit");
     expect(await chat.press("ИИН")).toEqual([E.askIinSelf]);
-    expect(await chat.send("0102 0350 0771")).toEqual([E.confirm(IVAN.name, "ИИН", "9001******26", "0102******71")]);
-    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+    expect(await chat.send("0102 0350 0771")).toEqual([E.confirm(IVAN.name, "iin", "9001******26", "0102******71")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
 
     expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" })]);
-    expect(testBot.app.store.patients.findIdByIin("900101300126")).toBeUndefined();
+    expect(testBot.app.store.patients.findIdByIin(IVAN_PERSON.iin)).toBeUndefined();
     expect(count(testBot, "patients")).toBe(1);
-    expect((await chat.send("/appointments"))[1]!.text).toBe(ruAppointmentItem({ ...IVAN_ITEM, patient: IVAN.name }));
+    expect((await chat.send("/appointments"))[1]!.text).toBe(appointmentItem("ru", { ...IVAN_ITEM, patient: IVAN.name }));
   });
 
   test("an IIN corrected to one another account already booked with: linked to that person, the other account's details untouched", async () => {
@@ -210,24 +138,24 @@ describe("/edit corrects a person's details", () => {
 
     await chat.send("/edit");
     await chat.press("ИИН");
-    expect(await chat.send("010203500771")).toEqual([E.confirm(IVAN.name, "ИИН", "9001******26", "0102******71")]);
-    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+    expect(await chat.send("010203500771")).toEqual([E.confirm(IVAN.name, "iin", "9001******26", "0102******71")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
 
     expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00002", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" })]);
     expect(patientIdsOf(101)).toEqual(patientIdsOf(102));
     expect(count(testBot, "patients")).toBe(1);
     expect((await aidar.send("/appointments"))[1]!.text).toBe(
-      ruAppointmentItem({ ...IVAN_ITEM, number: "B00001", time: "16:00", patient: "Серіков Айдар" }),
+      appointmentItem("ru", { ...IVAN_ITEM, number: "B00001", time: "16:00", patient: AIDAR.name }),
     );
-    expect((await chat.send("/appointments"))[1]!.text).toBe(ruAppointmentItem({ ...IVAN_ITEM, number: "B00002", patient: IVAN.name }));
+    expect((await chat.send("/appointments"))[1]!.text).toBe(appointmentItem("ru", { ...IVAN_ITEM, number: "B00002", patient: IVAN.name }));
   });
 
   test("with several people: choose one, go back to choose another, a minor's IIN asks for the representative again", async () => {
     await start();
     const chat = await ivanWithFamily();
-    const family = ["Иванов Иван Иванович", "Иванова Мария Петровна", "Иванова Алия Ивановна"];
-    const maria = { name: "Иванова Мария Петровна", iin: "8812******64", phone: IVAN.phone };
-    const aliya = { name: "Иванова Алия Ивановна", iin: "1505******41", phone: IVAN.phone };
+    const family = [IVAN.name, MARIA.name, ALIYA.name];
+    const maria = { name: MARIA.name, iin: MARIA.maskedIin, phone: IVAN.phone };
+    const aliya = { name: ALIYA.name, iin: ALIYA.maskedIin, phone: IVAN.phone };
 
     expect(await chat.send("/edit")).toEqual([E.askPerson(family)]);
     expect(await chat.press("Иванова Мария Петровна")).toEqual([E.askField(maria, { back: true })]);
@@ -237,8 +165,8 @@ describe("/edit corrects a person's details", () => {
     expect(await chat.send("881202400564")).toEqual([E.otherPerson, E.askIinOther]);
     expect(await chat.send("150505600341")).toEqual([E.sameValue, E.askIinOther]);
     expect(await chat.send("160606600104")).toEqual([E.askRepresentative]);
-    expect(await chat.press("Да, я родитель / законный представитель")).toEqual([E.confirm(aliya.name, "ИИН", "1505******41", "1606******04")]);
-    expect(await chat.press("✅ Сохранить")).toEqual([E.savedOne]);
+    expect(await chat.press("Да, я родитель / законный представитель")).toEqual([E.confirm(aliya.name, "iin", "1505******41", "1606******04")]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
 
     expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00003", time: "15:00", patient: aliya.name, phone: IVAN.phone, iin: "1606******04" })]);
     expect(rows(testBot, "select relation, representative_confirmed from patient_links order by created_at")).toEqual([
@@ -256,7 +184,7 @@ describe("/edit corrects a person's details", () => {
     await chat.press("ИИН");
     expect(await chat.send("150505600341")).toEqual([E.minorSelf, E.askIinSelf]);
     expect(await chat.send("9001 0130 0126")).toEqual([E.sameValue, E.askIinSelf]);
-    expect(await chat.send("881202400564")).toEqual([E.confirm(IVAN.name, "ИИН", "9001******26", "8812******64")]);
+    expect(await chat.send("881202400564")).toEqual([E.confirm(IVAN.name, "iin", "9001******26", "8812******64")]);
   });
 
   test("only upcoming bookings are announced: a visit that has passed changes silently", async () => {
@@ -281,7 +209,7 @@ describe("/edit corrects a person's details", () => {
     await chat.send("/edit");
     await chat.press("ФИО");
     await chat.send("Иванов Иван Петрович");
-    expect(await chat.press("✅ Сохранить")).toEqual([E.savedTwo]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.saved(2)]);
     expect(await newStaffMessages()).toEqual([
       staffChanged({ number: "B00002", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }),
       staffChanged({ number: "B00003", time: "16:00", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }),
@@ -291,7 +219,7 @@ describe("/edit corrects a person's details", () => {
     await chat.send("/edit");
     await chat.press("ФИО");
     await chat.send("Иванов Иван Иванович");
-    expect(await chat.press("✅ Сохранить")).toEqual([E.savedNone]);
+    expect(await chat.press("✅ Сохранить")).toEqual([E.saved(0)]);
     expect(await newStaffMessages()).toEqual([]);
   });
 
@@ -310,30 +238,30 @@ describe("/edit corrects a person's details", () => {
     await chat.press("Ахметова Айгүл Серікбайқызы — Педиатр дәрігер");
     await chat.press("ср, 2 желтоқсан");
     expect(await chat.press("14:00")).toEqual([
-      kkSummary({
-        relation: "өзіңіз",
+      summary("kk", {
+        relation: "self",
         name: "Сейтқали Айгерім Нұрланқызы",
         iin: "8812******64",
-        phone: "+7 701 234 56 78",
-        service: "Педиатр кеңесі",
-        doctor: "Ахметова Айгүл Серікбайқызы",
+        phone: PHONE.shown,
+        service: SERVICES.pediatrician.kk,
+        doctor: DOCTORS.akhmetova.name.kk,
         when: "ср, 2 желтоқсан, 14:00",
       }),
     ]);
     expect(await chat.press("✅ Растау")).toEqual([
-      kkBooked({ number: "B00001", date: "02.12.2026", time: "14:00", service: "Педиатр кеңесі", doctor: "Ахметова Айгүл Серікбайқызы" }),
+      booked("kk", { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
     ]);
     await newStaffMessages();
-    const aigerim = { name: "Сейтқали Айгерім Нұрланқызы", iin: "8812******64", phone: "+7 701 234 56 78" };
+    const aigerim = { name: "Сейтқали Айгерім Нұрланқызы", iin: "8812******64", phone: PHONE.shown };
 
     expect(await chat.send("/edit")).toEqual([EK.askField(aigerim)]);
     expect(await chat.press("Телефон")).toEqual([EK.askPhone]);
     expect(await chat.send("+7 701 234 56 78")).toEqual([EK.sameValue, EK.askPhone]);
     expect(await chat.shareContact("+77071234567")).toEqual([
       EK.phoneReceived("+7 707 123 45 67"),
-      EK.confirm(aigerim.name, "Телефон", "+7 701 234 56 78", "+7 707 123 45 67"),
+      EK.confirm(aigerim.name, "phone", "+7 701 234 56 78", "+7 707 123 45 67"),
     ]);
-    expect(await chat.press("✅ Сақтау")).toEqual([EK.savedOne]);
+    expect(await chat.press("✅ Сақтау")).toEqual([EK.saved(1)]);
     expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: aigerim.name, phone: "+7 707 123 45 67", iin: aigerim.iin })]);
 
     expect(await chat.send("/edit")).toEqual([EK.askField({ ...aigerim, phone: "+7 707 123 45 67" })]);
@@ -351,26 +279,26 @@ describe("/edit and bad input", () => {
     await chat.send("/edit");
 
     await chat.press("ФИО");
-    expect(await chat.send("Иванов Иван 3")).toEqual([{ text: RU.nameErrorCharacters }, E.askNameSelf]);
-    expect(await chat.send("Ивanов Иван")).toEqual([{ text: RU.nameErrorMixedScript }, E.askNameSelf]);
-    expect(await chat.send("Иванов")).toEqual([{ text: RU.nameErrorWordCount }, E.askNameSelf]);
+    expect(await chat.send("Иванов Иван 3")).toEqual([{ text: t("ru", "name-error-characters") }, E.askNameSelf]);
+    expect(await chat.send("Ивanов Иван")).toEqual([{ text: t("ru", "name-error-mixed-script") }, E.askNameSelf]);
+    expect(await chat.send("Иванов")).toEqual([{ text: t("ru", "name-error-word-count") }, E.askNameSelf]);
     expect(await chat.send("Иванов Иван Иванович")).toEqual([E.sameValue, E.askNameSelf]);
     expect(await sendSticker(testBot, chat)).toEqual([R.answerTextPlease, E.askNameSelf]);
     expect(await chat.press("← Назад")).toEqual([E.askField(IVAN)]);
 
     await chat.press("Телефон");
-    expect(await chat.send("12345")).toEqual([{ text: RU.phoneErrorFormat }, E.askPhone]);
-    expect(await chat.send("+7 916 123 45 67")).toEqual([{ text: RU.phoneErrorCountry }, E.askPhone]);
-    expect(await chat.send("+7 727 255 01 01")).toEqual([{ text: RU.phoneErrorNotMobile }, E.askPhone]);
+    expect(await chat.send("12345")).toEqual([{ text: t("ru", "phone-error-format") }, E.askPhone]);
+    expect(await chat.send("+7 916 123 45 67")).toEqual([{ text: t("ru", "phone-error-country") }, E.askPhone]);
+    expect(await chat.send("+7 727 255 01 01")).toEqual([{ text: t("ru", "phone-error-not-mobile") }, E.askPhone]);
     expect(await chat.shareContact("77012345678")).toEqual([E.sameValue, E.askPhone]);
     expect(await chat.send("← Назад")).toEqual([E.askField(IVAN)]);
 
     await chat.press("ИИН");
-    expect(await chat.send("9001013001")).toEqual([{ text: RU.iinErrorFormat }, E.askIinSelf]);
-    expect(await chat.send("900101700126")).toEqual([{ text: RU.iinErrorCentury }, E.askIinSelf]);
-    expect(await chat.send("900230300126")).toEqual([{ text: RU.iinErrorDate }, E.askIinSelf]);
-    expect(await chat.send("270101500000")).toEqual([{ text: RU.iinErrorFuture }, E.askIinSelf]);
-    expect(await chat.send("900101300127")).toEqual([{ text: RU.iinErrorChecksum }, E.askIinSelf]);
+    expect(await chat.send("9001013001")).toEqual([{ text: t("ru", "iin-error-format") }, E.askIinSelf]);
+    expect(await chat.send("900101700126")).toEqual([{ text: t("ru", "iin-error-century") }, E.askIinSelf]);
+    expect(await chat.send("900230300126")).toEqual([{ text: t("ru", "iin-error-date") }, E.askIinSelf]);
+    expect(await chat.send("270101500000")).toEqual([{ text: t("ru", "iin-error-future") }, E.askIinSelf]);
+    expect(await chat.send("900101300127")).toEqual([{ text: t("ru", "iin-error-checksum") }, E.askIinSelf]);
 
     expect(await chat.send("/book")).toEqual([E.busy, E.askIinSelf]);
     expect(await chat.send("/edit")).toEqual([E.busy, E.askIinSelf]);
@@ -387,7 +315,7 @@ describe("/edit and bad input", () => {
     await chat.press("ФИО");
     await chat.send("Иванов Иван Петрович");
     expect(await chat.press("← Назад")).toEqual([E.askNameSelf]);
-    expect(await chat.send("Иванов Пётр Иванович")).toEqual([E.confirm(IVAN.name, "ФИО", IVAN.name, "Иванов Пётр Иванович")]);
+    expect(await chat.send("Иванов Пётр Иванович")).toEqual([E.confirm(IVAN.name, "name", IVAN.name, "Иванов Пётр Иванович")]);
     expect(await chat.press("✖ Отменить исправление")).toEqual([E.cancelled]);
     expect(noticesOf(testBot, chat).at(-1)).toBeUndefined();
 
@@ -402,7 +330,7 @@ describe("/edit and bad input", () => {
 
     expect(count(testBot, "conversation_states")).toBe(0);
     expect(testBot.app.store.patients.peopleOf(testBot.app.store.accounts.findAccountId("telegram", 101)!)).toEqual([
-      expect.objectContaining({ fullName: IVAN.name, iin: "900101300126", phone: "+77012345678" }),
+      expect.objectContaining({ fullName: IVAN.name, iin: IVAN_PERSON.iin, phone: PHONE.e164 }),
     ]);
     expect(await newStaffMessages()).toEqual([]);
   });
@@ -424,14 +352,14 @@ describe("/edit refuses what is not the sender's to change", () => {
     const [strangerPatient] = patientIdsOf(102);
 
     await chat.send("/edit");
-    expect(await chat.pressData(`edit-person:${strangerPatient}`)).toEqual([E.askPerson(["Иванов Иван Иванович", "Иванова Мария Петровна", "Иванова Алия Ивановна"])]);
-    expect(noticesOf(testBot, chat).at(-1)).toBe(RU.buttonOutdated);
+    expect(await chat.pressData(`edit-person:${strangerPatient}`)).toEqual([E.askPerson([IVAN.name, MARIA.name, ALIYA.name])]);
+    expect(noticesOf(testBot, chat).at(-1)).toBe(t("ru", "button-outdated"));
     await chat.send("/cancel");
 
     expect(await chat.pressData(`edit-person:${strangerPatient}`)).toEqual([]);
     expect(await chat.pressData("edit-field:iin")).toEqual([]);
     expect(await chat.pressData("edit:save")).toEqual([]);
-    expect(noticesOf(testBot, chat).slice(-3)).toEqual([RU.buttonOutdated, RU.buttonOutdated, RU.buttonOutdated]);
+    expect(noticesOf(testBot, chat).slice(-3)).toEqual([t("ru", "button-outdated"), t("ru", "button-outdated"), t("ru", "button-outdated")]);
     expect(await newStaffMessages()).toEqual([]);
     expect(rows(testBot, "select action from audit_log where action = 'data.corrected'")).toEqual([]);
   });
@@ -444,12 +372,12 @@ describe("/edit refuses what is not the sender's to change", () => {
     const field = chat.findButton("ФИО");
     await chat.pressData(field.data, field.messageId);
     expect(await chat.pressData(field.data, field.messageId)).toEqual([E.askNameSelf]);
-    expect(noticesOf(testBot, chat).at(-1)).toBe(RU.buttonOutdated);
+    expect(noticesOf(testBot, chat).at(-1)).toBe(t("ru", "button-outdated"));
     await chat.send("Иванов Иван Петрович");
     const save = chat.findButton("✅ Сохранить");
-    expect(await chat.pressData(save.data, save.messageId)).toEqual([E.savedOne]);
+    expect(await chat.pressData(save.data, save.messageId)).toEqual([E.saved(1)]);
     expect(await chat.pressData(save.data, save.messageId)).toEqual([]);
-    expect(noticesOf(testBot, chat).at(-1)).toBe(RU.buttonOutdated);
+    expect(noticesOf(testBot, chat).at(-1)).toBe(t("ru", "button-outdated"));
 
     expect(await newStaffMessages()).toHaveLength(1);
     expect(rows(testBot, "select action from audit_log where action = 'data.corrected'")).toHaveLength(1);
@@ -468,7 +396,7 @@ describe("/edit refuses what is not the sender's to change", () => {
     await newStaffMessages();
 
     expect(await chat.press("✅ Сохранить")).toEqual([E.personGone]);
-    expect(testBot.app.store.patients.peopleOf(accountId).map((person) => person.fullName)).toEqual(["Иванов Иван Иванович", "Иванова Алия Ивановна"]);
+    expect(testBot.app.store.patients.peopleOf(accountId).map((person) => person.fullName)).toEqual([IVAN.name, ALIYA.name]);
     expect(await newStaffMessages()).toEqual([]);
   });
 

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { TestBot } from "../support/harness";
-import { chatAt, count, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, noticesOf, type Step } from "./dialogue";
-import { K, R, RU, ruBooked, ruSummary, staffBooked } from "./texts";
+import { chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, type Step } from "../support/booking";
+import { count, rows } from "../support/database";
+import { ALIYA, DOCTORS, SERVICES } from "../support/fixtures";
+import { noticesOf, TestBot } from "../support/harness";
+import { t } from "../support/i18n";
+import { askTime, booked, K, R, staffMessage, summary } from "../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -19,7 +22,7 @@ describe("leaving a booking halfway", () => {
       expect(count(testBot, "bookings")).toBe(0);
       expect(count(testBot, "patients")).toBe(0);
       expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
-      expect(await chat.send("9001 0130 0126")).toEqual([{ text: RU.fallback }]);
+      expect(await chat.send("9001 0130 0126")).toEqual([{ text: t("ru", "fallback") }]);
 
       expect(await chat.send("/book")).toEqual([R.askWho]);
       await finishBooking(chat, "who");
@@ -76,7 +79,7 @@ describe("leaving a booking halfway", () => {
     await chat.press("Нет, не передавать");
     await finishBooking(chat, "who");
     expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
-    expect(testBot.app.store.db.$client.prepare("select status from bookings").all()).toEqual([{ status: "active" }]);
+    expect(rows(testBot, "select status from bookings")).toEqual([{ status: "active" }]);
   });
 });
 
@@ -112,10 +115,10 @@ describe("going back", () => {
 
     expect(await chat.press("← Назад")).toEqual([R.askDayAkhmetova]);
     expect(await chat.press(IVANOV.day)).toEqual([R.askTimeAkhmetovaWed2]);
-    expect(await chat.press(IVANOV.time)).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    expect(await chat.press(IVANOV.time)).toEqual([summary("ru", IVANOV_SUMMARY)]);
 
     expect(await chat.press("← Назад")).toEqual([R.askTimeAkhmetovaWed2]);
-    expect(await chat.press(IVANOV.time)).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    expect(await chat.press(IVANOV.time)).toEqual([summary("ru", IVANOV_SUMMARY)]);
     await finishBooking(chat, "summary");
   });
 
@@ -157,7 +160,7 @@ describe("changing something on the summary", () => {
     const chat = await chatAt(testBot, "summary");
 
     expect(await chat.press("✏️ Изменить")).toEqual([R.askChange]);
-    expect(await chat.press("← Назад")).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    expect(await chat.press("← Назад")).toEqual([summary("ru", IVANOV_SUMMARY)]);
     await finishBooking(chat, "summary");
   });
 
@@ -168,7 +171,7 @@ describe("changing something on the summary", () => {
     await chat.press("✏️ Изменить");
     expect(await chat.press("ФИО")).toEqual([R.askNameSelf]);
     expect(await chat.press("← Назад")).toEqual([R.askChange]);
-    expect(await chat.press("← Назад")).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    expect(await chat.press("← Назад")).toEqual([summary("ru", IVANOV_SUMMARY)]);
     await finishBooking(chat, "summary");
   });
 
@@ -178,19 +181,10 @@ describe("changing something on the summary", () => {
 
     await chat.press("✏️ Изменить");
     expect(await chat.press("ФИО")).toEqual([R.askNameSelf]);
-    expect(await chat.send("Петров Пётр Петрович")).toEqual([ruSummary({ ...IVANOV_SUMMARY, name: "Петров Пётр Петрович" })]);
+    expect(await chat.send("Петров Пётр Петрович")).toEqual([summary("ru", { ...IVANOV_SUMMARY, name: "Петров Пётр Петрович" })]);
     await finishBooking(chat, "summary");
     expect(await testBot.staffMessages()).toEqual([
-      staffBooked({
-        number: "B00001",
-        service: "Консультация педиатра",
-        doctor: "Ахметова Айгуль Серикбаевна",
-        date: "02.12.2026",
-        time: "14:00",
-        patient: "Петров Пётр Петрович",
-        phone: "+7 701 234 56 78",
-        iin: "9001******26",
-      }),
+      staffMessage("booked", { ...IVANOV_STAFF, patient: "Петров Пётр Петрович" }),
     ]);
   });
 
@@ -200,8 +194,8 @@ describe("changing something on the summary", () => {
 
     await chat.press("✏️ Изменить");
     expect(await chat.press("ИИН")).toEqual([R.askIinSelf]);
-    expect(await chat.send("900101300127")).toEqual([{ text: RU.iinErrorChecksum }, R.askIinSelf]);
-    expect(await chat.send("010203500771")).toEqual([ruSummary({ ...IVANOV_SUMMARY, iin: "0102******71" })]);
+    expect(await chat.send("900101300127")).toEqual([{ text: t("ru", "iin-error-checksum") }, R.askIinSelf]);
+    expect(await chat.send("010203500771")).toEqual([summary("ru", { ...IVANOV_SUMMARY, iin: "0102******71" })]);
     await finishBooking(chat, "summary");
   });
 
@@ -213,7 +207,7 @@ describe("changing something on the summary", () => {
     expect(await chat.press("Телефон")).toEqual([R.askPhone]);
     expect(await chat.send("+7 777 123 45 67")).toEqual([
       R.phoneSaved("+7 777 123 45 67"),
-      ruSummary({ ...IVANOV_SUMMARY, phone: "+7 777 123 45 67" }),
+      summary("ru", { ...IVANOV_SUMMARY, phone: "+7 777 123 45 67" }),
     ]);
     await finishBooking(chat, "summary");
   });
@@ -230,7 +224,7 @@ describe("changing something on the summary", () => {
     expect(await chat.send("Иванова Алия Ивановна")).toEqual([R.askPhone]);
     expect(await chat.send("+7 705 765 43 21")).toEqual([
       R.phoneSaved("+7 705 765 43 21"),
-      ruSummary({ ...IVANOV_SUMMARY, relation: "другой человек", name: "Иванова Алия Ивановна", iin: "1505******41", phone: "+7 705 765 43 21" }),
+      summary("ru", { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin, phone: "+7 705 765 43 21" }),
     ]);
     await finishBooking(chat, "summary");
   });
@@ -245,10 +239,10 @@ describe("changing something on the summary", () => {
     expect(await chat.press("Нурланов Ерлан Болатович — Врач-невролог")).toEqual([R.askDayNurlanov]);
     expect(await chat.press("ср, 2 декабря")).toEqual([R.askTimeNurlanovWed2]);
     expect(await chat.press("14:40")).toEqual([
-      ruSummary({ ...IVANOV_SUMMARY, service: "Консультация невролога", doctor: "Нурланов Ерлан Болатович", when: "ср, 2 декабря, 14:40" }),
+      summary("ru", { ...IVANOV_SUMMARY, service: SERVICES.neurologist.ru, doctor: DOCTORS.nurlanov.name.ru, when: "ср, 2 декабря, 14:40" }),
     ]);
     expect(await chat.press("✅ Подтвердить")).toEqual([
-      ruBooked({ number: "B00001", date: "02.12.2026", time: "14:40", service: "Консультация невролога", doctor: "Нурланов Ерлан Болатович" }),
+      booked("ru", { number: "B00001", date: "02.12.2026", time: "14:40", service: SERVICES.neurologist.ru, doctor: DOCTORS.nurlanov.name.ru }),
     ]);
   });
 
@@ -271,7 +265,7 @@ describe("changing something on the summary", () => {
 
     await chat.press("✏️ Изменить");
     await chat.press("Услугу");
-    expect(await chat.press("Консультация педиатра")).toEqual([ruSummary(IVANOV_SUMMARY)]);
+    expect(await chat.press("Консультация педиатра")).toEqual([summary("ru", IVANOV_SUMMARY)]);
     await finishBooking(chat, "summary");
   });
 
@@ -283,20 +277,10 @@ describe("changing something on the summary", () => {
     expect(await chat.press("Врача")).toEqual([R.askDoctorPediatrician]);
     expect(await chat.press("Садыкова Гульнара Ержановна — Врач ультразвуковой диагностики, педиатр")).toEqual([R.askDayAkhmetova]);
     expect(await chat.press("ср, 2 декабря")).toEqual([
-      {
-        text: "Свободное время на ср, 2 декабря:",
-        buttons: [
-          ["08:00", "08:20", "08:40", "09:00"],
-          ["09:20", "09:40", "10:00", "10:20"],
-          ["10:40", "11:00", "11:20", "11:40"],
-          ["← Назад", "✖ Отменить запись"],
-        ],
-      },
+      askTime("ru", "ср, 2 декабря", ["08:00", "08:20", "08:40", "09:00", "09:20", "09:40", "10:00", "10:20", "10:40", "11:00", "11:20", "11:40"]),
     ]);
-    expect(await chat.press("08:40")).toEqual([
-      ruSummary({ ...IVANOV_SUMMARY, doctor: "Садыкова Гульнара Ержановна", when: "ср, 2 декабря, 08:40" }),
-    ]);
-    await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, doctor: "Садыкова Гульнара Ержановна", time: "08:40" } });
+    expect(await chat.press("08:40")).toEqual([summary("ru", { ...IVANOV_SUMMARY, doctor: DOCTORS.sadykova.name.ru, when: "ср, 2 декабря, 08:40" })]);
+    await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, doctor: DOCTORS.sadykova.name.ru, time: "08:40" } });
   });
 
   test("changing the day and time asks for a day and a time, then shows the summary", async () => {
@@ -306,7 +290,7 @@ describe("changing something on the summary", () => {
     await chat.press("✏️ Изменить");
     expect(await chat.press("День и время")).toEqual([R.askDayAkhmetova]);
     expect(await chat.press("чт, 3 декабря")).toEqual([R.askTimeAkhmetovaThu3]);
-    expect(await chat.press("10:00")).toEqual([ruSummary({ ...IVANOV_SUMMARY, when: "чт, 3 декабря, 10:00" })]);
+    expect(await chat.press("10:00")).toEqual([summary("ru", { ...IVANOV_SUMMARY, when: "чт, 3 декабря, 10:00" })]);
     await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, date: "03.12.2026", time: "10:00" } });
   });
 
@@ -316,13 +300,13 @@ describe("changing something on the summary", () => {
 
     await chat.press("✏️ Изменить");
     await chat.press("ФИО");
-    expect(await chat.send("Петров Пётр Петрович")).toEqual([ruSummary({ ...IVANOV_SUMMARY, name: "Петров Пётр Петрович" })]);
+    expect(await chat.send("Петров Пётр Петрович")).toEqual([summary("ru", { ...IVANOV_SUMMARY, name: "Петров Пётр Петрович" })]);
 
     expect(await chat.press("✏️ Изменить")).toEqual([R.askChange]);
     expect(await chat.press("Телефон")).toEqual([R.askPhone]);
     expect(await chat.send("+7 777 123 45 67")).toEqual([
       R.phoneSaved("+7 777 123 45 67"),
-      ruSummary({ ...IVANOV_SUMMARY, name: "Петров Пётр Петрович", phone: "+7 777 123 45 67" }),
+      summary("ru", { ...IVANOV_SUMMARY, name: "Петров Пётр Петрович", phone: "+7 777 123 45 67" }),
     ]);
     await finishBooking(chat, "summary");
   });

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import { startConsole } from "../../src/channels/console";
 import { LocalTransport, type OutboundMessage } from "../../src/channels/local-transport";
 import { TestClock } from "../support/clock";
-import { DEFAULT_NOW, TestBot } from "../support/harness";
+import { DEFAULT_NOW } from "../support/fixtures";
+import { TestBot } from "../support/harness";
 
 let testBot: TestBot | undefined;
 afterEach(() => testBot?.destroy());

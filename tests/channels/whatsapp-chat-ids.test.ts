@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import { checkpoint } from "../../src/store/database";
 import { WhatsappChatRepository } from "../../src/store/whatsapp-chats";
-import { openStore, type StoreFixture } from "../store/fixtures";
+import { openStore, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 afterEach(() => fixture.dispose());
@@ -41,7 +41,8 @@ describe("WhatsApp chat ids", () => {
     fixture = await openStore({ importCatalog: false, onDisk: true });
     fixture.store.whatsappChats.numericIdFor(PHONE_ID);
     fixture.store.whatsappChats.numericIdFor(LID);
-    const files = () => [fixture.databasePath!, `${fixture.databasePath!}-wal`].filter(existsSync).map((path) => readFileSync(path));
+    const databasePath = fixture.databasePath!;
+    const files = () => [databasePath, `${databasePath}-wal`].filter(existsSync).map((path) => readFileSync(path));
     const secrets = ["77012345678", "123456789012345"].flatMap((value) => [Buffer.from(value, "utf8"), Buffer.from(value, "utf16le")]);
     for (const file of files()) for (const secret of secrets) expect(file.includes(secret)).toBe(false);
     checkpoint(fixture.store.db);

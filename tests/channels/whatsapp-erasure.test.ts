@@ -1,10 +1,11 @@
 import { afterEach, expect, test } from "vitest";
 import { DRAFT_TIMEOUT_MS } from "../../src/domain/drafts";
 import { purgeUnconsentedWhatsappChats } from "../../src/jobs";
-import { count } from "../bot/dialogue";
-import { R } from "../bot/texts";
+import { count } from "../support/database";
 import { FakeWhatsAppClient, startTestWhatsApp, WhatsAppTestChat } from "../support/fake-whatsapp-client";
 import { TestBot } from "../support/harness";
+import { t } from "../support/i18n";
+import { R } from "../support/replies";
 
 let testBot: TestBot;
 let channel: Awaited<ReturnType<typeof startTestWhatsApp>>["channel"];
@@ -26,9 +27,9 @@ test("after /delete on WhatsApp the chat id mapping is gone too, and the goodbye
 
   await chat.send("/cancel");
   const confirm = await chat.send("/delete");
-  expect(confirm.at(-1)).toContain("Удалить все ваши данные?");
-  const done = await chat.send("Да, удалить всё");
-  expect(done.join("\n")).toContain("Все ваши данные удалены.");
+  expect(confirm.at(-1)).toContain(t("ru", "delete-confirm"));
+  const done = await chat.send(t("ru", "button-delete-yes"));
+  expect(done.join("\n")).toContain(t("ru", "delete-done"));
   expect(count(testBot, "whatsapp_chats")).toBe(0);
   expect(count(testBot, "accounts")).toBe(0);
 });

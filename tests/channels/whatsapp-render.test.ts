@@ -1,7 +1,6 @@
 import { InlineKeyboard, Keyboard } from "grammy";
-import type { MessageEntity } from "grammy/types";
 import { describe, expect, test } from "vitest";
-import { interpretAnswer, optionsOf, renderWithOptions, toWhatsAppText, type Option } from "../../src/channels/whatsapp/render";
+import { interpretAnswer, optionsOf, renderWithOptions, type Option } from "../../src/channels/whatsapp/render";
 import type { OutboundMessage } from "../../src/channels/local-transport";
 
 function message(replyMarkup: OutboundMessage["replyMarkup"]): OutboundMessage {
@@ -95,41 +94,5 @@ describe("reading an answer", () => {
       { kind: "callback", label: "14:30", messageId: 8, data: "slot:b" },
     ];
     expect(interpretAnswer("14.30", times)).toEqual({ kind: "option", option: times[1] });
-  });
-});
-
-describe("Telegram formatting as WhatsApp's", () => {
-  test("plain text passes untouched, stars and underscores included", () => {
-    expect(toWhatsAppText("ИИН: 9001******26, файл my_data.json")).toBe("ИИН: 9001******26, файл my_data.json");
-  });
-
-  test("entities: bold, italic, strikethrough, code, pre and links, markers kept tight to the words", () => {
-    const text = "Номер B00001 в 14:00, подробнее на сайте";
-    const entities: MessageEntity[] = [
-      { type: "bold", offset: text.indexOf("B00001"), length: "B00001 ".length }, // the trailing space moves outside
-      { type: "italic", offset: text.indexOf("14:00"), length: 5 },
-      { type: "text_link", offset: text.indexOf("сайте"), length: 5, url: "https://example.kz" },
-    ];
-    expect(toWhatsAppText(text, undefined, entities)).toBe("Номер *B00001* в _14:00_, подробнее на сайте (https://example.kz)");
-    expect(toWhatsAppText("abc def", undefined, [{ type: "strikethrough", offset: 0, length: 3 }, { type: "code", offset: 4, length: 3 }])).toBe("~abc~ `def`");
-    expect(toWhatsAppText("x", undefined, [{ type: "pre", offset: 0, length: 1 }])).toBe("```\nx\n```");
-    expect(toWhatsAppText("скрыто", undefined, [{ type: "spoiler", offset: 0, length: 6 }, { type: "underline", offset: 0, length: 6 }])).toBe("скрыто");
-  });
-
-  test("nested and adjacent entities close before the next one opens", () => {
-    expect(toWhatsAppText("ab", undefined, [{ type: "bold", offset: 0, length: 1 }, { type: "italic", offset: 1, length: 1 }])).toBe("*a*_b_");
-    expect(toWhatsAppText("abc", undefined, [{ type: "bold", offset: 0, length: 3 }, { type: "italic", offset: 1, length: 1 }])).toBe("*a_b_c*");
-  });
-
-  test("HTML: tags become markers, links 'text (url)', entities are decoded, unknown tags dropped", () => {
-    expect(toWhatsAppText('<b>Запись</b> <i>подтверждена</i> <s>old</s> <u>важно</u> <code>B00001</code> &lt;3 &amp; <a href="https://example.kz/?a=1&amp;b=2">сайт</a>', "HTML")).toBe(
-      "*Запись* _подтверждена_ ~old~ важно `B00001` <3 & сайт (https://example.kz/?a=1&b=2)",
-    );
-    expect(toWhatsAppText('<pre><code class="language-json">{"a":1}</code></pre>', "HTML")).toBe('```\n{"a":1}\n```');
-  });
-
-  test("Markdown: WhatsApp's own markers stay; links become 'text (url)'; MarkdownV2 escapes and underline markers go", () => {
-    expect(toWhatsAppText("*жирный* _курсив_ [сайт](https://example.kz)", "Markdown")).toBe("*жирный* _курсив_ сайт (https://example.kz)");
-    expect(toWhatsAppText("*жирный* __подчёркнутый__ ~зачёркнутый~ 14\\:00 B00001\\.", "MarkdownV2")).toBe("*жирный* подчёркнутый ~зачёркнутый~ 14:00 B00001.");
   });
 });

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import { runAdmin } from "../../src/cli/admin";
 import type { AdminIo } from "../../src/cli/context";
 import { backupDatabase } from "../../src/store/backup";
-import { chatAt, count, finishBooking, IVANOV } from "../bot/dialogue";
+import { chatAt, finishBooking, IVANOV } from "../support/booking";
+import { count } from "../support/database";
 import { TestBot } from "../support/harness";
 
 const cleanup: (() => void)[] = [];
@@ -21,7 +22,7 @@ function folder(): string {
 }
 
 async function botWithBookings(): Promise<TestBot> {
-  const bot = await TestBot.start();
+  const bot = await TestBot.start({ file: true });
   cleanup.push(() => bot.destroy());
   await finishBooking(await chatAt(bot, "summary", 101), "summary");
   await (await chatAt(bot, "summary", 102, { ...IVANOV, time: "14:30" })).press("✅ Подтвердить");

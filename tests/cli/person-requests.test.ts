@@ -1,41 +1,22 @@
-import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { createApp } from "../../src/app";
 import { runAdmin } from "../../src/cli/admin";
-import type { AdminIo } from "../../src/cli/context";
-import { createLogger } from "../../src/logger";
-import { chatAt, count, finishBooking, IVANOV, rows } from "../bot/dialogue";
-import { sequentialBookingNumbers } from "../support/clock";
-import { STAFF_CHAT_ID, TEST_KEY, TestBot } from "../support/harness";
+import { adminIo } from "../support/admin";
+import { chatAt, finishBooking, IVANOV_STAFF } from "../support/booking";
+import { count, rows } from "../support/database";
+import { IVAN, MARIA, PHONE } from "../support/fixtures";
+import { TestBot } from "../support/harness";
+import { t } from "../support/i18n";
+import { appointmentItem, staffErased, staffMessage } from "../support/replies";
 
 let testBot: TestBot | undefined;
 afterEach(() => testBot?.destroy());
 
-const IIN = "900101300126";
+const IIN = IVAN.iin;
+const BLOCKED_BY_FUND = t("ru", "processing-blocked-by-fund");
 
-/** The admin CLI on the bot's database, as a second process would open it; prints are collected. */
-function adminIo(bot: TestBot): AdminIo & { printed: string[] } {
-  const printed: string[] = [];
-  return {
-    printed,
-    out: (text) => void printed.push(text),
-    openApp: () =>
-      createApp({
-        databasePath: join(bot.directory, "bot.sqlite"),
-        masterKeys: { current: TEST_KEY, previous: [] },
-        timeZone: "Asia/Almaty",
-        staffChatId: STAFF_CHAT_ID,
-        staffLocale: "ru",
-        catalogPath: undefined,
-        clock: bot.clock,
-        ids: sequentialBookingNumbers(),
-        logger: createLogger("silent"),
-      }),
-  };
-}
-
+/** Ivan has booked; the admin CLI opens the bot's database file as a second process would. */
 async function ivanovBooked(): Promise<TestBot> {
-  const bot = await TestBot.start();
+  const bot = await TestBot.start({ file: true });
   const chat = await chatAt(bot, "summary", 101);
   await finishBooking(chat, "summary");
   await bot.staffMessages();
@@ -49,7 +30,7 @@ describe("a data request received on paper", () => {
     expect(await runAdmin(["person-export", "9001 0130 0126", "--by", "Aliya (reception)"], io)).toBe(0);
     const copy = JSON.parse(io.printed.join("\n"));
     expect(copy.ownAccounts).toHaveLength(1);
-    expect(copy.ownAccounts[0].people[0]).toMatchObject({ fullName: IVANOV.name, iin: IIN, phone: "+77012345678", relation: "self" });
+    expect(copy.ownAccounts[0].people[0]).toMatchObject({ fullName: IVAN.name, iin: IIN, phone: PHONE.e164, relation: "self" });
     expect(copy.ownAccounts[0].bookings[0]).toMatchObject({ number: "B00001", status: "active" });
     const audit = rows<{ actor: string; actor_id: string; action: string }>(testBot, "select actor, actor_id, action from audit_log where actor = 'admin'");
     expect(audit.map((entry) => entry.action)).toEqual(["data.exported", "data.exported"]);
@@ -65,10 +46,9 @@ describe("a data request received on paper", () => {
     const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
     const chat = restarted.chat({ id: 101 });
     const appointments = await chat.send("/appointments");
-    expect(appointments[1]!.text).toContain("Пациент: Иванов Иван Петрович");
+    expect(appointments[1]!.text).toBe(appointmentItem("ru", { ...IVANOV_STAFF, patient: "Иванов Иван Петрович" }));
     const staff = await restarted.staffMessages();
-    expect(staff.at(-1)).toMatch(/^✏️ Изменены данные пациента в записи B00001 \(Telegram\)/);
-    expect(staff.at(-1)).toContain("Пациент: Иванов Иван Петрович");
+    expect(staff.at(-1)).toBe(staffMessage("changed", { ...IVANOV_STAFF, patient: "Иванов Иван Петрович" }));
     restarted.close();
   });
 
@@ -97,13 +77,11 @@ describe("a data request received on paper", () => {
     expect(await runAdmin(["person-block", IIN, "--by", "Aliya"], io)).toBe(0);
     const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
     const chat = restarted.chat({ id: 101 });
-    expect((await chat.send("/book")).map((reply) => reply.text)).toEqual([
-      "Обработка ваших данных приостановлена фондом по вашему обращению, поэтому это сейчас недоступно. Чтобы возобновить её, свяжитесь с фондом — контакты в /help.",
-    ]);
+    expect((await chat.send("/book")).map((reply) => reply.text)).toEqual([BLOCKED_BY_FUND]);
     restarted.close();
     expect(await runAdmin(["person-block", IIN, "--by", "Aliya", "--unblock"], io)).toBe(0);
     const again = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
-    expect((await again.chat({ id: 101 }).send("/book")).at(-1)!.text).toBe("Кто придёт на приём?");
+    expect((await again.chat({ id: 101 }).send("/book")).at(-1)!.text).toBe(t("ru", "ask-who"));
     again.close();
   });
 
@@ -115,9 +93,7 @@ describe("a data request received on paper", () => {
     const accountId = restarted.app.store.accounts.findAccountId("telegram", 101)!;
     restarted.app.services.withdrawal.withdraw(accountId, { kind: "patient", id: accountId });
     expect(restarted.app.store.accounts.blockOf(accountId)?.blockedBy).toBe("admin");
-    expect((await restarted.chat({ id: 101 }).send("/book")).map((reply) => reply.text)).toEqual([
-      "Обработка ваших данных приостановлена фондом по вашему обращению, поэтому это сейчас недоступно. Чтобы возобновить её, свяжитесь с фондом — контакты в /help.",
-    ]);
+    expect((await restarted.chat({ id: 101 }).send("/book")).map((reply) => reply.text)).toEqual([BLOCKED_BY_FUND]);
     restarted.close();
   });
 
@@ -133,8 +109,19 @@ describe("a data request received on paper", () => {
     expect(erasure).toEqual([{ actor_id: "Aliya", record_id: null }]);
     const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
     expect(restarted.app.store.patients.findIdByIin(IIN)).toBeUndefined();
-    expect((await restarted.staffMessages()).at(-1)).toMatch(/^❌ Запись B00001 отменена/);
+    expect((await restarted.staffMessages()).at(-1)).toBe(staffErased(IVANOV_STAFF));
     restarted.close();
+  });
+
+  test("an IIN is checked against the clinic's date on the app's clock, not the machine's", async () => {
+    testBot = await ivanovBooked();
+    const io = adminIo(testBot);
+    const bornOnFifthDecember = "261205500002";
+    expect(await runAdmin(["person-export", bornOnFifthDecember, "--by", "Aliya"], io)).toBe(2);
+    expect(io.printed.at(-1)).toBe("The IIN is not valid (future).");
+    testBot.clock.set("2026-12-05T03:00:00.000Z");
+    expect(await runAdmin(["person-export", bornOnFifthDecember, "--by", "Aliya"], io)).toBe(1);
+    expect(io.printed.at(-1)).toBe("Nobody with this IIN is registered.");
   });
 
   test("bad requests are refused with a clear line and change nothing", async () => {
@@ -146,7 +133,7 @@ describe("a data request received on paper", () => {
     expect(io.printed.at(-1)).toMatch(/--by/);
     expect(await runAdmin(["person-correct", IIN, "--by", "Aliya", "--phone", "+7 912 345 67 89"], io)).toBe(2);
     expect(io.printed.at(-1)).toBe("The phone is not valid (country).");
-    expect(await runAdmin(["person-export", "881202400564", "--by", "Aliya"], io)).toBe(1);
+    expect(await runAdmin(["person-export", MARIA.iin, "--by", "Aliya"], io)).toBe(1);
     expect(io.printed.at(-1)).toBe("Nobody with this IIN is registered.");
     expect(count(testBot, "bookings")).toBe(1);
   });

@@ -5,9 +5,11 @@ import { runAdmin } from "../../src/cli/admin";
 import type { AdminIo } from "../../src/cli/context";
 import { createLogger } from "../../src/logger";
 import { FieldCipher } from "../../src/store/crypto";
-import { chatAt, finishBooking, IVANOV, rows } from "../bot/dialogue";
+import { chatAt, finishBooking, IVANOV } from "../support/booking";
+import { rows } from "../support/database";
 import { sequentialBookingNumbers } from "../support/clock";
-import { STAFF_CHAT_ID, TestBot } from "../support/harness";
+import { STAFF_CHAT_ID } from "../support/fixtures";
+import { TestBot } from "../support/harness";
 
 const [A, B] = [randomBytes(32), randomBytes(32)].map((key) => new Uint8Array(key)) as [Uint8Array, Uint8Array];
 
@@ -47,7 +49,7 @@ function adminIo(bot: TestBot): AdminIo & { printed: string[]; opened: number } 
 
 /** A bot under key A where chat 101 booked (its account, consents, patient, link, booking, language, staff alert). */
 async function bookedUnderA(): Promise<TestBot> {
-  const bot = await TestBot.start({ masterKey: A });
+  const bot = await TestBot.start({ masterKey: A, file: true });
   bots.push(bot);
   await finishBooking(await chatAt(bot, "summary", 101), "summary");
   return bot;

@@ -4,16 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { POLICY_DIRECTORY } from "../../src/paths";
-import {
-  checkNewVersion,
-  cleanPolicyText,
-  compareVersions,
-  policyInForce,
-  sha256Hex,
-  splitIntoMessages,
-  TELEGRAM_MESSAGE_LIMIT,
-  type PolicyVersion,
-} from "../../src/domain/policy";
+import { checkNewVersion, cleanPolicyText, compareVersions, policyInForce, sha256Hex, splitIntoMessages, TELEGRAM_MESSAGE_LIMIT, type PolicyVersion } from "../../src/domain/policy";
 import { StartupError } from "../../src/startup-error";
 import { loadPolicyVersions } from "../../src/store/policy-documents";
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  generateSlots,
-  isoWeekday,
-  localDateOf,
-  localTimeOf,
-  zonedWallTimeToInstant,
-} from "../../src/domain/slots";
+import { addDays, generateSlots, isoWeekday, localDateOf, localTimeOf, zonedWallTimeToInstant } from "../../src/domain/slots";
 import type { DoctorSchedule, GeneratedSlot } from "../../src/domain/slots";
 
 const ALMATY = "Asia/Almaty";

@@ -1,5 +1,7 @@
 import { afterEach, expect, test } from "vitest";
 import { startBotProcess, type BotProcess } from "../support/bot-process";
+import { t } from "../support/i18n";
+import { WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
 
 let bot: BotProcess | undefined;
 afterEach(() => bot?.dispose());
@@ -8,10 +10,10 @@ test("with no token the console channel answers /start, and SIGTERM stops it cle
   bot = startBotProcess();
   await bot.until(({ stdout }) => stdout.includes("Console channel"));
   bot.child.stdin!.write("/start\n");
-  await bot.until(({ stdout }) => stdout.includes("Тілді таңдаңыз / Выберите язык:"));
+  await bot.until(({ stdout }) => stdout.includes(WELCOME_CHOOSE_LANGUAGE.text));
   bot.child.kill("SIGTERM");
   expect(await bot.exited).toBe(0);
-  expect(bot.stdout()).toContain("  1) Қазақша\n  2) Русский");
+  expect(bot.stdout()).toContain(`  1) ${t("kk", "language-kk")}\n  2) ${t("ru", "language-ru")}`);
   expect(bot.stderr()).toContain("generated a development data key");
 }, 40_000);
 

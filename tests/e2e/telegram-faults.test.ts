@@ -8,7 +8,7 @@ import { startTelegram } from "../../src/channels/telegram";
 import { createLogger } from "../../src/logger";
 import { BotApiEmulator } from "../support/bot-api-emulator";
 import { sequentialBookingNumbers, TestClock } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "../support/harness";
+import { CATALOG_PATH, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "../support/fixtures";
 import { EmulatedPatient } from "../support/telegram-walk";
 
 const PATIENT = 7003;

@@ -10,7 +10,9 @@ import { startTelegram } from "../../src/channels/telegram";
 import { createLogger } from "../../src/logger";
 import { BotApiEmulator, type RecordedCall } from "../support/bot-api-emulator";
 import { sequentialBookingNumbers, TestClock } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "../support/harness";
+import { CATALOG_PATH, DEFAULT_NOW, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID, TEST_KEY } from "../support/fixtures";
+import { t } from "../support/i18n";
+import { booked, R, staffMessage, summary, WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
 
 const PATIENT = 7001;
 let emulator: BotApiEmulator | undefined;
@@ -57,39 +59,34 @@ test("a patient books over the real Telegram HTTP path and the staff group gets 
   const firstButton = (call: RecordedCall) => (call.payload.reply_markup as InlineKeyboardMarkup).inline_keyboard[0]![0]!.text;
 
   running.sendText({ id: PATIENT, firstName: "Айгерім" }, "/start");
-  await press(await reply((text) => text.includes("Выберите язык")), "Русский");
-  await press(await reply((text) => text.startsWith("Политика конфиденциальности")), "✅ Согласен(на)");
-  await press(await reply((text) => text.startsWith("Ещё один, отдельный вопрос")), "Нет, не передавать");
-  await press(await reply((text) => text === "Кто придёт на приём?"), "Я сам(а)");
-  await reply((text) => text.startsWith("Введите ваш ИИН"));
-  running.sendText({ id: PATIENT }, "900101300126");
-  await reply((text) => text.startsWith("Введите ваши фамилию"));
+  await press(await reply((text) => text === WELCOME_CHOOSE_LANGUAGE.text), t("ru", "language-ru"));
+  await press(await reply((text) => text === R.policyWithConsent.text), t("ru", "button-consent-yes"));
+  await press(await reply((text) => text === R.thirdParty.text), t("ru", "button-third-party-no"));
+  await press(await reply((text) => text === R.askWho.text), t("ru", "button-who-self"));
+  await reply((text) => text === R.askIinSelf.text);
+  running.sendText({ id: PATIENT }, IVAN.iin);
+  await reply((text) => text === R.askNameSelf.text);
   running.sendText({ id: PATIENT }, "Иванов Иван");
-  await reply((text) => text.startsWith("Укажите номер"));
+  await reply((text) => text === R.askPhone.text);
   running.sendContact(PATIENT, { phone_number: "77012345678", user_id: PATIENT });
-  const services = await reply((text) => text === "Выберите услугу:");
-  await press(services, "Консультация педиатра");
-  const doctors = await reply((text) => text === "Выберите врача:");
+  const services = await reply((text) => text === R.askService.text);
+  await press(services, SERVICES.pediatrician.ru);
+  const doctors = await reply((text) => text === R.askDoctorPediatrician.text);
   await press(doctors, firstButton(doctors));
-  const days = await reply((text) => text.startsWith("Выберите день"));
-  await press(days, firstButton(days));
-  const times = await reply((text) => text.startsWith("Свободное время"));
+  const days = await reply((text) => text === R.askDayAkhmetova.text);
+  const day = firstButton(days);
+  await press(days, day);
+  const times = await reply((text) => text === t("ru", "ask-time", { day }));
   await press(times, firstButton(times));
-  await press(await reply((text) => text.startsWith("Проверьте, пожалуйста")), "✅ Подтвердить");
+  const facts = { service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru };
+  const shown = summary("ru", { ...facts, relation: "self", name: "Иванов Иван", iin: IVAN.maskedIin, phone: PHONE.shown, when: "вт, 1 декабря, 09:00" });
+  await press(await reply((text) => text === shown.text), t("ru", "button-confirm"));
 
-  const booked = await reply((text) => text.startsWith("Вы записаны!"));
-  expect(booked.payload.text).toContain("Номер записи: B00001");
+  const confirmation = await reply((text) => text.includes("B00001"));
+  expect(confirmation.payload.text).toBe(booked("ru", { ...facts, number: "B00001", date: "01.12.2026", time: "09:00" }).text);
   const alert = await running.waitForCall((call) => call.method === "sendMessage" && call.payload.chat_id === STAFF_CHAT_ID);
   expect(alert.payload.text).toBe(
-    [
-      "🆕 Новая запись B00001 (Telegram)",
-      "Услуга: Консультация педиатра",
-      "Врач: Ахметова Айгуль Серикбаевна",
-      "Время: 01.12.2026 09:00",
-      "Пациент: Иванов Иван",
-      "Телефон: +7 701 234 56 78",
-      "ИИН: 9001******26",
-    ].join("\n"),
+    staffMessage("booked", { ...facts, number: "B00001", date: "01.12.2026", time: "09:00", patient: "Иванов Иван", phone: PHONE.shown, iin: IVAN.maskedIin }),
   );
   expect(running.calls.filter((call) => call.method === "answerCallbackQuery")).toHaveLength(9);
   expect(running.calls.filter((call) => !["getMe", "deleteWebhook", "setMyCommands", "sendMessage", "answerCallbackQuery"].includes(call.method))).toEqual([]);

@@ -3,7 +3,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterEach, expect, test } from "vitest";
 import { BotApiEmulator } from "../support/bot-api-emulator";
 import { startBotProcess, type BotProcess } from "../support/bot-process";
-import { STAFF_CHAT_ID } from "../support/harness";
+import { STAFF_CHAT_ID } from "../support/fixtures";
 import { EmulatedPatient } from "../support/telegram-walk";
 
 const TOKEN = "123456:AAEmulatedTokenForProcessTests00";

@@ -1,6 +1,8 @@
 import { afterEach, expect, test } from "vitest";
-import { chatAt, count } from "../bot/dialogue";
-import { PolicyWorkspace } from "./support";
+import { chatAt } from "../support/booking";
+import { count } from "../support/database";
+import { t } from "../support/i18n";
+import { PolicyWorkspace } from "../support/policy";
 
 let workspace: PolicyWorkspace;
 afterEach(() => workspace.destroy());
@@ -15,8 +17,6 @@ test("a booking begun under version 1.0 and confirmed after 1.1 took effect is n
 
   bot.clock.set(FIRST_MINUTE_OF_2_DECEMBER);
   const replies = await chat.press("✅ Подтвердить");
-  expect(replies.map((reply) => reply.text)).toEqual([
-    "Согласие на обработку данных не найдено, поэтому запись не сохранена. Отправьте /start, чтобы начать заново.",
-  ]);
+  expect(replies.map((reply) => reply.text)).toEqual([t("ru", "consent-missing")]);
   expect(count(bot, "bookings")).toBe(0);
 });

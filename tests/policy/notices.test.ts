@@ -3,19 +3,14 @@ import { afterEach, describe, expect, test } from "vitest";
 import { deliverPolicyNotices, type Pace } from "../../src/jobs/policy-notices";
 import { CLAIM_TIMEOUT_MS, MAX_NOTICE_ATTEMPTS } from "../../src/store/policy-notices";
 import type { TestBot } from "../support/harness";
-import { consentedToFirstVersion, noticeRows, PolicyWorkspace, sentTo, testPace } from "./support";
+import { t } from "../support/i18n";
+import { consentedToFirstVersion, NEW_CHANGES, noticeRows, PolicyWorkspace, sentTo, testPace } from "../support/policy";
 
 let workspace: PolicyWorkspace;
 afterEach(() => workspace.destroy());
 
-const RU_NOTICE =
-  "📄 Мы обновили политику конфиденциальности. Новая версия 1.1 вступает в силу 01.02.2027.\n\n" +
-  "Что изменилось:\nУведомления об изменениях приходят в чат бота, а не по электронной почте.\n\n" +
-  "Политику можно посмотреть в любой момент командой /policy. С 01.02.2027 бот попросит вас принять новую версию, прежде чем работать с вашими записями.";
-const KK_NOTICE =
-  "📄 Біз құпиялылық саясатын жаңарттық. Жаңа 1.1 нұсқасы күшіне енетін күн: 01.02.2027.\n\n" +
-  "Не өзгерді:\nӨзгерістер туралы хабарламалар электрондық поштаға емес, бот чатына келеді.\n\n" +
-  "Саясатты кез келген уақытта /policy командасы арқылы көре аласыз. 01.02.2027 күнінен бастап бот жазылуларыңызбен жұмыс істемес бұрын сізден жаңа нұсқаны қабылдауды сұрайды.";
+const RU_NOTICE = t("ru", "policy-notice", { version: "1.1", date: "01.02.2027", changes: NEW_CHANGES.ru });
+const KK_NOTICE = t("kk", "policy-notice", { version: "1.1", date: "01.02.2027", changes: NEW_CHANGES.kk });
 
 /** `count` people who consented to 1.0 (chat ids from 1001, Russian and Kazakh in turn), then 1.1 published. */
 async function publishedTo(count: number): Promise<{ bot: TestBot; chatIds: number[] }> {
@@ -56,8 +51,9 @@ describe("delivering the notices of a new version", () => {
     // The notice's button shows the new version in full, before it is in force.
     const kazakh = bot.chat({ id: chatIds[1]! });
     kazakh.replies();
-    expect(kazakh.findButton("📄 1.1 нұсқасын оқу")).toBeDefined();
-    expect(await kazakh.press("📄 1.1 нұсқасын оқу")).toEqual([{ text: "Құпиялылық саясаты, 1.1 нұсқасы\n9. Саясаттағы өзгерістер\nӨзгерістер туралы бот чатында хабарлаймыз." }]);
+    const readVersion = t("kk", "button-policy-version-full", { version: "1.1" });
+    expect(kazakh.findButton(readVersion)).toBeDefined();
+    expect(await kazakh.press(readVersion)).toEqual([{ text: "Құпиялылық саясаты, 1.1 нұсқасы\n9. Саясаттағы өзгерістер\nӨзгерістер туралы бот чатында хабарлаймыз." }]);
   });
 
   test("a restart in the middle of a run carries on where it stopped, and nobody is told twice", async () => {

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import { POLICY_DIRECTORY } from "../../src/paths";
 import { cleanPolicyText, sha256Hex } from "../../src/domain/policy";
 import { StartupError } from "../../src/startup-error";
-import { rows } from "../bot/dialogue";
-import { consentedToFirstVersion, EFFECTIVE, NEW_CHANGES, NEW_TEXT, noticeRows, PolicyWorkspace } from "./support";
+import { rows } from "../support/database";
+import { consentedToFirstVersion, EFFECTIVE, NEW_CHANGES, NEW_TEXT, noticeRows, PolicyWorkspace } from "../support/policy";
 
 let workspace: PolicyWorkspace;
 afterEach(() => workspace.destroy());

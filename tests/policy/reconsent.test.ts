@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, test } from "vitest";
 import { needsReconsent } from "../../src/bot/features/policy-update";
-import { chatAt, count, finishBooking, rows } from "../bot/dialogue";
-import { K, KK, R, RU, ruAppointmentItem } from "../bot/texts";
+import { chatAt, finishBooking } from "../support/booking";
+import { count, rows } from "../support/database";
+import { DOCTORS, IVAN, SERVICES } from "../support/fixtures";
 import type { Reply, TestBot, TestChat } from "../support/harness";
-import { consentedToFirstVersion, NEW_CHANGES, PolicyWorkspace } from "./support";
+import { t } from "../support/i18n";
+import { consentedToFirstVersion, NEW_CHANGES, PolicyWorkspace } from "../support/policy";
+import { appointmentList, consentButtons, K, policySummary, R } from "../support/replies";
 
 let workspace: PolicyWorkspace;
 afterEach(() => workspace.destroy());
@@ -14,36 +17,26 @@ const EFFECTIVE = "2026-12-02";
 const LAST_MINUTE_BEFORE = "2026-12-01T18:59:00.000Z"; // 23:59 in Almaty
 const FIRST_MINUTE = "2026-12-01T19:00:00.000Z"; // 00:00 in Almaty
 
-const RU_UPDATE_HEADING = "📄 Политика конфиденциальности изменилась: действует новая версия 1.1 (с 02.12.2026).";
-const RU_CHANGES = `Что изменилось:\n${NEW_CHANGES.ru}`;
-const RU_BUTTONS = [["📄 Читать полностью"], ["✅ Согласен(на)"], ["❌ Не согласен(на)"]];
-const RU_UPDATE: Reply = { text: `${RU_UPDATE_HEADING}\n\n${RU_CHANGES}\n\n${RU.policySummary}`, buttons: RU_BUTTONS };
-const KK_UPDATE: Reply = {
-  text: `📄 Құпиялылық саясаты өзгерді: жаңа 1.1 нұсқасы қолданыста (күшіне енген күні: 02.12.2026).\n\nНе өзгерді:\n${NEW_CHANGES.kk}\n\n${KK.policySummary}`,
-  buttons: [["📄 Толық оқу"], ["✅ Келісемін"], ["❌ Келіспеймін"]],
-};
-const RU_DECLINED =
-  "Понимаю. Без согласия с новой версией политики записаться или управлять записями в боте нельзя. Ваши предстоящие записи остаются в силе; изменить или отменить их можно по телефону клиники (/help).\n" +
-  "Если вы не хотите, чтобы фонд обрабатывал ваши данные:\n" +
-  "• /withdraw — отозвать согласие: предстоящие записи отменяются, данные удаляются, кроме того, что фонд обязан хранить по закону (это блокируется и не используется);\n" +
-  "• /delete — удалить все ваши данные и отменить предстоящие записи.\n" +
-  "Принять новую версию можно в любой момент: отправьте /book.";
-const RU_POLICY_1_1: Reply = {
-  text: `Политика конфиденциальности, версия 1.1, действует с 02.12.2026.\n\n${RU.policySummary}`,
-  buttons: [["📄 Читать полностью"]],
-};
+const VERSION_1_1 = { version: "1.1", date: "02.12.2026" };
+
+/** What someone who consented to 1.0 is shown first once 1.1 is in force: what changed, the summary, the question. */
+function policyUpdate(locale: "ru" | "kk"): Reply {
+  const heading = t(locale, "policy-update-heading", VERSION_1_1);
+  const changes = t(locale, "policy-update-changes", { changes: NEW_CHANGES[locale] });
+  return { text: `${heading}\n\n${changes}\n\n${t(locale, "policy-summary")}`, buttons: consentButtons(locale) };
+}
+
+const RU_UPDATE = policyUpdate("ru");
+const KK_UPDATE = policyUpdate("kk");
+const RU_DECLINED = t("ru", "policy-update-declined");
+const RU_POLICY_1_1: Reply = { text: policySummary("ru", VERSION_1_1), buttons: [[t("ru", "button-policy-full")]] };
 const RU_UPCOMING: Reply = {
-  text: `Новая версия 1.1 вступает в силу 02.12.2026.\nЧто изменится:\n${NEW_CHANGES.ru}`,
-  buttons: [["📄 Читать версию 1.1"]],
+  text: t("ru", "policy-upcoming", { ...VERSION_1_1, changes: NEW_CHANGES.ru }),
+  buttons: [[t("ru", "button-policy-version-full", { version: "1.1" })]],
 };
-const IVANOV_ITEM = ruAppointmentItem({
-  number: "B00001",
-  date: "02.12.2026",
-  time: "14:00",
-  service: "Консультация педиатра",
-  doctor: "Ахметова Айгуль Серикбаевна",
-  patient: "Иванов Иван Иванович",
-});
+const IVANOV_APPOINTMENTS = appointmentList("ru", [
+  { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: IVAN.name },
+]);
 
 interface ConsentRow {
   purpose: string;
@@ -75,7 +68,7 @@ describe("before the effective date", () => {
     expect(needsReconsent(bot.app, account)).toBe(false);
 
     expect(await ivan.send("/policy")).toEqual([R.policyOnly, RU_UPCOMING]);
-    expect(await ivan.send("/appointments")).toEqual([{ text: "У вас 1 предстоящая запись:" }, { text: IVANOV_ITEM, buttons: [["Отменить эту запись"]] }]);
+    expect(await ivan.send("/appointments")).toEqual(IVANOV_APPOINTMENTS);
     expect(await ivan.send("/book")).toEqual([R.askWho]);
     await ivan.send("/cancel");
 
@@ -122,15 +115,13 @@ describe("from the effective date", () => {
     const aigerim = bot.chat({ id: 102 });
 
     expect(await aigerim.send("/appointments")).toEqual([KK_UPDATE]);
-    expect(await aigerim.press("✅ Келісемін")).toEqual([
-      { text: "Рақмет! 1.1 нұсқасына келісіміңіз сақталды. Жалғастырайық: /appointments — жазылуларыңыз, /book — жаңа жазылу." },
-    ]);
+    expect(await aigerim.press("✅ Келісемін")).toEqual([{ text: t("kk", "policy-update-accepted", { version: "1.1" }) }]);
     const policy = bot.app.store.policyVersions.byVersion("1.1")!;
     expect(processingConsents(bot).at(-1)).toMatchObject({ policy_version: "1.1", text_sha256: policy.sha256.kk, locale: "kk", withdrawn_at: null });
-    expect(await aigerim.send("/appointments")).toEqual([{ text: "Сізде алдағы жазылулар жоқ. Жазылу: /book" }]);
+    expect(await aigerim.send("/appointments")).toEqual([{ text: t("kk", "appointments-none") }]);
     // The old button does nothing a second time.
     expect(await aigerim.pressData("policy-update:yes:1.1")).toEqual([]);
-    expect(aigerim.lastNotice()).toBe("Бұл батырма енді жұмыс істемейді.");
+    expect(aigerim.lastNotice()).toBe(t("kk", "button-outdated"));
     expect(processingConsents(bot)).toHaveLength(2);
   });
 
@@ -139,10 +130,8 @@ describe("from the effective date", () => {
     bot.clock.set(FIRST_MINUTE);
     expect(await ivan.send("/appointments")).toEqual([RU_UPDATE]);
     expect(await ivan.press("📄 Читать полностью")).toEqual([{ text: "Политика конфиденциальности, версия 1.1\n9. Изменения в Политике\nОб изменениях мы сообщаем в чате бота." }]);
-    expect(await ivan.press("✅ Согласен(на)")).toEqual([
-      { text: "Спасибо! Ваше согласие с версией 1.1 записано. Продолжим: /appointments — ваши записи, /book — новая запись." },
-    ]);
-    expect(await ivan.send("/appointments")).toEqual([{ text: "У вас 1 предстоящая запись:" }, { text: IVANOV_ITEM, buttons: [["Отменить эту запись"]] }]);
+    expect(await ivan.press("✅ Согласен(на)")).toEqual([{ text: t("ru", "policy-update-accepted", { version: "1.1" }) }]);
+    expect(await ivan.send("/appointments")).toEqual(IVANOV_APPOINTMENTS);
   });
 
   test("declining 1.1 explains what /withdraw and /delete do, keeps the booking and the old consent, and nothing is booked or shown until the person accepts", async () => {
@@ -182,8 +171,6 @@ describe("from the effective date", () => {
     const { bot } = await ivanAndVersion11();
     bot.clock.set(FIRST_MINUTE);
     const newcomer = bot.chat({ id: 103, languageCode: "kk" });
-    expect(await newcomer.send("/book")).toEqual([
-      { ...K.policyWithConsent, text: K.policyWithConsent.text.replace("1.0 нұсқасы, күшіне енген күні: 25.11.2026", "1.1 нұсқасы, күшіне енген күні: 02.12.2026") },
-    ]);
+    expect(await newcomer.send("/book")).toEqual([{ ...K.policyWithConsent, text: policySummary("kk", VERSION_1_1) }]);
   });
 });

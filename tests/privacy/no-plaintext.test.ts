@@ -1,5 +1,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { afterEach, expect, test } from "vitest";
+import { finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, startIn, type Answers } from "../support/booking";
+import { doctorButton, DOCTORS, SERVICES } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 
 let testBot: TestBot | undefined;
@@ -9,20 +11,24 @@ const IIN = "881202400564";
 const NAME_WORDS = ["Жұмабекова", "Әсем", "Серікқызы"];
 const PHONE_DIGITS = "7771234567";
 
+/** Әсем books herself with the neurologist; she also lets her data go to third parties. */
+const ASEM: Answers = {
+  ...IVANOV,
+  iin: "8812 0240 0564",
+  name: NAME_WORDS.join(" "),
+  phone: "+7 777 123 45 67",
+  service: SERVICES.neurologist.ru,
+  doctor: doctorButton(DOCTORS.nurlanov, "ru"),
+};
+
 async function bookAsAsem(bot: TestBot): Promise<void> {
   const chat = bot.chat({ id: 4242 });
-  await chat.send("/start");
-  await chat.press("Русский");
-  await chat.press("✅ Согласен(на)");
-  await chat.press("Да, согласен(на)");
-  await chat.press("Я сам(а)");
-  await chat.send("8812 0240 0564");
-  await chat.send(NAME_WORDS.join(" "));
-  await chat.send("+7 777 123 45 67");
-  let replies = await chat.press("Консультация невролога");
-  for (let step = 0; step < 3; step += 1) replies = await chat.press(replies.at(-1)!.buttons![0]![0]!);
-  const confirmation = await chat.press("✅ Подтвердить");
-  expect(confirmation[0]!.text).toMatch(/^Вы записаны!/);
+  await startIn(chat, "ru", { thirdParty: true });
+  await finishBooking(chat, "who", {
+    answers: ASEM,
+    summary: { ...IVANOV_SUMMARY, name: ASEM.name, iin: "8812******64", phone: ASEM.phone, service: SERVICES.neurologist.ru, doctor: DOCTORS.nurlanov.name.ru },
+    booked: { ...IVANOV_BOOKED, service: SERVICES.neurologist.ru, doctor: DOCTORS.nurlanov.name.ru },
+  });
   expect(await bot.staffMessages()).toHaveLength(1);
 }
 
@@ -36,7 +42,7 @@ function filesOf(bot: TestBot): Buffer[] {
 }
 
 test("after a full booking neither the SQLite file nor its WAL holds the IIN, the name or the phone", async () => {
-  testBot = await TestBot.start();
+  testBot = await TestBot.start({ file: true });
   await bookAsAsem(testBot);
   const files = filesOf(testBot);
   expect(files.length).toBeGreaterThanOrEqual(2);
@@ -46,7 +52,7 @@ test("after a full booking neither the SQLite file nor its WAL holds the IIN, th
 });
 
 test("the check above can fail: the same strings written in plain text are found", async () => {
-  testBot = await TestBot.start();
+  testBot = await TestBot.start({ file: true });
   testBot.app.store.db.$client.prepare("insert into clinic_info (key, value) values ('canary', ?)").run(`${IIN} ${NAME_WORDS.join(" ")}`);
   const files = filesOf(testBot);
   expect(files.some((file) => file.includes(Buffer.from(IIN, "utf8")))).toBe(true);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/domain/policy";
-import { consentingAccount, openStore, type StoreFixture } from "../store/fixtures";
+import { consentingAccount, openStore, type StoreFixture } from "../support/store";
 
 const PATIENT = { kind: "patient" } as const;
 const ADMIN = { kind: "admin", id: "Aliya" } as const;

@@ -1,9 +1,10 @@
+import { count } from "../support/database";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkpoint } from "../../src/store/database";
 import type { BookingRequest } from "../../src/services/bookings";
-import { at, bookOk, consentingAccount, countRows, openStore, person, slotIdAt, type StoreFixture } from "../store/fixtures";
+import { at, bookOk, consentingAccount, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
 
 const SADYKOVA = "sadykova-gulnar";
 const IIN = "900101300123";
@@ -51,9 +52,9 @@ describe("book()", () => {
     const booking = bookOk(fixture.services, request(accountId, slotIdAt(fixture.store, at("2026-12-02", "09:00"))));
 
     expect(booking).toMatchObject({ number: "B00001", serviceId: "ultrasound", doctorId: SADYKOVA, startsAt: at("2026-12-02", "09:00"), patientName: NAME });
-    expect(countRows(fixture.store, "bookings")).toBe(1);
-    expect(countRows(fixture.store, "patients")).toBe(1);
-    expect(countRows(fixture.store, "patient_links")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(1);
+    expect(count(fixture.store, "patients")).toBe(1);
+    expect(count(fixture.store, "patient_links")).toBe(1);
     expect(fixture.store.patients.findIdByIin(IIN)).toBeDefined();
 
     const rows = [
@@ -72,12 +73,12 @@ describe("book()", () => {
     const again = fixture.services.bookings.book({ ...first, slotId: slotIdAt(fixture.store, at("2026-12-02", "09:40")) });
     expect(booked).toMatchObject({ ok: true, repeated: false });
     expect(again).toEqual({ ok: true, repeated: true, booking: booked.ok ? booked.booking : undefined });
-    expect(countRows(fixture.store, "bookings")).toBe(1);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
     // Another account presenting the same draft key (a forged one) gets no one else's booking.
     const other = consentingAccount(fixture.services, 1002);
     expect(fixture.services.bookings.book({ ...first, accountId: other })).toEqual({ ok: false, reason: "slot_taken" });
-    expect(countRows(fixture.store, "bookings")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(1);
   });
 
   it("a draft whose booking was cancelled since is not booked again silently", () => {
@@ -98,9 +99,9 @@ describe("book()", () => {
     bookOk(fixture.services, request(second, slotIdAt(fixture.store, at("2026-12-03", "09:00")), { channel: "whatsapp", relation: "other", representativeConfirmed: true }));
     bookOk(fixture.services, request(first, slotIdAt(fixture.store, at("2026-12-04", "09:00"))));
 
-    expect(countRows(fixture.store, "patients")).toBe(1);
+    expect(count(fixture.store, "patients")).toBe(1);
     expect(fixture.store.patients.findIdByIin(IIN)).toBe(patientId);
-    expect(countRows(fixture.store, "bookings")).toBe(3);
+    expect(count(fixture.store, "bookings")).toBe(3);
     const links = fixture.store.db.$client.prepare("SELECT account_id, patient_id, relation FROM patient_links ORDER BY relation").all();
     expect(links).toEqual([
       { account_id: second, patient_id: patientId, relation: "other" },
@@ -113,9 +114,9 @@ describe("book()", () => {
     bookOk(fixture.services, request(consentingAccount(fixture.services, 1001), slot));
     const outcome = fixture.services.bookings.book(request(consentingAccount(fixture.services, 1002), slot, { person: person({ iin: "850101400456" }) }));
     expect(outcome).toEqual({ ok: false, reason: "slot_taken" });
-    expect(countRows(fixture.store, "bookings")).toBe(1);
-    expect(countRows(fixture.store, "patients")).toBe(1);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(1);
+    expect(count(fixture.store, "patients")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
   });
 
   it("answers slot_taken when a competing booking lands between its check and its insert (the unique index is the last defence)", () => {
@@ -138,8 +139,8 @@ describe("book()", () => {
     expect(fixture.services.bookings.book(request(accountId, slot))).toEqual({ ok: false, reason: "slot_taken" });
     expect(raced).toBe(true);
     // The whole transaction was rolled back: no patient, no notice.
-    expect(countRows(fixture.store, "patients")).toBe(0);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(0);
+    expect(count(fixture.store, "patients")).toBe(0);
+    expect(count(fixture.store, "staff_outbox")).toBe(0);
   });
 
   it("never lets another account that types the same IIN change the name or phone the first account entered", () => {
@@ -181,14 +182,14 @@ describe("book()", () => {
     const accountId = consentingAccount(fixture.services, 1001);
     const outcome = fixture.services.bookings.book(request(accountId, slotIdAt(fixture.store, at("2026-12-02", "09:00")), { serviceId: "neurologist" }));
     expect(outcome).toEqual({ ok: false, reason: "slot_unavailable" });
-    expect(countRows(fixture.store, "bookings")).toBe(0);
+    expect(count(fixture.store, "bookings")).toBe(0);
   });
 
   it("refuses a slot starting within the lead time, or one that does not exist, as slot_unavailable", () => {
     const accountId = consentingAccount(fixture.services, 1001);
     expect(fixture.services.bookings.book(request(accountId, slotIdAt(fixture.store, at("2026-12-01", "08:40"))))).toEqual({ ok: false, reason: "slot_unavailable" });
     expect(fixture.services.bookings.book(request(accountId, "no-such-slot"))).toEqual({ ok: false, reason: "slot_unavailable" });
-    expect(countRows(fixture.store, "bookings")).toBe(0);
+    expect(count(fixture.store, "bookings")).toBe(0);
   });
 
   it("refuses an account without consent to processing (no_consent) and stores nothing about the person", () => {
@@ -202,10 +203,10 @@ describe("book()", () => {
     const slot = slotIdAt(fixture.store, at("2026-12-02", "09:00"));
     expect(fixture.services.bookings.book(request(onlyThirdParty, slot))).toEqual({ ok: false, reason: "no_consent" });
     expect(fixture.services.bookings.book(request("no-such-account", slot))).toEqual({ ok: false, reason: "no_consent" });
-    expect(countRows(fixture.store, "bookings")).toBe(0);
-    expect(countRows(fixture.store, "patients")).toBe(0);
-    expect(countRows(fixture.store, "patient_links")).toBe(0);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(0);
+    expect(count(fixture.store, "bookings")).toBe(0);
+    expect(count(fixture.store, "patients")).toBe(0);
+    expect(count(fixture.store, "patient_links")).toBe(0);
+    expect(count(fixture.store, "staff_outbox")).toBe(0);
   });
 });
 
@@ -219,7 +220,7 @@ describe("cancel()", () => {
     expect(fixture.services.bookings.cancel(stranger, "no-such-booking", "telegram")).toEqual({ ok: false, reason: "not_found" });
     expect(fixture.store.bookings.upcomingFor(owner).map((view) => view.id)).toEqual([booking.id]);
     expect(fixture.store.bookings.upcomingFor(stranger)).toEqual([]);
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
   });
 
   it("cancels the account's own booking once; a second time is already_cancelled", () => {
@@ -247,11 +248,11 @@ describe("the staff outbox", () => {
     const other = consentingAccount(fixture.services, 1002);
     const slot = slotIdAt(fixture.store, at("2026-12-02", "09:00"));
     const booking = bookOk(fixture.services, request(owner, slot));
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
 
     fixture.services.bookings.book(request(other, slot)); // slot_taken
     fixture.services.bookings.cancel(other, booking.id, "telegram"); // not_found
-    expect(countRows(fixture.store, "staff_outbox")).toBe(1);
+    expect(count(fixture.store, "staff_outbox")).toBe(1);
 
     fixture.services.bookings.cancel(owner, booking.id, "whatsapp");
     fixture.services.bookings.cancel(owner, booking.id, "whatsapp"); // already_cancelled

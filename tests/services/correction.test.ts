@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { zonedWallTimeToInstant } from "../../src/domain/slots";
 import type { BookingRequest } from "../../src/services/bookings";
-import { ALMATY, consentingAccount, openStore, person, type StoreFixture } from "../store/fixtures";
+import { ALMATY, consentingAccount, openStore, person, type StoreFixture } from "../support/store";
 
 const SADYKOVA = "sadykova-gulnar";
 const IIN = "900101300126";

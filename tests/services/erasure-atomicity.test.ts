@@ -1,7 +1,8 @@
+import { count } from "../support/database";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chatKey } from "../../src/domain/channel";
-import { at, consentingAccount, countRows, openStore, person, slotIdAt, type StoreFixture } from "../store/fixtures";
+import { at, consentingAccount, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
 import { failAtEveryWrite } from "../support/failing-writes";
 
 const WA_ID = "77011234567@c.us";
@@ -89,13 +90,13 @@ describe("an erasure is all or nothing", () => {
     expect(outcome).toEqual({ erased: true, cancelled: 2 });
     expect(fixture.store.accounts.findAccountId("whatsapp", chatId)).toBeUndefined();
     expect(fixture.store.accounts.findAccountId("telegram", 2002)).toBe(other);
-    expect(countRows(fixture.store, "accounts")).toBe(1);
-    expect(countRows(fixture.store, "consents")).toBe(1);
-    expect(countRows(fixture.store, "bookings")).toBe(2);
-    expect(countRows(fixture.store, "patients")).toBe(2);
-    expect(countRows(fixture.store, "patient_links")).toBe(2);
-    expect(countRows(fixture.store, "whatsapp_chats")).toBe(0);
-    expect(countRows(fixture.store, "conversation_states")).toBe(0);
+    expect(count(fixture.store, "accounts")).toBe(1);
+    expect(count(fixture.store, "consents")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(2);
+    expect(count(fixture.store, "patients")).toBe(2);
+    expect(count(fixture.store, "patient_links")).toBe(2);
+    expect(count(fixture.store, "whatsapp_chats")).toBe(0);
+    expect(count(fixture.store, "conversation_states")).toBe(0);
     expect(fixture.store.preferences.getLocale("whatsapp", chatId)).toBeUndefined();
     expect(fixture.store.preferences.getLocale("telegram", 2002)).toBe("ru");
     // The other account's notices wait as they were; the subject's are replaced by "the time is free".
@@ -120,8 +121,8 @@ describe("a withdrawal is all or nothing", () => {
     expect(fixture.store.accounts.blockOf(subject)?.blockedBy).toBe("withdrawal");
     expect(fixture.store.accounts.consentHistory(subject).every((consent) => consent.withdrawnAt !== null)).toBe(true);
     expect(fixture.store.bookings.allFor(subject).map((booking) => booking.number)).toEqual(["B00001", "B00002"]);
-    expect(countRows(fixture.store, "bookings")).toBe(4);
-    expect(countRows(fixture.store, "conversation_states")).toBe(0);
+    expect(count(fixture.store, "bookings")).toBe(4);
+    expect(count(fixture.store, "conversation_states")).toBe(0);
     expect(noticeKinds().filter((kind) => kind.startsWith("erased"))).toEqual(["erased B00003", "erased B00004"]);
     expect(erasedCounts()).toEqual([{ service_id: "ultrasound", month: "2026-12", bookings: 2 }]);
   });
@@ -163,8 +164,8 @@ describe("a paper erasure is all or nothing", () => {
     expect(fixture.store.accounts.findAccountId("whatsapp", chatId)).toBeUndefined();
     expect(fixture.store.patients.findIdByIin(OWN_IIN)).toBeUndefined();
     expect(fixture.store.bookings.allFor(relative)).toEqual([]);
-    expect(countRows(fixture.store, "accounts")).toBe(2);
-    expect(countRows(fixture.store, "bookings")).toBe(2);
+    expect(count(fixture.store, "accounts")).toBe(2);
+    expect(count(fixture.store, "bookings")).toBe(2);
     expect(noticeKinds().filter((kind) => kind.startsWith("erased"))).toEqual(["erased B00003", "erased B00004", "erased B00008"]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { consentingAccount, openStore, type StoreFixture } from "../store/fixtures";
+import { consentingAccount, openStore, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 

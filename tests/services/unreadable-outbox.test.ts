@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from "vitest";
 import { runAdmin } from "../../src/cli/admin";
 import type { StaffNotice } from "../../src/store/staff-outbox";
-import { chatAt, count, finishBooking } from "../bot/dialogue";
+import { chatAt, finishBooking } from "../support/booking";
+import { count } from "../support/database";
 import { TestBot } from "../support/harness";
 
 let testBot: TestBot;

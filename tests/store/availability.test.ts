@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localTimeOf } from "../../src/domain/slots";
 import { BOOKING_WINDOW_DAYS } from "../../src/store/availability";
 import { book, SADYKOVA, slotAt } from "./catalog-fixtures";
-import { ALMATY, at, openStore, type StoreFixture } from "./fixtures";
+import { ALMATY, at, openStore, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 

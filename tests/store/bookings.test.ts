@@ -1,7 +1,8 @@
+import { count } from "../support/database";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BookingRequest } from "../../src/services/bookings";
-import { at, bookOk, consentingAccount, countRows, openStore, person, slotIdAt, type StoreFixture } from "./fixtures";
+import { at, bookOk, consentingAccount, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
 
 const IIN = "900101300123";
 
@@ -42,7 +43,7 @@ describe("the partial unique index on active bookings", () => {
     const slot = slotIdAt(fixture.store, at("2026-12-02", "09:00"));
     bookOk(fixture.services, request(consentingAccount(fixture.services, 1001), slot));
     expect(() => insertBooking("direct", slot, "active")).toThrow(/UNIQUE constraint failed: bookings\.slot_id/);
-    expect(countRows(fixture.store, "bookings")).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(1);
   });
 
   it("allows any number of cancelled bookings beside the one active booking of a slot", () => {

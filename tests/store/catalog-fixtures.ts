@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readCatalog } from "../../src/app";
 import type { Catalog } from "../../src/domain/catalog";
-import { CATALOG_PATH } from "../support/harness";
-import { consentingAccount, person, type StoreFixture } from "./fixtures";
+import { CATALOG_PATH } from "../support/fixtures";
+import { consentingAccount, person, type StoreFixture } from "../support/store";
 
 /** Dr Sadykova: ultrasound + pediatrician, 20-minute slots, Mon–Fri 08:00–12:00, Sat 09:00–11:00. */
 export const SADYKOVA = "sadykova-gulnar";

@@ -1,10 +1,11 @@
+import { count } from "../support/database";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCatalog } from "../../src/app";
 import { generateSlots, localDateOf, localTimeOf } from "../../src/domain/slots";
 import { SLOT_HORIZON_DAYS } from "../../src/store/slot-horizon";
-import { CATALOG_PATH } from "../support/harness";
+import { CATALOG_PATH } from "../support/fixtures";
 import { allSlots, book, bookingStatus, changedCatalog, NURLANOV, SADYKOVA, sadykova, slotAt, withoutNurlanov } from "./catalog-fixtures";
-import { ALMATY, at, countRows, openStore, type StoreFixture } from "./fixtures";
+import { ALMATY, at, openStore, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 
@@ -46,11 +47,11 @@ describe("slot generation on import", () => {
 
   it("is idempotent: importing the same catalogue twice leaves the same slots, doctors and services", () => {
     const before = allSlots(fixture).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`);
-    const tables = ["services", "doctors", "doctor_services", "clinic_info"].map((table) => countRows(fixture.store, table));
+    const tables = ["services", "doctors", "doctor_services", "clinic_info"].map((table) => count(fixture.store, table));
     fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(allSlots(fixture).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`)).toEqual(before);
-    expect(["services", "doctors", "doctor_services", "clinic_info"].map((table) => countRows(fixture.store, table))).toEqual(tables);
+    expect(["services", "doctors", "doctor_services", "clinic_info"].map((table) => count(fixture.store, table))).toEqual(tables);
     expect(fixture.store.slotHorizon.extend()).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { openMigratedDatabase, verifyDataKey, type Db } from "../../src/store/da
 import { assertEveryKeyAvailable, keyIdsInUse } from "../../src/store/key-usage";
 import { StartupError } from "../../src/startup-error";
 import { TestClock, sequentialBookingNumbers } from "../support/clock";
-import { DEFAULT_NOW } from "../support/harness";
+import { DEFAULT_NOW } from "../support/fixtures";
 
 const [FIRST, SECOND, THIRD] = [randomBytes(32), randomBytes(32), randomBytes(32)].map((key) => new Uint8Array(key));
 

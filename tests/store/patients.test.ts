@@ -1,7 +1,8 @@
+import { count } from "../support/database";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BookingRequest } from "../../src/services/bookings";
-import { at, bookOk, consentingAccount, countRows, openStore, person, slotIdAt, type StoreFixture } from "./fixtures";
+import { at, bookOk, consentingAccount, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
 
 const IIN = "900101300123";
 
@@ -69,7 +70,7 @@ describe("finding a patient by IIN", () => {
     insertPatients([...others, ...colliding]);
     const accountId = consentingAccount(fixture.services, 1001);
     bookOk(fixture.services, request(accountId, slotIdAt(fixture.store, at("2026-12-02", "09:00"))));
-    expect(countRows(fixture.store, "patients")).toBe(203);
+    expect(count(fixture.store, "patients")).toBe(203);
 
     const index = fixture.cipher.truncatedIndex("iin", IIN);
     const sharing = (fixture.store.db.$client.prepare("SELECT count(*) AS n FROM patients WHERE iin_index = ?").get(index) as { n: number }).n;
@@ -88,7 +89,7 @@ describe("finding a patient by IIN", () => {
     decrypt.mockClear();
     bookOk(fixture.services, request(consentingAccount(fixture.services, 1002), slotIdAt(fixture.store, at("2026-12-03", "09:00"))));
     expect(decrypt.mock.calls.length).toBeLessThanOrEqual(sharing);
-    expect(countRows(fixture.store, "patients")).toBe(203);
+    expect(count(fixture.store, "patients")).toBe(203);
 
     // An IIN of the same bucket that belongs to nobody: every candidate of the bucket, and only those, is decrypted.
     const stranger = collidingIins(IIN, 3)[2]!;

@@ -18,8 +18,8 @@ import { CHAT_KEYED_TABLES, ROW_TABLES } from "../../src/store/rotation";
 import * as schema from "../../src/store/schema";
 import { TestClock, sequentialBookingNumbers } from "../support/clock";
 import { failOnWrite, InjectedFailure } from "../support/failing-writes";
-import { CATALOG_PATH, DEFAULT_NOW } from "../support/harness";
-import { ALMATY, at, consentingAccount, person, slotIdAt } from "./fixtures";
+import { CATALOG_PATH, DEFAULT_NOW } from "../support/fixtures";
+import { ALMATY, at, consentingAccount, person, slotIdAt } from "../support/store";
 
 const [A, B] = [randomBytes(32), randomBytes(32)].map((key) => new Uint8Array(key)) as [Uint8Array, Uint8Array];
 const WA_ID = "77011234567@c.us";

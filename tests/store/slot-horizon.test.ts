@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { localDateOf } from "../../src/domain/slots";
 import { allSlots } from "./catalog-fixtures";
-import { ALMATY, at, openStore, type StoreFixture } from "./fixtures";
+import { ALMATY, at, openStore, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 

@@ -1,5 +1,6 @@
+import { count } from "../support/database";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { countRows, openStore, type StoreFixture } from "./fixtures";
+import { openStore, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 
@@ -19,7 +20,7 @@ it("a transaction commits what every repository wrote in it, or, when its work t
       throw new Error("the work failed");
     }),
   ).toThrow("the work failed");
-  expect(["accounts", "chat_preferences", "audit_log"].map((table) => countRows(store, table))).toEqual([0, 0, 0]);
+  expect(["accounts", "chat_preferences", "audit_log"].map((table) => count(store, table))).toEqual([0, 0, 0]);
 
   store.transaction((tx) => {
     tx.accounts.create("telegram", 1);
@@ -32,5 +33,5 @@ it("a transaction commits what every repository wrote in it, or, when its work t
 it("refuses to open a transaction inside another: the inner work must use the repositories it was given", () => {
   const { store } = fixture;
   expect(() => store.transaction(() => store.transaction(() => store.accounts.create("telegram", 1)))).toThrow(/already open/);
-  expect(countRows(store, "accounts")).toBe(0);
+  expect(count(store, "accounts")).toBe(0);
 });

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
 import { createApp } from "../../src/app";
-import { PROJECT_ROOT } from "../../src/paths";
 import { createBot } from "../../src/bot";
 import type { FloodLimit } from "../../src/bot/flood-limit";
 import type { App } from "../../src/app";
@@ -15,14 +15,15 @@ import type { IdSource } from "../../src/clock";
 import { createLogger } from "../../src/logger";
 import type { ChannelName } from "../../src/domain/channel";
 import { TestClock, sequentialBookingNumbers } from "./clock";
-
-export const STAFF_CHAT_ID = -1001234567890;
-/** Tuesday 1 December 2026, 08:00 in Almaty (UTC+5). */
-export const DEFAULT_NOW = "2026-12-01T03:00:00.000Z";
-export const TEST_KEY = new Uint8Array(32).fill(7);
-export const CATALOG_PATH = join(PROJECT_ROOT, "data", "catalog.example.json");
+import { ALMATY, CATALOG_PATH, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "./fixtures";
 
 export interface TestBotOptions {
+  /**
+   * Keep the database in a file in a temporary folder, for tests about the file itself (what it holds,
+   * a restart, a second process opening it). Otherwise the database lives in memory.
+   */
+  file?: boolean;
+  /** Reopen the database file of an earlier TestBot in this folder: a restart. */
   directory?: string;
   clock?: TestClock;
   ids?: IdSource;
@@ -34,7 +35,7 @@ export interface TestBotOptions {
   floodLimit?: FloodLimit;
 }
 
-/** One bot instance on a database file in a temporary folder, driven in process. */
+/** One bot instance on its own database (in memory, or a file when asked), driven in process. */
 export class TestBot {
   readonly sent: OutboundMessage[] = [];
   readonly notices: { chatId: number; text: string }[] = [];
@@ -44,7 +45,8 @@ export class TestBot {
   app!: App;
 
   private constructor(
-    readonly directory: string,
+    /** The folder of the database file; undefined while the database is in memory. */
+    private readonly folder: string | undefined,
     readonly clock: TestClock,
     private readonly channel: ChannelName,
   ) {
@@ -57,8 +59,8 @@ export class TestBot {
   }
 
   static async start(options: TestBotOptions = {}): Promise<TestBot> {
-    const directory = options.directory ?? mkdtempSync(join(tmpdir(), "mumkindik-test-"));
-    const testBot = new TestBot(directory, options.clock ?? new TestClock(DEFAULT_NOW), options.channel ?? "telegram");
+    const folder = options.directory ?? (options.file ? mkdtempSync(join(tmpdir(), "mumkindik-test-")) : undefined);
+    const testBot = new TestBot(folder, options.clock ?? new TestClock(DEFAULT_NOW), options.channel ?? "telegram");
     const lines = testBot.logLines;
     const logStream = new Writable({
       write(chunk, _encoding, done) {
@@ -67,9 +69,9 @@ export class TestBot {
       },
     });
     testBot.app = await createApp({
-      databasePath: join(directory, "bot.sqlite"),
+      databasePath: folder === undefined ? ":memory:" : join(folder, "bot.sqlite"),
       masterKeys: { current: options.masterKey ?? TEST_KEY, previous: [] },
-      timeZone: "Asia/Almaty",
+      timeZone: ALMATY,
       staffChatId: STAFF_CHAT_ID,
       staffLocale: "ru",
       catalogPath: CATALOG_PATH,
@@ -90,6 +92,12 @@ export class TestBot {
     return testBot;
   }
 
+  /** The folder a restart reopens (`TestBot.start({ directory })`). */
+  get directory(): string {
+    if (this.folder === undefined) throw new Error("This TestBot keeps its database in memory: start it with { file: true } to have a folder.");
+    return this.folder;
+  }
+
   get databasePath(): string {
     return join(this.directory, "bot.sqlite");
   }
@@ -104,14 +112,14 @@ export class TestBot {
     return this.sent.filter((message) => message.chatId === STAFF_CHAT_ID).map((message) => message.text);
   }
 
-  /** Closes the database, leaving the folder so that a new instance can reopen it. */
+  /** Closes the database, leaving its file (if any) so that a new instance can reopen it. */
   close(): void {
     this.app.store.db.$client.close();
   }
 
   destroy(): void {
     if (this.app.store.db.$client.open) this.close();
-    rmSync(this.directory, { recursive: true, force: true });
+    if (this.folder !== undefined) rmSync(this.folder, { recursive: true, force: true });
   }
 }
 
@@ -127,6 +135,7 @@ export interface Reply {
 /** One person's private chat with the bot: type, press, share a contact, read the replies. */
 export class TestChat {
   private seen = 0;
+  private readonly lines: string[] = [];
 
   constructor(
     private readonly testBot: TestBot,
@@ -135,24 +144,30 @@ export class TestChat {
 
   async send(text: string): Promise<Reply[]> {
     await this.testBot.bot.handleUpdate(this.testBot.transport.textUpdate(this.user, text));
-    return this.replies();
+    return this.answered(`> ${text}`);
   }
 
   async shareContact(phoneNumber: string, options: { own: boolean } = { own: true }): Promise<Reply[]> {
     const userId = options.own ? this.user.id : this.user.id + 1;
     await this.testBot.bot.handleUpdate(this.testBot.transport.contactUpdate(this.user, phoneNumber, userId));
-    return this.replies();
+    return this.answered(`> (shares ${options.own ? "their own" : "another person's"} contact ${phoneNumber})`);
   }
 
   /** Presses the button with this label on the latest message that shows it. */
   async press(label: string): Promise<Reply[]> {
     const { messageId, data } = this.findButton(label);
-    return this.pressData(data, messageId);
+    await this.testBot.bot.handleUpdate(this.testBot.transport.callbackUpdate(this.user, messageId, data));
+    return this.answered(`> [${label}]`);
   }
 
   async pressData(data: string, messageId = this.lastMessageId()): Promise<Reply[]> {
     await this.testBot.bot.handleUpdate(this.testBot.transport.callbackUpdate(this.user, messageId, data));
-    return this.replies();
+    return this.answered(`> (presses a button with data ${data})`);
+  }
+
+  /** The chat as the person saw it: what they did (">") and what the bot answered ("<"), one after the other. */
+  transcript(): string {
+    return `${this.lines.join("\n")}\n`;
   }
 
   /** The notice text of the latest answered button press, if any. */
@@ -185,6 +200,23 @@ export class TestChat {
   private lastMessageId(): number {
     return this.messages().at(-1)?.messageId ?? 1;
   }
+
+  private answered(action: string): Reply[] {
+    const replies = this.replies();
+    this.lines.push(action, ...replies.flatMap(transcriptLines));
+    return replies;
+  }
+}
+
+function transcriptLines(reply: Reply): string[] {
+  const [first = "", ...rest] = reply.text.split("\n");
+  return [
+    `< ${first}`,
+    ...rest.map((line) => (line ? `  ${line}` : "")),
+    ...(reply.buttons ?? []).map((row) => `  ${row.map((label) => `[${label}]`).join(" ")}`),
+    ...(reply.removesKeyboard ? ["  (the keyboard is removed)"] : []),
+    ...(reply.document ? [`  (file ${reply.document.filename})`] : []),
+  ];
 }
 
 function toReply(message: OutboundMessage): Reply {
@@ -201,4 +233,69 @@ function toReply(message: OutboundMessage): Reply {
     reply.removesKeyboard = true;
   }
   return reply;
+}
+
+let nextUpdateId = 1_000_000;
+
+/** A message without text (a sticker), which the transport cannot send by itself. */
+export async function sendSticker(testBot: TestBot, chat: TestChat): Promise<Reply[]> {
+  const { id, firstName } = chat.user;
+  const update = {
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextUpdateId,
+      date: Math.floor(testBot.clock.now().getTime() / 1000),
+      chat: { id, type: "private", first_name: firstName },
+      from: { id, is_bot: false, first_name: firstName },
+      sticker: {
+        file_id: "CAACAgIAAxkBAAEBsticker",
+        file_unique_id: "AgADsticker",
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+        emoji: "👍",
+      },
+    },
+  } as unknown as Update;
+  await testBot.bot.handleUpdate(update);
+  return chat.replies();
+}
+
+/** A text (or command) written in a group chat the bot is a member of. */
+export async function sendInGroup(testBot: TestBot, groupId: number, userId: number, text: string): Promise<void> {
+  const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+  const update = {
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextUpdateId,
+      date: Math.floor(testBot.clock.now().getTime() / 1000),
+      chat: { id: groupId, type: "group", title: "Родители Мүмкіндік" },
+      from: { id: userId, is_bot: false, first_name: "Test" },
+      text,
+      ...(entities ? { entities } : {}),
+    },
+  } as unknown as Update;
+  await testBot.bot.handleUpdate(update);
+}
+
+/** A button press under a message in a group chat. */
+export async function pressInGroup(testBot: TestBot, groupId: number, userId: number, data: string): Promise<void> {
+  const update = {
+    update_id: nextUpdateId++,
+    callback_query: {
+      id: `group-${nextUpdateId}`,
+      from: { id: userId, is_bot: false, first_name: "Test" },
+      chat_instance: String(groupId),
+      data,
+      message: { message_id: 1, date: 0, chat: { id: groupId, type: "group", title: "Родители Мүмкіндік" } },
+    },
+  } as unknown as Update;
+  await testBot.bot.handleUpdate(update);
+}
+
+/** Notices (the little pop-ups of button presses) this chat has got so far. */
+export function noticesOf(testBot: TestBot, chat: TestChat): string[] {
+  return testBot.notices.filter((notice) => notice.chatId === chat.user.id).map((notice) => notice.text);
 }

@@ -15,7 +15,7 @@ import { LocalTransport, type LocalUser, type OutboundMessage } from "../local-t
 import type { LocalFile } from "../local-bot-api";
 import type { IncomingMessage, WhatsAppClient, WhatsAppMedia } from "./client";
 import { WhatsAppConnection } from "./connection";
-import { interpretAnswer, optionsOf, renderWithOptions, toWhatsAppText, type Option } from "./render";
+import { interpretAnswer, optionsOf, renderWithOptions, type Option } from "./render";
 
 const CHANNEL = "whatsapp";
 
@@ -56,13 +56,9 @@ export interface WhatsAppChannelOptions {
   media?: (file: WhatsAppMedia) => WhatsAppMedia;
 }
 
-/** The few kinds of file the bot sends (a copy of one's data, a policy); anything else is a download. */
+/** The one kind of file the bot sends (the copy of one's data); anything else is a download. */
 const MIME_TYPES: Record<string, string> = {
   json: "application/json",
-  txt: "text/plain",
-  csv: "text/csv",
-  pdf: "application/pdf",
-  html: "text/html",
 };
 
 /**
@@ -218,7 +214,7 @@ export class WhatsAppChannel implements RunningChannel {
     const added = optionsOf(message, chat.ownPhone ?? undefined, (phone) =>
       this.t(chat.user.id, "whatsapp-use-this-number", { phone: formatPhoneForDisplay(phone) }),
     );
-    const text = renderWithOptions(toWhatsAppText(message.text, message.parseMode, message.entities), added, options.length + 1);
+    const text = renderWithOptions(message.text, added, options.length + 1);
     for (const part of splitIntoMessages(text, WHATSAPP_MESSAGE_LIMIT)) await this.send(chat.waId, part);
     // The caption went first as text (it may be long and carry the options); then the file itself.
     if (message.document) await this.send(chat.waId, this.media(mediaOf(message.document)), { sendMediaAsDocument: true });

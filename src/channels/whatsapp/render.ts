@@ -1,4 +1,4 @@
-import type { InlineKeyboardButton, KeyboardButton, MessageEntity } from "grammy/types";
+import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
 import { backData, cancelData } from "../../domain/callback-data";
 import type { OutboundMessage } from "../local-transport";
 
@@ -46,7 +46,7 @@ export function renderWithOptions(text: string, options: Option[], first: number
 }
 
 /** A step that offers real choices (not only Back / Cancel next to a typed answer). */
-export function offersChoice(options: Option[]): boolean {
+function offersChoice(options: Option[]): boolean {
   return options.some((option) => option.kind === "callback" && !backData.is(option.data) && !cancelData.is(option.data));
 }
 
@@ -89,125 +89,4 @@ function comparable(label: string): string {
     .replaceAll("ё", "е")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Telegram formatting → WhatsApp formatting
-// ---------------------------------------------------------------------------------------------
-
-const MARKERS: Partial<Record<MessageEntity["type"], [string, string]>> = {
-  bold: ["*", "*"],
-  italic: ["_", "_"],
-  strikethrough: ["~", "~"],
-  code: ["`", "`"],
-  pre: ["```\n", "\n```"],
-};
-
-/**
- * Telegram formatting (entities, HTML or Markdown) as WhatsApp writes it: *bold*, _italic_,
- * ~strikethrough~, `code` and ```blocks```; links become "text (url)"; what WhatsApp cannot show
- * (underline, spoilers) becomes plain text. Plain text is passed through untouched.
- */
-export function toWhatsAppText(text: string, parseMode?: string, entities?: MessageEntity[]): string {
-  if (entities && entities.length > 0) return applyEntities(text, entities);
-  switch (parseMode?.toLowerCase()) {
-    case "html":
-      return fromHtml(text);
-    case "markdownv2":
-      return fromMarkdown(text, true);
-    case "markdown":
-      return fromMarkdown(text, false);
-    default:
-      return text;
-  }
-}
-
-interface Insertion {
-  at: number;
-  text: string;
-  closing: boolean;
-}
-
-/** Offsets are in UTF-16 code units, as in JavaScript strings. */
-function applyEntities(text: string, entities: MessageEntity[]): string {
-  const insertions: Insertion[] = [];
-  for (const entity of entities) {
-    let start = entity.offset;
-    let end = entity.offset + entity.length;
-    if (entity.type === "text_link") {
-      insertions.push({ at: end, text: ` (${entity.url})`, closing: true });
-      continue;
-    }
-    const markers = MARKERS[entity.type];
-    if (!markers) continue;
-    // WhatsApp only formats when the markers touch the text: "*bold*", never "* bold *".
-    while (start < end && /\s/.test(text[start]!)) start += 1;
-    while (end > start && /\s/.test(text[end - 1]!)) end -= 1;
-    if (start === end) continue;
-    insertions.push({ at: start, text: markers[0], closing: false }, { at: end, text: markers[1], closing: true });
-  }
-  // Closings before openings at the same place, so that "*a*_b_" never becomes "*a_*b_".
-  insertions.sort((a, b) => a.at - b.at || Number(b.closing) - Number(a.closing));
-  let result = "";
-  let position = 0;
-  for (const insertion of insertions) {
-    result += text.slice(position, insertion.at) + insertion.text;
-    position = insertion.at;
-  }
-  return result + text.slice(position);
-}
-
-const HTML_TAGS: Record<string, [string, string]> = {
-  b: ["*", "*"],
-  strong: ["*", "*"],
-  i: ["_", "_"],
-  em: ["_", "_"],
-  s: ["~", "~"],
-  strike: ["~", "~"],
-  del: ["~", "~"],
-  code: ["`", "`"],
-  pre: ["```\n", "\n```"],
-};
-
-/** Telegram's HTML subset: the tags it allows, and its four entities plus numeric ones. */
-function fromHtml(html: string): string {
-  const links: string[] = [];
-  let insidePre = false;
-  const converted = html.replace(/<(\/?)([a-z-]+)([^>]*)>/gi, (_tag, closing: string, name: string, attributes: string) => {
-    const tag = name.toLowerCase();
-    if (tag === "a") {
-      if (!closing) {
-        links.push(/href\s*=\s*"([^"]*)"/i.exec(attributes)?.[1] ?? "");
-        return "";
-      }
-      const url = links.pop();
-      return url ? ` (${decodeHtml(url)})` : "";
-    }
-    if (tag === "code" && insidePre) return "";
-    if (tag === "pre") insidePre = !closing;
-    const markers = HTML_TAGS[tag];
-    return markers ? (closing ? markers[1] : markers[0]) : "";
-  });
-  return decodeHtml(converted);
-}
-
-function decodeHtml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|#(\d+)|#x([0-9a-f]+));/gi, (entity, name: string, decimal?: string, hex?: string) => {
-    if (decimal) return String.fromCodePoint(Number(decimal));
-    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-    return { lt: "<", gt: ">", amp: "&", quot: '"' }[name.toLowerCase()] ?? entity;
-  });
-}
-
-/**
- * Markdown: *bold*, _italic_, `code` and ```blocks``` are already WhatsApp's; links become
- * "text (url)". In MarkdownV2, ~strike~ is too, __underline__ and ||spoilers|| lose their
- * markers, and backslash escapes are removed.
- */
-function fromMarkdown(text: string, v2: boolean): string {
-  let result = text.replace(/\[([^\]]*)\]\(([^)]*)\)/g, (_link, label: string, url: string) => `${label} (${url})`);
-  if (v2) {
-    result = result.replace(/__(.+?)__/gs, "$1").replace(/\|\|(.+?)\|\|/gs, "$1").replace(/\\([\x21-\x7e])/g, "$1"); // any ASCII character may be escaped
-  }
-  return result;
 }

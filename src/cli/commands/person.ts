@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { parseIin } from "../../domain/iin";
 import { parsePersonName } from "../../domain/person-name";
 import { parsePhone } from "../../domain/phone";
+import { localDateOf } from "../../domain/slots";
 import type { CorrectableField } from "../../services/correction";
 import type { PaperOutcome } from "../../services/paper-requests";
 import type { Actor } from "../../store/audit";
@@ -18,23 +19,36 @@ interface PersonArgs {
   values: Record<string, string | boolean | undefined>;
 }
 
-function readArgs(args: string[], extra: Record<string, { type: "string" | "boolean" }> = {}): PersonArgs | string {
+function readArgs(args: string[], today: string, extra: Record<string, { type: "string" | "boolean" }> = {}): PersonArgs | string {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: false, options: { by: { type: "string" }, ...extra } });
-  const parsed = parseIin(positionals[0] ?? "");
+  const parsed = parseIin(positionals[0] ?? "", today);
   if (!parsed.ok) return `The IIN is not valid (${parsed.reason}).`;
   if (typeof values.by !== "string" || values.by.trim() === "") return "Say who is acting with --by <your name> (it goes to the audit log).";
   return { iin: parsed.iin, actor: { kind: "admin", id: values.by.trim() }, values };
 }
 
-async function withApp<T>(io: AdminIo, act: (app: Awaited<ReturnType<AdminIo["openApp"]>>) => PaperOutcome<T>, report: (value: T) => string): Promise<number> {
+type AdminApp = Awaited<ReturnType<AdminIo["openApp"]>>;
+
+/**
+ * Opens the app first: an IIN is checked against the clinic's date on the app's clock. `read` turns the
+ * arguments into a request or the line that says what is wrong with them.
+ */
+async function withApp<R, T>(
+  io: AdminIo,
+  read: (today: string) => R | string,
+  act: (app: AdminApp, request: R) => PaperOutcome<T>,
+  report: (value: T, request: R) => string,
+): Promise<number> {
   const app = await io.openApp();
   try {
-    const outcome = act(app);
+    const request = read(localDateOf(app.clock.now(), app.timeZone));
+    if (typeof request === "string") return fail(io, request);
+    const outcome = act(app, request);
     if (!outcome.ok) {
       io.out(outcome.reason === "not_found" ? "Nobody with this IIN is registered." : "This IIN has no account of its own (someone else booked for them); block the account of the person who books.");
       return 1;
     }
-    io.out(report(outcome.value));
+    io.out(report(outcome.value, request));
     return 0;
   } finally {
     closeApp(app);
@@ -45,70 +59,68 @@ export const personExport: AdminCommand = {
   name: "person-export",
   usage: "person-export <IIN> --by NAME",
   summary: "print everything held about the person with this IIN, as JSON",
-  run: async (args, io) => {
-    const request = readArgs(args);
-    if (typeof request === "string") return fail(io, request);
-    return withApp(io, (app) => app.services.paperRequests.copy(request.iin, request.actor), (copy) => JSON.stringify(copy, null, 2));
-  },
+  run: (args, io) =>
+    withApp(
+      io,
+      (today) => readArgs(args, today),
+      (app, request) => app.services.paperRequests.copy(request.iin, request.actor),
+      (copy) => JSON.stringify(copy, null, 2),
+    ),
 };
 
 export const personCorrect: AdminCommand = {
   name: "person-correct",
   usage: "person-correct <IIN> --by NAME (--name TEXT | --phone TEXT | --iin NEW)",
   summary: "correct the person's name, phone or IIN everywhere; staff hear of upcoming bookings",
-  run: async (args, io) => {
-    const request = readArgs(args, { name: { type: "string" }, phone: { type: "string" }, iin: { type: "string" } });
-    if (typeof request === "string") return fail(io, request);
-    const correction = validCorrection(request.values);
-    if (typeof correction === "string") return fail(io, correction);
-    return withApp(
+  run: (args, io) =>
+    withApp(
       io,
-      (app) => {
-        const outcome = app.services.paperRequests.correct(request.iin, correction.field, correction.value, request.actor);
-        return outcome;
+      (today) => {
+        const request = readArgs(args, today, { name: { type: "string" }, phone: { type: "string" }, iin: { type: "string" } });
+        if (typeof request === "string") return request;
+        const correction = validCorrection(request.values, today);
+        return typeof correction === "string" ? correction : { ...request, correction };
       },
+      (app, { iin, correction, actor }) => app.services.paperRequests.correct(iin, correction.field, correction.value, actor),
       ({ accounts, skipped, upcomingChanged }) =>
         `Corrected in ${accounts} account(s); ${upcomingChanged} upcoming booking(s) changed. The running bot tells the staff group within a minute.` +
         (skipped > 0
           ? ` Not corrected in ${skipped} account(s) that are blocked, already hold that IIN for another person, or book for themselves while the new IIN is a minor's.`
           : ""),
-    );
-  },
+    ),
 };
 
 export const personBlock: AdminCommand = {
   name: "person-block",
   usage: "person-block <IIN> --by NAME [--unblock]",
   summary: "restrict (or with --unblock, allow again) the processing of the person's data",
-  run: async (args, io) => {
-    const request = readArgs(args, { unblock: { type: "boolean" } });
-    if (typeof request === "string") return fail(io, request);
-    const blocked = request.values.unblock !== true;
-    return withApp(
+  run: (args, io) =>
+    withApp(
       io,
-      (app) => app.services.paperRequests.setBlocked(request.iin, blocked, request.actor),
-      ({ accounts }) => `${blocked ? "Blocked" : "Unblocked"} ${accounts} account(s).`,
-    );
-  },
+      (today) => readArgs(args, today, { unblock: { type: "boolean" } }),
+      (app, request) => app.services.paperRequests.setBlocked(request.iin, request.values.unblock !== true, request.actor),
+      ({ accounts }, request) => `${request.values.unblock !== true ? "Blocked" : "Unblocked"} ${accounts} account(s).`,
+    ),
 };
 
 export const personErase: AdminCommand = {
   name: "person-erase",
   usage: "person-erase <IIN> --by NAME --yes",
   summary: "erase the person: their accounts, and every booking others made for them (upcoming ones cancelled first)",
-  run: async (args, io) => {
-    const request = readArgs(args, { yes: { type: "boolean" } });
-    if (typeof request === "string") return fail(io, request);
-    if (request.values.yes !== true) return fail(io, "Erasure cannot be undone: add --yes to confirm.");
-    return withApp(
+  run: (args, io) =>
+    withApp(
       io,
-      (app) => app.services.paperRequests.erase(request.iin, request.actor),
+      (today) => {
+        const request = readArgs(args, today, { yes: { type: "boolean" } });
+        if (typeof request === "string") return request;
+        return request.values.yes === true ? request : "Erasure cannot be undone: add --yes to confirm.";
+      },
+      (app, request) => app.services.paperRequests.erase(request.iin, request.actor),
       ({ accounts, cancelled }) => `Erased (${accounts} own account(s)); ${cancelled} upcoming booking(s) cancelled, staff are told by the running bot.`,
-    );
-  },
+    ),
 };
 
-function validCorrection(values: PersonArgs["values"]): { field: CorrectableField; value: string } | string {
+function validCorrection(values: PersonArgs["values"], today: string): { field: CorrectableField; value: string } | string {
   const given = (["name", "phone", "iin"] as const).filter((key) => typeof values[key] === "string");
   if (given.length !== 1) return "Give exactly one of --name, --phone or --iin.";
   const raw = values[given[0]!] as string;
@@ -120,7 +132,7 @@ function validCorrection(values: PersonArgs["values"]): { field: CorrectableFiel
     const phone = parsePhone(raw);
     return phone.ok ? { field: "phone", value: phone.e164 } : `The phone is not valid (${phone.reason}).`;
   }
-  const iin = parseIin(raw);
+  const iin = parseIin(raw, today);
   return iin.ok ? { field: "iin", value: iin.iin } : `The new IIN is not valid (${iin.reason}).`;
 }
 

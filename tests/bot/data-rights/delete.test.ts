@@ -1,16 +1,25 @@
 import { existsSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import { checkpoint } from "../../../src/store/database";
+import type { Locale } from "../../../src/domain/locale";
+import { bookAliya, chatAt, IVANOV, IVANOV_STAFF, ivanWithBooking, reach, speakKazakh } from "../../support/booking";
+import { count, rows } from "../../support/database";
+import { ALIYA, IVAN, MARIA } from "../../support/fixtures";
 import { TestBot } from "../../support/harness";
-import { chatAt, count, IVANOV, reach, rows } from "../dialogue";
-import { R, staffBooked, staffErased, WELCOME_CHOOSE_LANGUAGE } from "../texts";
-import { ALIYA, bookAliya, ivanWithBooking, speakKazakh } from "./people";
-import { KK_DELETE, KK_RIGHTS, RU_DELETE, RU_RIGHTS } from "./texts";
+import { t } from "../../support/i18n";
+import { confirmation, R, staffErased, staffMessage, WELCOME_CHOOSE_LANGUAGE } from "../../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
 
-const MARIA = { ...IVANOV, iin: "881202400564", name: "Иванова Мария Петровна", time: "15:00" };
+const MARIA_ANSWERS = { ...IVANOV, iin: MARIA.iin, name: MARIA.name, time: "15:00" };
+
+const deleteConfirm = (locale: Locale) => confirmation(locale, t(locale, "delete-confirm"), "button-delete-yes");
+
+/** What /delete says once done, with the line about cancelled bookings when there were any. */
+function deleteDone(locale: Locale, cancelled: number): string {
+  return [t(locale, "delete-done"), ...(cancelled > 0 ? [t(locale, "delete-cancelled", { count: cancelled })] : []), t(locale, "delete-again")].join("\n");
+}
 
 function accountIdOf(chatId: number): string | undefined {
   return testBot.app.store.accounts.findAccountId("telegram", chatId);
@@ -18,7 +27,7 @@ function accountIdOf(chatId: number): string | undefined {
 
 /** Maria (chat 102) has her own booking, B0000n, Wednesday 15:00. */
 async function mariaWithBooking() {
-  const maria = await chatAt(testBot, "summary", 102, MARIA);
+  const maria = await chatAt(testBot, "summary", 102, MARIA_ANSWERS);
   await maria.press("✅ Подтвердить");
   maria.replies();
   return maria;
@@ -30,9 +39,7 @@ function counts(): Record<string, number> {
   return Object.fromEntries(PERSONAL_TABLES.map((table) => [table, count(testBot, table)]));
 }
 
-const STAFF = { service: "Консультация педиатра", doctor: "Ахметова Айгуль Серикбаевна", phone: "+7 701 234 56 78" };
-const IVAN_STAFF = { ...STAFF, number: "B00001", date: "02.12.2026", time: "14:00", patient: IVANOV.name, iin: "9001******26" };
-const ALIYA_STAFF = { ...STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: "1505******41" };
+const ALIYA_STAFF = { ...IVANOV_STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: ALIYA.maskedIin };
 
 describe("/delete", () => {
   test("after a confirmation everything is erased: upcoming bookings cancelled and staff told first, the language forgotten", async () => {
@@ -42,14 +49,19 @@ describe("/delete", () => {
     chat.replies();
     const before = counts();
 
-    expect(await chat.send("/delete")).toEqual([RU_DELETE.confirm]);
-    expect(await chat.press("Нет, ничего не менять")).toEqual([{ text: RU_RIGHTS.kept }]);
+    expect(await chat.send("/delete")).toEqual([deleteConfirm("ru")]);
+    expect(await chat.press("Нет, ничего не менять")).toEqual([{ text: t("ru", "data-rights-kept") }]);
     expect(counts()).toEqual(before);
 
-    expect(await chat.send("/delete")).toEqual([RU_DELETE.confirm]);
-    expect(await chat.press("Да, удалить всё")).toEqual([{ text: RU_DELETE.done(2) }]);
+    expect(await chat.send("/delete")).toEqual([deleteConfirm("ru")]);
+    expect(await chat.press("Да, удалить всё")).toEqual([{ text: deleteDone("ru", 2) }]);
 
-    expect(await testBot.staffMessages()).toEqual([staffBooked(IVAN_STAFF), staffBooked(ALIYA_STAFF), staffErased(IVAN_STAFF), staffErased(ALIYA_STAFF)]);
+    expect(await testBot.staffMessages()).toEqual([
+      staffMessage("booked", IVANOV_STAFF),
+      staffMessage("booked", ALIYA_STAFF),
+      staffErased(IVANOV_STAFF),
+      staffErased(ALIYA_STAFF),
+    ]);
     expect(counts()).toEqual(Object.fromEntries(PERSONAL_TABLES.map((table) => [table, 0])));
     expect(count(testBot, "staff_outbox")).toBe(0);
     expect(rows(testBot, "select actor, actor_id, record_id from audit_log where action = 'data.erased'")).toEqual([
@@ -57,8 +69,9 @@ describe("/delete", () => {
     ]);
 
     // A double tap, and every command after it, find nothing; /start begins from the language choice.
-    expect(await chat.press("Да, удалить всё")).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
-    for (const command of ["/mydata", "/delete", "/block", "/withdraw"]) expect(await chat.send(command)).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
+    const nothingHeld = { text: t("ru", "data-rights-nothing-held") };
+    expect(await chat.press("Да, удалить всё")).toEqual([nothingHeld]);
+    for (const command of ["/mydata", "/delete", "/block", "/withdraw"]) expect(await chat.send(command)).toEqual([nothingHeld]);
     expect(await chat.send("/start")).toEqual([WELCOME_CHOOSE_LANGUAGE]);
   });
 
@@ -67,14 +80,14 @@ describe("/delete", () => {
     const chat = await ivanWithBooking(testBot);
     await speakKazakh(chat);
 
-    expect(await chat.send("/delete")).toEqual([KK_DELETE.confirm]);
-    expect(await chat.press("Жоқ, ештеңені өзгертпеу")).toEqual([{ text: KK_RIGHTS.kept }]);
+    expect(await chat.send("/delete")).toEqual([deleteConfirm("kk")]);
+    expect(await chat.press("Жоқ, ештеңені өзгертпеу")).toEqual([{ text: t("kk", "data-rights-kept") }]);
     testBot.clock.set("2026-12-02T10:00:00.000Z"); // the appointment has passed: nothing to cancel
-    expect(await chat.press("Иә, бәрін жою")).toEqual([{ text: KK_DELETE.done(0) }]);
+    expect(await chat.press("Иә, бәрін жою")).toEqual([{ text: deleteDone("kk", 0) }]);
     expect(testBot.app.store.preferences.getLocale("telegram", 101)).toBeUndefined();
-    expect(await chat.send("/mydata")).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
-    expect(await testBot.staffMessages()).toEqual([staffBooked(IVAN_STAFF)]);
-    expect(await testBot.chat({ id: 202, languageCode: "kk" }).send("/delete")).toEqual([{ text: KK_RIGHTS.nothingHeld }]);
+    expect(await chat.send("/mydata")).toEqual([{ text: t("ru", "data-rights-nothing-held") }]);
+    expect(await testBot.staffMessages()).toEqual([staffMessage("booked", IVANOV_STAFF)]);
+    expect(await testBot.chat({ id: 202, languageCode: "kk" }).send("/delete")).toEqual([{ text: t("kk", "data-rights-nothing-held") }]);
   });
 
   test("forged and stale buttons erase nothing, and a /delete typed mid-booking is answered by the booking", async () => {
@@ -84,8 +97,8 @@ describe("/delete", () => {
     const ivanId = accountIdOf(101)!;
     const mariaId = accountIdOf(102)!;
 
-    expect(await ivan.pressData(`delete:${mariaId}`)).toEqual([{ text: RU_RIGHTS.stale }]);
-    expect(await testBot.chat({ id: 203 }).pressData(`delete:${ivanId}`)).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
+    expect(await ivan.pressData(`delete:${mariaId}`)).toEqual([{ text: t("ru", "data-rights-stale") }]);
+    expect(await testBot.chat({ id: 203 }).pressData(`delete:${ivanId}`)).toEqual([{ text: t("ru", "data-rights-nothing-held") }]);
     expect(accountIdOf(102)).toBe(mariaId);
     expect(accountIdOf(101)).toBe(ivanId);
 
@@ -100,7 +113,7 @@ describe("/delete", () => {
     await ivan.send("/cancel");
     ivan.replies();
     const renewed = accountIdOf(101)!;
-    expect(await ivan.pressData(oldButton.data, oldButton.messageId)).toEqual([{ text: RU_RIGHTS.stale }]);
+    expect(await ivan.pressData(oldButton.data, oldButton.messageId)).toEqual([{ text: t("ru", "data-rights-stale") }]);
     expect(accountIdOf(101)).toBe(renewed);
 
     // In the middle of a booking the dialogue answers every command itself; nothing is erased.
@@ -113,7 +126,7 @@ describe("/delete", () => {
   });
 
   test("with secure_delete on, the database file keeps none of Ivan's strings or ciphertexts, and no blind index finds him", async () => {
-    testBot = await TestBot.start();
+    testBot = await TestBot.start({ file: true });
     const ivan = await ivanWithBooking(testBot);
     await bookAliya(testBot, ivan, "B00002");
     await mariaWithBooking();
@@ -139,7 +152,7 @@ describe("/delete", () => {
     await testBot.staffMessages();
     checkpoint(db);
 
-    const strings = ["900101300126", "150505600341", IVANOV.name, ALIYA.name, "Алия", "7012345678", "9001******26", "1505******41", "B00001", "B00002", ...ids];
+    const strings = [IVAN.iin, ALIYA.iin, IVAN.name, ALIYA.name, "Алия", "7012345678", IVAN.maskedIin, ALIYA.maskedIin, "B00001", "B00002", ...ids];
     for (const text of strings) {
       for (const spelling of [Buffer.from(text, "utf8"), Buffer.from(text, "utf16le")]) expect(inDatabaseFiles(spelling), `found "${text}"`).toBe(false);
     }
@@ -150,11 +163,11 @@ describe("/delete", () => {
     expect(rows(testBot, "select action from audit_log where actor_id is null and action = 'consent.granted'")).toHaveLength(1);
 
     const { patients, accounts, preferences } = testBot.app.store;
-    expect(patients.findIdByIin("900101300126")).toBeUndefined();
-    expect(patients.findIdByIin("150505600341")).toBeUndefined();
+    expect(patients.findIdByIin(IVAN.iin)).toBeUndefined();
+    expect(patients.findIdByIin(ALIYA.iin)).toBeUndefined();
     expect(accounts.findAccountId("telegram", 101)).toBeUndefined();
     expect(preferences.getLocale("telegram", 101)).toBeUndefined();
-    expect(patients.findIdByIin("881202400564")).toBeDefined();
+    expect(patients.findIdByIin(MARIA.iin)).toBeDefined();
   });
 });
 

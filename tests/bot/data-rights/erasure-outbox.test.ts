@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from "vitest";
-import { STAFF_CHAT_ID, TestBot } from "../../support/harness";
-import { count } from "../dialogue";
-import { ivanWithBooking } from "./people";
+import { STAFF_CHAT_ID } from "../../support/fixtures";
+import { TestBot } from "../../support/harness";
+import { ivanWithBooking } from "../../support/booking";
+import { count } from "../../support/database";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());

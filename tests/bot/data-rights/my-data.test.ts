@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, test } from "vitest";
+import { bookAliya, bookIvanAgain, chatAt, IVANOV, ivanWithBooking, speakKazakh } from "../../support/booking";
+import { rows } from "../../support/database";
+import { AUTHORIZED_BODY, ALIYA, DOCTORS, IVAN, MARIA, PHONE, SERVICES } from "../../support/fixtures";
 import { TestBot } from "../../support/harness";
-import { chatAt, IVANOV, rows } from "../dialogue";
-import { ALIYA, bookAliya, bookIvanAgain, ivanWithBooking, speakKazakh } from "./people";
-import { KK_PROCESSING, KK_RIGHTS, kkHeading, kkPerson, RU_PROCESSING, RU_RIGHTS, ruHeading, ruPerson } from "./texts";
+import { t } from "../../support/i18n";
+import { myDataBooking, myDataConsent, myDataDetails, myDataHeading, myDataPerson, processingFacts } from "../../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
 
-const PEDIATRICIAN_RU = "Консультация педиатра, врач Ахметова Айгуль Серикбаевна";
-const PEDIATRICIAN_KK = "Педиатр кеңесі, дәрігер Ахметова Айгүл Серікбайқызы";
+const PEDIATRICIAN_RU = { service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru };
+const PEDIATRICIAN_KK = { service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk };
 const AFTER_IVANS_VISIT = "2026-12-02T10:00:00.000Z"; // Wednesday 15:00 in Almaty
 
 /** Read without the audited copy, so the audit log shows only what the person did. */
@@ -44,7 +46,7 @@ describe("/mydata", () => {
   test("someone the bot holds nothing about is told so, in Russian and in Kazakh, and no file is sent", async () => {
     testBot = await TestBot.start();
     const stranger = testBot.chat({ id: 201 });
-    expect(await stranger.send("/mydata")).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
+    expect(await stranger.send("/mydata")).toEqual([{ text: t("ru", "data-rights-nothing-held") }]);
 
     // Declining consent stores nothing but the language: still nothing held.
     const kazakh = testBot.chat({ id: 202 });
@@ -52,7 +54,7 @@ describe("/mydata", () => {
     await kazakh.press("Қазақша");
     await kazakh.press("❌ Келіспеймін");
     kazakh.replies();
-    expect(await kazakh.send("/mydata")).toEqual([{ text: KK_RIGHTS.nothingHeld }]);
+    expect(await kazakh.send("/mydata")).toEqual([{ text: t("kk", "data-rights-nothing-held") }]);
     expect(testBot.sent.some((message) => message.document)).toBe(false);
   });
 
@@ -63,25 +65,24 @@ describe("/mydata", () => {
     const replies = await chat.send("/mydata");
 
     expect(replies.slice(0, -1)).toEqual([
-      ruHeading("02.12.2026", "01.12.2026"),
-      ruPerson("Иванов Иван Иванович", "это вы", "9001******26", "+7 701 234 56 78"),
-      ruPerson("Иванова Алия Ивановна", "другой человек, вы подтвердили, что вы его родитель или законный представитель", "1505******41", "+7 701 234 56 78"),
-      {
-        text:
-          "Согласия:\n" +
-          "• обработка персональных данных: согласие дано; политика 1.0; 01.12.2026 08:00; действует\n" +
-          "• передача третьим лицам (п. 7 политики): отказ; политика 1.0; 01.12.2026 08:00; действует\n" +
-          "\n" +
-          "Записи на приём:\n" +
-          `• № B00001: 02.12.2026 в 14:00, ${PEDIATRICIAN_RU}; пациент: Иванов Иван Иванович; время приёма прошло\n` +
-          `• № B00003: 02.12.2026 в 14:30, ${PEDIATRICIAN_RU}; пациент: Иванов Иван Иванович; отменена 01.12.2026\n` +
-          `• № B00002: 03.12.2026 в 09:00, ${PEDIATRICIAN_RU}; пациент: Иванова Алия Ивановна; предстоит\n` +
-          "\n" +
-          RU_PROCESSING("1.0", "не согласны"),
-      },
+      myDataHeading("ru", "02.12.2026", "01.12.2026"),
+      myDataPerson("ru", { name: IVAN.name, relation: "self", iin: IVAN.maskedIin, phone: PHONE.shown }),
+      myDataPerson("ru", { name: ALIYA.name, relation: "minor", iin: ALIYA.maskedIin, phone: PHONE.shown }),
+      myDataDetails("ru", {
+        consents: [
+          myDataConsent("ru", { purpose: "processing", granted: true, version: "1.0", date: "01.12.2026 08:00" }),
+          myDataConsent("ru", { purpose: "third-party", granted: false, version: "1.0", date: "01.12.2026 08:00" }),
+        ],
+        bookings: [
+          myDataBooking("ru", { number: "B00001", date: "02.12.2026", time: "14:00", ...PEDIATRICIAN_RU, patient: IVAN.name, status: "past" }),
+          myDataBooking("ru", { number: "B00003", date: "02.12.2026", time: "14:30", ...PEDIATRICIAN_RU, patient: IVAN.name, status: { cancelled: "01.12.2026" } }),
+          myDataBooking("ru", { number: "B00002", date: "03.12.2026", time: "09:00", ...PEDIATRICIAN_RU, patient: ALIYA.name, status: "upcoming" }),
+        ],
+        processing: processingFacts("ru", "1.0", "declined"),
+      }),
     ]);
     const file = replies.at(-1)!;
-    expect(file.text).toBe(RU_RIGHTS.fileCaption);
+    expect(file.text).toBe(t("ru", "mydata-file-caption"));
     expect(file.document!.filename).toBe("mumkindik-my-data-2026-12-02.json");
     expect(file.document!.bytes.toString("utf8")).toMatch(/^\{\n {2}"madeAt": "2026-12-02T10:00:00\.000Z",\n {2}"language": "ru",\n/);
     expect(file.document!.bytes.toString("utf8")).toContain('"fullName": "Иванова Алия Ивановна"'); // UTF-8, not \u escapes
@@ -106,8 +107,7 @@ describe("/mydata", () => {
       status,
       createdAt,
       cancelledAt,
-      service: "Консультация педиатра",
-      doctor: "Ахметова Айгуль Серикбаевна",
+      ...PEDIATRICIAN_RU,
     });
     expect(copy).toEqual({
       madeAt: "2026-12-02T10:00:00.000Z",
@@ -115,23 +115,23 @@ describe("/mydata", () => {
       account: { id: accountIdOf(101), channel: "telegram", createdAt: "2026-12-01T03:00:00.000Z", blockedAt: null, blockedBy: null },
       people: [
         {
-          patientId: patientIdOf(IVANOV.name),
+          patientId: patientIdOf(IVAN.name),
           relation: "self",
           representativeConfirmed: false,
-          fullName: "Иванов Иван Иванович",
-          iin: "900101300126",
-          maskedIin: "9001******26",
-          phone: "+77012345678",
+          fullName: IVAN.name,
+          iin: IVAN.iin,
+          maskedIin: IVAN.maskedIin,
+          phone: PHONE.e164,
           phoneConfirmed: false,
         },
         {
           patientId: patientIdOf(ALIYA.name),
           relation: "other",
           representativeConfirmed: true,
-          fullName: "Иванова Алия Ивановна",
-          iin: "150505600341",
-          maskedIin: "1505******41",
-          phone: "+77012345678",
+          fullName: ALIYA.name,
+          iin: ALIYA.iin,
+          maskedIin: ALIYA.maskedIin,
+          phone: PHONE.e164,
           phoneConfirmed: false,
         },
       ],
@@ -140,34 +140,21 @@ describe("/mydata", () => {
         { id: expect.any(String), purpose: "third_party", granted: false, policyVersion: "1.0", textSha256: sha256, locale: "ru", channel: "telegram", decidedAt: "2026-12-01T03:00:00.000Z", withdrawnAt: null },
       ],
       bookings: [
-        booking("B00001", "2026-12-02T09:00:00.000Z", "2026-12-01T03:00:00.000Z", "Иванов Иван Иванович", "active", null),
-        booking("B00003", "2026-12-02T09:30:00.000Z", "2026-12-01T03:02:00.000Z", "Иванов Иван Иванович", "cancelled", "2026-12-01T03:02:00.000Z"),
-        booking("B00002", "2026-12-03T04:00:00.000Z", "2026-12-01T03:01:00.000Z", "Иванова Алия Ивановна", "active", null),
+        booking("B00001", "2026-12-02T09:00:00.000Z", "2026-12-01T03:00:00.000Z", IVAN.name, "active", null),
+        booking("B00003", "2026-12-02T09:30:00.000Z", "2026-12-01T03:02:00.000Z", IVAN.name, "cancelled", "2026-12-01T03:02:00.000Z"),
+        booking("B00002", "2026-12-03T04:00:00.000Z", "2026-12-01T03:01:00.000Z", ALIYA.name, "active", null),
       ],
       processing: {
         policyVersion: "1.0",
-        purposes: [
-          "обеспечение работы системы — поддержка онлайн-записи",
-          "управление записями — создание записей на приём и управление ими",
-          "уведомления — сообщения в этом чате (SMS и электронную почту бот не отправляет)",
-          "улучшение сервиса — анализ и улучшение качества услуг",
-          "соблюдение законодательства — выполнение его требований",
-        ],
-        legalBases: ["ваше явное согласие на обработку персональных данных", "требования законодательства Республики Казахстан"],
-        retention: [
-          "активные записи — до завершения курса лечения",
-          "история записей — в соответствии с установленными стандартами",
-          "аккаунт — до отзыва согласия или удаления аккаунта",
-          "незавершённая запись (черновик) — 6 часов, затем удаляется",
-        ],
-        recipients: [
-          "сотрудники фонда в его закрытой служебной группе: номер записи, услуга, врач, время, ФИО, телефон и ИИН со скрытыми цифрами",
-          "третьи лица — только с вашего отдельного согласия (п. 7); ваш ответ сейчас: не согласны",
-        ],
-        appeal:
-          "Вы вправе обратиться в уполномоченный орган по защите персональных данных — Министерство искусственного интеллекта и цифрового развития Республики Казахстан.",
+        purposes: ["system", "bookings", "notifications", "improvement", "law"].map((purpose) => t("ru", `fact-purpose-${purpose}`)),
+        legalBases: [t("ru", "fact-basis-consent"), t("ru", "fact-basis-law")],
+        retention: ["bookings", "history", "account", "drafts"].map((period) => t("ru", `fact-retention-${period}`)),
+        recipients: [t("ru", "fact-recipient-staff"), t("ru", "fact-recipient-third-parties", { answer: t("ru", "fact-third-party-declined") })],
+        appeal: t("ru", "fact-appeal"),
       },
     });
+    // The appeal names the authorized body the law names.
+    expect(copy.processing.appeal).toContain(AUTHORIZED_BODY.ru);
     expect(rows(testBot, "select actor, actor_id, record_id from audit_log where action = 'data.exported'")).toEqual([
       { actor: "patient", actor_id: accountIdOf(101), record_id: accountIdOf(101) },
     ]);
@@ -181,27 +168,24 @@ describe("/mydata", () => {
     const replies = await chat.send("/mydata");
 
     expect(replies.slice(0, -1)).toEqual([
-      kkHeading("01.12.2026", "01.12.2026"),
-      kkPerson("Иванов Иван Иванович", "бұл сіз", "9001******26", "+7 701 234 56 78"),
-      {
-        text:
-          "Келісімдер:\n" +
-          "• дербес деректерді өңдеу: келісім берілді; саясаттың 1.0 нұсқасы; 01.12.2026 08:00; күшінде\n" +
-          "• үшінші тұлғаларға беру (саясаттың 7-тармағы): бас тартылды; саясаттың 1.0 нұсқасы; 01.12.2026 08:00; күшінде\n" +
-          "\n" +
-          "Қабылдауға жазылулар:\n" +
-          `• № B00001: 02.12.2026, сағат 14:00, ${PEDIATRICIAN_KK}; пациент: Иванов Иван Иванович; алда\n` +
-          "\n" +
-          KK_PROCESSING("1.0", "келіспейсіз"),
-      },
+      myDataHeading("kk", "01.12.2026", "01.12.2026"),
+      myDataPerson("kk", { name: IVAN.name, relation: "self", iin: IVAN.maskedIin, phone: PHONE.shown }),
+      myDataDetails("kk", {
+        consents: [
+          myDataConsent("kk", { purpose: "processing", granted: true, version: "1.0", date: "01.12.2026 08:00" }),
+          myDataConsent("kk", { purpose: "third-party", granted: false, version: "1.0", date: "01.12.2026 08:00" }),
+        ],
+        bookings: [myDataBooking("kk", { number: "B00001", date: "02.12.2026", time: "14:00", ...PEDIATRICIAN_KK, patient: IVAN.name, status: "upcoming" })],
+        processing: processingFacts("kk", "1.0", "declined"),
+      }),
     ]);
     const file = replies.at(-1)!;
-    expect(file.text).toBe(KK_RIGHTS.fileCaption);
+    expect(file.text).toBe(t("kk", "mydata-file-caption"));
     expect(file.document!.filename).toBe("mumkindik-my-data-2026-12-01.json");
     const copy = JSON.parse(file.document!.bytes.toString("utf8"));
     expect(copy.language).toBe("kk");
-    expect(copy.bookings[0].service).toBe("Педиатр кеңесі");
-    expect(copy.processing.recipients[1]).toBe("үшінші тұлғалар — тек сіздің бөлек келісіміңізбен (7-тармақ); қазіргі жауабыңыз: келіспейсіз");
+    expect(copy.bookings[0].service).toBe(SERVICES.pediatrician.kk);
+    expect(copy.processing.recipients[1]).toBe(t("kk", "fact-recipient-third-parties", { answer: t("kk", "fact-third-party-declined") }));
   });
 
   test("the full IIN comes on a second tap, each time it is asked, and only for the sender's own people", async () => {
@@ -211,21 +195,22 @@ describe("/mydata", () => {
     ivan.replies();
     await ivan.send("/mydata");
 
-    expect(await ivan.pressData(`mydata-iin:${patientIdOf(ALIYA.name)}`)).toEqual([{ text: "ИИН — Иванова Алия Ивановна: 150505600341" }]);
-    expect(await ivan.press("Показать ИИН полностью")).toEqual([{ text: "ИИН — Иванова Алия Ивановна: 150505600341" }]);
-    expect(await ivan.pressData(`mydata-iin:${patientIdOf(IVANOV.name)}`)).toEqual([{ text: "ИИН — Иванов Иван Иванович: 900101300126" }]);
+    const aliyasIin = { text: t("ru", "mydata-iin", { name: ALIYA.name, iin: ALIYA.iin }) };
+    expect(await ivan.pressData(`mydata-iin:${patientIdOf(ALIYA.name)}`)).toEqual([aliyasIin]);
+    expect(await ivan.press("Показать ИИН полностью")).toEqual([aliyasIin]);
+    expect(await ivan.pressData(`mydata-iin:${patientIdOf(IVAN.name)}`)).toEqual([{ text: t("ru", "mydata-iin", { name: IVAN.name, iin: IVAN.iin }) }]);
 
     // Maria has data of her own, but Ivan's people are not hers; a stranger has nothing at all.
-    const maria = await chatAt(testBot, "summary", 102, { ...IVANOV, iin: "881202400564", name: "Иванова Мария Петровна", time: "15:00" });
+    const maria = await chatAt(testBot, "summary", 102, { ...IVANOV, iin: MARIA.iin, name: MARIA.name, time: "15:00" });
     await maria.press("✅ Подтвердить");
     maria.replies();
-    expect(await maria.pressData(`mydata-iin:${patientIdOf(IVANOV.name)}`)).toEqual([{ text: RU_RIGHTS.iinNotFound }]);
-    expect(await maria.pressData("mydata-iin:not-a-patient")).toEqual([{ text: RU_RIGHTS.iinNotFound }]);
+    expect(await maria.pressData(`mydata-iin:${patientIdOf(IVAN.name)}`)).toEqual([{ text: t("ru", "mydata-iin-not-found") }]);
+    expect(await maria.pressData("mydata-iin:not-a-patient")).toEqual([{ text: t("ru", "mydata-iin-not-found") }]);
     const stranger = testBot.chat({ id: 103 });
-    expect(await stranger.pressData(`mydata-iin:${patientIdOf(IVANOV.name)}`)).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
+    expect(await stranger.pressData(`mydata-iin:${patientIdOf(IVAN.name)}`)).toEqual([{ text: t("ru", "data-rights-nothing-held") }]);
 
     await speakKazakh(maria);
-    expect(await maria.pressData(`mydata-iin:${patientIdOf(ALIYA.name)}`)).toEqual([{ text: KK_RIGHTS.iinNotFound }]);
+    expect(await maria.pressData(`mydata-iin:${patientIdOf(ALIYA.name)}`)).toEqual([{ text: t("kk", "mydata-iin-not-found") }]);
     const viewed = rows<{ actor_id: string; record_id: string }>(testBot, "select actor_id, record_id from audit_log where action = 'data.viewed'");
     expect(viewed.map((row) => row.actor_id)).toEqual([accountIdOf(101), accountIdOf(101), accountIdOf(101)]);
   });
@@ -244,7 +229,7 @@ describe("/mydata", () => {
         channel: "telegram",
         relation: "self",
         representativeConfirmed: false,
-        person: { iin: "900101300126", fullName: IVANOV.name, phone: "+77012345678", phoneConfirmed: false },
+        person: { iin: IVAN.iin, fullName: IVAN.name, phone: PHONE.e164, phoneConfirmed: false },
         serviceId: "pediatrician",
         slotId: slot.id,
         policyVersion: "1.0",
@@ -260,7 +245,7 @@ describe("/mydata", () => {
     for (const part of details) expect(part.length).toBeLessThanOrEqual(4096);
     const whole = details.join("\n");
     expect(whole.match(/^• № B\d{5}: /gm)).toHaveLength(41);
-    expect(whole).toContain("Вы вправе обратиться в уполномоченный орган по защите персональных данных");
+    expect(whole).toContain(t("ru", "fact-appeal"));
     expect(JSON.parse(replies.at(-1)!.document!.bytes.toString("utf8")).bookings).toHaveLength(41);
   });
 });

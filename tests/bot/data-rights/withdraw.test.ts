@@ -1,18 +1,21 @@
 import { afterEach, describe, expect, test } from "vitest";
+import type { Locale } from "../../../src/domain/locale";
+import { bookAliya, bookIvanAgain, chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, ivanWithBooking, speakKazakh } from "../../support/booking";
+import { count, rows } from "../../support/database";
+import { ALIYA, DOCTORS, IVAN, MARIA, PHONE, SERVICES } from "../../support/fixtures";
 import { TestBot } from "../../support/harness";
-import { chatAt, count, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, rows } from "../dialogue";
-import { R, staffBooked, staffCancelled, staffErased } from "../texts";
-import { ALIYA, bookAliya, bookIvanAgain, ivanWithBooking, speakKazakh } from "./people";
-import { KK_BLOCK, KK_RIGHTS, KK_WITHDRAW, RU_BLOCK, RU_PROCESSING, RU_RIGHTS, RU_WITHDRAW, ruHeading, ruPerson } from "./texts";
+import { t } from "../../support/i18n";
+import { confirmation, myDataBooking, myDataConsent, myDataDetails, myDataHeading, myDataPerson, processingFacts, R, staffErased, staffMessage } from "../../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
 
 const AFTER_IVANS_VISIT = "2026-12-02T10:00:00.000Z"; // Wednesday 15:00 in Almaty
-const STAFF = { service: "Консультация педиатра", doctor: "Ахметова Айгуль Серикбаевна", phone: "+7 701 234 56 78" };
-const IVAN_1400 = { ...STAFF, number: "B00001", date: "02.12.2026", time: "14:00", patient: IVANOV.name, iin: "9001******26" };
-const ALIYA_STAFF = { ...STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: "1505******41" };
+const IVAN_1400 = IVANOV_STAFF;
+const ALIYA_STAFF = { ...IVANOV_STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: ALIYA.maskedIin };
 const IVAN_1430 = { ...IVAN_1400, number: "B00003", time: "14:30" };
+
+const withdrawConfirm = (locale: Locale) => confirmation(locale, t(locale, "withdraw-confirm"), "button-withdraw-yes");
 
 function accountIdOf(chatId: number): string | undefined {
   return testBot.app.store.accounts.findAccountId("telegram", chatId);
@@ -33,20 +36,20 @@ describe("/withdraw", () => {
     testBot.clock.set(AFTER_IVANS_VISIT);
     chat.replies();
 
-    expect(await chat.send("/withdraw")).toEqual([RU_WITHDRAW.confirm]);
-    expect(await chat.press("Нет, ничего не менять")).toEqual([{ text: RU_RIGHTS.kept }]);
+    expect(await chat.send("/withdraw")).toEqual([withdrawConfirm("ru")]);
+    expect(await chat.press("Нет, ничего не менять")).toEqual([{ text: t("ru", "data-rights-kept") }]);
     expect(count(testBot, "bookings")).toBe(3);
 
-    expect(await chat.send("/withdraw")).toEqual([RU_WITHDRAW.confirm]);
+    expect(await chat.send("/withdraw")).toEqual([withdrawConfirm("ru")]);
     expect(await chat.press("Да, отозвать согласие")).toEqual([
-      { text: RU_WITHDRAW.done({ cancelled: 1, erasedBookings: 2, erasedPeople: 1, consents: 2, visits: 1, keptPeople: 1 }) },
+      { text: t("ru", "withdraw-done", { cancelled: 1, erasedBookings: 2, erasedPeople: 1, consents: 2, visits: 1, keptPeople: 1 }) },
     ]);
 
     expect(await testBot.staffMessages()).toEqual([
-      staffBooked(IVAN_1400),
-      staffBooked(ALIYA_STAFF),
-      staffBooked(IVAN_1430),
-      staffCancelled(IVAN_1430),
+      staffMessage("booked", IVAN_1400),
+      staffMessage("booked", ALIYA_STAFF),
+      staffMessage("booked", IVAN_1430),
+      staffMessage("cancelled", IVAN_1430),
       staffErased(ALIYA_STAFF),
     ]);
     // Exactly what the law keeps: both consent records (now withdrawn) and the visit that took place.
@@ -56,30 +59,37 @@ describe("/withdraw", () => {
     ]);
     expect(rows(testBot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "active" }]);
     expect([count(testBot, "patients"), count(testBot, "patient_links")]).toEqual([1, 1]);
-    expect(testBot.app.store.patients.findIdByIin(ALIYA.iin.replace(/\s/g, ""))).toBeUndefined();
+    expect(testBot.app.store.patients.findIdByIin(ALIYA.iin)).toBeUndefined();
     expect(testBot.app.store.accounts.blockOf(accountIdOf(101)!)).toEqual({ blockedAt: AFTER_IVANS_VISIT, blockedBy: "withdrawal" });
 
-    const ended = "не действует с 02.12.2026 (отозвано или заменено новым ответом)";
     expect((await chat.send("/mydata")).slice(0, -1)).toEqual([
-      ruHeading("02.12.2026", "01.12.2026", "Вы отозвали согласие 02.12.2026. Здесь осталось только то, что фонд обязан хранить по закону, и эти данные заблокированы."),
-      ruPerson(IVANOV.name, "это вы", "9001******26", "+7 701 234 56 78"),
-      {
-        text:
-          "Согласия:\n" +
-          `• обработка персональных данных: согласие дано; политика 1.0; 01.12.2026 08:00; ${ended}\n` +
-          `• передача третьим лицам (п. 7 политики): отказ; политика 1.0; 01.12.2026 08:00; ${ended}\n` +
-          "\n" +
-          "Записи на приём:\n" +
-          "• № B00001: 02.12.2026 в 14:00, Консультация педиатра, врач Ахметова Айгуль Серикбаевна; пациент: Иванов Иван Иванович; время приёма прошло\n" +
-          "\n" +
-          RU_PROCESSING("1.0", "согласие отозвано"),
-      },
+      myDataHeading("ru", "02.12.2026", "01.12.2026", t("ru", "mydata-blocked-withdrawal", { date: "02.12.2026" })),
+      myDataPerson("ru", { name: IVAN.name, relation: "self", iin: IVAN.maskedIin, phone: PHONE.shown }),
+      myDataDetails("ru", {
+        consents: [
+          myDataConsent("ru", { purpose: "processing", granted: true, version: "1.0", date: "01.12.2026 08:00", ended: "02.12.2026" }),
+          myDataConsent("ru", { purpose: "third-party", granted: false, version: "1.0", date: "01.12.2026 08:00", ended: "02.12.2026" }),
+        ],
+        bookings: [
+          myDataBooking("ru", {
+            number: "B00001",
+            date: "02.12.2026",
+            time: "14:00",
+            service: SERVICES.pediatrician.ru,
+            doctor: DOCTORS.akhmetova.name.ru,
+            patient: IVAN.name,
+            status: "past",
+          }),
+        ],
+        processing: processingFacts("ru", "1.0", "withdrawn"),
+      }),
     ]);
 
     // Repeating is safe: a double tap and the command again only say it is done; /block explains the block.
-    expect(await chat.press("Да, отозвать согласие")).toEqual([{ text: RU_WITHDRAW.already("02.12.2026") }]);
-    expect(await chat.send("/withdraw")).toEqual([{ text: RU_WITHDRAW.already("02.12.2026") }]);
-    expect(await chat.send("/block")).toEqual([{ text: RU_BLOCK.byWithdrawal("02.12.2026") }]);
+    const already = { text: t("ru", "withdraw-already", { date: "02.12.2026" }) };
+    expect(await chat.press("Да, отозвать согласие")).toEqual([already]);
+    expect(await chat.send("/withdraw")).toEqual([already]);
+    expect(await chat.send("/block")).toEqual([{ text: t("ru", "block-by-withdrawal", { date: "02.12.2026" }) }]);
     expect(await testBot.staffMessages()).toHaveLength(5);
   });
 
@@ -116,27 +126,27 @@ describe("/withdraw", () => {
     const chat = await ivanWithBooking(testBot);
     await speakKazakh(chat);
 
-    expect(await chat.send("/withdraw")).toEqual([KK_WITHDRAW.confirm]);
-    expect(await chat.press("Жоқ, ештеңені өзгертпеу")).toEqual([{ text: KK_RIGHTS.kept }]);
+    expect(await chat.send("/withdraw")).toEqual([withdrawConfirm("kk")]);
+    expect(await chat.press("Жоқ, ештеңені өзгертпеу")).toEqual([{ text: t("kk", "data-rights-kept") }]);
     expect(await chat.press("Иә, келісімді кері қайтарып алу")).toEqual([
-      { text: KK_WITHDRAW.done({ cancelled: 1, erasedBookings: 1, erasedPeople: 1, consents: 2, visits: 0, keptPeople: 0 }) },
+      { text: t("kk", "withdraw-done", { cancelled: 1, erasedBookings: 1, erasedPeople: 1, consents: 2, visits: 0, keptPeople: 0 }) },
     ]);
-    expect(await chat.send("/withdraw")).toEqual([{ text: KK_WITHDRAW.already("01.12.2026") }]);
-    expect(await chat.send("/block")).toEqual([{ text: KK_BLOCK.byWithdrawal("01.12.2026") }]);
+    expect(await chat.send("/withdraw")).toEqual([{ text: t("kk", "withdraw-already", { date: "01.12.2026" }) }]);
+    expect(await chat.send("/block")).toEqual([{ text: t("kk", "block-by-withdrawal", { date: "01.12.2026" }) }]);
     expect([count(testBot, "bookings"), count(testBot, "patients"), count(testBot, "consents")]).toEqual([0, 0, 2]);
-    expect(await testBot.chat({ id: 202, languageCode: "kk" }).send("/withdraw")).toEqual([{ text: KK_RIGHTS.nothingHeld }]);
+    expect(await testBot.chat({ id: 202, languageCode: "kk" }).send("/withdraw")).toEqual([{ text: t("kk", "data-rights-nothing-held") }]);
   });
 
   test("forged and stale confirmations withdraw nothing", async () => {
     testBot = await TestBot.start();
-    expect(await testBot.chat({ id: 201 }).send("/withdraw")).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
+    expect(await testBot.chat({ id: 201 }).send("/withdraw")).toEqual([{ text: t("ru", "data-rights-nothing-held") }]);
     const ivan = await ivanWithBooking(testBot);
-    const maria = await chatAt(testBot, "summary", 102, { ...IVANOV, iin: "881202400564", name: "Иванова Мария Петровна", time: "15:00" });
+    const maria = await chatAt(testBot, "summary", 102, { ...IVANOV, iin: MARIA.iin, name: MARIA.name, time: "15:00" });
     await maria.press("✅ Подтвердить");
     const mariaId = accountIdOf(102)!;
 
-    expect(await ivan.pressData(`withdraw:${mariaId}`)).toEqual([{ text: RU_RIGHTS.stale }]);
-    expect(await testBot.chat({ id: 203 }).pressData(`withdraw:${accountIdOf(101)}`)).toEqual([{ text: RU_RIGHTS.nothingHeld }]);
+    expect(await ivan.pressData(`withdraw:${mariaId}`)).toEqual([{ text: t("ru", "data-rights-stale") }]);
+    expect(await testBot.chat({ id: 203 }).pressData(`withdraw:${accountIdOf(101)}`)).toEqual([{ text: t("ru", "data-rights-nothing-held") }]);
     expect(rows(testBot, "select count(*) as withdrawn from consents where withdrawn_at is not null")).toEqual([{ withdrawn: 0 }]);
     expect(count(testBot, "bookings")).toBe(2);
   });

@@ -2,15 +2,15 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApp } from "../../src/app";
-import { POLICY_DIRECTORY } from "../../src/paths";
 import { runAdmin } from "../../src/cli/admin";
 import type { AdminIo } from "../../src/cli/context";
-import type { Pace } from "../../src/jobs/policy-notices";
-import { createLogger } from "../../src/logger";
 import type { Locale } from "../../src/domain/locale";
-import { sequentialBookingNumbers, type TestClock } from "../support/clock";
-import { CATALOG_PATH, STAFF_CHAT_ID, TEST_KEY, TestBot } from "../support/harness";
+import type { Pace } from "../../src/jobs/policy-notices";
+import { POLICY_DIRECTORY } from "../../src/paths";
+import { adminIo } from "./admin";
+import type { TestClock } from "./clock";
+import { rows } from "./database";
+import { TestBot } from "./harness";
 
 export const NEW_TEXT = {
   ru: "Политика конфиденциальности, версия 1.1\n[bookmark: _GoBack]9. Изменения в Политике\nОб изменениях мы сообщаем в чате бота.\n",
@@ -38,32 +38,25 @@ export class PolicyWorkspace {
     writeFileSync(join(this.root, "kk.txt"), NEW_TEXT.kk);
   }
 
-  /** A bot on this workspace's database; a second call on the same folder is a restart. */
+  /**
+   * A bot on this workspace's database file (the admin CLI opens it too); a second call is a restart on
+   * the same file.
+   */
   async start(options: { clock?: TestClock } = {}): Promise<TestBot> {
     const directory = this.bots[0]?.directory;
-    const bot = await TestBot.start({ policyDirectory: this.policyDirectory, ...(directory ? { directory } : {}), clock: options.clock ?? this.bots[0]?.clock });
+    const bot = await TestBot.start({
+      policyDirectory: this.policyDirectory,
+      ...(directory ? { directory } : { file: true }),
+      clock: options.clock ?? this.bots[0]?.clock,
+    });
     this.bots.push(bot);
     return bot;
   }
 
   /** The admin CLI, opening the database as a second process would, on the same clock. */
   io(bot: TestBot): AdminIo {
-    return {
-      out: (text) => void this.printed.push(text),
-      openApp: () =>
-        createApp({
-          databasePath: bot.databasePath,
-          masterKeys: { current: TEST_KEY, previous: [] },
-          timeZone: "Asia/Almaty",
-          staffChatId: STAFF_CHAT_ID,
-          staffLocale: "ru",
-          catalogPath: CATALOG_PATH,
-          clock: bot.clock,
-          ids: sequentialBookingNumbers(),
-          logger: createLogger("silent"),
-          policyDirectory: this.policyDirectory,
-        }),
-    };
+    const io = adminIo(bot, { policyDirectory: this.policyDirectory });
+    return { ...io, out: (text) => void this.printed.push(text) };
   }
 
   /** `npm run admin -- publish-policy …` for version 1.1 from 1 February 2027, with some arguments replaced. */
@@ -117,7 +110,7 @@ export interface NoticeRow {
 }
 
 export function noticeRows(bot: TestBot): NoticeRow[] {
-  return bot.app.store.db.$client.prepare("select * from policy_notices order by account_id").all() as NoticeRow[];
+  return rows<NoticeRow>(bot, "select * from policy_notices order by account_id");
 }
 
 /** Keeps the pace on the test clock, so that a test of thousands of notices takes no real time. */

@@ -1,3 +1,4 @@
+/** A store without the bot around it, for the tests of the repositories and services. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,10 +14,10 @@ import type { PersonDetails } from "../../src/store/patients";
 import type { ChannelName } from "../../src/domain/channel";
 import { FieldCipher } from "../../src/store/crypto";
 import { openMigratedDatabase, verifyDataKey } from "../../src/store/database";
-import { TestClock, sequentialBookingNumbers } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, TEST_KEY } from "../support/harness";
+import { TestClock, sequentialBookingNumbers } from "./clock";
+import { ALMATY, CATALOG_PATH, DEFAULT_NOW, STORE_PERSON, TEST_KEY } from "./fixtures";
 
-export const ALMATY = "Asia/Almaty";
+export { ALMATY };
 
 /** A whole store (database, cipher, repositories, services) without the bot around it. */
 export interface StoreFixture {
@@ -71,18 +72,9 @@ export function consentingAccount(services: Services, chatId: number, channel: C
   return accountId;
 }
 
+/** The store tests' person, with whatever a test changes. */
 export function person(overrides: Partial<PersonDetails> = {}): PersonDetails {
-  return {
-    iin: "900101300123",
-    fullName: "Сәрсенбаева Әлия Қанатқызы",
-    phone: "+77011234567",
-    phoneConfirmed: true,
-    ...overrides,
-  };
-}
-
-export function countRows(store: Store, table: string): number {
-  return (store.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return { ...STORE_PERSON, phoneConfirmed: true, ...overrides };
 }
 
 /** An instant given by its wall-clock date and time in the clinic (Almaty). */

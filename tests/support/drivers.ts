@@ -2,9 +2,13 @@
  * One dialogue, several channels: a driver plays the patient on one channel and reports what the bot
  * answered in one shape (text and option labels), so a single table of expectations runs on all.
  */
+import type { ChannelName } from "../../src/domain/channel";
+import { LOCALES } from "../../src/domain/locale";
 import { formatPhoneForDisplay } from "../../src/domain/phone";
-import { FakeWhatsAppClient, startTestWhatsApp, WhatsAppTestChat } from "../support/fake-whatsapp-client";
-import { TestBot, type Reply, type TestChat } from "../support/harness";
+import type { Action } from "./booking";
+import { FakeWhatsAppClient, startTestWhatsApp, WhatsAppTestChat } from "./fake-whatsapp-client";
+import { TestBot, type Reply, type TestChat } from "./harness";
+import { t } from "./i18n";
 
 /** The option that shares the patient's own number: Telegram's contact button, WhatsApp's "use this number". */
 export const OWN_PHONE = "‹own phone›";
@@ -16,13 +20,22 @@ export interface Seen {
 }
 
 export interface Driver {
-  readonly channel: "Telegram" | "WhatsApp";
+  readonly channel: ChannelName;
   readonly testBot: TestBot;
   /** Picks the option with this label on the latest message that offers it. */
   choose(label: string): Promise<Seen[]>;
   type(text: string): Promise<Seen[]>;
   shareOwnPhone(): Promise<Seen[]>;
   destroy(): void;
+}
+
+/** What the patient does: an answer of the booking walk, or sharing their own number. */
+export type DriverAction = Action | { shareOwnPhone: true };
+
+export function perform(driver: Driver, action: DriverAction): Promise<Seen[]> {
+  if ("choose" in action) return driver.choose(action.choose);
+  if ("type" in action) return driver.type(action.type);
+  return driver.shareOwnPhone();
 }
 
 export interface DriverFactory {
@@ -45,7 +58,7 @@ export function seenOf(reply: Reply): Seen {
 // ---------------------------------------------------------------------------------------------
 
 class TelegramDriver implements Driver {
-  readonly channel = "Telegram";
+  readonly channel = "telegram";
   private readonly chat: TestChat;
 
   constructor(readonly testBot: TestBot) {
@@ -92,7 +105,7 @@ export const telegram: DriverFactory = {
 const OPTION_LINE = /^(\d+)\. (.*)$/;
 
 class WhatsAppDriver implements Driver {
-  readonly channel = "WhatsApp";
+  readonly channel = "whatsapp";
   private readonly received: string[] = [];
 
   constructor(
@@ -145,7 +158,7 @@ class WhatsAppDriver implements Driver {
 
   private labelOf(label: string): string {
     const phone = formatPhoneForDisplay(`+${PATIENT_PHONE}`);
-    const ownPhoneLabels = (["ru", "kk"] as const).map((locale) => this.testBot.app.i18n.t(locale, "whatsapp-use-this-number", { phone }));
+    const ownPhoneLabels = LOCALES.map((locale) => t(locale, "whatsapp-use-this-number", { phone }));
     return ownPhoneLabels.includes(label) ? OWN_PHONE : label;
   }
 }

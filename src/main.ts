@@ -33,19 +33,19 @@ async function main(): Promise<void> {
   });
   const lease = holdBotLease(app);
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");
-  const channel = await startChannel(app, config);
-  // WhatsApp runs beside it in the same process and database; staff alerts stay with the channel above.
-  const whatsapp = config.whatsapp ? await startWhatsApp(app, config.whatsapp) : undefined;
-  const jobs = scheduleJobs(app);
-  app.staffAlerts.kick();
+  // Signals are handled from here on, so one that arrives while the channels start still stops cleanly.
+  const running: Running = {};
+  const starting = startEverything(app, config, running);
   const shutdown = onShutdown(logger, async () => {
-    jobs.stop();
-    await whatsapp?.stop();
-    await channel.stop();
+    await starting.catch(() => undefined);
+    running.jobs?.stop();
+    await running.whatsapp?.stop();
+    await running.channel?.stop();
     lease.release();
     checkpoint(app.store.db);
     app.store.db.$client.close();
   });
+  const channel = await starting;
   void channel.ended?.then((end) => {
     if (end.exitCode !== 0) process.stderr.write(`${end.reason}\n`);
     shutdown(end.reason, end.exitCode);
@@ -70,6 +70,23 @@ function holdBotLease(app: App): { release(): void } {
       held.release();
     },
   };
+}
+
+/** What has started so far, for a shutdown that may come in the middle of the start. */
+interface Running {
+  channel?: RunningChannel;
+  whatsapp?: RunningChannel;
+  jobs?: { stop(): void };
+}
+
+async function startEverything(app: App, config: Config, running: Running): Promise<RunningChannel> {
+  const channel = await startChannel(app, config);
+  running.channel = channel;
+  // WhatsApp runs beside it in the same process and database; staff alerts stay with the channel above.
+  running.whatsapp = config.whatsapp ? await startWhatsApp(app, config.whatsapp) : undefined;
+  running.jobs = scheduleJobs(app);
+  app.staffAlerts.kick();
+  return channel;
 }
 
 function startChannel(app: App, config: Config): Promise<RunningChannel> {

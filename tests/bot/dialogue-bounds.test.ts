@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { FLOOD_LIMIT } from "../../src/bot/flood-limit";
 import { chatKey } from "../../src/domain/channel";
 import { TestBot } from "../support/harness";
+import { t } from "../support/i18n";
 import { chatAt } from "../support/booking";
 
 let testBot: TestBot;
@@ -36,7 +37,7 @@ describe("one chat cannot grow its state or slow the others", () => {
     const flooder = testBot.chat({ id: 501 });
     const replies = [];
     for (let index = 0; index < FLOOD_LIMIT.updates + 10; index += 1) replies.push(...(await flooder.send("/help")));
-    const told = replies.filter((reply) => reply.text.startsWith("Вы отправляете сообщения слишком быстро"));
+    const told = replies.filter((reply) => reply.text === t("ru", "too-many-messages"));
     expect(told).toHaveLength(1);
     expect(replies.filter((reply) => !told.includes(reply))).toHaveLength(FLOOD_LIMIT.updates);
     // Others are not affected, and the flooder is read again in the next window.

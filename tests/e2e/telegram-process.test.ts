@@ -4,6 +4,7 @@ import { afterEach, expect, test } from "vitest";
 import { BotApiEmulator } from "../support/bot-api-emulator";
 import { startBotProcess, type BotProcess } from "../support/bot-process";
 import { STAFF_CHAT_ID } from "../support/fixtures";
+import { t } from "../support/i18n";
 import { EmulatedPatient } from "../support/telegram-walk";
 
 const TOKEN = "123456:AAEmulatedTokenForProcessTests00";
@@ -73,7 +74,7 @@ test("kill -9 while 'Вы записаны!' is on its way: Confirm pressed agai
 
   restarted = startBotProcess(telegramEnvironment(emulator), bot.directory);
   patient.press(summary, "✅ Подтвердить");
-  await patient.reply((text) => text.startsWith("Эта запись уже сделана и в силе"), 15_000);
+  await patient.reply((text) => text === t("ru", "booked-already"), 15_000);
   const booked = await patient.reply((text) => text.startsWith("Вы записаны!"));
   expect(String(booked.payload.text)).toContain("Номер записи: ");
   expect(countRows(join(bot.directory, "bot.sqlite"), "bookings")).toBe(1);

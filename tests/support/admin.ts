@@ -24,6 +24,7 @@ export function adminIo(bot: TestBot, options: { policyDirectory?: string } = {}
         ids: sequentialBookingNumbers(),
         logger: createLogger("silent"),
         policyDirectory: options.policyDirectory,
+        migrations: "refuse-pending",
       }),
   };
 }

@@ -12,6 +12,7 @@ import { BotApiEmulator, type RecordedCall } from "../support/bot-api-emulator";
 import { sequentialBookingNumbers, TestClock } from "../support/clock";
 import { CATALOG_PATH, DEFAULT_NOW, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID, TEST_KEY } from "../support/fixtures";
 import { t } from "../support/i18n";
+import { EmulatedPatient } from "../support/telegram-walk";
 import { booked, R, staffMessage, summary, WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
 
 const PATIENT = 7001;
@@ -28,7 +29,7 @@ afterEach(async () => {
 });
 
 /** The real grammY HTTP client and runner, against a Bot API emulated on 127.0.0.1. */
-test("a patient books over the real Telegram HTTP path and the staff group gets the alert", async () => {
+async function telegramBot(): Promise<BotApiEmulator> {
   emulator = await BotApiEmulator.start();
   directory = mkdtempSync(join(tmpdir(), "mumkindik-e2e-"));
   app = await createApp({
@@ -43,7 +44,11 @@ test("a patient books over the real Telegram HTTP path and the staff group gets 
     logger: createLogger("silent"),
   });
   channel = await startTelegram(app, { token: emulator.token, apiRoot: emulator.apiRoot });
-  const running = emulator;
+  return emulator;
+}
+
+test("a patient books over the real Telegram HTTP path and the staff group gets the alert", async () => {
+  const running = await telegramBot();
 
   const commandMenus = running.calls.filter((call) => call.method === "setMyCommands");
   expect(commandMenus.map((call) => (call.payload.language_code as string | undefined) ?? "default")).toEqual(["default", "kk", "ru"]);
@@ -90,4 +95,16 @@ test("a patient books over the real Telegram HTTP path and the staff group gets 
   );
   expect(running.calls.filter((call) => call.method === "answerCallbackQuery")).toHaveLength(9);
   expect(running.calls.filter((call) => !["getMe", "deleteWebhook", "setMyCommands", "sendMessage", "answerCallbackQuery"].includes(call.method))).toEqual([]);
+});
+
+test("'query is too old' from answerCallbackQuery in the middle of a booking is ignored: the dialogue goes on with everything typed", async () => {
+  const running = await telegramBot();
+  const patient = new EmulatedPatient(running, PATIENT + 1);
+  // The press of a service is answered too late (a slow reply, a restart): Telegram refuses the answer.
+  const shown = await patient.walkToSummary(() =>
+    running.fail("answerCallbackQuery", 400, "Bad Request: query is too old and response timeout expired or query ID is invalid", 1),
+  );
+  expect(shown.payload.text).toContain("Иванов Иван");
+  expect(shown.payload.text).toContain("9001******26");
+  expect(running.messagesTo(PATIENT + 1).map((call) => String(call.payload.text))).not.toContain(t("ru", "error-generic"));
 });

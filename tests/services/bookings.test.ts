@@ -1,10 +1,8 @@
 import { count } from "../support/database";
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkpoint } from "../../src/store/database";
-import type { BookingRequest } from "../../src/services/bookings";
-import { at, bookOk, consentingAccount, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
+import { at, bookOk, consentingAccount, openStore, person, slotIdAt, type StoreFixture, bookingRequest } from "../support/store";
 
 const SADYKOVA = "sadykova-gulnar";
 const IIN = "900101300123";
@@ -22,20 +20,7 @@ afterEach(() => {
   fixture.dispose();
 });
 
-function request(accountId: string, slot: string, overrides: Partial<BookingRequest> = {}): BookingRequest {
-  return {
-    accountId,
-    channel: "telegram",
-    relation: "self",
-    representativeConfirmed: false,
-    person: person({ iin: IIN, fullName: NAME, phone: PHONE }),
-    serviceId: "ultrasound",
-    slotId: slot,
-    policyVersion: "1.0",
-    draftKey: randomUUID(),
-    ...overrides,
-  };
-}
+const request = bookingRequest;
 
 function outboxBytes(): Buffer[] {
   const rows = fixture.store.db.$client.prepare("SELECT * FROM staff_outbox").all() as Record<string, unknown>[];

@@ -1,8 +1,6 @@
 import { count } from "../support/database";
-import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { BookingRequest } from "../../src/services/bookings";
-import { at, bookOk, consentingAccount, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
+import { at, bookOk, bookingRequest, consentingAccount, openStore, slotIdAt, type StoreFixture } from "../support/store";
 
 const IIN = "900101300123";
 
@@ -17,19 +15,7 @@ afterEach(() => {
   fixture.dispose();
 });
 
-function request(accountId: string, slot: string): BookingRequest {
-  return {
-    accountId,
-    channel: "telegram",
-    relation: "self",
-    representativeConfirmed: false,
-    person: person({ iin: IIN }),
-    serviceId: "ultrasound",
-    slotId: slot,
-    policyVersion: "1.0",
-    draftKey: randomUUID(),
-  };
-}
+const request = bookingRequest;
 
 /** Inserts patients the way the repository does (ids in the associated data, 16-bit index). */
 function insertPatients(iins: string[]): void {

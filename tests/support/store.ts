@@ -1,4 +1,5 @@
 /** A store without the bot around it, for the tests of the repositories and services. */
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,6 +88,22 @@ export function slotIdAt(store: Store, startsAt: string, doctorId = "sadykova-gu
   const row = store.db.$client.prepare("SELECT id FROM slots WHERE doctor_id = ? AND starts_at = ?").get(doctorId, startsAt) as { id: string } | undefined;
   if (!row) throw new Error(`no slot of ${doctorId} at ${startsAt}`);
   return row.id;
+}
+
+/** The store person booked for the ultrasound at `slotId`, as the dialogue would ask for it; a new draft each time. */
+export function bookingRequest(accountId: string, slotId: string, overrides: Partial<BookingRequest> = {}): BookingRequest {
+  return {
+    accountId,
+    channel: "telegram",
+    relation: "self",
+    representativeConfirmed: false,
+    person: person(),
+    serviceId: "ultrasound",
+    slotId,
+    policyVersion: "1.0",
+    draftKey: randomUUID(),
+    ...overrides,
+  };
 }
 
 /** Books through the booking service, and fails the test if the booking is refused. */

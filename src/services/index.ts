@@ -36,7 +36,7 @@ export function createServices(store: Store, clock: Clock, timeZone: string): Se
     blocking,
     erasure,
     withdrawal: new WithdrawalService(store, clock),
-    paperRequests: new PaperRequestService(store, clock, timeZone, dataCopy, correction, blocking, erasure),
+    paperRequests: new PaperRequestService(store, clock, timeZone, correction, blocking, erasure),
     policyPublication: new PolicyPublicationService(store),
   };
 }

@@ -110,6 +110,11 @@ booked =
     Мекенжай: { $address }
     Жазылуды көру немесе болдырмау: /appointments
 slot-taken = Өкінішке қарай, бұл уақытты жаңа ғана басқа адам алып қойды.
+# Fair use (limits set by the fund in the configuration): who and what is already held is named.
+booking-overlap = Бұл уақытта { $name } жазылып қойған: { $date }, { $time }, { $service }. Бір адамның екі жазылуы уақыты бойынша қабаттаспауы керек — басқа уақытты таңдаңыз.
+booking-limit-person = Бұл адамның алдағы жазылулары: { $max } — бұл ең көп саны. Қайта жазылу үшін қажет емес жазылуды болдырмаңыз: /appointments
+booking-limit-person-service = Бұл адамның осы қызметке алдағы жазылулары: { $max } — бұл ең көп саны. Басқа қызметті таңдаңыз немесе қажет емес жазылуды болдырмаңыз: /appointments
+booking-limit-account = Осы чаттан жасалған алдағы жазылулар: { $max } — бұл ең көп саны. Қайта жазылу үшін қажет емес жазылуды болдырмаңыз: /appointments
 # Confirm pressed again for a draft that was already booked (the first reply was lost, e.g. to a restart).
 booked-already = Бұл жазылу жасалған және күшінде, ол екінші рет жасалмайды:
 booking-draft-cancelled = Осы аяқталмаған жазылу бойынша жазылу бұрын жасалып, кейін болдырылмаған. Қайта жазылу үшін /book жіберіңіз.

@@ -110,6 +110,11 @@ booked =
     Адрес: { $address }
     Посмотреть или отменить запись: /appointments
 slot-taken = К сожалению, это время только что занял другой человек.
+# Fair use (limits set by the fund in the configuration): who and what is already held is named.
+booking-overlap = В это время { $name } уже записан(а): { $date } в { $time }, { $service }. У одного человека две записи не могут совпадать по времени — выберите, пожалуйста, другое время.
+booking-limit-person = Предстоящих записей у этого человека: { $max } — это наибольшее число. Чтобы записаться снова, отмените ненужную запись: /appointments
+booking-limit-person-service = Предстоящих записей у этого человека на эту услугу: { $max } — это наибольшее число. Выберите другую услугу или отмените ненужную запись: /appointments
+booking-limit-account = Предстоящих записей из этого чата: { $max } — это наибольшее число. Чтобы записаться снова, отмените ненужную запись: /appointments
 # Confirm pressed again for a draft that was already booked (the first reply was lost, e.g. to a restart).
 booked-already = Эта запись уже сделана и в силе, второй раз она не создаётся:
 booking-draft-cancelled = Запись по этому черновику уже была сделана и затем отменена. Чтобы записаться снова, отправьте /book.

@@ -8,6 +8,7 @@ import { changeData, otherDayData, slotData, SUMMARY_CHANGES, summaryData } from
 import type { PrivateContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
 import type { Dialogue, Option } from "./dialogue";
+import { checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { firstMissingStep, forgetAppointment, isComplete, type BookingStep, type CompleteDraft, type Draft } from "./draft";
 import { BACK, DONE, type Back, type Done } from "./engine";
 
@@ -38,6 +39,8 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
     await dialogue.say(dialogue.t("slot-gone"));
     return "service";
   }
+  const refused = await checkDraft(dialogue, draft, accountId);
+  if (refused) return explainRefusal(dialogue, draft, refused);
   const text = dialogue.t("summary", {
     relation: dialogue.t(draft.relation === "self" ? "summary-relation-self" : "summary-relation-other"),
     name: draft.fullName,
@@ -62,7 +65,12 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
 }
 
 async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: string, facts: AppointmentFacts): Promise<BookingStep | Done> {
-  const outcome = await dialogue.outside((app, ctx) => book(app, ctx, draft, accountId));
+  const { outcome, refused } = await dialogue.outside((app, ctx) => {
+    const outcome = book(app, ctx, draft, accountId);
+    // Another device of the account may have booked since the summary was shown.
+    return { outcome, refused: !outcome.ok && (outcome.reason === "overlap" || outcome.reason === "limit") ? explained(app, outcome, dialogue.locale) : undefined };
+  });
+  if (refused) return explainRefusal(dialogue, draft, refused);
   if (outcome.ok) {
     if (outcome.repeated) await dialogue.say(dialogue.t("booked-already"));
     await dialogue.say(

@@ -120,8 +120,14 @@ export class BookingService {
     const refusal = this.fairUseIn(tx, request.accountId, existingPatientId, request.serviceId, slot);
     if (refusal) return refusal;
     const patientId = existingPatientId ?? tx.patients.create(request.person.iin);
-    const known = tx.patients.isLinked(request.accountId, patientId) ? tx.patients.personFor(request.accountId, patientId) : undefined;
-    tx.patients.link(request.accountId, patientId, request);
+    const known = tx.patients.linkedPersonFor(request.accountId, patientId);
+    // Who a saved person is to the booker never flips on a booking ("myself" stays "myself"), and a
+    // representative's confirmation once given stays: only /edit changes what the account saved.
+    tx.patients.link(request.accountId, patientId, {
+      relation: known?.relation ?? request.relation,
+      representativeConfirmed: request.representativeConfirmed || known?.representativeConfirmed === true,
+      person: request.person,
+    });
     // The account's other upcoming bookings for this person now show the new details: staff hear of it,
     // as they do after /edit.
     if (known && (known.fullName !== request.person.fullName || known.phone !== request.person.phone)) {

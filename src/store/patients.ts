@@ -126,6 +126,12 @@ export class PatientRepository {
     return link && this.linkedPerson(link);
   }
 
+  /** The person with this IIN as this account saved them; undefined when the account never booked for them. */
+  linkedPersonByIin(accountId: string, iin: string): LinkedPerson | undefined {
+    const patientId = this.findIdByIin(iin);
+    return patientId === undefined ? undefined : this.linkedPersonFor(accountId, patientId);
+  }
+
   private linkedPerson(link: typeof patientLinks.$inferSelect): LinkedPerson {
     const person = this.personFor(link.accountId, link.patientId);
     return {

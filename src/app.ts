@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "./clock";
 import { POLICY_DIRECTORY } from "./paths";
 import type { Api } from "grammy";
 import type { ChannelName } from "./domain/channel";
+import type { BookingLimits } from "./domain/fair-use";
 import { createServices, type Services } from "./services";
 import { StaffAlerts } from "./services/staff-alerts";
 import { parseCatalog } from "./domain/catalog";
@@ -50,6 +51,8 @@ export interface AppSettings {
   logger: Logger;
   /** Where published policy versions are kept as files; tests point it at a copy. */
   policyDirectory?: string;
+  /** The fund's fair-use limits; the defaults when not given. */
+  bookingLimits?: BookingLimits;
   /**
    * The bot applies pending migrations at start; the admin CLI refuses a database that has some,
    * rather than changing the schema under a running bot.
@@ -69,7 +72,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
-  const services = createServices(store, settings.clock, settings.timeZone);
+  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits);
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");

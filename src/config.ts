@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "./domain/fair-use";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -13,6 +14,11 @@ function isTimeZone(zone: string): boolean {
 }
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+/** How many upcoming bookings the fund allows (fair use of a free service), a whole number from 1. */
+function bookingLimit(fallback: number) {
+  return z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(fallback));
+}
 
 const environmentSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
@@ -52,6 +58,9 @@ const environmentSchema = z.object({
       .regex(/^[1-9]\d{9,14}$/, "must be the fund's number in international form, digits only (for example 77012345678)")
       .optional(),
   ),
+  BOOKING_LIMIT_PER_PERSON: bookingLimit(DEFAULT_BOOKING_LIMITS.perPerson),
+  BOOKING_LIMIT_PER_PERSON_SERVICE: bookingLimit(DEFAULT_BOOKING_LIMITS.perPersonAndService),
+  BOOKING_LIMIT_PER_ACCOUNT: bookingLimit(DEFAULT_BOOKING_LIMITS.perAccount),
   PUPPETEER_EXECUTABLE_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
 }).superRefine((env, context) => {
   if (env.DATA_KEY && env.DATA_KEY_FILE) {
@@ -69,6 +78,7 @@ export type Config = {
   catalogPath: string;
   clinicTimeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  bookingLimits: BookingLimits;
   /** Present when WHATSAPP_ENABLED=true. */
   whatsapp: { sessionPath: string; chromiumPath: string; pairingNumber: string | undefined } | undefined;
 };
@@ -109,6 +119,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     catalogPath: env.CATALOG_PATH,
     clinicTimeZone: env.CLINIC_TIMEZONE,
     logLevel: env.LOG_LEVEL,
+    bookingLimits: {
+      perPerson: env.BOOKING_LIMIT_PER_PERSON,
+      perPersonAndService: env.BOOKING_LIMIT_PER_PERSON_SERVICE,
+      perAccount: env.BOOKING_LIMIT_PER_ACCOUNT,
+    },
     whatsapp:
       env.WHATSAPP_ENABLED === "true"
         ? { sessionPath: env.WHATSAPP_SESSION_PATH, chromiumPath: env.PUPPETEER_EXECUTABLE_PATH, pairingNumber: env.WHATSAPP_PAIRING_NUMBER }

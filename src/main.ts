@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     ids: randomIds,
     logger,
+    bookingLimits: config.bookingLimits,
   });
   const lease = holdBotLease(app);
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");

@@ -31,9 +31,10 @@ export { registerCommands } from "./commands";
 /**
  * Bump when a dialogue changes shape: stored replays of the old shape are then dropped instead of
  * replayed into the wrong steps (grammY conversations docs). 2: the consent step reads the policy
- * text only when asked for it. 3: a booking draft gets its key when the dialogue starts.
+ * text only when asked for it. 3: a booking draft gets its key when the dialogue starts. 4: the IIN
+ * step looks up the account's saved person, and the summary asks about fair use and saved details.
  */
-export const CONVERSATION_VERSION = 3;
+export const CONVERSATION_VERSION = 4;
 
 export interface BotOptions {
   token: string;

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import type { ChannelName } from "../domain/channel";
+import { checkFairUse, type BookingLimits, type LimitName } from "../domain/fair-use";
 import type { Repositories, Store } from "../store";
 import type { BookingView } from "../store/bookings";
 import type { PersonDetails } from "../store/patients";
@@ -26,7 +27,22 @@ export interface BookingRequest {
  */
 export type BookingOutcome =
   | { ok: true; booking: BookingView; repeated: boolean }
-  | { ok: false; reason: "slot_taken" | "slot_unavailable" | "no_consent" | "blocked" | "draft_cancelled" };
+  | { ok: false; reason: "slot_taken" | "slot_unavailable" | "no_consent" | "blocked" | "draft_cancelled" }
+  | FairUseRefusal;
+
+/**
+ * `overlap`: the person already holds `existing` at a time that overlaps the slot. `limit`: the account
+ * already holds `max` upcoming bookings of that kind (the fund's limits, in the configuration).
+ */
+export type FairUseRefusal = { ok: false; reason: "overlap"; existing: BookingView } | { ok: false; reason: "limit"; limit: LimitName; max: number };
+
+/** What the dialogue asks before the summary: would this booking be refused under fair use? */
+export interface FairUseQuestion {
+  accountId: string;
+  iin: string;
+  serviceId: string;
+  slotId: string;
+}
 
 export type CancelOutcome = { ok: true; booking: BookingView } | { ok: false; reason: "not_found" | "already_cancelled" | "past" };
 
@@ -35,7 +51,20 @@ export class BookingService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly limits: BookingLimits,
   ) {}
+
+  /**
+   * The fair-use rule for a booking not yet made, so the dialogue can explain a refusal before the
+   * summary; `book` checks it again inside its transaction. An unknown slot passes: `book` refuses it.
+   */
+  fairUse(question: FairUseQuestion): FairUseRefusal | undefined {
+    return this.store.transaction((tx) => {
+      const slot = tx.catalog.slot(question.slotId);
+      if (!slot) return undefined;
+      return this.fairUseIn(tx, question.accountId, tx.patients.findIdByIin(question.iin), question.serviceId, slot);
+    });
+  }
 
   /**
    * Checks consent, block and slot again and writes the patient, the link, the booking and the staff
@@ -85,10 +114,20 @@ export class BookingService {
     }
     if (tx.bookings.isSlotTaken(slot.id)) return { ok: false, reason: "slot_taken" };
 
-    // Looked up and created inside the write lock: the IIN's truncated index cannot be UNIQUE.
-    const patientId = tx.patients.findIdByIin(request.person.iin) ?? tx.patients.create(request.person.iin);
-    const known = tx.patients.isLinked(request.accountId, patientId) ? tx.patients.personFor(request.accountId, patientId) : undefined;
-    tx.patients.link(request.accountId, patientId, request);
+    // Looked up and created inside the write lock: the IIN's truncated index cannot be UNIQUE. The
+    // same lock makes the fair-use count exact when two devices of one account confirm at once.
+    const existingPatientId = tx.patients.findIdByIin(request.person.iin);
+    const refusal = this.fairUseIn(tx, request.accountId, existingPatientId, request.serviceId, slot);
+    if (refusal) return refusal;
+    const patientId = existingPatientId ?? tx.patients.create(request.person.iin);
+    const known = tx.patients.linkedPersonFor(request.accountId, patientId);
+    // Who a saved person is to the booker never flips on a booking ("myself" stays "myself"), and a
+    // representative's confirmation once given stays: only /edit changes what the account saved.
+    tx.patients.link(request.accountId, patientId, {
+      relation: known?.relation ?? request.relation,
+      representativeConfirmed: request.representativeConfirmed || known?.representativeConfirmed === true,
+      person: request.person,
+    });
     // The account's other upcoming bookings for this person now show the new details: staff hear of it,
     // as they do after /edit.
     if (known && (known.fullName !== request.person.fullName || known.phone !== request.person.phone)) {
@@ -103,6 +142,22 @@ export class BookingService {
     const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
     tx.staffOutbox.enqueue(noticeAbout("booked", booking, request.person, request.channel));
     return { ok: true, booking, repeated: false };
+  }
+
+  private fairUseIn(
+    tx: Repositories,
+    accountId: string,
+    patientId: string | undefined,
+    serviceId: string,
+    slot: { startsAt: string; endsAt: string },
+  ): FairUseRefusal | undefined {
+    const held = tx.bookings.upcomingHeldBy(accountId);
+    const known = patientId !== undefined && tx.patients.isLinked(accountId, patientId) ? patientId : undefined;
+    const verdict = checkFairUse(held, { patientId: known, serviceId, startsAt: slot.startsAt, endsAt: slot.endsAt }, this.limits);
+    if (verdict.ok) return undefined;
+    if (verdict.reason === "limit") return verdict;
+    const { patientId: _patient, status: _status, createdAt: _created, cancelledAt: _cancelled, ...existing } = tx.bookings.findOwnedBy(accountId, verdict.bookingId)!;
+    return { ok: false, reason: "overlap", existing };
   }
 
   private now(): string {

@@ -55,7 +55,8 @@ export class ErasureService {
 
   /**
    * Removes one person from an account that booked for them: their bookings (staff told the upcoming
-   * ones' times are free) and what the account entered about them. Returns how many were cancelled.
+   * ones' times are free) and what the account entered about them; the audit log stops naming those
+   * bookings, and the patient once nobody holds them. Returns how many were cancelled.
    */
   forgetPerson(accountId: string, patientId: string, actor: Actor): number {
     const cancelled = this.store.transaction((tx) => this.forgetPersonIn(tx, accountId, patientId, actor));
@@ -70,6 +71,8 @@ export class ErasureService {
     const cancelled = eraseBookingsIn(tx, theirs, channel, this.now());
     tx.patients.unlink(accountId, [patientId]);
     tx.patients.deleteOrphans([patientId]);
+    const gone = tx.patients.existing([patientId]).length === 0;
+    tx.audit.forgetIds([...theirs.map((booking) => booking.id), ...(gone ? [patientId] : [])]);
     tx.audit.record({ actor: actor.kind, actorId: erasingActorId(actor), action: "data.erased" });
     return cancelled;
   }

@@ -1,3 +1,4 @@
+import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "../domain/fair-use";
 import type { Clock } from "../clock";
 import type { Store } from "../store";
 import { BlockingService } from "./blocking";
@@ -23,20 +24,20 @@ export interface Services {
   policyPublication: PolicyPublicationService;
 }
 
-export function createServices(store: Store, clock: Clock, timeZone: string): Services {
+export function createServices(store: Store, clock: Clock, timeZone: string, limits: BookingLimits = DEFAULT_BOOKING_LIMITS): Services {
   const dataCopy = new DataCopyService(store);
   const correction = new CorrectionService(store, clock);
   const blocking = new BlockingService(store);
   const erasure = new ErasureService(store, clock);
   return {
     consents: new ConsentService(store),
-    bookings: new BookingService(store, clock),
+    bookings: new BookingService(store, clock, limits),
     dataCopy,
     correction,
     blocking,
     erasure,
     withdrawal: new WithdrawalService(store, clock),
-    paperRequests: new PaperRequestService(store, clock, timeZone, dataCopy, correction, blocking, erasure),
+    paperRequests: new PaperRequestService(store, clock, timeZone, correction, blocking, erasure),
     policyPublication: new PolicyPublicationService(store),
   };
 }

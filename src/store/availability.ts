@@ -51,7 +51,7 @@ export class Availability {
 
   private freeSlots(doctorId: string, from: string, until: string): SlotView[] {
     return this.db
-      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt })
+      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
       .from(slots)
       .where(
         and(

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, type SQL } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
+import type { HeldBooking } from "../domain/fair-use";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
 import type { PatientRepository } from "./patients";
@@ -119,6 +120,25 @@ export class BookingRepository {
       .all()
       .filter((row) => this.ownerOf(row.booking) === accountId)
       .map((row) => this.toView(row.booking, row.doctorId, row.startsAt));
+  }
+
+  /** The account's upcoming active bookings with their people and end times, for the fair-use rule. */
+  upcomingHeldBy(accountId: string): HeldBooking[] {
+    const now = this.clock.now().toISOString();
+    return this.db
+      .select({ booking: bookings, startsAt: slots.startsAt, endsAt: slots.endsAt })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(
+        and(
+          inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)),
+          eq(bookings.status, "active"),
+          gte(slots.startsAt, now),
+        ),
+      )
+      .all()
+      .filter((row) => this.ownerOf(row.booking) === accountId)
+      .map((row) => ({ id: row.booking.id, patientId: this.patientIdOf(row.booking), serviceId: row.booking.serviceId, startsAt: row.startsAt, endsAt: row.endsAt }));
   }
 
   /** Every booking of the account, past, upcoming and cancelled, soonest last. */

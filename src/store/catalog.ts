@@ -18,6 +18,7 @@ export interface SlotView {
   id: string;
   doctorId: string;
   startsAt: string;
+  endsAt: string;
 }
 
 export interface ClinicView {
@@ -76,7 +77,7 @@ export class CatalogRepository {
 
   slot(slotId: string): SlotView | undefined {
     return this.db
-      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt })
+      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
       .from(slots)
       .where(eq(slots.id, slotId))
       .get();

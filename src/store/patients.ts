@@ -117,19 +117,33 @@ export class PatientRepository {
       .where(eq(patientLinks.accountId, accountId))
       .orderBy(patientLinks.createdAt)
       .all()
-      .map((link) => {
-        const person = this.personFor(accountId, link.patientId);
-        return {
-          patientId: link.patientId,
-          relation: link.relation,
-          representativeConfirmed: link.representativeConfirmed,
-          fullName: person.fullName,
-          iin: person.iin,
-          maskedIin: maskIin(person.iin),
-          phone: person.phone,
-          phoneConfirmed: link.phoneConfirmed,
-        };
-      });
+      .map((link) => this.linkedPerson(link));
+  }
+
+  /** One person as this account entered them, without decrypting anyone else the account booked for. */
+  linkedPersonFor(accountId: string, patientId: string): LinkedPerson | undefined {
+    const link = this.db.select().from(patientLinks).where(linkKey(accountId, patientId)).get();
+    return link && this.linkedPerson(link);
+  }
+
+  /** The person with this IIN as this account saved them; undefined when the account never booked for them. */
+  linkedPersonByIin(accountId: string, iin: string): LinkedPerson | undefined {
+    const patientId = this.findIdByIin(iin);
+    return patientId === undefined ? undefined : this.linkedPersonFor(accountId, patientId);
+  }
+
+  private linkedPerson(link: typeof patientLinks.$inferSelect): LinkedPerson {
+    const person = this.personFor(link.accountId, link.patientId);
+    return {
+      patientId: link.patientId,
+      relation: link.relation,
+      representativeConfirmed: link.representativeConfirmed,
+      fullName: person.fullName,
+      iin: person.iin,
+      maskedIin: maskIin(person.iin),
+      phone: person.phone,
+      phoneConfirmed: link.phoneConfirmed,
+    };
   }
 
   /** Every account that booked for the patient, and who the patient is to it. */
@@ -139,6 +153,16 @@ export class PatientRepository {
       .from(patientLinks)
       .where(eq(patientLinks.patientId, patientId))
       .all();
+  }
+
+  /** The ids of the people the account booked for, nothing decrypted. */
+  linksOfAccount(accountId: string): string[] {
+    return this.db
+      .select({ patientId: patientLinks.patientId })
+      .from(patientLinks)
+      .where(eq(patientLinks.accountId, accountId))
+      .all()
+      .map((row) => row.patientId);
   }
 
   /** Links the person to the account, or updates what the account entered about them. */

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import { chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY } from "../support/booking";
 import { count, rows } from "../support/database";
 import { AIDAR, ALIYA, DOCTORS, IVAN as IVAN_PERSON, MARIA, PHONE, SERVICES } from "../support/fixtures";
-import { noticesOf, sendSticker, TestBot, type TestChat } from "../support/harness";
+import { DEFAULT_BOOKING_LIMITS } from "../../src/domain/fair-use";
+import { noticesOf, sendSticker, TestBot, type TestBotOptions, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
 import { appointmentItem, booked, E, EK, R, staffMessage, summary, type StaffFacts } from "../support/replies";
 
@@ -71,8 +72,8 @@ async function newStaffMessages(): Promise<string[]> {
   return fresh;
 }
 
-async function start(): Promise<void> {
-  testBot = await TestBot.start();
+async function start(options: TestBotOptions = {}): Promise<void> {
+  testBot = await TestBot.start(options);
   staffSeen = 0;
 }
 
@@ -188,7 +189,7 @@ describe("/edit corrects a person's details", () => {
   });
 
   test("only upcoming bookings are announced: a visit that has passed changes silently", async () => {
-    await start();
+    await start({ bookingLimits: { ...DEFAULT_BOOKING_LIMITS, perPersonAndService: 3 } });
     const chat = await chatAt(testBot, "summary", 101, { ...IVANOV, day: "вт, 1 декабря", time: "09:30" });
     await finishBooking(chat, "summary", {
       summary: { ...IVANOV_SUMMARY, when: "вт, 1 декабря, 09:30" },

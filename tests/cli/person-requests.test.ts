@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { runAdmin } from "../../src/cli/admin";
 import { adminIo } from "../support/admin";
-import { chatAt, finishBooking, IVANOV_STAFF } from "../support/booking";
+import { bookAliya, chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, ivanWithBooking } from "../support/booking";
 import { count, rows } from "../support/database";
-import { IVAN, MARIA, PHONE } from "../support/fixtures";
+import { ALIYA, IVAN, MARIA, PHONE } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 import { t } from "../support/i18n";
 import { appointmentItem, staffErased, staffMessage } from "../support/replies";
@@ -23,17 +23,87 @@ async function ivanovBooked(): Promise<TestBot> {
   return bot;
 }
 
+/**
+ * Account A (chat 101) booked Ivan as "myself" (B00001) and his daughter Aliya (B00002); account B
+ * (chat 202) also claims Ivan's IIN as "myself" (B00003, Wednesday 14:30).
+ */
+async function ivanClaimedByTwoAccounts(): Promise<TestBot> {
+  const bot = await TestBot.start({ file: true });
+  const chat = await ivanWithBooking(bot);
+  await bookAliya(bot, chat, "B00002");
+  bot.clock.advance(60_000);
+  const other = await chatAt(bot, "summary", 202, { ...IVANOV, time: "14:30" });
+  await finishBooking(other, "summary", { number: "B00003", booked: { ...IVANOV_BOOKED, time: "14:30" } });
+  await bot.staffMessages();
+  return bot;
+}
+
+function bookingNumbers(bot: TestBot): string[] {
+  return rows<{ number: string }>(bot, "select number from bookings order by number").map((row) => row.number);
+}
+
+describe("a paper request for an IIN reaches only what is held about that person", () => {
+  test("the export for Ivan holds what each account entered about him and his bookings, and nothing of account A's child", async () => {
+    testBot = await ivanClaimedByTwoAccounts();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-export", IIN, "--by", "Aliya (reception)"], io)).toBe(0);
+    const printed = io.printed.join("\n");
+    for (const leaked of [ALIYA.iin, ALIYA.name, "B00002"]) expect(printed).not.toContain(leaked);
+    const copy = JSON.parse(printed);
+    expect(copy.iin).toBe(IIN);
+    expect(copy.heldBy).toHaveLength(2);
+    for (const held of copy.heldBy) expect(held).toMatchObject({ relation: "self", fullName: IVAN.name, phone: PHONE.e164 });
+    expect(copy.heldBy.map((held: { bookings: { number: string }[] }) => held.bookings.map((booking) => booking.number))).toEqual([["B00001"], ["B00003"]]);
+    expect(copy.heldBy.every((held: { consents: unknown[] }) => held.consents.length === 2)).toBe(true);
+  });
+
+  test("the erasure for Ivan leaves account A and its child's booking in place, and erases account B, which held nobody else", async () => {
+    testBot = await ivanClaimedByTwoAccounts();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-erase", IIN, "--by", "Aliya", "--yes"], io)).toBe(0);
+    expect(io.printed.at(-1)).toBe(
+      "Erased what 2 account(s) held about this person; 2 upcoming booking(s) cancelled, staff are told by the running bot. 1 own account(s) held nobody else and were erased whole; 1 account(s) are kept (they hold other people, or someone else booked for this person from them).",
+    );
+    expect(bookingNumbers(testBot)).toEqual(["B00002"]);
+    expect(testBot.app.store.patients.findIdByIin(IIN)).toBeUndefined();
+    const accountA = testBot.app.store.accounts.findAccountId("telegram", 101);
+    expect(accountA).toBeDefined();
+    expect(testBot.app.store.accounts.findAccountId("telegram", 202)).toBeUndefined();
+    expect(testBot.app.store.patients.peopleOf(accountA!).map((person) => person.fullName)).toEqual([ALIYA.name]);
+  });
+
+  test("blocking for Ivan restricts only the account that holds nobody else, and says which were left alone", async () => {
+    testBot = await ivanClaimedByTwoAccounts();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-block", IIN, "--by", "Aliya"], io)).toBe(0);
+    expect(io.printed.at(-1)).toBe(
+      "Blocked 1 account(s). Not blocked: 1 account(s) that also hold other people; a block restricts an account whole, so those are left for the fund to decide.",
+    );
+    expect(testBot.app.store.accounts.blockOf(testBot.app.store.accounts.findAccountId("telegram", 101)!)).toBeUndefined();
+    expect(testBot.app.store.accounts.blockOf(testBot.app.store.accounts.findAccountId("telegram", 202)!)?.blockedBy).toBe("admin");
+  });
+
+  test("a correction for Ivan changes what each account entered about him, never his daughter", async () => {
+    testBot = await ivanClaimedByTwoAccounts();
+    const io = adminIo(testBot);
+    expect(await runAdmin(["person-correct", IIN, "--by", "Aliya", "--name", "Иванов Иван Петрович"], io)).toBe(0);
+    expect(io.printed.at(-1)).toMatch(/^Corrected in 2 account\(s\); 2 upcoming booking\(s\) changed/);
+    const accountA = testBot.app.store.accounts.findAccountId("telegram", 101)!;
+    expect(testBot.app.store.patients.peopleOf(accountA).map((person) => person.fullName)).toEqual(["Иванов Иван Петрович", ALIYA.name]);
+  });
+});
+
 describe("a data request received on paper", () => {
   test("an admin finds the person by IIN and exports everything held, and the audit log names the admin", async () => {
     testBot = await ivanovBooked();
     const io = adminIo(testBot);
     expect(await runAdmin(["person-export", "9001 0130 0126", "--by", "Aliya (reception)"], io)).toBe(0);
     const copy = JSON.parse(io.printed.join("\n"));
-    expect(copy.ownAccounts).toHaveLength(1);
-    expect(copy.ownAccounts[0].people[0]).toMatchObject({ fullName: IVAN.name, iin: IIN, phone: PHONE.e164, relation: "self" });
-    expect(copy.ownAccounts[0].bookings[0]).toMatchObject({ number: "B00001", status: "active" });
+    expect(copy.heldBy).toHaveLength(1);
+    expect(copy.heldBy[0]).toMatchObject({ fullName: IVAN.name, phone: PHONE.e164, relation: "self" });
+    expect(copy.heldBy[0].bookings[0]).toMatchObject({ number: "B00001", status: "active" });
     const audit = rows<{ actor: string; actor_id: string; action: string }>(testBot, "select actor, actor_id, action from audit_log where actor = 'admin'");
-    expect(audit.map((entry) => entry.action)).toEqual(["data.exported", "data.exported"]);
+    expect(audit.map((entry) => entry.action)).toEqual(["data.exported"]);
     expect(audit.every((entry) => entry.actor_id === "Aliya (reception)")).toBe(true);
     expect(JSON.stringify(rows(testBot, "select * from audit_log"))).not.toContain(IIN);
   });

@@ -26,7 +26,15 @@ describe("loadConfig defaults", () => {
       catalogPath: "data/catalog.example.json",
       clinicTimeZone: "Asia/Almaty",
       logLevel: "info",
+      bookingLimits: { perPerson: 3, perPersonAndService: 2, perAccount: 8 },
     });
+  });
+
+  it("reads the fund's booking limits, and refuses one that is not a whole number from 1", () => {
+    const limits = loadConfig({ BOOKING_LIMIT_PER_PERSON: "5", BOOKING_LIMIT_PER_PERSON_SERVICE: "1", BOOKING_LIMIT_PER_ACCOUNT: "12" }).bookingLimits;
+    expect(limits).toEqual({ perPerson: 5, perPersonAndService: 1, perAccount: 12 });
+    expect(() => loadConfig({ BOOKING_LIMIT_PER_ACCOUNT: "0" })).toThrow("BOOKING_LIMIT_PER_ACCOUNT must be at least 1");
+    expect(() => loadConfig({ BOOKING_LIMIT_PER_PERSON: "2.5" })).toThrow("BOOKING_LIMIT_PER_PERSON must be a whole number");
   });
 
   it("reads only the environment it is given, not process.env", () => {

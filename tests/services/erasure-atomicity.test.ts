@@ -149,8 +149,8 @@ describe("forgetting one person is all or nothing", () => {
 });
 
 describe("a paper erasure is all or nothing", () => {
-  it("erasing the person's own account and their bookings in another account is one transaction: a failure anywhere changes nothing", () => {
-    const { chatId } = seed();
+  it("erasing the person from their own account (which keeps the child) and from another account is one transaction: a failure anywhere changes nothing", () => {
+    const { chatId, subject } = seed();
     const relative = consentingAccount(fixture.services, 3003);
     book(relative, at("2026-12-09", "09:00"), { iin: OWN_IIN, relation: "other" }, "telegram");
     let outcome: unknown;
@@ -160,12 +160,13 @@ describe("a paper erasure is all or nothing", () => {
     });
 
     expect(failurePoints).toBeGreaterThan(10);
-    expect(outcome).toEqual({ ok: true, value: { accounts: 1, cancelled: 3 } });
-    expect(fixture.store.accounts.findAccountId("whatsapp", chatId)).toBeUndefined();
+    expect(outcome).toEqual({ ok: true, value: { accounts: 2, erasedWhole: 0, cancelled: 2 } });
+    expect(fixture.store.accounts.findAccountId("whatsapp", chatId)).toBe(subject);
     expect(fixture.store.patients.findIdByIin(OWN_IIN)).toBeUndefined();
+    expect(fixture.store.conversationStates.read(chatKey("whatsapp", chatId))).toBeUndefined();
+    expect(fixture.store.bookings.allFor(subject).map((booking) => booking.number)).toEqual(["B00002", "B00004"]);
     expect(fixture.store.bookings.allFor(relative)).toEqual([]);
-    expect(count(fixture.store, "accounts")).toBe(2);
-    expect(count(fixture.store, "bookings")).toBe(2);
-    expect(noticeKinds().filter((kind) => kind.startsWith("erased"))).toEqual(["erased B00003", "erased B00004", "erased B00008"]);
+    expect(count(fixture.store, "accounts")).toBe(3);
+    expect(noticeKinds().filter((kind) => kind.startsWith("erased"))).toEqual(["erased B00003", "erased B00008"]);
   });
 });

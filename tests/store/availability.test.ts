@@ -85,7 +85,7 @@ describe("availableDays", () => {
     expect(times[0]).toBe("09:00");
     expect(times).not.toContain("08:40");
     const early = slotAt(fixture, SADYKOVA, at("2026-12-01", "08:40"));
-    expect(fixture.store.availability.isBookable({ id: early.id, doctorId: SADYKOVA, startsAt: early.starts_at })).toBe(false);
+    expect(fixture.store.availability.isBookable({ id: early.id, doctorId: SADYKOVA, startsAt: early.starts_at, endsAt: early.ends_at })).toBe(false);
   });
 
   it("leaves out a day whose every slot is booked", () => {

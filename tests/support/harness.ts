@@ -5,6 +5,7 @@ import { Writable } from "node:stream";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { createApp } from "../../src/app";
+import type { BookingLimits } from "../../src/domain/fair-use";
 import { createBot } from "../../src/bot";
 import type { FloodLimit } from "../../src/bot/flood-limit";
 import type { App } from "../../src/app";
@@ -33,6 +34,8 @@ export interface TestBotOptions {
   policyDirectory?: string;
   /** Off by default: the tests drive one chat through many steps at machine speed. */
   floodLimit?: FloodLimit;
+  /** The fund's fair-use limits; the defaults when not given. */
+  bookingLimits?: BookingLimits;
 }
 
 /** One bot instance on its own database (in memory, or a file when asked), driven in process. */
@@ -79,6 +82,7 @@ export class TestBot {
       ids: options.ids ?? sequentialBookingNumbers(),
       logger: createLogger("debug", logStream),
       policyDirectory: options.policyDirectory,
+      bookingLimits: options.bookingLimits,
     });
     testBot.bot = createBot(testBot.app, {
       token: "123:TEST",

@@ -27,7 +27,7 @@ export async function booking(conversation: DialogueConversation, ctx: DialogueC
     first: "who",
     steps: {
       who: () => askWho(dialogue, draft),
-      iin: () => askIin(dialogue, draft),
+      iin: () => askIin(dialogue, draft, accountId),
       representative: () => askRepresentative(dialogue, draft),
       name: () => askName(dialogue, draft),
       phone: () => askPhone(dialogue, draft),

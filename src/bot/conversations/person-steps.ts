@@ -21,11 +21,20 @@ export async function askWho(dialogue: Dialogue, draft: Draft): Promise<BookingS
   return "iin";
 }
 
-export async function askIin(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
+/**
+ * A typed IIN the account already saved is that saved person: who they are to the booker never
+ * changes on the way ("myself" stays "myself"), as in /edit, so the other answer is refused here.
+ */
+export async function askIin(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back> {
   const today = await dialogue.outside((app) => localDateOf(app.clock.now(), app.timeZone));
   const relation = draft.relation!;
   const parsed = await dialogue.ask(iinPrompt(dialogue, relation), readIin(dialogue, today, relation));
   if (parsed === BACK) return BACK;
+  const saved = await dialogue.outside((app) => app.store.patients.linkedPersonByIin(accountId, parsed.iin)?.relation ?? null);
+  if (saved !== null && saved !== relation) {
+    await dialogue.say(dialogue.t(saved === "self" ? "iin-error-saved-self" : "iin-error-saved-other"));
+    return "iin";
+  }
   if (parsed.iin !== draft.iin) delete draft.representativeConfirmed;
   draft.iin = parsed.iin;
   draft.birthDate = parsed.birthDate;

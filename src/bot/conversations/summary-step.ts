@@ -8,6 +8,7 @@ import { changeData, otherDayData, slotData, SUMMARY_CHANGES, summaryData } from
 import type { PrivateContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
 import type { Dialogue, Option } from "./dialogue";
+import { checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { firstMissingStep, forgetAppointment, isComplete, type BookingStep, type CompleteDraft, type Draft } from "./draft";
 import { BACK, DONE, type Back, type Done } from "./engine";
 
@@ -38,7 +39,10 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
     await dialogue.say(dialogue.t("slot-gone"));
     return "service";
   }
-  const text = dialogue.t("summary", {
+  const refused = await checkDraft(dialogue, draft, accountId);
+  if (refused) return explainRefusal(dialogue, draft, refused);
+  const savedChanges = await dialogue.outside((app) => changesToSavedPerson(app, accountId, draft) ?? null);
+  const summary = dialogue.t("summary", {
     relation: dialogue.t(draft.relation === "self" ? "summary-relation-self" : "summary-relation-other"),
     name: draft.fullName,
     iin: maskIin(draft.iin),
@@ -48,6 +52,7 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
     when: formatDateTime(facts.startsAt, dialogue.locale, dialogue.timeZone),
     address: facts.address,
   });
+  const text = savedChanges ? `${summary}\n\n${savedChangesText(dialogue, savedChanges)}` : summary;
   const choice = await dialogue.choose(
     text,
     [
@@ -62,7 +67,12 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
 }
 
 async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: string, facts: AppointmentFacts): Promise<BookingStep | Done> {
-  const outcome = await dialogue.outside((app, ctx) => book(app, ctx, draft, accountId));
+  const { outcome, refused } = await dialogue.outside((app, ctx) => {
+    const outcome = book(app, ctx, draft, accountId);
+    // Another device of the account may have booked since the summary was shown.
+    return { outcome, refused: !outcome.ok && (outcome.reason === "overlap" || outcome.reason === "limit") ? explained(app, outcome, dialogue.locale) : undefined };
+  });
+  if (refused) return explainRefusal(dialogue, draft, refused);
   if (outcome.ok) {
     if (outcome.repeated) await dialogue.say(dialogue.t("booked-already"));
     await dialogue.say(
@@ -104,6 +114,29 @@ function book(app: App, ctx: PrivateContext, draft: CompleteDraft, accountId: st
     app.staffAlerts.kick();
   }
   return outcome;
+}
+
+interface SavedChanges {
+  changes: { field: "name" | "phone"; old: string; new: string }[];
+  /** The person's other upcoming bookings, which show the new details once this one is confirmed. */
+  upcoming: number;
+}
+
+/** What confirming would change about a person the account saved, typed again with other details. */
+function changesToSavedPerson(app: App, accountId: string, draft: CompleteDraft): SavedChanges | undefined {
+  const saved = app.store.patients.linkedPersonByIin(accountId, draft.iin);
+  if (!saved) return undefined;
+  const changes: SavedChanges["changes"] = [];
+  if (saved.fullName !== draft.fullName) changes.push({ field: "name", old: saved.fullName, new: draft.fullName });
+  if (saved.phone !== draft.phone) changes.push({ field: "phone", old: formatPhoneForDisplay(saved.phone), new: formatPhoneForDisplay(draft.phone) });
+  if (changes.length === 0) return undefined;
+  const upcoming = app.store.bookings.upcomingHeldBy(accountId).filter((booking) => booking.patientId === saved.patientId).length;
+  return { changes, upcoming };
+}
+
+function savedChangesText(dialogue: Dialogue, { changes, upcoming }: SavedChanges): string {
+  const lines = changes.map((change) => dialogue.t("summary-saved-change", { field: dialogue.t(`button-change-${change.field}`), old: change.old, new: change.new }));
+  return dialogue.t("summary-saved-changes", { changes: lines.join("\n"), upcoming });
 }
 
 /** After losing a slot to someone else: the doctor's nearest free slots, or another day. */

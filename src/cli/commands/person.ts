@@ -58,7 +58,7 @@ async function withApp<R, T>(
 export const personExport: AdminCommand = {
   name: "person-export",
   usage: "person-export <IIN> --by NAME",
-  summary: "print everything held about the person with this IIN, as JSON",
+  summary: "print everything held about the person with this IIN (never about the other people of an account), as JSON",
   run: (args, io) =>
     withApp(
       io,
@@ -93,20 +93,22 @@ export const personCorrect: AdminCommand = {
 export const personBlock: AdminCommand = {
   name: "person-block",
   usage: "person-block <IIN> --by NAME [--unblock]",
-  summary: "restrict (or with --unblock, allow again) the processing of the person's data",
+  summary: "restrict (or with --unblock, allow again) the person's own accounts that hold nobody else",
   run: (args, io) =>
     withApp(
       io,
       (today) => readArgs(args, today, { unblock: { type: "boolean" } }),
       (app, request) => app.services.paperRequests.setBlocked(request.iin, request.values.unblock !== true, request.actor),
-      ({ accounts }, request) => `${request.values.unblock !== true ? "Blocked" : "Unblocked"} ${accounts} account(s).`,
+      ({ accounts, shared }, request) =>
+        `${request.values.unblock !== true ? "Blocked" : "Unblocked"} ${accounts} account(s).` +
+        (shared > 0 ? ` Not ${request.values.unblock !== true ? "blocked" : "unblocked"}: ${shared} account(s) that also hold other people; a block restricts an account whole, so those are left for the fund to decide.` : ""),
     ),
 };
 
 export const personErase: AdminCommand = {
   name: "person-erase",
   usage: "person-erase <IIN> --by NAME --yes",
-  summary: "erase the person: their accounts, and every booking others made for them (upcoming ones cancelled first)",
+  summary: "erase the person from every account that holds them (upcoming bookings cancelled first); their own account left with nobody else goes whole",
   run: (args, io) =>
     withApp(
       io,
@@ -116,7 +118,9 @@ export const personErase: AdminCommand = {
         return request.values.yes === true ? request : "Erasure cannot be undone: add --yes to confirm.";
       },
       (app, request) => app.services.paperRequests.erase(request.iin, request.actor),
-      ({ accounts, cancelled }) => `Erased (${accounts} own account(s)); ${cancelled} upcoming booking(s) cancelled, staff are told by the running bot.`,
+      ({ accounts, erasedWhole, cancelled }) =>
+        `Erased what ${accounts} account(s) held about this person; ${cancelled} upcoming booking(s) cancelled, staff are told by the running bot.` +
+        ` ${erasedWhole} own account(s) held nobody else and were erased whole; ${accounts - erasedWhole} account(s) are kept (they hold other people, or someone else booked for this person from them).`,
     ),
 };
 

@@ -216,7 +216,7 @@ describe("/mydata", () => {
   });
 
   test("a copy longer than one Telegram message is split at line breaks, nothing lost", async () => {
-    testBot = await TestBot.start();
+    testBot = await TestBot.start({ bookingLimits: { perPerson: 50, perPersonAndService: 50, perAccount: 50 } });
     const chat = await ivanWithBooking(testBot);
     const { services } = testBot.app;
     const slots = rows<{ id: string }>(

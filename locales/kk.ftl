@@ -208,6 +208,7 @@ staff-booked =
     Пациент: { $patient }
     Телефон: { $phone }
     ЖСН: { $iin }
+staff-iin-claimed-elsewhere = ⚠️ Бұл ЖСН тағы бір чатта «өзім» ретінде көрсетілген. Қабылдауда жеке басты куәландыратын құжатты тексеріңіз.
 staff-cancelled =
     ❌ Пациент { $number } жазылудан бас тартты ({ $channel })
     Қызмет: { $service }

@@ -210,6 +210,7 @@ staff-booked =
     Пациент: { $patient }
     Телефон: { $phone }
     ИИН: { $iin }
+staff-iin-claimed-elsewhere = ⚠️ Этот ИИН ещё в одном чате указан как «я сам(а)». Проверьте документ, удостоверяющий личность, на приёме.
 staff-cancelled =
     ❌ Запись { $number } отменена пациентом ({ $channel })
     Услуга: { $service }

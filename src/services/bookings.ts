@@ -140,7 +140,10 @@ export class BookingService {
 
     const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey });
     const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
-    tx.staffOutbox.enqueue(noticeAbout("booked", booking, request.person, request.channel));
+    const claimedElsewhere =
+      (known?.relation ?? request.relation) === "self" &&
+      tx.patients.linksOf(patientId).some((link) => link.accountId !== request.accountId && link.relation === "self");
+    tx.staffOutbox.enqueue({ ...noticeAbout("booked", booking, request.person, request.channel), ...(claimedElsewhere ? { iinClaimedElsewhere: true } : {}) });
     return { ok: true, booking, repeated: false };
   }
 

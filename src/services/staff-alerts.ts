@@ -49,7 +49,7 @@ export class StaffAlerts {
     const { i18n, locale, store, timeZone } = this.options;
     const service = store.catalog.service(notice.serviceId);
     const doctor = store.catalog.doctor(notice.doctorId);
-    return i18n.t(locale, `staff-${notice.kind}`, {
+    const text = i18n.t(locale, `staff-${notice.kind}`, {
       number: notice.number,
       service: service?.name[locale] ?? notice.serviceId,
       doctor: doctor?.name[locale] ?? notice.doctorId,
@@ -60,6 +60,7 @@ export class StaffAlerts {
       iin: notice.maskedIin,
       channel: i18n.t(locale, `channel-${notice.channel}`),
     });
+    return notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text;
   }
 
   private async deliverDue(): Promise<number> {

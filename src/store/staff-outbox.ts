@@ -16,6 +16,12 @@ export interface StaffNotice {
   phone: string;
   maskedIin: string;
   channel: ChannelName;
+  /**
+   * On a new booking for "myself": another account also holds this IIN as "myself". An IIN typed in a
+   * chat is a claim, so reception checks the identity document at the visit; nothing of that other
+   * account is said.
+   */
+  iinClaimedElsewhere?: boolean;
 }
 
 export interface PendingStaffNotice {

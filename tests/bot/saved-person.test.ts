@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, ivanWithBooking, reach } from "../support/booking";
+import { chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, ivanWithBooking, reach } from "../support/booking";
 import { count } from "../support/database";
 import { IVAN, PHONE } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 import { t } from "../support/i18n";
-import { R, summary } from "../support/replies";
+import { R, staffMessage, summary } from "../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -59,5 +59,16 @@ describe("a typed IIN the chat already saved is that saved person", () => {
     });
     expect(outcome.ok).toBe(true);
     expect(relationsOf(101)).toEqual([`${IVAN.name} self`]);
+  });
+
+  test("a second chat that claims Ivan's IIN as 'myself' is booked, and staff see the claim marked, with nothing of the first chat", async () => {
+    testBot = await TestBot.start();
+    await ivanWithBooking(testBot);
+    const other = await chatAt(testBot, "summary", 202, { ...IVANOV, time: "14:30" });
+    await finishBooking(other, "summary", { number: "B00002", booked: { ...IVANOV_BOOKED, time: "14:30" } });
+    expect(await testBot.staffMessages()).toEqual([
+      staffMessage("booked", IVANOV_STAFF),
+      `${staffMessage("booked", { ...IVANOV_STAFF, number: "B00002", time: "14:30" })}\n${t("ru", "staff-iin-claimed-elsewhere")}`,
+    ]);
   });
 });

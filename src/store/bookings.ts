@@ -104,41 +104,35 @@ export class BookingRepository {
 
   /** Upcoming active bookings the account made, soonest first. */
   upcomingFor(accountId: string): BookingView[] {
-    const now = this.clock.now().toISOString();
-    return this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(
-        and(
-          inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)),
-          eq(bookings.status, "active"),
-          gte(slots.startsAt, now),
-        ),
-      )
-      .orderBy(asc(slots.startsAt))
-      .all()
-      .filter((row) => this.ownerOf(row.booking) === accountId)
-      .map((row) => this.toView(row.booking, row.doctorId, row.startsAt));
+    return this.upcomingRowsOf(accountId).map((row) => this.toView(row.booking, row.doctorId, row.startsAt));
   }
 
   /** The account's upcoming active bookings with their people and end times, for the fair-use rule. */
   upcomingHeldBy(accountId: string): HeldBooking[] {
-    const now = this.clock.now().toISOString();
+    return this.upcomingRowsOf(accountId).map((row) => ({
+      id: row.booking.id,
+      patientId: this.patientIdOf(row.booking),
+      serviceId: row.booking.serviceId,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+    }));
+  }
+
+  private upcomingRowsOf(accountId: string) {
     return this.db
-      .select({ booking: bookings, startsAt: slots.startsAt, endsAt: slots.endsAt })
+      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
       .from(bookings)
       .innerJoin(slots, eq(slots.id, bookings.slotId))
       .where(
         and(
           inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)),
           eq(bookings.status, "active"),
-          gte(slots.startsAt, now),
+          gte(slots.startsAt, this.clock.now().toISOString()),
         ),
       )
+      .orderBy(asc(slots.startsAt))
       .all()
-      .filter((row) => this.ownerOf(row.booking) === accountId)
-      .map((row) => ({ id: row.booking.id, patientId: this.patientIdOf(row.booking), serviceId: row.booking.serviceId, startsAt: row.startsAt, endsAt: row.endsAt }));
+      .filter((row) => this.ownerOf(row.booking) === accountId);
   }
 
   /** Every booking of the account, past, upcoming and cancelled, soonest last. */

@@ -2,7 +2,7 @@ import type { Clock } from "../clock";
 import type { ChannelName } from "../domain/channel";
 import { checkFairUse, type BookingLimits, type LimitName } from "../domain/fair-use";
 import type { Repositories, Store } from "../store";
-import type { BookingView } from "../store/bookings";
+import { viewOf, type BookingView } from "../store/bookings";
 import type { PersonDetails } from "../store/patients";
 import { noticeAbout } from "./staff-notices";
 
@@ -93,8 +93,7 @@ export class BookingService {
       if (booking.startsAt < this.now()) return { ok: false, reason: "past" };
       tx.bookings.markCancelled(bookingId, "patient");
       tx.staffOutbox.enqueue(noticeAbout("cancelled", booking, tx.patients.personFor(accountId, booking.patientId), channel));
-      const { patientId: _patient, status: _status, createdAt: _created, cancelledAt: _cancelled, ...view } = booking;
-      return { ok: true, booking: view };
+      return { ok: true, booking: viewOf(booking) };
     });
   }
 
@@ -102,8 +101,7 @@ export class BookingService {
     const earlier = tx.bookings.findByDraftKey(request.accountId, request.draftKey);
     if (earlier) {
       if (earlier.status !== "active") return { ok: false, reason: "draft_cancelled" };
-      const { patientId: _patient, status: _status, createdAt: _created, cancelledAt: _cancelled, ...booking } = earlier;
-      return { ok: true, booking, repeated: true };
+      return { ok: true, booking: viewOf(earlier), repeated: true };
     }
     const consent = tx.accounts.currentConsent(request.accountId, "processing");
     if (!consent?.granted || consent.policyVersion !== request.policyVersion) return { ok: false, reason: "no_consent" };
@@ -159,8 +157,7 @@ export class BookingService {
     const verdict = checkFairUse(held, { patientId: known, serviceId, startsAt: slot.startsAt, endsAt: slot.endsAt }, this.limits);
     if (verdict.ok) return undefined;
     if (verdict.reason === "limit") return verdict;
-    const { patientId: _patient, status: _status, createdAt: _created, cancelledAt: _cancelled, ...existing } = tx.bookings.findOwnedBy(accountId, verdict.bookingId)!;
-    return { ok: false, reason: "overlap", existing };
+    return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
   }
 
   private now(): string {

@@ -23,6 +23,12 @@ export interface BookingRecord extends BookingView {
   cancelledAt: string | null;
 }
 
+/** What a patient is shown of a booking record: its view, without the owner's bookkeeping. */
+export function viewOf(record: BookingRecord): BookingView {
+  const { patientId: _patient, status: _status, createdAt: _created, cancelledAt: _cancelled, ...view } = record;
+  return view;
+}
+
 export interface NewBooking {
   accountId: string;
   patientId: string;

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { StartupError } from "../startup-error";
-import type { Db } from "./database";
+import type { Db, Executor } from "./database";
 import { storeMeta } from "./schema";
 
 const LEASE_KEY = "bot-process-lease";
@@ -33,8 +33,7 @@ export function acquireBotLease(db: Db, clock: Clock, self = { host: hostname(),
   db.transaction(
     (tx) => {
       const now = clock.now();
-      const row = tx.select().from(storeMeta).where(eq(storeMeta.key, LEASE_KEY)).get();
-      const held = row ? (JSON.parse(row.value.toString("utf8")) as Lease) : undefined;
+      const held = leaseIn(tx);
       if (held && !isSelf(held, self) && isAlive(held, now, self.host)) {
         throw new StartupError(
           `Another bot process (pid ${held.pid} on ${held.host}, running since ${held.since}) is using this database. ` +
@@ -50,18 +49,21 @@ export function acquireBotLease(db: Db, clock: Clock, self = { host: hostname(),
   );
   return {
     renew: () => {
-      const row = db.select().from(storeMeta).where(eq(storeMeta.key, LEASE_KEY)).get();
-      if (!row) return;
-      const lease = JSON.parse(row.value.toString("utf8")) as Lease;
-      if (!isSelf(lease, self)) return;
+      const lease = leaseIn(db);
+      if (!lease || !isSelf(lease, self)) return;
       const value = Buffer.from(JSON.stringify({ ...lease, renewedAt: clock.now().toISOString() }), "utf8");
       db.update(storeMeta).set({ value }).where(eq(storeMeta.key, LEASE_KEY)).run();
     },
     release: () => {
-      const row = db.select().from(storeMeta).where(eq(storeMeta.key, LEASE_KEY)).get();
-      if (row && isSelf(JSON.parse(row.value.toString("utf8")) as Lease, self)) db.delete(storeMeta).where(eq(storeMeta.key, LEASE_KEY)).run();
+      const lease = leaseIn(db);
+      if (lease && isSelf(lease, self)) db.delete(storeMeta).where(eq(storeMeta.key, LEASE_KEY)).run();
     },
   };
+}
+
+function leaseIn(db: Executor): Lease | undefined {
+  const row = db.select().from(storeMeta).where(eq(storeMeta.key, LEASE_KEY)).get();
+  return row && (JSON.parse(row.value.toString("utf8")) as Lease);
 }
 
 function isSelf(lease: Lease, self: { host: string; pid: number }): boolean {

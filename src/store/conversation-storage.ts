@@ -63,6 +63,11 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
   }
 }
 
+/** A state's row id in its associated data: the hex of its key index (rotation.ts re-seals it too). */
+export function conversationRowId(keyIndex: Buffer): string {
+  return keyIndex.toString("hex");
+}
+
 function ref(keyIndex: Buffer) {
-  return { table: "conversation_states", column: "state_ct", rowId: keyIndex.toString("hex") };
+  return { table: "conversation_states", column: "state_ct", rowId: conversationRowId(keyIndex) };
 }

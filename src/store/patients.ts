@@ -256,7 +256,12 @@ function patientRef(rowId: string, column: string) {
   return { table: "patients", column, rowId };
 }
 
-/** Where a field of an account's link to a patient is encrypted: the link's two ids are its row. */
+/** A link's row id in its fields' associated data: the link's two ids (rotation.ts re-seals them too). */
+export function linkRowId(accountId: string, patientId: string): string {
+  return `${accountId}/${patientId}`;
+}
+
+/** Where a field of an account's link to a patient is encrypted. */
 function linkFieldRef(accountId: string, patientId: string, column: "full_name_ct" | "phone_ct") {
-  return { table: "patient_links", column, rowId: `${accountId}/${patientId}` };
+  return { table: "patient_links", column, rowId: linkRowId(accountId, patientId) };
 }

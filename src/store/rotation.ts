@@ -2,7 +2,9 @@ import { chatKey, type ChannelName } from "../domain/channel";
 import { DRAFT_TIMEOUT_MS } from "../domain/drafts";
 import { DecryptionError, FieldCipher, type BlindIndexKind } from "./crypto";
 import { CANARY_REF, type Db } from "./database";
+import { conversationRowId } from "./conversation-storage";
 import { keyIdsInUse } from "./key-usage";
+import { linkRowId } from "./patients";
 
 /*
  * Key rotation (`npm run admin -- rotate-keys`): every ciphertext is re-encrypted under the current
@@ -104,7 +106,7 @@ export const ROW_TABLES: readonly RowTable[] = [
     // patients.ts `linkFieldRef`: a link's row id is its two ids.
     table: "patient_links",
     key: ["account_id", "patient_id"],
-    sealed: ["full_name_ct", "phone_ct"].map((column) => ({ column, rowId: (row: Row) => `${String(row.account_id)}/${String(row.patient_id)}` })),
+    sealed: ["full_name_ct", "phone_ct"].map((column) => ({ column, rowId: (row: Row) => linkRowId(String(row.account_id), String(row.patient_id)) })),
     indexes: [],
   },
   {
@@ -147,7 +149,7 @@ export const CHAT_KEYED_TABLES: readonly ChatKeyedTable[] = [
     table: "conversation_states",
     index: "key_index",
     kind: "conversation",
-    sealed: [{ column: "state_ct", rowId: (index) => index.toString("hex") }],
+    sealed: [{ column: "state_ct", rowId: conversationRowId }],
   },
 ];
 

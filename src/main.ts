@@ -35,10 +35,11 @@ async function main(): Promise<void> {
   const lease = holdBotLease(app);
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");
   // Signals are handled from here on, so one that arrives while the channels start still stops cleanly.
+  // They are installed before any channel code runs: the console prints its banner synchronously.
   const running: Running = {};
-  const starting = startEverything(app, config, running);
+  let starting: Promise<RunningChannel> | undefined;
   const shutdown = onShutdown(logger, async () => {
-    await starting.catch(() => undefined);
+    await starting?.catch(() => undefined);
     running.jobs?.stop();
     await running.whatsapp?.stop();
     await running.channel?.stop();
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     checkpoint(app.store.db);
     app.store.db.$client.close();
   });
+  starting = startEverything(app, config, running);
   const channel = await starting;
   void channel.ended?.then((end) => {
     if (end.exitCode !== 0) process.stderr.write(`${end.reason}\n`);

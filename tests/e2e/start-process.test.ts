@@ -48,3 +48,12 @@ test("a second bot on the same database is refused, naming the running one; afte
   third.child.kill("SIGTERM");
   expect(await third.exited).toBe(0);
 }, 40_000);
+
+test("SIGTERM the moment the console prints its first line still stops the bot cleanly, every time", async () => {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const early = startBotProcess({}, bot?.directory);
+    bot ??= early;
+    early.signalWhen(({ stdout }) => stdout.includes("Console channel"), "SIGTERM");
+    expect(await early.exited).toBe(0);
+  }
+}, 40_000);

@@ -14,6 +14,11 @@ export interface BotProcess {
   exited: Promise<number | null>;
   /** Waits until the output so far satisfies `condition` (bounded), for steps that depend on it. */
   until(condition: (output: { stdout: string; stderr: string }) => boolean, timeoutMs?: number): Promise<void>;
+  /**
+   * Sends `signal` in the same tick as the output that satisfies `condition` arrives, so a signal
+   * at the earliest moment a person could send it is tested, not one 50 ms later.
+   */
+  signalWhen(condition: (output: { stdout: string; stderr: string }) => boolean, signal: NodeJS.Signals): void;
   /** Kills it if still running and removes its folder. */
   dispose(): void;
 }
@@ -26,8 +31,16 @@ export function startBotProcess(env: Record<string, string> = {}, directory = mk
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += String(chunk)));
-  child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+  const watchers: Array<() => boolean> = [];
+  const onOutput = () => watchers.splice(0, watchers.length, ...watchers.filter((pending) => !pending()));
+  child.stdout.on("data", (chunk) => {
+    stdout += String(chunk);
+    onOutput();
+  });
+  child.stderr.on("data", (chunk) => {
+    stderr += String(chunk);
+    onOutput();
+  });
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   return {
     child,
@@ -41,6 +54,10 @@ export function startBotProcess(env: Record<string, string> = {}, directory = mk
         if (Date.now() > deadline) throw new Error(`timed out waiting for the bot's output:\n${stdout}\n${stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+    },
+    signalWhen: (condition, signal) => {
+      watchers.push(() => condition({ stdout, stderr }) && child.kill(signal));
+      onOutput();
     },
     dispose: () => {
       if (child.exitCode === null) child.kill("SIGKILL");

@@ -37,9 +37,8 @@ async function main(): Promise<void> {
   // Signals are handled from here on, so one that arrives while the channels start still stops cleanly.
   // They are installed before any channel code runs: the console prints its banner synchronously.
   const running: Running = {};
-  let starting: Promise<RunningChannel> | undefined;
   const shutdown = onShutdown(logger, async () => {
-    await starting?.catch(() => undefined);
+    await running.starting?.catch(() => undefined);
     running.jobs?.stop();
     await running.whatsapp?.stop();
     await running.channel?.stop();
@@ -47,8 +46,8 @@ async function main(): Promise<void> {
     checkpoint(app.store.db);
     app.store.db.$client.close();
   });
-  starting = startEverything(app, config, running);
-  const channel = await starting;
+  running.starting = startEverything(app, config, running);
+  const channel = await running.starting;
   void channel.ended?.then((end) => {
     if (end.exitCode !== 0) process.stderr.write(`${end.reason}\n`);
     shutdown(end.reason, end.exitCode);
@@ -77,6 +76,7 @@ function holdBotLease(app: App): { release(): void } {
 
 /** What has started so far, for a shutdown that may come in the middle of the start. */
 interface Running {
+  starting?: Promise<RunningChannel>;
   channel?: RunningChannel;
   whatsapp?: RunningChannel;
   jobs?: { stop(): void };

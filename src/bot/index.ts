@@ -33,8 +33,9 @@ export { registerCommands } from "./commands";
  * replayed into the wrong steps (grammY conversations docs). 2: the consent step reads the policy
  * text only when asked for it. 3: a booking draft gets its key when the dialogue starts. 4: the IIN
  * step looks up the account's saved person, and the summary asks about fair use and saved details.
+ * 5: "who" offers the saved people, and the specialist and day questions offer the earliest time.
  */
-export const CONVERSATION_VERSION = 4;
+export const CONVERSATION_VERSION = 5;
 
 export interface BotOptions {
   token: string;

@@ -5,6 +5,8 @@ import type { Locale } from "../domain/locale";
 export interface Choice {
   label: string;
   data: string;
+  /** Takes a row of its own, before the grid of the others (a shortcut such as "the earliest time"). */
+  wide?: boolean;
 }
 
 export interface NavigationLabels {
@@ -15,9 +17,11 @@ export interface NavigationLabels {
 /** One choice per row (long service and doctor names stay readable on a phone), then Back / Cancel. */
 export function choiceKeyboard(choices: Choice[], navigation: NavigationLabels = {}, perRow = 1): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  choices.forEach((choice, index) => {
+  for (const choice of choices.filter((choice) => choice.wide)) keyboard.text(choice.label, choice.data).row();
+  const grid = choices.filter((choice) => !choice.wide);
+  grid.forEach((choice, index) => {
     keyboard.text(choice.label, choice.data);
-    if ((index + 1) % perRow === 0 || index === choices.length - 1) keyboard.row();
+    if ((index + 1) % perRow === 0 || index === grid.length - 1) keyboard.row();
   });
   return withNavigation(keyboard, navigation);
 }

@@ -104,6 +104,12 @@ export const policyUpdateData = withFields("policy-update", { answer: yesOrNo, v
 
 // The booking dialogue.
 export const whoData = withFields("who", { relation: oneOf("self", "other") });
+/** One of the people the account booked for before: their details are not asked again. */
+export const savedPersonData = withFields("who-saved", { patientId: id });
+/** With several specialists for a service: whoever has the earliest free time. */
+export const anyDoctorData = fixed("doctor-any");
+/** On the day question: the chosen specialist's earliest free time, without choosing a day first. */
+export const earliestSlotData = withFields("slot-earliest", { slotId: id });
 export const representativeData = fixed("representative:yes");
 export const serviceData = withFields("service", { serviceId: id });
 export const doctorData = withFields("doctor", { doctorId: id });

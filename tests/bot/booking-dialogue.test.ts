@@ -86,7 +86,7 @@ describe("a whole booking", () => {
     const chat = await chatAt(testBot, "who");
     await finishBooking(chat, "who");
 
-    expect(await chat.send("/book")).toEqual([R.askWho]);
+    expect(await chat.send("/book")).toEqual([R.askWhoSaved([])]);
     const wife = { ...IVANOV, who: "other" as const, iin: MARIA.iin, name: MARIA.name, time: "14:30" };
     await finishBooking(chat, "who", {
       answers: wife,
@@ -103,7 +103,7 @@ describe("a whole booking", () => {
     const chat = await chatAt(testBot, "summary");
     await finishBooking(chat, "summary");
 
-    expect(await chat.send("/start")).toEqual([R.welcome, R.askWho]);
+    expect(await chat.send("/start")).toEqual([R.welcome, R.askWhoSaved([])]);
   });
 
   test("a double tap on Confirm books once; the second tap is told the button no longer works", async () => {

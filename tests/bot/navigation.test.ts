@@ -107,10 +107,10 @@ describe("going back", () => {
 
     expect(await chat.press("← Назад")).toEqual([R.askService]);
     expect(await chat.press(IVANOV.service)).toEqual([R.askDoctorPediatrician]);
-    expect(await chat.press(IVANOV.doctor)).toEqual([R.askDayAkhmetova]);
+    expect(await chat.press(IVANOV.doctor!)).toEqual([R.askDayAkhmetova]);
 
     expect(await chat.press("← Назад")).toEqual([R.askDoctorPediatrician]);
-    expect(await chat.press(IVANOV.doctor)).toEqual([R.askDayAkhmetova]);
+    expect(await chat.press(IVANOV.doctor!)).toEqual([R.askDayAkhmetova]);
     expect(await chat.press(IVANOV.day)).toEqual([R.askTimeAkhmetovaWed2]);
 
     expect(await chat.press("← Назад")).toEqual([R.askDayAkhmetova]);
@@ -229,14 +229,13 @@ describe("changing something on the summary", () => {
     await finishBooking(chat, "summary");
   });
 
-  test("changing the service to another one asks for the doctor, day and time again", async () => {
+  test("changing the service to one with a single specialist asks for the day and time again, and not who the specialist is", async () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "summary");
 
     await chat.press("✏️ Изменить");
     expect(await chat.press("Услугу")).toEqual([R.askService]);
-    expect(await chat.press("Консультация невролога")).toEqual([R.askDoctorNeurologist]);
-    expect(await chat.press("Нурланов Ерлан Болатович — Врач-невролог")).toEqual([R.askDayNurlanov]);
+    expect(await chat.press("Консультация невролога")).toEqual([R.askDayNurlanov]);
     expect(await chat.press("ср, 2 декабря")).toEqual([R.askTimeNurlanovWed2]);
     expect(await chat.press("14:40")).toEqual([
       summary("ru", { ...IVANOV_SUMMARY, service: SERVICES.neurologist.ru, doctor: DOCTORS.nurlanov.name.ru, when: "ср, 2 декабря, 14:40" }),
@@ -246,17 +245,17 @@ describe("changing something on the summary", () => {
     ]);
   });
 
-  test("backing out of a half-made service change asks for the missing doctor, not for everything from the start", async () => {
+  test("backing out of a half-made service change asks for the missing day, not for everything from the start", async () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "summary");
 
     await chat.press("✏️ Изменить");
     await chat.press("Услугу");
-    expect(await chat.press("Консультация невролога")).toEqual([R.askDoctorNeurologist]);
+    expect(await chat.press("Консультация невролога")).toEqual([R.askDayNurlanov]);
     expect(await chat.press("← Назад")).toEqual([R.askService]);
     expect(await chat.press("← Назад")).toEqual([R.askChange]);
-    expect(await chat.press("← Назад")).toEqual([R.askDoctorNeurologist]);
-    expect(await chat.press("Нурланов Ерлан Болатович — Врач-невролог")).toEqual([R.askDayNurlanov]);
+    expect(await chat.press("← Назад")).toEqual([R.askDayNurlanov]);
+    expect(await chat.press("ср, 2 декабря")).toEqual([R.askTimeNurlanovWed2]);
   });
 
   test("choosing the same service again keeps the doctor and time and goes straight back to the summary", async () => {

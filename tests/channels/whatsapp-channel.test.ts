@@ -78,9 +78,14 @@ async function toPhone(chat: WhatsAppTestChat): Promise<string[]> {
 /** From the phone question to the booking, answering by numbers. */
 async function bookFromPhone(chat: WhatsAppTestChat, time = "1"): Promise<string[]> {
   await chat.send("1"); // own number
+  return bookFromService(chat, time);
+}
+
+/** From the service question to the booking: Ахметова on Wednesday 2 December. */
+async function bookFromService(chat: WhatsAppTestChat, time = "1"): Promise<string[]> {
   await chat.send("1"); // Консультация педиатра
-  await chat.send("1"); // Ахметова
-  await chat.send("2"); // ср, 2 декабря
+  await chat.send("2"); // Ахметова (1 is "any specialist")
+  await chat.send("3"); // ср, 2 декабря (1 is the earliest time, 2 Tuesday)
   await chat.send(time); // 14:00 (1) or 14:30 (2)
   return chat.send("1"); // ✅ Подтвердить
 }
@@ -142,10 +147,8 @@ describe("numbered lists and answers", () => {
     await toPhone(chat);
     await bookFromPhone(chat, "1");
     await chat.send("/book");
-    await chat.send("1");
-    await chat.send("900101300126");
-    await chat.send("Иванов Иван Иванович");
-    await bookFromPhone(chat, "1"); // 14:00 is taken now: the first time is 14:30
+    await chat.send("1"); // Я сам(а): saved, nothing typed
+    await bookFromService(chat, "1"); // 14:00 is taken now: the first time is 14:30
     await testBot.staffMessages();
 
     const item = (number: string, time: string) =>
@@ -262,8 +265,8 @@ describe("the sender's own number at the phone step", () => {
 
 async function bookFromPhoneAfterService(chat: WhatsAppTestChat): Promise<string[]> {
   await chat.send("1");
-  await chat.send("1");
   await chat.send("2");
+  await chat.send("3");
   expect(await chat.send("1")).toEqual([asListed(summary("ru", IVANOV_SUMMARY))]);
   return chat.send("1");
 }

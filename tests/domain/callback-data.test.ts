@@ -13,9 +13,11 @@ const {
   dayData,
   deleteData,
   doctorData,
+  earliestSlotData,
   languageData,
   policyUpdateData,
   policyVersionTextData,
+  savedPersonData,
   serviceData,
   showIinData,
   slotData,
@@ -33,17 +35,19 @@ describe("callback data", () => {
       .filter((kind) => typeof kind === "object" && "is" in kind)
       .map((kind) => kind.data)
       .sort();
-    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "edit:save", "nav:back", "nav:cancel", "policy:full", "representative:yes", "withdraw-no"]);
+    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "nav:back", "nav:cancel", "policy:full", "representative:yes", "withdraw-no"]);
     expect([
       policyVersionTextData.pack({ version: "1.1" }),
       consentData.pack({ answer: "yes" }),
       thirdPartyData.pack({ answer: "no" }),
       policyUpdateData.pack({ answer: "no", version: "2.10" }),
       whoData.pack({ relation: "other" }),
+      savedPersonData.pack({ patientId: "p1" }),
       serviceData.pack({ serviceId: "pediatrician" }),
       doctorData.pack({ doctorId: "akhmetova" }),
       dayData.pack({ day: "2026-12-02" }),
       slotData.pack({ slotId: "s1" }),
+      earliestSlotData.pack({ slotId: "s1" }),
       summaryData.pack({ choice: "confirm" }),
       changeData.pack({ step: "phone" }),
       correctPersonData.pack({ patientId: "p1" }),
@@ -63,10 +67,12 @@ describe("callback data", () => {
       "third-party:no",
       "policy-update:no:2.10",
       "who:other",
+      "who-saved:p1",
       "service:pediatrician",
       "doctor:akhmetova",
       "day:2026-12-02",
       "slot:s1",
+      "slot-earliest:s1",
       "summary:confirm",
       "change:phone",
       "edit-person:p1",

@@ -10,7 +10,7 @@ import { startTelegram } from "../../src/channels/telegram";
 import { createLogger } from "../../src/logger";
 import { BotApiEmulator, type RecordedCall } from "../support/bot-api-emulator";
 import { sequentialBookingNumbers, TestClock } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID, TEST_KEY } from "../support/fixtures";
+import { CATALOG_PATH, DEFAULT_NOW, doctorButton, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID, TEST_KEY } from "../support/fixtures";
 import { t } from "../support/i18n";
 import { EmulatedPatient } from "../support/telegram-walk";
 import { booked, R, staffMessage, summary, WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
@@ -77,9 +77,10 @@ test("a patient books over the real Telegram HTTP path and the staff group gets 
   const services = await reply((text) => text === R.askService.text);
   await press(services, SERVICES.pediatrician.ru);
   const doctors = await reply((text) => text === R.askDoctorPediatrician.text);
-  await press(doctors, firstButton(doctors));
+  await press(doctors, doctorButton(DOCTORS.akhmetova, "ru"));
   const days = await reply((text) => text === R.askDayAkhmetova.text);
-  const day = firstButton(days);
+  // Under the one-tap earliest time, the first day.
+  const day = (days.payload.reply_markup as InlineKeyboardMarkup).inline_keyboard[1]![0]!.text;
   await press(days, day);
   const times = await reply((text) => text === t("ru", "ask-time", { day }));
   await press(times, firstButton(times));

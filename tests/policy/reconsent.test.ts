@@ -69,7 +69,7 @@ describe("before the effective date", () => {
 
     expect(await ivan.send("/policy")).toEqual([R.policyOnly, RU_UPCOMING]);
     expect(await ivan.send("/appointments")).toEqual(IVANOV_APPOINTMENTS);
-    expect(await ivan.send("/book")).toEqual([R.askWho]);
+    expect(await ivan.send("/book")).toEqual([R.askWhoSaved([])]);
     await ivan.send("/cancel");
 
     bot.clock.set(FIRST_MINUTE);
@@ -93,7 +93,7 @@ describe("from the effective date", () => {
     expect(shown).toBe("Политика конфиденциальности, версия 1.1\n9. Изменения в Политике\nОб изменениях мы сообщаем в чате бота.");
 
     expect(await ivan.press("✅ Согласен(на)")).toEqual([R.thirdParty]);
-    expect(await ivan.press("Нет, не передавать")).toEqual([R.thirdPartyDeclined, R.askWho]);
+    expect(await ivan.press("Нет, не передавать")).toEqual([R.thirdPartyDeclined, R.askWhoSaved([])]);
     const [old, renewed] = processingConsents(bot);
     expect(old).toMatchObject({ policy_version: "1.0", withdrawn_at: FIRST_MINUTE });
     expect(renewed).toEqual({

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { afterEach, expect, test } from "vitest";
 import { finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, startIn, type Answers } from "../support/booking";
-import { doctorButton, DOCTORS, SERVICES } from "../support/fixtures";
+import { DOCTORS, SERVICES } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 
 let testBot: TestBot | undefined;
@@ -18,7 +18,7 @@ const ASEM: Answers = {
   name: NAME_WORDS.join(" "),
   phone: "+7 777 123 45 67",
   service: SERVICES.neurologist.ru,
-  doctor: doctorButton(DOCTORS.nurlanov, "ru"),
+  doctor: undefined,
 };
 
 async function bookAsAsem(bot: TestBot): Promise<void> {

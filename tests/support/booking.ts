@@ -14,13 +14,16 @@ export type Step = "who" | "iin" | "representative" | "name" | "phone" | "servic
 /** What the person answers at each step (labels as they appear on the Russian buttons). */
 export interface Answers {
   who: "self" | "other";
+  /** The person was saved by an earlier booking of the chat: the button that names them; nothing is typed. */
+  saved?: string;
   iin: string;
   /** The IIN belongs to a minor booked by a parent: the representative step comes after the IIN. */
   minor?: boolean;
   name: string;
   phone: string;
   service: string;
-  doctor: string;
+  /** Undefined for a service with one specialist, whose question is skipped. */
+  doctor?: string;
   day: string;
   time: string;
 }
@@ -36,6 +39,9 @@ export const IVANOV: Answers = {
   day: "ср, 2 декабря",
   time: "14:00",
 };
+
+/** Ivan once he has booked: "Я сам(а)" brings his saved details, nothing is typed. */
+export const IVANOV_AGAIN: Answers = { ...IVANOV, saved: t("ru", "button-who-self") };
 
 export const IVANOV_SUMMARY: SummaryFacts = {
   relation: "self",
@@ -70,7 +76,8 @@ export const IVANOV_STAFF: StaffFacts = {
 export const ALIYA_ANSWERS: Answers = { ...IVANOV, who: "other", iin: ALIYA.iin, minor: true, name: ALIYA.name, day: "чт, 3 декабря", time: "09:00" };
 
 export function stepsOf(answers: Answers): Step[] {
-  return ["who", "iin", ...(answers.minor ? (["representative"] as const) : []), "name", "phone", "service", "doctor", "day", "time", "summary"];
+  const person: Step[] = answers.saved ? [] : ["iin", ...(answers.minor ? (["representative"] as const) : []), "name", "phone"];
+  return ["who", ...person, "service", ...(answers.doctor ? (["doctor"] as const) : []), "day", "time", "summary"];
 }
 
 /** What a person does to answer a step: choose an option, or type. */
@@ -80,6 +87,7 @@ export type Action = { choose: string } | { type: string };
 export function actionAt(step: Step, answers: Answers = IVANOV): Action {
   switch (step) {
     case "who":
+      if (answers.saved) return { choose: answers.saved };
       return { choose: t("ru", answers.who === "self" ? "button-who-self" : "button-who-other") };
     case "iin":
       return { type: answers.iin };
@@ -92,7 +100,7 @@ export function actionAt(step: Step, answers: Answers = IVANOV): Action {
     case "service":
       return { choose: answers.service };
     case "doctor":
-      return { choose: answers.doctor };
+      return { choose: answers.doctor! };
     case "day":
       return { choose: answers.day };
     case "time":
@@ -207,7 +215,7 @@ export async function bookIvanAgain(testBot: TestBot, chat: TestChat, number: st
   testBot.clock.advance(60_000);
   await chat.send("/book");
   await finishBooking(chat, "who", {
-    answers: { ...IVANOV, time: "14:30" },
+    answers: { ...IVANOV_AGAIN, time: "14:30" },
     summary: { ...IVANOV_SUMMARY, when: "ср, 2 декабря, 14:30" },
     number,
     booked: { ...IVANOV_BOOKED, time: "14:30" },

@@ -55,8 +55,17 @@ function dayRows(days: string[]): string[][] {
   return rows;
 }
 
-export function askDay(locale: Locale, days: string[]): Reply {
-  return { text: t(locale, "ask-day"), buttons: [...dayRows(days), navigation(locale)] };
+/** The paediatricians, under "any specialist" at the earliest free time of either (`earliest` as shown). */
+export function askDoctorPediatrician(locale: Locale, earliest: string): Reply {
+  return {
+    text: t(locale, "ask-doctor"),
+    buttons: [[t(locale, "button-any-doctor", { when: earliest })], [doctorButton(DOCTORS.akhmetova, locale)], [doctorButton(DOCTORS.sadykova, locale)], navigation(locale)],
+  };
+}
+
+/** The days with free time, under the one-tap earliest time (`earliest` as the button shows it). */
+export function askDay(locale: Locale, earliest: string, days: string[]): Reply {
+  return { text: t(locale, "ask-day"), buttons: [[t(locale, "button-earliest-slot", { when: earliest })], ...dayRows(days), navigation(locale)] };
 }
 
 export function askTime(locale: Locale, day: string, times: string[]): Reply {
@@ -68,6 +77,8 @@ const AKHMETOVA_DAYS = {
   ru: ["вт, 1 декабря", "ср, 2 декабря", "чт, 3 декабря", "пт, 4 декабря", "сб, 5 декабря", "пн, 7 декабря", "вт, 8 декабря", "ср, 9 декабря", "чт, 10 декабря", "пт, 11 декабря", "сб, 12 декабря", "пн, 14 декабря"],
   kk: ["сс, 1 желтоқсан", "ср, 2 желтоқсан", "бс, 3 желтоқсан", "жм, 4 желтоқсан", "сб, 5 желтоқсан", "дс, 7 желтоқсан", "сс, 8 желтоқсан", "ср, 9 желтоқсан", "бс, 10 желтоқсан", "жм, 11 желтоқсан", "сб, 12 желтоқсан", "дс, 14 желтоқсан"],
 };
+/** The first free time from Tuesday 1 December 2026, 08:00, of Ахметова (and of the paediatricians). */
+const AKHMETOVA_EARLIEST = { ru: "вт, 1 декабря, 09:00", kk: "сс, 1 желтоқсан, 09:00" };
 /** Ахметова works 14:00–18:00 on Wednesdays, 30-minute slots. */
 const AKHMETOVA_WEDNESDAY = ["14:00", "14:30", "15:00", "15:30", "16:00", "16:30", "17:00", "17:30"];
 
@@ -85,6 +96,11 @@ function dialogueReplies(locale: Locale) {
     thirdPartyGranted: { text: t(locale, "third-party-granted") } as Reply,
     thirdPartyDeclined: { text: t(locale, "third-party-declined") } as Reply,
     askWho: { text: t(locale, "ask-who"), buttons: [[t(locale, "button-who-self")], [t(locale, "button-who-other")], [t(locale, "button-cancel")]] } as Reply,
+    /** The "who" question of a chat that booked before: its saved people (as buttons show them) first. */
+    askWhoSaved: (people: string[]): Reply => ({
+      text: t(locale, "ask-who-saved"),
+      buttons: [...people.map((person) => [person]), [t(locale, "button-who-self")], [t(locale, "button-who-other")], [t(locale, "button-cancel")]],
+    }),
     askIinSelf: { text: t(locale, "ask-iin-self"), buttons: [nav] } as Reply,
     askIinOther: { text: t(locale, "ask-iin-other"), buttons: [nav] } as Reply,
     askRepresentative: { text: t(locale, "ask-representative"), buttons: [[t(locale, "button-representative-yes")], nav] } as Reply,
@@ -93,12 +109,8 @@ function dialogueReplies(locale: Locale) {
     askPhone: { text: t(locale, "ask-phone"), buttons: [[`[contact] ${t(locale, "button-share-phone")}`], nav] } as Reply,
     phoneSaved: (phone: string): Reply => ({ text: t(locale, "phone-saved", { phone }), removesKeyboard: true }),
     askService: { text: t(locale, "ask-service"), buttons: [...Object.values(SERVICES).map((service) => [service[locale]]), nav] } as Reply,
-    askDoctorPediatrician: {
-      text: t(locale, "ask-doctor"),
-      buttons: [[doctorButton(DOCTORS.akhmetova, locale)], [doctorButton(DOCTORS.sadykova, locale)], nav],
-    } as Reply,
-    askDoctorNeurologist: { text: t(locale, "ask-doctor"), buttons: [[doctorButton(DOCTORS.nurlanov, locale)], nav] } as Reply,
-    askDayAkhmetova: askDay(locale, AKHMETOVA_DAYS[locale]),
+    askDoctorPediatrician: askDoctorPediatrician(locale, AKHMETOVA_EARLIEST[locale]),
+    askDayAkhmetova: askDay(locale, AKHMETOVA_EARLIEST[locale], AKHMETOVA_DAYS[locale]),
     askTimeAkhmetovaWed2: askTime(locale, day2, AKHMETOVA_WEDNESDAY),
     askChange: {
       text: t(locale, "ask-change"),
@@ -124,7 +136,7 @@ function dialogueReplies(locale: Locale) {
 /** The Russian dialogue. */
 export const R = {
   ...dialogueReplies("ru"),
-  askDayNurlanov: askDay("ru", ["ср, 2 декабря", "пт, 4 декабря", "пн, 7 декабря", "ср, 9 декабря", "пт, 11 декабря", "пн, 14 декабря"]),
+  askDayNurlanov: askDay("ru", "ср, 2 декабря, 14:00", ["ср, 2 декабря", "пт, 4 декабря", "пн, 7 декабря", "ср, 9 декабря", "пт, 11 декабря", "пн, 14 декабря"]),
   askTimeAkhmetovaThu3: askTime("ru", "чт, 3 декабря", ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"]),
   /** Нурланов's Wednesday, 40-minute slots. */
   askTimeNurlanovWed2: askTime("ru", "ср, 2 декабря", ["14:00", "14:40", "15:20", "16:00", "16:40", "17:20"]),

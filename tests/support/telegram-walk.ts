@@ -46,9 +46,8 @@ export class EmulatedPatient {
     const services = await this.reply((text) => text === "Выберите услугу:");
     beforeService?.();
     this.press(services, "Консультация педиатра");
+    // The first button: any specialist, at the earliest free time.
     this.pressFirst(await this.reply((text) => text === "Выберите врача:"));
-    this.pressFirst(await this.reply((text) => text.startsWith("Выберите день")));
-    this.pressFirst(await this.reply((text) => text.startsWith("Свободное время")));
     return this.reply((text) => text.startsWith("Проверьте, пожалуйста"));
   }
 }

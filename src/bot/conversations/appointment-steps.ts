@@ -1,48 +1,79 @@
-import { dayData, doctorData, serviceData, slotData } from "../../domain/callback-data";
-import { formatDay, formatTime } from "../../domain/format";
-import type { Dialogue } from "./dialogue";
+import type { App } from "../../app";
+import { anyDoctorData, dayData, doctorData, earliestSlotData, serviceData, slotData } from "../../domain/callback-data";
+import { formatDateTime, formatDay, formatTime } from "../../domain/format";
+import { localDateOf } from "../../domain/slots";
+import type { SlotView } from "../../store/catalog";
+import type { Dialogue, Option } from "./dialogue";
 import { forgetAppointment, type BookingStep, type Draft } from "./draft";
 import { BACK, type Back } from "./engine";
 
+/** A service that one specialist provides skips the specialist question (its Back returns here). */
 export async function askService(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
-  const services = await dialogue.outside((app) => app.store.catalog.listServices());
+  const services = await dialogue.outside((app) => app.store.catalog.listServices().map((service) => ({ ...service, doctorIds: app.store.catalog.doctorsFor(service.id).map((doctor) => doctor.id) })));
   if (services.length === 0) return dialogue.stop(dialogue.t("no-services"));
-  const options = services.map((service) => ({ label: service.name[dialogue.locale], data: serviceData.pack({ serviceId: service.id }), value: service.id }));
-  const serviceId = await dialogue.choose(dialogue.t("ask-service"), options, dialogue.navigation());
-  if (serviceId === BACK) return BACK;
-  if (serviceId !== draft.serviceId) forgetAppointment(draft, "service");
-  draft.serviceId = serviceId;
-  return "doctor";
+  const options = services.map((service) => ({ label: service.name[dialogue.locale], data: serviceData.pack({ serviceId: service.id }), value: service }));
+  const service = await dialogue.choose(dialogue.t("ask-service"), options, dialogue.navigation());
+  if (service === BACK) return BACK;
+  if (service.id !== draft.serviceId) forgetAppointment(draft, "service");
+  draft.serviceId = service.id;
+  if (service.doctorIds.length !== 1) return "doctor";
+  const onlyDoctor = service.doctorIds[0]!;
+  if (onlyDoctor !== draft.doctorId) forgetAppointment(draft, "doctor");
+  draft.doctorId = onlyDoctor;
+  return "day";
 }
 
+/** Where several specialists provide the service, "whoever is free first" comes before their names. */
 export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const serviceId = draft.serviceId!;
-  const doctors = await dialogue.outside((app) => app.store.catalog.doctorsFor(serviceId));
-  const options = doctors.map((doctor) => ({
+  const { doctors, earliest } = await dialogue.outside((app) => {
+    const doctors = app.store.catalog.doctorsFor(serviceId);
+    return { doctors, earliest: doctors.length > 1 ? earliestSlotOf(app, doctors.map((doctor) => doctor.id)) : null };
+  });
+  const options: Option<string | SlotView>[] = doctors.map((doctor) => ({
     label: `${doctor.name[dialogue.locale]} — ${doctor.specialty[dialogue.locale]}`,
     data: doctorData.pack({ doctorId: doctor.id }),
     value: doctor.id,
   }));
-  const doctorId = await dialogue.choose(dialogue.t("ask-doctor"), options, dialogue.navigation());
-  if (doctorId === BACK) return BACK;
-  if (doctorId !== draft.doctorId) forgetAppointment(draft, "doctor");
-  draft.doctorId = doctorId;
+  if (earliest) options.unshift({ label: dialogue.t("button-any-doctor", { when: formatDateTime(earliest.startsAt, dialogue.locale, dialogue.timeZone) }), data: anyDoctorData.data, value: earliest });
+  const answer = await dialogue.choose(dialogue.t("ask-doctor"), options, dialogue.navigation());
+  if (answer === BACK) return BACK;
+  if (typeof answer === "object") return takeSlot(dialogue, draft, answer);
+  if (answer !== draft.doctorId) forgetAppointment(draft, "doctor");
+  draft.doctorId = answer;
   return "day";
 }
 
+/** The days with free time, led by the specialist's earliest free time for a one-tap choice. */
 export async function askDay(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const doctorId = draft.doctorId!;
-  const days = await dialogue.outside((app) => app.store.availability.availableDays(doctorId));
-  if (days.length === 0) {
+  const { days, earliest } = await dialogue.outside((app) => ({ days: app.store.availability.availableDays(doctorId), earliest: earliestSlotOf(app, [doctorId]) }));
+  if (days.length === 0 || !earliest) {
     await dialogue.say(dialogue.t("no-free-days"));
     return BACK;
   }
-  const options = days.map((day) => ({ label: formatDay(day, dialogue.locale, dialogue.timeZone), data: dayData.pack({ day }), value: day }));
+  const options: Option<string | SlotView>[] = [
+    { label: dialogue.t("button-earliest-slot", { when: formatDateTime(earliest.startsAt, dialogue.locale, dialogue.timeZone) }), data: earliestSlotData.pack({ slotId: earliest.id }), value: earliest, wide: true },
+    ...days.map((day) => ({ label: formatDay(day, dialogue.locale, dialogue.timeZone), data: dayData.pack({ day }), value: day })),
+  ];
   const day = await dialogue.choose(dialogue.t("ask-day"), options, dialogue.navigation(), 2);
   if (day === BACK) return BACK;
+  if (typeof day === "object") return takeSlot(dialogue, draft, day);
   if (day !== draft.day) forgetAppointment(draft, "day");
   draft.day = day;
   return "time";
+}
+
+function earliestSlotOf(app: App, doctorIds: string[]): SlotView | null {
+  const soonest = doctorIds.flatMap((doctorId) => app.store.availability.nearestFreeSlots(doctorId, 1));
+  return soonest.sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0] ?? null;
+}
+
+function takeSlot(dialogue: Dialogue, draft: Draft, slot: SlotView): BookingStep {
+  draft.doctorId = slot.doctorId;
+  draft.day = localDateOf(slot.startsAt, dialogue.timeZone);
+  draft.slotId = slot.id;
+  return "summary";
 }
 
 export async function askTime(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {

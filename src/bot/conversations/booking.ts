@@ -26,7 +26,7 @@ export async function booking(conversation: DialogueConversation, ctx: DialogueC
   await runScript<BookingStep>({
     first: "who",
     steps: {
-      who: () => askWho(dialogue, draft),
+      who: () => askWho(dialogue, draft, accountId),
       iin: () => askIin(dialogue, draft, accountId),
       representative: () => askRepresentative(dialogue, draft),
       name: () => askName(dialogue, draft),

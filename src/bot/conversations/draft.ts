@@ -3,6 +3,8 @@ export interface Draft {
   /** Made when the dialogue starts: confirming this draft twice finds its one booking. */
   key: string;
   relation?: "self" | "other";
+  /** The person was chosen from those the account saved: their details come from there, not typed. */
+  savedPatientId?: string;
   iin?: string;
   birthDate?: string;
   minor?: boolean;
@@ -16,7 +18,8 @@ export interface Draft {
   slotId?: string;
 }
 
-export type CompleteDraft = Required<Omit<Draft, "representativeConfirmed" | "day">> & Pick<Draft, "representativeConfirmed" | "day">;
+type OptionalInDraft = "representativeConfirmed" | "day" | "savedPatientId";
+export type CompleteDraft = Required<Omit<Draft, OptionalInDraft>> & Pick<Draft, OptionalInDraft>;
 
 export type MissingStep = "who" | "iin" | "representative" | "name" | "phone" | "service" | "doctor" | "day";
 
@@ -42,6 +45,7 @@ export function isComplete(draft: Draft): draft is CompleteDraft {
 
 /** A new person means none of the previous person's details may be reused by accident. */
 export function forgetPerson(draft: Draft): void {
+  delete draft.savedPatientId;
   delete draft.iin;
   delete draft.birthDate;
   delete draft.minor;

@@ -53,7 +53,7 @@ describe("/block", () => {
     expect(await chat.press("Да, снять блокировку")).toEqual([{ text: t("ru", "unblock-already") }]);
     expect(testBot.app.store.accounts.blockOf(accountId)).toBeUndefined();
 
-    expect(await chat.send("/book")).toEqual([R.askWho]);
+    expect(await chat.send("/book")).toEqual([R.askWhoSaved([])]);
     await chat.send("/cancel");
     expect(blockAudit()).toEqual(["processing.blocked", "processing.unblocked"]);
     expect(await testBot.staffMessages()).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { Locale } from "../../../src/domain/locale";
-import { bookAliya, bookIvanAgain, chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, ivanWithBooking, speakKazakh } from "../../support/booking";
+import { bookAliya, bookIvanAgain, chatAt, finishBooking, IVANOV, IVANOV_AGAIN, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, ivanWithBooking, speakKazakh } from "../../support/booking";
 import { count, rows } from "../../support/database";
 import { ALIYA, DOCTORS, IVAN, MARIA, PHONE, SERVICES } from "../../support/fixtures";
 import { TestBot } from "../../support/harness";
@@ -106,9 +106,9 @@ describe("/withdraw", () => {
     expect(testBot.app.store.accounts.blockOf(accountId)?.blockedBy).toBe("withdrawal");
     expect(await chat.press("✅ Согласен(на)")).toEqual([R.thirdParty]);
     expect(testBot.app.store.accounts.blockOf(accountId)).toBeUndefined();
-    expect(await chat.press("Нет, не передавать")).toEqual([R.thirdPartyDeclined, R.askWho]);
+    expect(await chat.press("Нет, не передавать")).toEqual([R.thirdPartyDeclined, R.askWhoSaved([])]);
     await finishBooking(chat, "who", {
-      answers: { ...IVANOV, time: "16:00" },
+      answers: { ...IVANOV_AGAIN, time: "16:00" },
       summary: { ...IVANOV_SUMMARY, when: "ср, 2 декабря, 16:00" },
       number: "B00002",
       booked: { ...IVANOV_BOOKED, time: "16:00" },

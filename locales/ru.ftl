@@ -136,10 +136,11 @@ button-other-day = Выбрать другой день
 
 ## Navigation inside the dialogue
 button-back = ← Назад
-button-cancel = ✖ Отменить запись
+button-cancel = ✖ Прервать запись
 booking-cancelled = Запись прервана, черновик удалён. Чтобы начать заново, отправьте /book.
 nothing-to-cancel = Сейчас нечего прерывать. Чтобы отменить уже сделанную запись, откройте /appointments.
 button-outdated = Эта кнопка уже не действует.
+button-answered = ✓ { $label }
 answer-text-please = Пожалуйста, ответьте текстом.
 answer-use-buttons = Пожалуйста, выберите вариант кнопкой под сообщением.
 command-during-dialogue = Сейчас идёт запись. Ответьте, пожалуйста, на вопрос ниже или отправьте /cancel, чтобы прервать её.

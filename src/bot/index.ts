@@ -7,6 +7,7 @@ import { chatKey, type ChannelName } from "../domain/channel";
 import type { StateAdapter } from "../store/conversation-storage";
 import type { App } from "../app";
 import type { AppFlavor, BotContext, DialogueContext } from "./context";
+import { refuseWithdrawnButtons } from "./answered-buttons";
 import { ignoreStaleCallbackAnswers, retryFailedCalls } from "./api-failures";
 import { floodLimit, type FloodLimit } from "./flood-limit";
 import { createI18n } from "./i18n";
@@ -61,6 +62,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.use(attachApp);
   bot.use(groupMembershipFeature);
   bot.chatType("private", i18n);
+  bot.chatType("private", refuseWithdrawnButtons);
   bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n, apiFailuresInsideDialogues]));
 
   // Features, in the order they see an update. /cancel comes after the dialogue states and before the

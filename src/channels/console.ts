@@ -36,6 +36,9 @@ export async function startConsole(app: App, input = process.stdin, output = pro
     notify: (_chatId, text) => {
       write(`  (${text})`);
     },
+    withdrawButtons: (_chatId, messageId) => {
+      options = options.filter((option) => option.kind !== "callback" || option.messageId !== messageId);
+    },
   });
   const bot = createBot(app, { token: "console", channel: "console", botInfo: localBotInfo("console"), client: { fetch: transport.fetch } });
   app.staffAlerts.attach(bot.api);

@@ -4,6 +4,12 @@ import { localFetch, UnsupportedMethodError, type ApiCall, type LocalFile } from
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | { remove_keyboard: true };
 
+/**
+ * How many of a chat's latest messages keep their keyboards for the presses on them. A press on an
+ * older one counts as on a message without buttons: a dialogue asks far fewer questions than this.
+ */
+const KEYBOARDS_PER_CHAT = 40;
+
 /** A message the bot sent (or edited), as a non-Telegram channel has to show it. */
 export interface OutboundMessage {
   chatId: number;
@@ -27,6 +33,11 @@ export interface LocalTransportOptions {
   deliver(message: OutboundMessage): void | Promise<void>;
   /** The little notice Telegram shows on a button press, if the bot gives one. */
   notify?(chatId: number, text: string): void | Promise<void>;
+  /**
+   * The buttons of a message the bot sent were replaced (an answered question keeps only a mark of
+   * the answer) or removed: they no longer answer anything. Nothing new is shown.
+   */
+  withdrawButtons?(chatId: number, messageId: number, replacement: InlineKeyboardMarkup | undefined): void;
 }
 
 /**
@@ -38,6 +49,8 @@ export class LocalTransport {
   private updateId = 0;
   private readonly messageIds = new Map<number, number>();
   private readonly callbackChats = new Map<string, number>();
+  /** Each chat's latest messages' inline keyboards as they stand now, carried on a press as Telegram does. */
+  private readonly keyboards = new Map<number, Map<number, InlineKeyboardMarkup>>();
 
   constructor(private readonly options: LocalTransportOptions) {
     this.fetch = localFetch((call) => this.carryOut(call));
@@ -57,7 +70,8 @@ export class LocalTransport {
     return { update_id: this.nextUpdateId(), message: this.inboundMessage(user, { contact }) } as Update;
   }
 
-  callbackUpdate(user: LocalUser, messageId: number, data: string): Update {
+  /** A press of a button of the bot's message; `shown` replaces the message's buttons as remembered (a forged update). */
+  callbackUpdate(user: LocalUser, messageId: number, data: string, shown?: InlineKeyboardMarkup): Update {
     const id = `${user.id}:${this.updateId + 1}`;
     this.callbackChats.set(id, user.id);
     return {
@@ -67,9 +81,24 @@ export class LocalTransport {
         from: this.userOf(user),
         chat_instance: String(user.id),
         data,
-        message: { message_id: messageId, date: this.unixNow(), chat: { id: user.id, type: "private", first_name: user.firstName } },
+        message: {
+          message_id: messageId,
+          date: this.unixNow(),
+          chat: { id: user.id, type: "private", first_name: user.firstName },
+          ...(shown ? { reply_markup: shown } : this.keyboardOf(user.id, messageId)),
+        },
       },
     };
+  }
+
+  /** A chat the channel let go of (idle for longer than a draft lives): its keyboards go too. */
+  forgetChat(chatId: number): void {
+    this.keyboards.delete(chatId);
+  }
+
+  private keyboardOf(chatId: number, messageId: number): { reply_markup?: InlineKeyboardMarkup } {
+    const keyboard = this.keyboards.get(chatId)?.get(messageId);
+    return keyboard ? { reply_markup: keyboard } : {};
   }
 
   private async carryOut({ method, payload }: ApiCall): Promise<unknown> {
@@ -82,6 +111,8 @@ export class LocalTransport {
         return this.deliver(Number(payload.chat_id), undefined, payload);
       case "editMessageText":
         return this.deliver(Number(payload.chat_id), Number(payload.message_id), payload);
+      case "editMessageReplyMarkup":
+        return this.replaceButtons(Number(payload.chat_id), Number(payload.message_id), payload.reply_markup as InlineKeyboardMarkup | undefined);
       case "sendDocument":
         return this.deliver(Number(payload.chat_id), undefined, payload, documentOf(payload.document));
       case "answerCallbackQuery": {
@@ -99,9 +130,25 @@ export class LocalTransport {
     }
   }
 
+  private replaceButtons(chatId: number, messageId: number, keyboard: InlineKeyboardMarkup | undefined): true {
+    this.remember(chatId, messageId, keyboard);
+    this.options.withdrawButtons?.(chatId, messageId, keyboard);
+    return true;
+  }
+
+  private remember(chatId: number, messageId: number, markup: ReplyMarkup | undefined): void {
+    const chat = this.keyboards.get(chatId) ?? new Map<number, InlineKeyboardMarkup>();
+    chat.delete(messageId);
+    if (markup && "inline_keyboard" in markup) chat.set(messageId, markup);
+    if (chat.size > KEYBOARDS_PER_CHAT) chat.delete(chat.keys().next().value!);
+    if (chat.size > 0) this.keyboards.set(chatId, chat);
+    else this.keyboards.delete(chatId);
+  }
+
   private async deliver(chatId: number, editedId: number | undefined, payload: Record<string, unknown>, document?: LocalFile): Promise<Message> {
     const messageId = editedId ?? this.nextMessageId(chatId);
     const replyMarkup = payload.reply_markup as ReplyMarkup | undefined;
+    this.remember(chatId, messageId, replyMarkup);
     const text = typeof payload.text === "string" ? payload.text : typeof payload.caption === "string" ? payload.caption : "";
     await this.options.deliver({ chatId, messageId, text, replyMarkup, edited: editedId !== undefined, ...(document ? { document } : {}) });
     return {

@@ -63,15 +63,22 @@ describe("/appointments", () => {
       buttons: [[t("ru", "button-cancel-booking-yes")], [t("ru", "button-cancel-booking-no")]],
     };
     expect(await chat.press("Отменить эту запись")).toEqual([confirmation]);
+    const yesOfTheFirst = chat.findButton("Да, отменить");
     expect(await chat.press("Нет, оставить")).toEqual([{ text: t("ru", "appointment-kept") }]);
+    expect(chat.messages().at(-2)!.replyMarkup).toEqual({ inline_keyboard: [[{ text: "✓ Нет, оставить", callback_data: "booking-keep" }]] });
+    // The confirmation is answered: its "Да" (a second tap, a stale client) cancels nothing.
+    expect(await chat.pressAgain(yesOfTheFirst)).toEqual([]);
+    expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
     expect(statuses()).toEqual([{ number: "B00001", status: "active" }]);
 
     expect(await chat.press("Отменить эту запись")).toEqual([confirmation]);
+    const yes = chat.findButton("Да, отменить");
     expect(await chat.press("Да, отменить")).toEqual([{ text: t("ru", "appointment-cancelled", { number: "B00001" }) }]);
     expect(statuses()).toEqual([{ number: "B00001", status: "cancelled" }]);
     expect(await testBot.staffMessages()).toEqual([staffMessage("booked", IVANOV_STAFF), staffMessage("cancelled", IVANOV_STAFF)]);
 
-    expect(await chat.press("Да, отменить")).toEqual([{ text: t("ru", "appointment-already-cancelled") }]);
+    // Its mark gives the same answer again, harmlessly.
+    expect(await chat.pressAgain(yes)).toEqual([{ text: t("ru", "appointment-already-cancelled") }]);
     expect(await chat.send("/appointments")).toEqual([{ text: t("ru", "appointments-none") }]);
     expect(await testBot.staffMessages()).toHaveLength(2);
   });

@@ -43,14 +43,19 @@ describe("leaving a booking halfway", () => {
     expect(await chat.send("/start")).toEqual([R.welcome, R.policyWithConsent]);
   });
 
+  test("leaving an unfinished booking and cancelling an appointment are different words, in both languages", () => {
+    expect([t("ru", "button-cancel"), t("ru", "button-cancel-booking")]).toEqual(["✖ Прервать запись", "Отменить эту запись"]);
+    expect([t("kk", "button-cancel"), t("kk", "button-cancel-booking")]).toEqual(["✖ Жазылуды тоқтату", "Бұл жазылуды болдырмау"]);
+  });
+
   test.each<Step>(["who", "iin", "name", "service", "doctor", "day", "time", "summary"])(
-    "the inline '✖ Отменить запись' button at the %s step drops the draft just like /cancel",
+    "the inline '✖ Прервать запись' button at the %s step drops the draft just like /cancel",
     async (step) => {
       testBot = await TestBot.start();
       const chat = await chatAt(testBot, step);
       const notices = noticesOf(testBot, chat).length;
 
-      expect(await chat.press("✖ Отменить запись")).toEqual([R.bookingCancelled]);
+      expect(await chat.press("✖ Прервать запись")).toEqual([R.bookingCancelled]);
       expect(noticesOf(testBot, chat)).toHaveLength(notices);
       expect(count(testBot, "conversation_states")).toBe(0);
       expect(count(testBot, "bookings")).toBe(0);
@@ -58,11 +63,11 @@ describe("leaving a booking halfway", () => {
     },
   );
 
-  test("the '✖ Отменить запись' key of the phone keyboard drops the draft and removes the keyboard", async () => {
+  test("the '✖ Прервать запись' key of the phone keyboard drops the draft and removes the keyboard", async () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "phone");
 
-    expect(await chat.send("✖ Отменить запись")).toEqual([R.bookingCancelled]);
+    expect(await chat.send("✖ Прервать запись")).toEqual([R.bookingCancelled]);
     expect(count(testBot, "conversation_states")).toBe(0);
   });
 

@@ -121,7 +121,7 @@ describe("numbered lists and answers", () => {
     expect(await chat.send("я САМ(А)")).toEqual([IIN_SELF]);
     expect(await chat.send("назад")).toEqual([WHO]);
     expect(await chat.send("Я сам(а)")).toEqual([IIN_SELF]);
-    expect(await chat.send("отменить запись")).toEqual([R.bookingCancelled.text]);
+    expect(await chat.send("прервать запись")).toEqual([R.bookingCancelled.text]);
   });
 
   test("the refusal speaks the chat's language", async () => {

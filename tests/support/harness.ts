@@ -58,6 +58,11 @@ export class TestBot {
       clock,
       deliver: (message) => void this.sent.push(message),
       notify: (chatId, text) => void this.notices.push({ chatId, text }),
+      // The message keeps its place in the chat; only its buttons change, as in Telegram.
+      withdrawButtons: (chatId, messageId, replacement) => {
+        const message = this.sent.findLast((sent) => sent.chatId === chatId && sent.messageId === messageId);
+        if (message) message.replyMarkup = replacement;
+      },
     });
   }
 
@@ -164,9 +169,20 @@ export class TestChat {
     return this.answered(`> [${label}]`);
   }
 
+  /**
+   * A forged press: `data` on a message that claims to show that button, so it reaches the handlers
+   * and their own checks (whose account, whose booking) are what answers it.
+   */
   async pressData(data: string, messageId = this.lastMessageId()): Promise<Reply[]> {
-    await this.testBot.bot.handleUpdate(this.testBot.transport.callbackUpdate(this.user, messageId, data));
+    const shown = { inline_keyboard: [[{ text: "forged", callback_data: data }]] };
+    await this.testBot.bot.handleUpdate(this.testBot.transport.callbackUpdate(this.user, messageId, data, shown));
     return this.answered(`> (presses a button with data ${data})`);
+  }
+
+  /** A press of a button that message showed once, as the message stands now (a second tap, a stale client). */
+  async pressAgain(button: { messageId: number; data: string }): Promise<Reply[]> {
+    await this.testBot.bot.handleUpdate(this.testBot.transport.callbackUpdate(this.user, button.messageId, button.data));
+    return this.answered(`> (presses again a button with data ${button.data})`);
   }
 
   /** The chat as the person saw it: what they did (">") and what the bot answered ("<"), one after the other. */

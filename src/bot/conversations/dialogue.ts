@@ -1,11 +1,12 @@
 import type { Conversation } from "@grammyjs/conversations";
-import type { InlineKeyboard, Keyboard } from "grammy";
+import { InlineKeyboard, type Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
 import { backData, cancelData } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
+import { markAnswered, removeButtons } from "../answered-buttons";
 import { answerPolicyTextButton, informationCommand, type ReadApp } from "../information";
 import { choiceKeyboard, type Choice, type NavigationLabels } from "../keyboards";
 import { BACK, type Back } from "./engine";
@@ -30,7 +31,7 @@ export interface Prompt {
 }
 
 /** How a step reads one update: a value, a message saying what is wrong, or "not for this step". */
-export type Reading<T> = { ok: true; value: T } | { ok: false; error: string } | undefined;
+export type Reading<T> = { ok: true; value: T; label?: string } | { ok: false; error: string } | undefined;
 
 /** A button of a choice step and what pressing it answers. */
 export interface Option<T> extends Choice {
@@ -101,7 +102,7 @@ export class Dialogue {
       { text, keyboard },
       (ctx) => {
         const pressed = options.find((option) => option.data === ctx.callbackQuery?.data);
-        return pressed ? { ok: true, value: pressed.value } : undefined;
+        return pressed ? { ok: true, value: pressed.value, label: pressed.label } : undefined;
       },
       navigation.back !== undefined,
     );
@@ -109,42 +110,46 @@ export class Dialogue {
 
   /**
    * Sends the prompt and waits for an answer `read` accepts. With `canGoBack`, a Back button or the
-   * reply "Back" returns BACK.
+   * reply "Back" returns BACK. Only the buttons of this question count: those of messages sent before
+   * it (an earlier step, an earlier dialogue) are refused as outdated. The answered question keeps a
+   * mark of the answer in place of its buttons.
    *
    * Anything else is answered, the prompt shown again, and the update then skipped: the replay log
    * keeps only the answers, so a thousand wrong answers leave the stored state (and the work of every
    * later update, which replays it) as small as one.
    */
   async ask<T>(prompt: Prompt, read: (ctx: DialogueContext) => Reading<T>, canGoBack = true): Promise<T | Back> {
-    await this.say(prompt.text, prompt.keyboard);
+    const asked = await this.latest.reply(prompt.text, prompt.keyboard ? { reply_markup: prompt.keyboard } : undefined);
     const ctx = await this.conversation.wait();
     this.latest = ctx;
     if (ctx.callbackQuery) {
       const data = ctx.callbackQuery.data;
-      if (cancelData.is(data)) {
-        await ctx.answerCallbackQuery();
-        return this.stop(this.t(this.texts.cancelled));
-      }
-      if (backData.is(data) && canGoBack) {
-        await ctx.answerCallbackQuery();
+      const ofThisQuestion = (ctx.callbackQuery.message?.message_id ?? asked.message_id) >= asked.message_id;
+      if (ofThisQuestion && cancelData.is(data)) return this.leave(ctx, this.t(this.texts.cancelButton));
+      if (ofThisQuestion && backData.is(data) && canGoBack) {
+        await this.answered(ctx, this.t("button-back"));
         return BACK;
       }
-      const reading = read(ctx);
+      const reading = ofThisQuestion ? read(ctx) : undefined;
       if (reading?.ok) {
-        await ctx.answerCallbackQuery();
+        await this.answered(ctx, reading.label);
         return reading.value;
       }
       // The "read in full" buttons of a policy shown mid-dialogue (/policy) still work.
       if (!(await answerPolicyTextButton(ctx, this.read, this.locale))) await ctx.answerCallbackQuery({ text: this.t("button-outdated") });
     } else if (ctx.message) {
       const text = ctx.message.text;
-      if (text !== undefined && canGoBack && text === this.t("button-back")) return BACK;
-      if (text !== undefined && text === this.t(this.texts.cancelButton)) return this.stop(this.t(this.texts.cancelled));
+      const typedAnswer = async <V>(value: V): Promise<V> => {
+        if (prompt.keyboard instanceof InlineKeyboard) await removeButtons(ctx, asked.message_id);
+        return value;
+      };
+      if (text !== undefined && canGoBack && text === this.t("button-back")) return typedAnswer(BACK);
+      if (text !== undefined && text === this.t(this.texts.cancelButton)) return typedAnswer(await this.stop(this.t(this.texts.cancelled)));
       if (text?.startsWith("/")) {
         await this.answerCommand(ctx, text);
       } else {
         const reading = read(ctx);
-        if (reading?.ok) return reading.value;
+        if (reading?.ok) return typedAnswer(reading.value);
         await this.say(reading ? reading.error : this.t(prompt.expectsText ? "answer-text-please" : "answer-use-buttons"));
       }
     } else {
@@ -153,6 +158,17 @@ export class Dialogue {
     }
     await this.say(prompt.text, prompt.keyboard);
     return this.conversation.skip({ next: false });
+  }
+
+  /** A pressed button of this question: the press is answered and the question keeps the mark of `label`. */
+  private async answered(ctx: DialogueContext, label: string | undefined): Promise<void> {
+    await ctx.answerCallbackQuery();
+    if (label !== undefined) await markAnswered(ctx, label);
+  }
+
+  private async leave(ctx: DialogueContext, label: string): Promise<never> {
+    await this.answered(ctx, label);
+    return this.stop(this.t(this.texts.cancelled));
   }
 
   /** /help and /policy are answered as outside the dialogue; any other command waits for its end. */

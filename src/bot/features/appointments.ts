@@ -3,6 +3,7 @@ import { cancelBookingData, confirmCancelBookingData, keepBookingData } from "..
 import { localDateOf } from "../../domain/slots";
 import type { BookingView } from "../../store/bookings";
 import type { BotContext, PrivateContext } from "../context";
+import { markAnswered } from "../answered-buttons";
 import { localeOf } from "../i18n";
 import { formatDate, formatTime } from "../../domain/format";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
@@ -48,6 +49,8 @@ feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
 
 feature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
+  // The confirmation is answered once: "No, keep it" cannot be followed by a "Yes" on the same message.
+  await markAnswered(ctx, ctx.t("button-cancel-booking-yes"));
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const { bookingId } = confirmCancelBookingData.unpack(ctx.callbackQuery.data);
@@ -63,6 +66,7 @@ feature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) => {
 
 feature.callbackQuery(keepBookingData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
+  await markAnswered(ctx, ctx.t("button-cancel-booking-no"));
   await ctx.reply(ctx.t("appointment-kept"));
 });
 

@@ -88,6 +88,7 @@ export class WhatsAppChannel implements RunningChannel {
       deliver: (message) => this.deliver(message),
       // Telegram shows these as a little pop-up; WhatsApp gets them as a short message.
       notify: (chatId, text) => this.send(this.chatFor(chatId).waId, text),
+      withdrawButtons: (chatId, messageId) => this.withdrawOptions(chatId, messageId),
     });
     this.bot = createBot(app, { token: CHANNEL, channel: CHANNEL, botInfo: localBotInfo(CHANNEL), client: { fetch: this.transport.fetch } });
     this.connection = new WhatsAppConnection(client, app.logger.child({ channel: CHANNEL }), options.reconnectDelay);
@@ -199,7 +200,17 @@ export class WhatsAppChannel implements RunningChannel {
     const now = this.app.clock.now().getTime();
     if (now - this.lastSweepMs < IDLE_SWEEP_INTERVAL_MS) return;
     this.lastSweepMs = now;
-    for (const [numericId, chat] of this.chats) if (now - chat.lastSeenMs > DRAFT_TIMEOUT_MS) this.chats.delete(numericId);
+    for (const [numericId, chat] of this.chats) {
+      if (now - chat.lastSeenMs <= DRAFT_TIMEOUT_MS) continue;
+      this.chats.delete(numericId);
+      this.transport.forgetChat(numericId);
+    }
+  }
+
+  /** An answered question's numbers answer nothing any more; the other numbers shown keep theirs. */
+  private withdrawOptions(chatId: number, messageId: number): void {
+    const chat = this.chats.get(chatId);
+    if (chat) chat.options = chat.options.filter((option) => option.kind !== "callback" || option.messageId !== messageId);
   }
 
   /** LocalTransport's outbound side: render the bot's message for WhatsApp and send it. */

@@ -165,7 +165,7 @@ describe("something other than an answer, at every step", () => {
 
   test("text typed on a step that wants a button press is answered with 'please choose with a button' and the question again", async () => {
     testBot = await TestBot.start();
-    const seen = await missteppingAt(BUTTON_STEPS, (chat) => chat.send("Консультация педиатра"));
+    const seen = await missteppingAt(BUTTON_STEPS, (chat) => chat.send("Хочу записаться пораньше"));
     expect(seen).toEqual(expectedAt(BUTTON_STEPS, (step) => [R.answerUseButtons, promptOf(step)]));
   });
 

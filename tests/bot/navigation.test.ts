@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, type Step } from "../support/booking";
+import { chatAt, finishBooking, startIn, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, type Step } from "../support/booking";
 import { count, rows } from "../support/database";
 import { ALIYA, DOCTORS, SERVICES } from "../support/fixtures";
 import { noticesOf, TestBot } from "../support/harness";
 import { t } from "../support/i18n";
-import { askTime, booked, K, R, staffMessage, summary } from "../support/replies";
+import { askDay, askTime, booked, K, R, staffMessage, summary } from "../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -313,5 +313,27 @@ describe("changing something on the summary", () => {
       summary("ru", { ...IVANOV_SUMMARY, name: "Петров Пётр Петрович", phone: "+7 777 123 45 67" }),
     ]);
     await finishBooking(chat, "summary");
+  });
+});
+
+describe("typed instead of pressed", () => {
+  test("'педиатр' typed at the service question chooses the paediatric consultation, and 'назад' typed goes back", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "service");
+    expect(await chat.send("педиатр")).toEqual([R.askDoctorPediatrician]);
+    expect(await chat.send("назад")).toEqual([R.askService]);
+    expect(await chat.send("консультация")).toEqual([R.answerUseButtons, R.askService]);
+  });
+
+  test("in Kazakh, 'артқа' goes back and a service's name typed chooses it", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await startIn(chat, "kk");
+    await chat.press(t("kk", "button-who-self"));
+    await chat.send(IVANOV.iin);
+    await chat.send(IVANOV.name);
+    await chat.send(IVANOV.phone);
+    expect(await chat.send("невролог")).toEqual([askDay("kk", "ср, 2 желтоқсан, 14:00", ["ср, 2 желтоқсан", "жм, 4 желтоқсан", "дс, 7 желтоқсан", "ср, 9 желтоқсан", "жм, 11 желтоқсан", "дс, 14 желтоқсан"])]);
+    expect(await chat.send("Артқа")).toEqual([K.askService]);
   });
 });

@@ -117,8 +117,10 @@ describe("numbered lists and answers", () => {
     const chat = chatWith();
     await toWho(chat);
 
-    expect(await chat.send("сам")).toEqual([CHOOSE_1_TO_3]);
+    expect(await chat.send("не знаю")).toEqual([CHOOSE_1_TO_3]);
     expect(await chat.send("я САМ(А)")).toEqual([IIN_SELF]);
+    expect(await chat.send("назад")).toEqual([WHO]);
+    expect(await chat.send("сам")).toEqual([IIN_SELF]);
     expect(await chat.send("назад")).toEqual([WHO]);
     expect(await chat.send("Я сам(а)")).toEqual([IIN_SELF]);
     expect(await chat.send("прервать запись")).toEqual([R.bookingCancelled.text]);

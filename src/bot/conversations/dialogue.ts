@@ -5,6 +5,7 @@ import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
 import { backData, cancelData } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
+import { comparable, matchTypedChoice } from "../../domain/typed-choice";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { markAnswered, removeButtons } from "../answered-buttons";
 import { answerPolicyTextButton, informationCommand, type ReadApp } from "../information";
@@ -101,6 +102,8 @@ export class Dialogue {
     return this.ask(
       { text, keyboard },
       (ctx) => {
+        const typed = ctx.message?.text;
+        if (typed !== undefined) return readTypedChoice(typed, options);
         const pressed = options.find((option) => option.data === ctx.callbackQuery?.data);
         return pressed ? { ok: true, value: pressed.value, label: pressed.label } : undefined;
       },
@@ -143,8 +146,8 @@ export class Dialogue {
         if (prompt.keyboard instanceof InlineKeyboard) await removeButtons(ctx, asked.message_id);
         return value;
       };
-      if (text !== undefined && canGoBack && text === this.t("button-back")) return typedAnswer(BACK);
-      if (text !== undefined && text === this.t(this.texts.cancelButton)) return typedAnswer(await this.stop(this.t(this.texts.cancelled)));
+      if (text !== undefined && canGoBack && sameWords(text, this.t("button-back"))) return typedAnswer(BACK);
+      if (text !== undefined && sameWords(text, this.t(this.texts.cancelButton))) return typedAnswer(await this.stop(this.t(this.texts.cancelled)));
       if (text?.startsWith("/")) {
         await this.answerCommand(ctx, text);
       } else {
@@ -177,6 +180,19 @@ export class Dialogue {
     if (answer) await answer(ctx, this.read, this.locale);
     else await this.say(this.t(this.texts.busy));
   }
+}
+
+/** "назад" typed for "← Назад": the same words, whatever the case, emoji and punctuation. */
+function sameWords(typed: string, label: string): boolean {
+  return comparable(typed) === comparable(label);
+}
+
+/** An option named by typing (its label, or a word only it has); anything else is left to the step. */
+function readTypedChoice<T>(typed: string, options: Option<T>[]): Reading<T> {
+  const choice = matchTypedChoice(typed, options.map((option) => option.label));
+  if (choice.kind !== "option") return undefined;
+  const option = options[choice.index]!;
+  return { ok: true, value: option.value, label: option.label };
 }
 
 /** createConversation is installed for private chats only, so a dialogue's outside context is one. */

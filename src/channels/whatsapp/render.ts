@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
 import { backData, cancelData } from "../../domain/callback-data";
+import { comparable, matchTypedChoice } from "../../domain/typed-choice";
 import type { OutboundMessage } from "../local-transport";
 
 /**
@@ -61,7 +62,8 @@ const OPTION_NUMBER = /^(\d{1,3})[.)]?$/;
 
 /**
  * Reads an answer against the options on offer: a command is always a command; a number picks that
- * option; text equal to an option's label (ignoring case, emoji and punctuation) picks it too.
+ * option; text equal to an option's label (ignoring case, emoji and punctuation), or naming only one
+ * ("педиатр"), picks it too.
  * Anything else is a typed answer, unless the step offers only choices.
  */
 export function interpretAnswer(typed: string, options: Option[]): Interpretation {
@@ -77,16 +79,9 @@ export function interpretAnswer(typed: string, options: Option[]): Interpretatio
   const matches = wanted ? options.filter((option) => comparable(option.label) === wanted) : [];
   const distinct = new Set(matches.map((option) => JSON.stringify({ ...option, label: undefined })));
   if (distinct.size === 1) return { kind: "option", option: matches[0]! };
+  const named = distinct.size === 0 ? matchTypedChoice(text, options.map((option) => option.label)) : undefined;
+  if (named?.kind === "option") return { kind: "option", option: options[named.index]! };
   if (distinct.size > 1 || offersChoice(options)) return { kind: "choose-number" };
   return { kind: "text" };
 }
 
-/** "✅ Согласен(на)" and "согласен (на)" compare equal; so do "14:00" and "14.00". */
-function comparable(label: string): string {
-  return label
-    .normalize("NFC")
-    .toLocaleLowerCase("ru")
-    .replaceAll("ё", "е")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}

@@ -36,6 +36,20 @@ export class Availability {
     return this.freeSlots(doctorId, this.earliestBookable(), this.windowEnd()).slice(0, limit);
   }
 
+  /**
+   * The free slots nearest to a time the person chose and lost to someone else: that day's first (they
+   * chose the day for a reason), then the closest in time, shown in time order.
+   */
+  freeSlotsNear(doctorId: string, around: string, limit: number): SlotView[] {
+    const day = localDateOf(new Date(around), this.timeZone);
+    const distance = (slot: SlotView) => Math.abs(Date.parse(slot.startsAt) - Date.parse(around));
+    const otherDay = (slot: SlotView) => (localDateOf(new Date(slot.startsAt), this.timeZone) === day ? 0 : 1);
+    return this.freeSlots(doctorId, this.earliestBookable(), this.windowEnd())
+      .sort((a, b) => otherDay(a) - otherDay(b) || distance(a) - distance(b))
+      .slice(0, limit)
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  }
+
   isBookable(slot: SlotView): boolean {
     return slot.startsAt >= this.earliestBookable();
   }

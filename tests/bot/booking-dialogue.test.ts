@@ -168,13 +168,14 @@ describe("two patients racing for one slot", () => {
   const mariaSummary = { ...IVANOV_SUMMARY, name: MARIA.name, iin: MARIA.maskedIin };
   const alternatives = {
     text: t("ru", "ask-alternative"),
+    // Wednesday 14:00 was lost: that afternoon's free times come first, not Tuesday morning's.
     buttons: [
-      ["вт, 1 декабря, 09:00"],
-      ["вт, 1 декабря, 09:30"],
-      ["вт, 1 декабря, 10:00"],
-      ["вт, 1 декабря, 10:30"],
-      ["вт, 1 декабря, 11:00"],
-      ["вт, 1 декабря, 11:30"],
+      ["ср, 2 декабря, 14:30"],
+      ["ср, 2 декабря, 15:00"],
+      ["ср, 2 декабря, 15:30"],
+      ["ср, 2 декабря, 16:00"],
+      ["ср, 2 декабря, 16:30"],
+      ["ср, 2 декабря, 17:00"],
       [t("ru", "button-other-day")],
       [t("ru", "button-cancel")],
     ],
@@ -196,8 +197,8 @@ describe("two patients racing for one slot", () => {
     expect(await mary.press("✅ Подтвердить")).toEqual([R.slotTaken, alternatives]);
     expect(activeBookingsForWednesdayTwo()).toBe(1);
 
-    expect(await mary.press("вт, 1 декабря, 09:00")).toEqual([summary("ru", { ...mariaSummary, when: "вт, 1 декабря, 09:00" })]);
-    expect(await mary.press("✅ Подтвердить")).toEqual([booked("ru", { ...IVANOV_BOOKED, number: "B00002", date: "01.12.2026", time: "09:00" })]);
+    expect(await mary.press("ср, 2 декабря, 14:30")).toEqual([summary("ru", { ...mariaSummary, when: "ср, 2 декабря, 14:30" })]);
+    expect(await mary.press("✅ Подтвердить")).toEqual([booked("ru", { ...IVANOV_BOOKED, number: "B00002", time: "14:30" })]);
     expect(count(testBot, "bookings")).toBe(2);
   });
 

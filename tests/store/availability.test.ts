@@ -33,6 +33,17 @@ describe("free slots", () => {
   });
 });
 
+describe("the free times nearest to one just lost", () => {
+  it("are that day's first, closest in time, in time order; then the nearest of other days", () => {
+    const lost = slotAt(fixture, SADYKOVA, at("2026-12-05", "10:00"));
+    book(fixture, 1001, lost.id, "ultrasound", "900101300123");
+    const near = (limit: number) => fixture.store.availability.freeSlotsNear(SADYKOVA, lost.starts_at, limit).map((slot) => `${slot.startsAt.slice(0, 10)} ${localTimeOf(slot.startsAt, ALMATY)}`);
+    expect(near(4)).toEqual(["2026-12-05 09:20", "2026-12-05 09:40", "2026-12-05 10:20", "2026-12-05 10:40"]);
+    expect(near(6)).toHaveLength(6);
+    expect(near(6).filter((time) => time.startsWith("2026-12-05"))).toHaveLength(5);
+  });
+});
+
 describe("availableDays", () => {
   const workingDaysInWindow = [
     "2026-12-01",

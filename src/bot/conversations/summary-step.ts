@@ -139,10 +139,15 @@ function savedChangesText(dialogue: Dialogue, { changes, upcoming }: SavedChange
   return dialogue.t("summary-saved-changes", { changes: lines.join("\n"), upcoming });
 }
 
-/** After losing a slot to someone else: the doctor's nearest free slots, or another day. */
+/** After losing a slot to someone else: the specialist's free slots nearest to it, or another day. */
 export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const doctorId = draft.doctorId!;
-  const slots = await dialogue.outside((app) => app.store.availability.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS));
+  const lostSlotId = draft.slotId;
+  const slots = await dialogue.outside((app) => {
+    const lost = lostSlotId === undefined ? undefined : app.store.catalog.slot(lostSlotId);
+    const { availability } = app.store;
+    return lost ? availability.freeSlotsNear(doctorId, lost.startsAt, ALTERNATIVE_SLOTS) : availability.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS);
+  });
   delete draft.slotId;
   if (slots.length === 0) {
     await dialogue.say(dialogue.t("no-free-days"));

@@ -76,7 +76,12 @@ phone-error-not-mobile = Бұл ұялы нөмір емес. Ұялы нөмі�
 phone-saved = { $phone } нөмірі сақталды.
 
 ## Booking: the appointment
-ask-service = Қызметті таңдаңыз:
+ask-service =
+    Қызметті таңдаңыз:
+
+    { $services }
+# One service in the service question: its name and what it is, from the catalogue.
+service-described = { $name }: { $description }
 ask-doctor = Дәрігерді таңдаңыз:
 ask-day = Күнді таңдаңыз (алдағы 2 аптада бос уақыты бар күндер көрсетілген):
 button-any-doctor = Кез келген маман, ең жақын уақыт: { $when }

@@ -76,7 +76,12 @@ phone-error-not-mobile = Это не мобильный номер. Укажит
 phone-saved = Номер { $phone } записан.
 
 ## Booking: the appointment
-ask-service = Выберите услугу:
+ask-service =
+    Выберите услугу:
+
+    { $services }
+# One service in the service question: its name and what it is, from the catalogue.
+service-described = { $name }: { $description }
 ask-doctor = Выберите врача:
 ask-day = Выберите день (показаны дни со свободным временем в ближайшие 2 недели):
 button-any-doctor = Любой специалист, ближайшее время: { $when }

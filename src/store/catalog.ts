@@ -6,6 +6,8 @@ import { clinicInfo, doctorServices, doctors, services, slots } from "./schema";
 export interface ServiceView {
   id: string;
   name: LocalizedText;
+  /** What the service is, for the family choosing it; optional in the catalogue. */
+  description?: LocalizedText;
 }
 
 export interface DoctorView {
@@ -44,19 +46,26 @@ export class CatalogRepository {
   /** Active services that at least one active doctor provides, in catalogue order. */
   listServices(): ServiceView[] {
     return this.db
-      .selectDistinct({ id: services.id, ru: services.nameRu, kk: services.nameKk, position: services.position })
+      .selectDistinct({
+        id: services.id,
+        ru: services.nameRu,
+        kk: services.nameKk,
+        descriptionRu: services.descriptionRu,
+        descriptionKk: services.descriptionKk,
+        position: services.position,
+      })
       .from(services)
       .innerJoin(doctorServices, eq(doctorServices.serviceId, services.id))
       .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
       .where(eq(services.active, true))
       .orderBy(asc(services.position))
       .all()
-      .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk } }));
+      .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk }, ...describedBy(row.descriptionRu, row.descriptionKk) }));
   }
 
   service(serviceId: string): ServiceView | undefined {
     const row = this.db.select().from(services).where(eq(services.id, serviceId)).get();
-    return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk } };
+    return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk) };
   }
 
   doctorsFor(serviceId: string): DoctorView[] {
@@ -103,4 +112,8 @@ function toDoctorView(row: typeof doctors.$inferSelect): DoctorView {
     name: { ru: row.nameRu, kk: row.nameKk },
     specialty: { ru: row.specialtyRu, kk: row.specialtyKk },
   };
+}
+
+function describedBy(ru: string | null, kk: string | null): Pick<ServiceView, "description"> {
+  return ru !== null && kk !== null ? { description: { ru, kk } } : {};
 }

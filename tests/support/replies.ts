@@ -3,9 +3,10 @@
  * laid out as the person sees them, and the catalogue's names from the fixtures. What the bot computes
  * (days, times, masked IINs) a test states literally.
  */
+import { readFileSync } from "node:fs";
 import type { ChannelName } from "../../src/domain/channel";
 import type { Locale } from "../../src/domain/locale";
-import { CLINIC, doctorButton, DOCTORS, SERVICES } from "./fixtures";
+import { CATALOG_PATH, CLINIC, doctorButton, DOCTORS, SERVICES } from "./fixtures";
 import type { Reply } from "./harness";
 import { t } from "./i18n";
 
@@ -53,6 +54,13 @@ function dayRows(days: string[]): string[][] {
   const rows: string[][] = [];
   for (let index = 0; index < days.length; index += 2) rows.push(days.slice(index, index + 2));
   return rows;
+}
+
+/** The service question: every service of the example catalogue with its description. */
+export function askServiceText(locale: Locale): string {
+  const catalog = JSON.parse(readFileSync(CATALOG_PATH, "utf8")) as { services: { name: Record<Locale, string>; description?: Record<Locale, string> }[] };
+  const described = catalog.services.map(({ name, description }) => (description ? t(locale, "service-described", { name: name[locale], description: description[locale] }) : name[locale]));
+  return t(locale, "ask-service", { services: described.join("\n\n") });
 }
 
 /** The paediatricians, under "any specialist" at the earliest free time of either (`earliest` as shown). */
@@ -108,7 +116,7 @@ function dialogueReplies(locale: Locale) {
     askNameOther: { text: t(locale, "ask-name-other"), buttons: [nav] } as Reply,
     askPhone: { text: t(locale, "ask-phone"), buttons: [[`[contact] ${t(locale, "button-share-phone")}`], nav] } as Reply,
     phoneSaved: (phone: string): Reply => ({ text: t(locale, "phone-saved", { phone }), removesKeyboard: true }),
-    askService: { text: t(locale, "ask-service"), buttons: [...Object.values(SERVICES).map((service) => [service[locale]]), nav] } as Reply,
+    askService: { text: askServiceText(locale), buttons: [...Object.values(SERVICES).map((service) => [service[locale]]), nav] } as Reply,
     askDoctorPediatrician: askDoctorPediatrician(locale, AKHMETOVA_EARLIEST[locale]),
     askDayAkhmetova: askDay(locale, AKHMETOVA_EARLIEST[locale], AKHMETOVA_DAYS[locale]),
     askTimeAkhmetovaWed2: askTime(locale, day2, AKHMETOVA_WEDNESDAY),

@@ -43,7 +43,7 @@ export class EmulatedPatient {
     this.type("Иванов Иван");
     await this.reply((text) => text.startsWith("Укажите номер"));
     this.emulator.sendContact(this.chatId, { phone_number: "77012345678", user_id: this.chatId });
-    const services = await this.reply((text) => text === "Выберите услугу:");
+    const services = await this.reply((text) => text.startsWith("Выберите услугу:"));
     beforeService?.();
     this.press(services, "Консультация педиатра");
     // The first button: any specialist, at the earliest free time.

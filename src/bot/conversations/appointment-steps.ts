@@ -7,12 +7,18 @@ import type { Dialogue, Option } from "./dialogue";
 import { forgetAppointment, type BookingStep, type Draft } from "./draft";
 import { BACK, type Back } from "./engine";
 
-/** A service that one specialist provides skips the specialist question (its Back returns here). */
+/**
+ * The services with what each is, as the catalogue describes them; a service that one specialist
+ * provides skips the specialist question (its Back returns here).
+ */
 export async function askService(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
   const services = await dialogue.outside((app) => app.store.catalog.listServices().map((service) => ({ ...service, doctorIds: app.store.catalog.doctorsFor(service.id).map((doctor) => doctor.id) })));
   if (services.length === 0) return dialogue.stop(dialogue.t("no-services"));
   const options = services.map((service) => ({ label: service.name[dialogue.locale], data: serviceData.pack({ serviceId: service.id }), value: service }));
-  const service = await dialogue.choose(dialogue.t("ask-service"), options, dialogue.navigation());
+  const described = services.map(({ name, description }) =>
+    description ? dialogue.t("service-described", { name: name[dialogue.locale], description: description[dialogue.locale] }) : name[dialogue.locale],
+  );
+  const service = await dialogue.choose(dialogue.t("ask-service", { services: described.join("\n\n") }), options, dialogue.navigation());
   if (service === BACK) return BACK;
   if (service.id !== draft.serviceId) forgetAppointment(draft, "service");
   draft.serviceId = service.id;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lt, ne, notExists, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { SlotView } from "./catalog";
@@ -62,7 +62,7 @@ export class Availability {
             this.db
               .select({ one: sql`1` })
               .from(bookings)
-              .where(and(eq(bookings.slotId, slots.id), eq(bookings.status, "active"))),
+              .where(and(eq(bookings.slotId, slots.id), ne(bookings.status, "cancelled"))),
           ),
         ),
       )

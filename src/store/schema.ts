@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { BOOKING_STATUSES, STAFF_CANCEL_REASONS } from "../domain/booking-status";
 
 /*
  * Personal data never sits here in plain text: columns ending in `_ct` hold FieldCipher ciphertexts
@@ -163,7 +164,8 @@ export const bookings = sqliteTable(
     serviceId: text("service_id")
       .notNull()
       .references(() => services.id),
-    status: text("status", { enum: ["active", "cancelled"] }).notNull(),
+    /** src/domain/booking-status.ts: booked, confirmed, attended, no_show, cancelled. */
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
     /**
      * Who booked and for whom are encrypted: together with the service they would be medical data
      * about a person. The owner index lets an account list its own bookings without decrypting all.
@@ -174,6 +176,8 @@ export const bookings = sqliteTable(
     createdAt: instant("created_at").notNull(),
     cancelledAt: instant("cancelled_at"),
     cancelledBy: text("cancelled_by", { enum: ["patient", "staff", "system"] }),
+    /** Set when staff cancelled: a code from a fixed list, never typed text (it is shown to the patient). */
+    cancelReason: text("cancel_reason", { enum: STAFF_CANCEL_REASONS }),
     /**
      * The random key of the dialogue draft that made the booking: confirming the same draft again
      * (after a restart lost the "booked" reply) finds this booking instead of making a second one.
@@ -184,7 +188,7 @@ export const bookings = sqliteTable(
     uniqueIndex("bookings_number").on(table.number),
     uniqueIndex("bookings_draft_key").on(table.draftKey),
     // Last line of defence against double booking; the transaction checks first (facts.md).
-    uniqueIndex("bookings_active_slot").on(table.slotId).where(sql`status = 'active'`),
+    uniqueIndex("bookings_active_slot").on(table.slotId).where(sql`status <> 'cancelled'`),
     index("bookings_owner").on(table.ownerIndex),
   ],
 );

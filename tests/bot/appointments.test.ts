@@ -64,7 +64,7 @@ describe("/appointments", () => {
     };
     expect(await chat.press("Отменить эту запись")).toEqual([confirmation]);
     expect(await chat.press("Нет, оставить")).toEqual([{ text: t("ru", "appointment-kept") }]);
-    expect(statuses()).toEqual([{ number: "B00001", status: "active" }]);
+    expect(statuses()).toEqual([{ number: "B00001", status: "booked" }]);
 
     expect(await chat.press("Отменить эту запись")).toEqual([confirmation]);
     expect(await chat.press("Да, отменить")).toEqual([{ text: t("ru", "appointment-cancelled", { number: "B00001" }) }]);
@@ -84,7 +84,7 @@ describe("/appointments", () => {
 
     testBot.clock.set("2026-12-02T09:10:00.000Z"); // Wednesday 14:10 in Almaty
     expect(await chat.press("Да, отменить")).toEqual([{ text: t("ru", "appointment-past") }]);
-    expect(statuses()).toEqual([{ number: "B00001", status: "active" }]);
+    expect(statuses()).toEqual([{ number: "B00001", status: "booked" }]);
     expect(await chat.send("/appointments")).toEqual([{ text: t("ru", "appointments-none") }]);
   });
 
@@ -122,8 +122,8 @@ describe("/appointments", () => {
     expect(await stranger.pressData(`booking-cancel-yes:${ivanBookingId}`)).toEqual([{ text: t("ru", "appointment-not-found") }]);
 
     expect(statuses()).toEqual([
-      { number: "B00001", status: "active" },
-      { number: "B00002", status: "active" },
+      { number: "B00001", status: "booked" },
+      { number: "B00002", status: "booked" },
     ]);
     expect((await testBot.staffMessages()).filter((message) => message.startsWith("❌"))).toEqual([]);
     expect(count(testBot, "accounts")).toBe(2);

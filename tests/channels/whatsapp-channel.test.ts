@@ -163,7 +163,7 @@ describe("numbered lists and answers", () => {
     ]);
     expect(await chat.send("1")).toEqual([t("ru", "appointment-cancelled", { number: "B00002" })]);
     expect(rows(testBot, "select number, status from bookings order by number")).toEqual([
-      { number: "B00001", status: "active" },
+      { number: "B00001", status: "booked" },
       { number: "B00002", status: "cancelled" },
     ]);
     const staff = await testBot.staffMessages();

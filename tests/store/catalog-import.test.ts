@@ -62,7 +62,7 @@ describe("re-importing the catalogue", () => {
     const { accountId, booking } = book(fixture, 1001, slot.id, "ultrasound", "900101300123");
     fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(slotAt(fixture, SADYKOVA, slot.starts_at).id).toBe(slot.id);
-    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(bookingStatus(fixture, booking.id)).toBe("booked");
     expect(fixture.store.bookings.upcomingFor(accountId).map((view) => view.id)).toEqual([booking.id]);
     expect(fixture.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id)).not.toContain(slot.id);
   });
@@ -94,7 +94,7 @@ describe("re-importing the catalogue", () => {
 
     // Only the booked slot of the removed doctor is left.
     expect(allSlots(fixture, NURLANOV).map((row) => row.id)).toEqual([slot.id]);
-    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(bookingStatus(fixture, booking.id)).toBe("booked");
     expect(fixture.store.bookings.upcomingFor(accountId)).toEqual([
       expect.objectContaining({ id: booking.id, doctorId: NURLANOV, startsAt: slot.starts_at, serviceId: "neurologist" }),
     ]);
@@ -127,7 +127,7 @@ describe("re-importing the catalogue", () => {
       "11:40",
     ]);
     expect(wednesday[0]!.id).toBe(slot.id);
-    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(bookingStatus(fixture, booking.id)).toBe("booked");
     expect(fixture.store.bookings.upcomingFor(accountId).map((view) => view.id)).toEqual([booking.id]);
     expect(fixture.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => localTimeOf(free.startsAt, ALMATY))).not.toContain("08:20");
   });
@@ -150,7 +150,7 @@ describe("re-importing the catalogue", () => {
     );
     fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(bookedSlotIds()).toEqual(before);
-    for (const { booking } of booked) expect(bookingStatus(fixture, booking.id)).toBe("active");
+    for (const { booking } of booked) expect(bookingStatus(fixture, booking.id)).toBe("booked");
   });
 
   it("with a doctor's slot length changed: no new slot overlaps a booked one, so the doctor is never double-booked", () => {

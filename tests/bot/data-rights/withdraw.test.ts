@@ -57,7 +57,7 @@ describe("/withdraw", () => {
       { purpose: "processing", withdrawn_at: AFTER_IVANS_VISIT },
       { purpose: "third_party", withdrawn_at: AFTER_IVANS_VISIT },
     ]);
-    expect(rows(testBot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "active" }]);
+    expect(rows(testBot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "booked" }]);
     expect([count(testBot, "patients"), count(testBot, "patient_links")]).toEqual([1, 1]);
     expect(testBot.app.store.patients.findIdByIin(ALIYA.iin)).toBeUndefined();
     expect(testBot.app.store.accounts.blockOf(accountIdOf(101)!)).toEqual({ blockedAt: AFTER_IVANS_VISIT, blockedBy: "withdrawal" });

@@ -6,6 +6,8 @@ import type { ChannelName } from "./domain/channel";
 import type { BookingLimits } from "./domain/fair-use";
 import { createServices, type Services } from "./services";
 import { StaffAlerts } from "./services/staff-alerts";
+import { StaffMembership } from "./services/staff-membership";
+import { StaffTexts } from "./services/staff-texts";
 import { parseCatalog } from "./domain/catalog";
 import { localDateOf } from "./domain/slots";
 import type { Logger } from "./logger";
@@ -31,6 +33,10 @@ export interface App {
   /** The folder of policy version files (data/policy): synced into the database at start. */
   policyDirectory: string;
   staffAlerts: StaffAlerts;
+  /** The staff group's texts and buttons, in STAFF_LOCALE. */
+  staffTexts: StaffTexts;
+  /** Who is a member of the staff group now (asked of Telegram, remembered briefly). */
+  staffMembership: StaffMembership;
   /** Texts in either language, for messages the bot starts itself (staff alerts, notices). */
   i18n: Translator;
   /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */
@@ -85,8 +91,11 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const i18n = createTranslator();
+  const staffTexts = new StaffTexts(i18n, settings.staffLocale, store.catalog, settings.timeZone);
   const staffAlerts = new StaffAlerts({
     store,
+    desk: services.staffDesk,
+    texts: staffTexts,
     i18n,
     locale: settings.staffLocale,
     staffChatId: settings.staffChatId,
@@ -101,6 +110,8 @@ export async function createApp(settings: AppSettings): Promise<App> {
     logger: settings.logger,
     policyDirectory,
     staffAlerts,
+    staffTexts,
+    staffMembership: new StaffMembership(settings.clock),
     staffChatId: settings.staffChatId,
     timeZone: settings.timeZone,
     i18n,

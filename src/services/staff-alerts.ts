@@ -7,9 +7,13 @@ import { safeError, type Logger } from "../logger";
 import type { Store } from "../store";
 import type { StaffNotice } from "../store/staff-outbox";
 import type { Translator } from "../translator";
+import type { StaffDeskService } from "./staff-desk";
+import type { StaffTexts } from "./staff-texts";
 
 export interface StaffAlertsOptions {
   store: Store;
+  desk: StaffDeskService;
+  texts: StaffTexts;
   i18n: Translator;
   locale: Locale;
   staffChatId: number | undefined;
@@ -63,6 +67,24 @@ export class StaffAlerts {
     return notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text;
   }
 
+  /**
+   * A new booking is announced by its card, read from the booking as it is now (so an alert delivered
+   * late already shows a cancellation), with the buttons staff act with. Every other notice, and a
+   * booking gone since (erased), is told as it was written.
+   */
+  private async send(staffChatId: number, notice: StaffNotice): Promise<void> {
+    const { desk, texts, i18n, locale } = this.options;
+    const card = notice.kind === "booked" ? desk.cardByNumber(notice.number) : undefined;
+    if (!card) {
+      await this.api!.sendMessage(staffChatId, this.format(notice));
+      return;
+    }
+    const text = texts.card(card);
+    await this.api!.sendMessage(staffChatId, notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text, {
+      reply_markup: texts.cardKeyboard(card, desk.dayHasCome(card.startsAt)),
+    });
+  }
+
   private async deliverDue(): Promise<number> {
     const { store, staffChatId, logger } = this.options;
     if (!this.api || staffChatId === undefined) return 0;
@@ -71,7 +93,7 @@ export class StaffAlerts {
     if (unreadable > 0) logger.error({ unreadable }, "staff alerts that cannot be read were set aside; the others go on (npm run admin -- outbox)");
     for (const pending of due) {
       try {
-        await this.api.sendMessage(staffChatId, this.format(pending.notice));
+        await this.send(staffChatId, pending.notice);
         store.staffOutbox.delivered(pending.id);
         delivered += 1;
       } catch (error) {

@@ -194,6 +194,11 @@ export class BookingRepository {
     return row && { ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) };
   }
 
+  findForStaffByNumber(number: string): StaffBookingRecord | undefined {
+    const id = this.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.number, number)).get()?.id;
+    return id === undefined ? undefined : this.findForStaff(id);
+  }
+
   /** Bookings holding a slot that starts in [from, until), in time order: a day's list for staff. */
   heldBetween(from: string, until: string): StaffBookingRecord[] {
     return this.db

@@ -70,6 +70,17 @@ export class CatalogRepository {
       .map(({ doctor }) => toDoctorView(doctor));
   }
 
+  /** Every active doctor, in catalogue order: the staff group's day lists. */
+  listDoctors(): DoctorView[] {
+    return this.db
+      .select()
+      .from(doctors)
+      .where(eq(doctors.active, true))
+      .orderBy(asc(doctors.position))
+      .all()
+      .map(toDoctorView);
+  }
+
   doctor(doctorId: string): DoctorView | undefined {
     const row = this.db.select().from(doctors).where(eq(doctors.id, doctorId)).get();
     return row && toDoctorView(row);

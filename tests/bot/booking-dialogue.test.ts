@@ -73,7 +73,7 @@ describe("a whole booking", () => {
 
     const staff = await testBot.staffMessages();
     expect(staff).toEqual([
-      staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin }),
+      staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin, minorAge: 11, language: "kk" }),
     ]);
     expect(rows(testBot, "select relation, representative_confirmed from patient_links")).toEqual([
       { relation: "other", representative_confirmed: 1 },

@@ -12,7 +12,7 @@ afterEach(() => testBot.destroy());
 
 const AFTER_IVANS_VISIT = "2026-12-02T10:00:00.000Z"; // Wednesday 15:00 in Almaty
 const IVAN_1400 = IVANOV_STAFF;
-const ALIYA_STAFF = { ...IVANOV_STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: ALIYA.maskedIin };
+const ALIYA_STAFF = { ...IVANOV_STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: ALIYA.maskedIin, minorAge: 11 };
 const IVAN_1430 = { ...IVAN_1400, number: "B00003", time: "14:30" };
 
 const withdrawConfirm = (locale: Locale) => confirmation(locale, t(locale, "withdraw-confirm"), "button-withdraw-yes");

@@ -1,0 +1,171 @@
+import { Composer, GrammyError, type Filter } from "grammy";
+import type { ChatMemberUpdated } from "grammy/types";
+import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffVisitData } from "../../domain/callback-data";
+import type { StaffCancelReason } from "../../domain/booking-status";
+import { formatDateTime } from "../../domain/format";
+import { addDays } from "../../domain/slots";
+import { safeError } from "../../logger";
+import type { PatientToTell, StaffBookingCard, StaffMember } from "../../services/staff-desk";
+import type { BotContext } from "../context";
+
+/**
+ * The staff group as reception's workspace: the alerts' buttons and the day lists. Only updates from
+ * STAFF_CHAT_ID on Telegram reach it, and in it only members of the group now act (policy §6, access
+ * control); anything from any other group is never read. Texts are in STAFF_LOCALE.
+ */
+export const staffGroupFeature = new Composer<BotContext>();
+
+const group = staffGroupFeature.filter(
+  (ctx) => ctx.channel === "telegram" && ctx.app.staffChatId !== undefined && ctx.chat?.id === ctx.app.staffChatId && ctx.chat.type !== "private",
+);
+
+// Telegram sends these only when the bot is an administrator of the group and asks for them.
+group.on("chat_member", (ctx) => {
+  if (hasLeft(ctx.chatMember)) ctx.app.staffMembership.forget(ctx.chatMember.new_chat_member.user.id);
+});
+
+const members = group.use(async (ctx, next) => {
+  const userId = ctx.from?.id;
+  if (userId === undefined || ctx.from?.is_bot || (!ctx.callbackQuery && !ctx.message)) return;
+  let isMember = false;
+  try {
+    isMember = await ctx.app.staffMembership.isMember(ctx.api, ctx.app.staffChatId!, userId);
+  } catch (error) {
+    ctx.log.warn({ err: safeError(error) }, "could not ask Telegram whether a user is in the staff group; treated as not a member");
+  }
+  if (isMember) return next();
+  ctx.log.info({ userId }, "a user who is not a member of the staff group acted in it; nothing was done");
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.app.staffTexts.t("staff-not-member"), show_alert: true });
+});
+
+type Press = Filter<BotContext, "callback_query:data">;
+
+members.callbackQuery(staffVisitData.trigger, async (ctx) => {
+  const { bookingId, outcome } = staffVisitData.unpack(ctx.callbackQuery.data);
+  const result = ctx.app.services.staffDesk.recordVisit(bookingId, outcome, memberOf(ctx));
+  if (result.card) await showCard(ctx, result.card);
+  await ctx.answerCallbackQuery({ text: say(ctx, result.ok ? `staff-recorded-${outcome}` : `staff-visit-refused-${result.reason}`) });
+});
+
+members.callbackQuery(staffCancelData.trigger, async (ctx) => {
+  const card = ctx.app.services.staffDesk.card(staffCancelData.unpack(ctx.callbackQuery.data).bookingId);
+  if (!card || (card.status !== "booked" && card.status !== "confirmed")) {
+    if (card) await showCard(ctx, card);
+    await ctx.answerCallbackQuery({ text: say(ctx, "staff-cancel-refused-not_open") });
+    return;
+  }
+  await edit(ctx, `${ctx.app.staffTexts.card(card)}\n\n${say(ctx, "staff-cancel-why")}`, ctx.app.staffTexts.reasonsKeyboard(card.bookingId));
+  await ctx.answerCallbackQuery();
+});
+
+members.callbackQuery(staffCardData.trigger, async (ctx) => {
+  const card = ctx.app.services.staffDesk.card(staffCardData.unpack(ctx.callbackQuery.data).bookingId);
+  if (card) await showCard(ctx, card);
+  await ctx.answerCallbackQuery();
+});
+
+members.callbackQuery(staffCancelReasonData.trigger, async (ctx) => {
+  const { bookingId, reason } = staffCancelReasonData.unpack(ctx.callbackQuery.data);
+  const result = ctx.app.services.staffDesk.cancel(bookingId, reason, memberOf(ctx));
+  if (!result.ok) {
+    if (result.card) await showCard(ctx, result.card);
+    await ctx.answerCallbackQuery({ text: say(ctx, `staff-cancel-refused-${result.reason}`) });
+    return;
+  }
+  await showCard(ctx, result.card);
+  const told = await tellPatient(ctx, result.card, result.patient, reason);
+  await ctx.answerCallbackQuery({ text: say(ctx, told ? "staff-cancelled-patient-told" : "staff-cancelled-patient-not-told"), show_alert: !told });
+});
+
+// The full IIN never goes into a group message: only into this pop-up, which only the presser sees.
+members.callbackQuery(staffIinData.trigger, async (ctx) => {
+  const bookingId = staffIinData.unpack(ctx.callbackQuery.data).bookingId;
+  const iin = ctx.app.services.staffDesk.revealIin(bookingId, memberOf(ctx));
+  const card = iin === undefined ? undefined : ctx.app.services.staffDesk.card(bookingId);
+  await ctx.answerCallbackQuery({
+    text: iin === undefined || !card ? say(ctx, "staff-booking-not-found") : say(ctx, "staff-iin-popup", { number: card.number, iin }),
+    show_alert: true,
+  });
+});
+
+members.command("today", (ctx) => listDay(ctx, ctx.app.services.staffDesk.today(), ctx.match));
+members.command("tomorrow", (ctx) => listDay(ctx, addDays(ctx.app.services.staffDesk.today(), 1), ctx.match));
+members.command("day", async (ctx) => {
+  const [date = "", ...specialist] = ctx.match.trim().split(/\s+/);
+  if (!isCalendarDate(date)) {
+    await ctx.reply(say(ctx, "staff-day-usage"));
+    return;
+  }
+  await listDay(ctx, date, specialist.join(" "));
+});
+
+/** Each specialist's list for the day (or only those whose name or id contains `specialist`), split under the limit. */
+async function listDay(ctx: BotContext, date: string, specialist: string): Promise<void> {
+  const wanted = specialist.trim().toLocaleLowerCase();
+  const doctors = ctx.app.store.catalog
+    .listDoctors()
+    .filter((doctor) => wanted === "" || [doctor.id, doctor.name.ru, doctor.name.kk].some((name) => name.toLocaleLowerCase().includes(wanted)));
+  if (doctors.length === 0) {
+    await ctx.reply(say(ctx, "staff-day-no-specialist", { query: specialist.trim() }));
+    return;
+  }
+  const days = ctx.app.services.staffDesk.day(date, doctors.map((doctor) => doctor.id), { telegramUserId: ctx.from!.id });
+  for (const text of ctx.app.staffTexts.day(date, days)) await ctx.reply(text);
+}
+
+function isCalendarDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+}
+
+function memberOf(ctx: Press): StaffMember {
+  return { telegramUserId: ctx.from.id };
+}
+
+function say(ctx: BotContext, key: string, variables?: Record<string, string | number>): string {
+  return ctx.app.staffTexts.t(key, variables);
+}
+
+/** The alert edited to the booking's state now, with the buttons that state allows. */
+async function showCard(ctx: Press, card: StaffBookingCard): Promise<void> {
+  const { staffTexts, services } = ctx.app;
+  await edit(ctx, staffTexts.card(card), staffTexts.cardKeyboard(card, services.staffDesk.dayHasCome(card.startsAt)));
+}
+
+async function edit(ctx: Press, text: string, keyboard: ReturnType<BotContext["app"]["staffTexts"]["cardKeyboard"]>): Promise<void> {
+  try {
+    await ctx.editMessageText(text, { reply_markup: keyboard });
+  } catch (error) {
+    // Two members pressing the same button: the second edit changes nothing, which Telegram calls an error.
+    if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) throw error;
+  }
+}
+
+/**
+ * The patient hears of the cancellation on their own channel, in their language, with the way to book
+ * again. Sent once, right after the cancellation is saved; when it cannot be sent (a blocked account,
+ * a channel down) staff are told to call instead.
+ */
+async function tellPatient(ctx: BotContext, card: StaffBookingCard, patient: PatientToTell, reason: StaffCancelReason): Promise<boolean> {
+  const api = ctx.app.channelApis.get(patient.channel);
+  if (!api || patient.chatId === undefined) return false;
+  const { catalog } = ctx.app.store;
+  const text = ctx.app.i18n.t(patient.locale, "patient-cancelled-by-clinic", {
+    number: card.number,
+    when: formatDateTime(card.startsAt, patient.locale, ctx.app.timeZone),
+    service: catalog.service(card.serviceId)?.name[patient.locale] ?? card.serviceId,
+    doctor: catalog.doctor(card.doctorId)?.name[patient.locale] ?? card.doctorId,
+    reason: ctx.app.i18n.t(patient.locale, `cancel-reason-${reason}`),
+  });
+  try {
+    await api.sendMessage(/^-?\d+$/.test(patient.chatId) ? Number(patient.chatId) : patient.chatId, text);
+    return true;
+  } catch (error) {
+    ctx.log.warn({ err: safeError(error), channel: patient.channel }, "the patient could not be told of a cancellation by staff");
+    return false;
+  }
+}
+
+function hasLeft(update: ChatMemberUpdated): boolean {
+  const status = update.new_chat_member.status;
+  return status === "left" || status === "kicked" || (status === "restricted" && !update.new_chat_member.is_member);
+}

@@ -1,0 +1,141 @@
+import { InlineKeyboard } from "grammy";
+import { STAFF_CANCEL_REASONS, type StaffCancelReason } from "../domain/booking-status";
+import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffVisitData } from "../domain/callback-data";
+import { formatDate, formatDateTime, formatDay, formatTime } from "../domain/format";
+import type { Locale } from "../domain/locale";
+import { formatPhoneForDisplay } from "../domain/phone";
+import type { CatalogRepository } from "../store/catalog";
+import type { Translator } from "../translator";
+import type { SpecialistDay, StaffBookingCard } from "./staff-desk";
+
+/** Telegram refuses a message longer than 4096 characters. */
+const MESSAGE_LIMIT = 4096;
+
+/**
+ * What the staff group reads, in STAFF_LOCALE: the booking alert with its state and buttons, and the day
+ * lists. The alert shows the IIN masked; the full one is only ever a pop-up answer to one member.
+ */
+export class StaffTexts {
+  constructor(
+    private readonly i18n: Translator,
+    private readonly locale: Locale,
+    private readonly catalog: CatalogRepository,
+    private readonly timeZone: string,
+  ) {}
+
+  /** The alert: when, what, who comes and how to call them back, and the booking's state now. */
+  card(card: StaffBookingCard): string {
+    return this.t("staff-card", {
+      number: card.number,
+      channel: this.t(`channel-${card.channel}`),
+      when: formatDateTime(card.startsAt, this.locale, this.timeZone),
+      service: this.serviceName(card.serviceId),
+      doctor: this.doctorName(card.doctorId),
+      patient: card.patientName,
+      who: this.who(card),
+      phone: formatPhoneForDisplay(card.phone),
+      iin: card.maskedIin,
+      language: this.t(`staff-language-${card.language}`),
+      state: this.state(card),
+    });
+  }
+
+  /**
+   * The alert's buttons for the booking's state: "Arrived"/"No-show" from its day on (the other one
+   * stays, to undo a wrong press), "Cancel" while it is still to come, "Show IIN" until it is cancelled.
+   */
+  cardKeyboard(card: StaffBookingCard, dayHasCome: boolean): InlineKeyboard {
+    const keyboard = new InlineKeyboard();
+    if (card.status === "cancelled") return keyboard;
+    const { bookingId } = card;
+    if (dayHasCome) {
+      if (card.status !== "attended") keyboard.text(this.t("button-staff-attended"), staffVisitData.pack({ bookingId, outcome: "attended" }));
+      if (card.status !== "no_show") keyboard.text(this.t("button-staff-no-show"), staffVisitData.pack({ bookingId, outcome: "no_show" }));
+      keyboard.row();
+    }
+    if (card.status === "booked" || card.status === "confirmed") keyboard.text(this.t("button-staff-cancel"), staffCancelData.pack({ bookingId }));
+    return keyboard.text(this.t("button-staff-show-iin"), staffIinData.pack({ bookingId }));
+  }
+
+  /** In place of the alert's buttons after "Cancel": why (one per row), and "Back". */
+  reasonsKeyboard(bookingId: string): InlineKeyboard {
+    const keyboard = new InlineKeyboard();
+    for (const reason of STAFF_CANCEL_REASONS) keyboard.text(this.reason(reason), staffCancelReasonData.pack({ bookingId, reason })).row();
+    return keyboard.text(this.t("button-staff-back"), staffCardData.pack({ bookingId }));
+  }
+
+  reason(reason: StaffCancelReason): string {
+    return this.t(`cancel-reason-${reason}`);
+  }
+
+  /** A day's list, one block per specialist, split into messages under Telegram's limit at block and line breaks. */
+  day(date: string, days: readonly SpecialistDay[]): string[] {
+    const heading = this.t("staff-day-heading", { day: formatDay(date, this.locale, this.timeZone), date: formatDate(date) });
+    if (days.length === 0) return [`${heading}\n${this.t("staff-day-empty")}`];
+    const lines = [heading];
+    for (const day of days) {
+      lines.push("", this.doctorName(day.doctorId));
+      if (day.bookings.length === 0) lines.push(this.t("staff-day-no-bookings"));
+      for (const booking of day.bookings) {
+        lines.push(
+          this.t("staff-day-booking", {
+            time: formatTime(booking.startsAt, this.locale, this.timeZone),
+            state: this.shortState(booking),
+            patient: booking.patientName,
+            minor: booking.minorAge === undefined ? "" : ` ${this.t("staff-minor-marker", { age: booking.minorAge })}`,
+            phone: formatPhoneForDisplay(booking.phone),
+            iin: booking.maskedIin,
+            number: booking.number,
+          }),
+        );
+      }
+      const free = day.freeSlots.map((slot) => formatTime(slot.startsAt, this.locale, this.timeZone));
+      lines.push(free.length === 0 ? this.t("staff-day-no-free") : this.t("staff-day-free", { times: free.join(", ") }));
+    }
+    return splitLines(lines);
+  }
+
+  private who(card: StaffBookingCard): string {
+    if (card.minorAge !== undefined) return this.t("staff-who-minor", { age: card.minorAge });
+    return this.t(card.relation === "self" ? "staff-who-self" : "staff-who-other");
+  }
+
+  private state(card: StaffBookingCard): string {
+    if (card.status !== "cancelled") return this.t(`staff-state-${card.status}`);
+    if (card.cancelledBy === "staff" && card.cancelReason !== null) return this.t("staff-state-cancelled-by-staff", { reason: this.reason(card.cancelReason) });
+    return this.t(card.cancelledBy === "patient" ? "staff-state-cancelled-by-patient" : "staff-state-cancelled");
+  }
+
+  private shortState(card: StaffBookingCard): string {
+    return this.t(`staff-state-${card.status}`);
+  }
+
+  private serviceName(serviceId: string): string {
+    return this.catalog.service(serviceId)?.name[this.locale] ?? serviceId;
+  }
+
+  private doctorName(doctorId: string): string {
+    return this.catalog.doctor(doctorId)?.name[this.locale] ?? doctorId;
+  }
+
+  t(key: string, variables?: Record<string, string | number>): string {
+    return this.i18n.t(this.locale, key, variables);
+  }
+}
+
+/** Lines joined into as few messages as fit under Telegram's limit, cut only between lines. */
+function splitLines(lines: readonly string[]): string[] {
+  const messages: string[] = [];
+  let current = "";
+  for (const line of lines) {
+    const next = current === "" ? line : `${current}\n${line}`;
+    if (next.length <= MESSAGE_LIMIT) {
+      current = next;
+      continue;
+    }
+    messages.push(current.trimEnd());
+    current = line;
+  }
+  if (current.trim() !== "") messages.push(current.trimEnd());
+  return messages;
+}

@@ -81,7 +81,7 @@ export class StaffAlerts {
     }
     const text = texts.card(card);
     await this.api!.sendMessage(staffChatId, notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text, {
-      reply_markup: texts.cardKeyboard(card, desk.dayHasCome(card.startsAt)),
+      reply_markup: texts.cardKeyboard(card),
     });
   }
 

@@ -150,7 +150,7 @@ export class StaffDeskService {
   }
 
   /** Whether "Arrived" and "No-show" make sense yet: from the booking's day on, in clinic time. */
-  dayHasCome(startsAt: string): boolean {
+  private dayHasCome(startsAt: string): boolean {
     return localDateOf(startsAt, this.timeZone) <= this.today();
   }
 

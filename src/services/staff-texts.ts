@@ -41,18 +41,19 @@ export class StaffTexts {
   }
 
   /**
-   * The alert's buttons for the booking's state: "Arrived"/"No-show" from its day on (the other one
-   * stays, to undo a wrong press), "Cancel" while it is still to come, "Show IIN" until it is cancelled.
+   * The alert's buttons for the booking's state: "Arrived" and "No-show" (the one not chosen stays, to
+   * undo a wrong press; before the booking's day a press is refused, but the buttons are there from the
+   * start because the alert is sent once and read on the day), "Cancel" while the visit is still to
+   * come, "Show IIN" until the booking is cancelled.
    */
-  cardKeyboard(card: StaffBookingCard, dayHasCome: boolean): InlineKeyboard {
+  cardKeyboard(card: StaffBookingCard): InlineKeyboard {
+    // No rows at all: an empty row is not "no buttons" to Telegram.
+    if (card.status === "cancelled") return new InlineKeyboard([]);
     const keyboard = new InlineKeyboard();
-    if (card.status === "cancelled") return keyboard;
     const { bookingId } = card;
-    if (dayHasCome) {
-      if (card.status !== "attended") keyboard.text(this.t("button-staff-attended"), staffVisitData.pack({ bookingId, outcome: "attended" }));
-      if (card.status !== "no_show") keyboard.text(this.t("button-staff-no-show"), staffVisitData.pack({ bookingId, outcome: "no_show" }));
-      keyboard.row();
-    }
+    if (card.status !== "attended") keyboard.text(this.t("button-staff-attended"), staffVisitData.pack({ bookingId, outcome: "attended" }));
+    if (card.status !== "no_show") keyboard.text(this.t("button-staff-no-show"), staffVisitData.pack({ bookingId, outcome: "no_show" }));
+    keyboard.row();
     if (card.status === "booked" || card.status === "confirmed") keyboard.text(this.t("button-staff-cancel"), staffCancelData.pack({ bookingId }));
     return keyboard.text(this.t("button-staff-show-iin"), staffIinData.pack({ bookingId }));
   }

@@ -127,8 +127,7 @@ function say(ctx: BotContext, key: string, variables?: Record<string, string | n
 
 /** The alert edited to the booking's state now, with the buttons that state allows. */
 async function showCard(ctx: Press, card: StaffBookingCard): Promise<void> {
-  const { staffTexts, services } = ctx.app;
-  await edit(ctx, staffTexts.card(card), staffTexts.cardKeyboard(card, services.staffDesk.dayHasCome(card.startsAt)));
+  await edit(ctx, ctx.app.staffTexts.card(card), ctx.app.staffTexts.cardKeyboard(card));
 }
 
 async function edit(ctx: Press, text: string, keyboard: ReturnType<BotContext["app"]["staffTexts"]["cardKeyboard"]>): Promise<void> {

@@ -19,6 +19,7 @@ import { createTranslator, type Translator } from "./translator";
 import { assertEveryKeyAvailable } from "./store/key-usage";
 import { loadPolicyVersions } from "./store/policy-documents";
 import type { Locale } from "./domain/locale";
+import { DEFAULT_STAFF_SUMMARY_HOUR } from "./config";
 
 
 /** Everything features need from outside grammY, built once in main and shared by every channel. */
@@ -42,6 +43,8 @@ export interface App {
   /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */
   channelApis: Map<ChannelName, Api>;
   staffChatId: number | undefined;
+  /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
+  staffSummaryHour: number;
   timeZone: string;
 }
 
@@ -51,6 +54,8 @@ export interface AppSettings {
   timeZone: string;
   staffChatId: number | undefined;
   staffLocale: Locale;
+  /** STAFF_SUMMARY_HOUR; the default when not given (the admin CLI never posts a summary). */
+  staffSummaryHour?: number;
   catalogPath: string | undefined;
   clock: Clock;
   ids: IdSource;
@@ -113,6 +118,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     staffTexts,
     staffMembership: new StaffMembership(settings.clock),
     staffChatId: settings.staffChatId,
+    staffSummaryHour: settings.staffSummaryHour ?? DEFAULT_STAFF_SUMMARY_HOUR,
     timeZone: settings.timeZone,
     i18n,
     channelApis: new Map(),

@@ -49,6 +49,17 @@ export class StaffAlerts {
     return this.flushing;
   }
 
+  /**
+   * Posts messages the bot starts itself (the daily summary) to the staff group, in order; false when
+   * there is no group or no API to post with. A failure is thrown to the caller, which tries again later.
+   */
+  async post(texts: readonly string[]): Promise<boolean> {
+    const { staffChatId } = this.options;
+    if (!this.api || staffChatId === undefined) return false;
+    for (const text of texts) await this.api.sendMessage(staffChatId, text);
+    return true;
+  }
+
   format(notice: StaffNotice): string {
     const { i18n, locale, store, timeZone } = this.options;
     const service = store.catalog.service(notice.serviceId);

@@ -128,13 +128,17 @@ export class StaffDeskService {
     });
   }
 
-  /** A day's bookings and free times per specialist (all active ones, or one), audited as one look at the list. */
-  day(date: string, doctorIds: readonly string[], member: StaffMember): SpecialistDay[] {
+  /**
+   * A day's bookings and free times per specialist (the ones asked for), audited as one look at the
+   * list: by the member who asked, or by the bot itself for the daily summary.
+   */
+  day(date: string, doctorIds: readonly string[], reader: StaffMember | "daily-summary"): SpecialistDay[] {
     return this.store.transaction((tx) => {
       const from = zonedWallTimeToInstant(date, "00:00", this.timeZone).toISOString();
       const until = zonedWallTimeToInstant(addDays(date, 1), "00:00", this.timeZone).toISOString();
       const held = tx.bookings.heldBetween(from, until);
-      tx.audit.record({ actor: "staff", actorId: String(member.telegramUserId), action: "bookings.listed", recordType: "day", recordId: date });
+      const actor = reader === "daily-summary" ? ({ actor: "system" } as const) : ({ actor: "staff", actorId: String(reader.telegramUserId) } as const);
+      tx.audit.record({ ...actor, action: "bookings.listed", recordType: "day", recordId: date });
       return doctorIds
         .map((doctorId) => ({
           doctorId,

@@ -9,6 +9,7 @@ import { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
 import type { Db, Executor } from "./database";
 import { ErasedBookingCountRepository } from "./erased-booking-counts";
+import { JobMarkRepository } from "./job-marks";
 import { PatientRepository } from "./patients";
 import type { PublishedPolicy } from "./policy-documents";
 import { PolicyNoticeRepository } from "./policy-notices";
@@ -36,6 +37,7 @@ export interface Repositories {
   catalogImport: CatalogImport;
   slotHorizon: SlotHorizon;
   availability: Availability;
+  jobMarks: JobMarkRepository;
 }
 
 /** The repositories over the database itself, and a way to run several of them in one transaction. */
@@ -70,6 +72,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       catalogImport: new CatalogImport(executor, clock, ids, timeZone),
       slotHorizon: new SlotHorizon(executor, clock, ids, timeZone),
       availability: new Availability(executor, clock, timeZone),
+      jobMarks: new JobMarkRepository(executor),
     };
   };
   return {

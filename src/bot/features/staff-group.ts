@@ -26,7 +26,9 @@ group.on("chat_member", (ctx) => {
 
 const members = group.use(async (ctx, next) => {
   const userId = ctx.from?.id;
-  if (userId === undefined || ctx.from?.is_bot || (!ctx.callbackQuery && !ctx.message)) return;
+  // Only presses and commands are acted on; anything else members write is not the bot's business.
+  const acts = ctx.callbackQuery?.data !== undefined || ctx.message?.text?.startsWith("/") === true;
+  if (userId === undefined || ctx.from?.is_bot || !acts) return;
   let isMember = false;
   try {
     isMember = await ctx.app.staffMembership.isMember(ctx.api, ctx.app.staffChatId!, userId);

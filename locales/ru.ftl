@@ -268,6 +268,7 @@ staff-cancel-refused-not_found = Такой записи больше нет.
 staff-cancel-refused-not_open = Эту запись уже нельзя отменить: она отменена или визит отмечен.
 staff-cancel-refused-past = Время приёма прошло: такую запись не отменяют, а отмечают визит.
 staff-cancelled-patient-told = Запись отменена, пациенту сообщено.
+staff-cancelled-patient-pending = Запись отменена, но сообщение пациенту пока не ушло: бот повторит попытку. Если приём скоро, позвоните ему.
 staff-cancelled-patient-not-told = Запись отменена, но пациенту в чат сообщить не удалось. Пожалуйста, позвоните ему.
 staff-booking-not-found = Такой записи больше нет.
 staff-iin-popup = ИИН по записи { $number }: { $iin }

@@ -6,6 +6,7 @@ import type { ChannelName } from "./domain/channel";
 import type { BookingLimits } from "./domain/fair-use";
 import { createServices, type Services } from "./services";
 import { StaffAlerts } from "./services/staff-alerts";
+import { PatientNotices } from "./services/patient-notices";
 import { StaffMembership } from "./services/staff-membership";
 import { StaffTexts } from "./services/staff-texts";
 import { parseCatalog } from "./domain/catalog";
@@ -36,6 +37,8 @@ export interface App {
   staffAlerts: StaffAlerts;
   /** The staff group's texts and buttons, in STAFF_LOCALE. */
   staffTexts: StaffTexts;
+  /** What the bot tells patients on its own (a cancellation by the clinic), from the patient outbox. */
+  patientNotices: PatientNotices;
   /** Who is a member of the staff group now (asked of Telegram, remembered briefly). */
   staffMembership: StaffMembership;
   /** Texts in either language, for messages the bot starts itself (staff alerts, notices). */
@@ -107,9 +110,11 @@ export async function createApp(settings: AppSettings): Promise<App> {
     timeZone: settings.timeZone,
     logger: settings.logger,
   });
+  const channelApis = new Map<ChannelName, Api>();
   return {
     store,
     services,
+    patientNotices: new PatientNotices({ store, i18n, channelApis, timeZone: settings.timeZone, logger: settings.logger }),
     clock: settings.clock,
     ids: settings.ids,
     logger: settings.logger,
@@ -121,7 +126,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     staffSummaryHour: settings.staffSummaryHour ?? DEFAULT_STAFF_SUMMARY_HOUR,
     timeZone: settings.timeZone,
     i18n,
-    channelApis: new Map(),
+    channelApis,
   };
 }
 

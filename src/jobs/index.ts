@@ -55,6 +55,7 @@ export function scheduleJobs(app: App): { stop(): void } {
     ["drafts", "7 * * * *", () => purgeAbandonedDrafts(app)],
     ["whatsapp-chats", "9 * * * *", () => purgeUnconsentedWhatsappChats(app)],
     ["staff-summary", "*/5 * * * *", () => postTomorrowSummary(app)],
+    ["patient-notices", "* * * * *", () => app.patientNotices.flush()],
   ];
   const tasks: ScheduledTask[] = jobs.map(([name, expression, job]) =>
     cron.schedule(

@@ -99,6 +99,7 @@ export function eraseBookingsIn(tx: Repositories, erased: readonly BookingRecord
     tx.staffOutbox.enqueue(freedTimeNotice(booking, channel));
     cancelled += 1;
   }
+  tx.patientOutbox.dropAbout(erased.map((booking) => booking.number));
   tx.bookings.delete(erased.map((booking) => booking.id));
   return cancelled;
 }

@@ -42,15 +42,12 @@ export type VisitOutcomeResult =
   | { ok: true; card: StaffBookingCard }
   | { ok: false; reason: "not_found" | "cancelled" | "before_the_day"; card?: StaffBookingCard };
 
-/** Who to tell about a cancellation, and in which language; undefined chat when the account may not be written to. */
-export interface PatientToTell {
-  channel: ChannelName;
-  chatId: string | undefined;
-  locale: Locale;
-}
-
+/**
+ * `patientNotice`: the id of the notice queued for the patient in the same transaction, or undefined
+ * when the account is blocked (policy §8: nothing is sent to it) and reception has to call.
+ */
 export type StaffCancelResult =
-  | { ok: true; card: StaffBookingCard; patient: PatientToTell }
+  | { ok: true; card: StaffBookingCard; patientNotice: string | undefined }
   | { ok: false; reason: "not_found" | "not_open" | "past"; card?: StaffBookingCard };
 
 /** One specialist's part of a day: the bookings that hold a slot, in time order, and the free times left. */
@@ -109,9 +106,10 @@ export class StaffDeskService {
       tx.bookings.markCancelled(bookingId, "staff", reason);
       tx.audit.record({ actor: "staff", actorId: String(member.telegramUserId), action: "booking.cancelled", recordType: "booking", recordId: bookingId });
       const card = this.cardOf(tx, { ...booking, status: "cancelled", cancelledBy: "staff", cancelReason: reason });
-      // A blocked account has restricted processing (policy §8): nothing is sent to it; reception calls.
-      const chatId = tx.accounts.blockOf(booking.accountId) ? undefined : tx.accounts.chatIdOf(booking.accountId);
-      return { ok: true, card, patient: { channel: card.channel, chatId, locale: card.language } };
+      const patientNotice = tx.accounts.blockOf(booking.accountId)
+        ? undefined
+        : tx.patientOutbox.enqueue(booking.accountId, { kind: "cancelled_by_clinic", ...noticeFactsOf(booking), reason });
+      return { ok: true, card, patientNotice };
     });
   }
 
@@ -183,4 +181,9 @@ export class StaffDeskService {
       channel: account.channel,
     };
   }
+}
+
+function noticeFactsOf(booking: StaffBookingRecord) {
+  const { number, serviceId, doctorId, startsAt } = booking;
+  return { number, serviceId, doctorId, startsAt };
 }

@@ -10,6 +10,7 @@ import type { FieldCipher } from "./crypto";
 import type { Db, Executor } from "./database";
 import { ErasedBookingCountRepository } from "./erased-booking-counts";
 import { JobMarkRepository } from "./job-marks";
+import { PatientOutboxRepository } from "./patient-outbox";
 import { PatientRepository } from "./patients";
 import type { PublishedPolicy } from "./policy-documents";
 import { PolicyNoticeRepository } from "./policy-notices";
@@ -38,6 +39,7 @@ export interface Repositories {
   slotHorizon: SlotHorizon;
   availability: Availability;
   jobMarks: JobMarkRepository;
+  patientOutbox: PatientOutboxRepository;
 }
 
 /** The repositories over the database itself, and a way to run several of them in one transaction. */
@@ -73,6 +75,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       slotHorizon: new SlotHorizon(executor, clock, ids, timeZone),
       availability: new Availability(executor, clock, timeZone),
       jobMarks: new JobMarkRepository(executor),
+      patientOutbox: new PatientOutboxRepository(executor, cipher, clock, ids),
     };
   };
   return {

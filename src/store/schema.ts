@@ -211,6 +211,45 @@ export const staffOutbox = sqliteTable("staff_outbox", {
   setAsideAt: instant("set_aside_at"),
 });
 
+/**
+ * Messages the bot starts to a patient (a cancellation by the clinic), written in the same transaction
+ * as the change that causes them and deleted once the patient's channel took them. What they say
+ * (which booking, which service) is encrypted; the account goes with them when it is erased.
+ */
+export const patientOutbox = sqliteTable(
+  "patient_outbox",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    payloadCt: ciphertext("payload_ct").notNull(),
+    createdAt: instant("created_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at").notNull(),
+  },
+  (table) => [index("patient_outbox_due").on(table.nextAttemptAt)],
+);
+
+/**
+ * A specialist's absence (sick leave, holiday): no slot in [starts_at, ends_at) is offered. The reason
+ * typed by the admin may be about the specialist's health, so it is encrypted and shown only to staff.
+ */
+export const doctorAbsences = sqliteTable(
+  "doctor_absences",
+  {
+    id: text("id").primaryKey(),
+    doctorId: text("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+    reasonCt: ciphertext("reason_ct").notNull(),
+    createdAt: instant("created_at").notNull(),
+  },
+  (table) => [index("doctor_absences_doctor").on(table.doctorId, table.startsAt)],
+);
+
 /** Facts about the store itself, such as the key canary that detects a wrong DATA_KEY. */
 export const storeMeta = sqliteTable("store_meta", {
   key: text("key").primaryKey(),

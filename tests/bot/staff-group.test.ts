@@ -222,6 +222,35 @@ describe("Cancel", () => {
     expect(rows(bot, "select count(*) c from bookings b where b.status <> 'cancelled'")).toEqual([{ c: 0 }]);
   });
 
+  test("when the patient's chat cannot be reached at once, staff are told so, and the notice goes out later, once", async () => {
+    const { bot, staff, ivan } = await ivanBookedWithStaff();
+    let refuse = true;
+    bot.bot.api.config.use((previous, method, payload, signal) => {
+      if (refuse && method === "sendMessage" && (payload as { chat_id: number }).chat_id === ivan.user.id) throw new Error("Telegram unreachable");
+      return previous(method, payload, signal);
+    });
+    await staff.press(RECEPTION, "B00001", t("ru", "button-staff-cancel"));
+    expect(await staff.press(RECEPTION, "B00001", t("ru", "cancel-reason-patient_asked"))).toMatchObject({
+      text: t("ru", "staff-cancelled-patient-pending"),
+      showAlert: true,
+    });
+    expect(ivan.replies()).toEqual([]);
+
+    refuse = false;
+    bot.clock.advance(60_000);
+    expect(await bot.app.patientNotices.flush()).toBe(1);
+    expect(await bot.app.patientNotices.flush()).toBe(0);
+    expect(ivan.replies().map((reply) => reply.text)).toEqual([
+      t("ru", "patient-cancelled-by-clinic", {
+        number: "B00001",
+        when: "ср, 2 декабря, 14:00",
+        service: SERVICES.pediatrician.ru,
+        doctor: DOCTORS.akhmetova.name.ru,
+        reason: t("ru", "cancel-reason-patient_asked"),
+      }),
+    ]);
+  });
+
   test("'Back' under the reasons gives the alert's buttons again and cancels nothing", async () => {
     const { bot, staff } = await ivanBookedWithStaff();
     await staff.press(RECEPTION, "B00001", t("ru", "button-staff-cancel"));

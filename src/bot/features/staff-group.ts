@@ -1,11 +1,9 @@
 import { Composer, GrammyError, type Filter } from "grammy";
 import type { ChatMemberUpdated } from "grammy/types";
 import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffVisitData } from "../../domain/callback-data";
-import type { StaffCancelReason } from "../../domain/booking-status";
-import { formatDateTime } from "../../domain/format";
 import { addDays } from "../../domain/slots";
 import { safeError } from "../../logger";
-import type { PatientToTell, StaffBookingCard, StaffMember } from "../../services/staff-desk";
+import type { StaffBookingCard, StaffMember } from "../../services/staff-desk";
 import type { BotContext } from "../context";
 
 /**
@@ -75,8 +73,12 @@ members.callbackQuery(staffCancelReasonData.trigger, async (ctx) => {
     return;
   }
   await showCard(ctx, result.card);
-  const told = await tellPatient(ctx, result.card, result.patient, reason);
-  await ctx.answerCallbackQuery({ text: say(ctx, told ? "staff-cancelled-patient-told" : "staff-cancelled-patient-not-told"), show_alert: !told });
+  // The patient hears of it on their own channel, in their language, from the outbox written with the
+  // cancellation; staff learn at once whether it went out, or that they should call.
+  await ctx.app.patientNotices.flush();
+  const outcome =
+    result.patientNotice === undefined ? "not-told" : ctx.app.store.patientOutbox.isPending(result.patientNotice) ? "pending" : "told";
+  await ctx.answerCallbackQuery({ text: say(ctx, `staff-cancelled-patient-${outcome}`), show_alert: outcome !== "told" });
 });
 
 // The full IIN never goes into a group message: only into this pop-up, which only the presser sees.
@@ -138,31 +140,6 @@ async function edit(ctx: Press, text: string, keyboard: ReturnType<BotContext["a
   } catch (error) {
     // Two members pressing the same button: the second edit changes nothing, which Telegram calls an error.
     if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) throw error;
-  }
-}
-
-/**
- * The patient hears of the cancellation on their own channel, in their language, with the way to book
- * again. Sent once, right after the cancellation is saved; when it cannot be sent (a blocked account,
- * a channel down) staff are told to call instead.
- */
-async function tellPatient(ctx: BotContext, card: StaffBookingCard, patient: PatientToTell, reason: StaffCancelReason): Promise<boolean> {
-  const api = ctx.app.channelApis.get(patient.channel);
-  if (!api || patient.chatId === undefined) return false;
-  const { catalog } = ctx.app.store;
-  const text = ctx.app.i18n.t(patient.locale, "patient-cancelled-by-clinic", {
-    number: card.number,
-    when: formatDateTime(card.startsAt, patient.locale, ctx.app.timeZone),
-    service: catalog.service(card.serviceId)?.name[patient.locale] ?? card.serviceId,
-    doctor: catalog.doctor(card.doctorId)?.name[patient.locale] ?? card.doctorId,
-    reason: ctx.app.i18n.t(patient.locale, `cancel-reason-${reason}`),
-  });
-  try {
-    await api.sendMessage(/^-?\d+$/.test(patient.chatId) ? Number(patient.chatId) : patient.chatId, text);
-    return true;
-  } catch (error) {
-    ctx.log.warn({ err: safeError(error), channel: patient.channel }, "the patient could not be told of a cancellation by staff");
-    return false;
   }
 }
 

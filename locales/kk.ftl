@@ -270,6 +270,10 @@ staff-day-free = Бос уақыт: { $times }
 staff-day-no-free = Бос уақыт қалмады.
 staff-day-usage = Күнді былай жазыңыз: /day 2026-12-15 (қажет болса, маманның тегін қосыңыз).
 staff-day-no-specialist = «{ $query }» маманы каталогта табылмады.
+staff-absence-summary =
+    🩺 Маман болмайды: { $doctor }, { $from } – { $to } ({ $reason }).
+    Болдырылмаған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
+    Бұл күндерге маманға енді жазылмайды.
 cancel-reason-specialist_absent = маман қабылдай алмайды
 cancel-reason-clinic_closed = клиника бұл күні жабық
 cancel-reason-patient_asked = пациенттің өтініші бойынша

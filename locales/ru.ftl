@@ -280,6 +280,10 @@ staff-day-free = Свободно: { $times }
 staff-day-no-free = Свободного времени не осталось.
 staff-day-usage = Укажите дату так: /day 2026-12-15 (и, если нужно, фамилию специалиста).
 staff-day-no-specialist = Специалист «{ $query }» в каталоге не найден.
+staff-absence-summary =
+    🩺 Специалист отсутствует: { $doctor }, с { $from } по { $to } ({ $reason }).
+    Отменено записей: { $cancelled }. Пациентам сообщено в чате: { $told }. Нужно позвонить: { $toCall }.
+    На эти дни к специалисту больше не записывают.
 cancel-reason-specialist_absent = специалист не сможет принять
 cancel-reason-clinic_closed = клиника в этот день закрыта
 cancel-reason-patient_asked = по просьбе пациента

@@ -1,6 +1,7 @@
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "../domain/fair-use";
 import type { Clock } from "../clock";
 import type { Store } from "../store";
+import { AbsenceService } from "./absences";
 import { BlockingService } from "./blocking";
 import { BookingService } from "./bookings";
 import { ConsentService } from "./consents";
@@ -24,6 +25,7 @@ export interface Services {
   paperRequests: PaperRequestService;
   policyPublication: PolicyPublicationService;
   staffDesk: StaffDeskService;
+  absences: AbsenceService;
 }
 
 export function createServices(store: Store, clock: Clock, timeZone: string, limits: BookingLimits = DEFAULT_BOOKING_LIMITS): Services {
@@ -42,5 +44,6 @@ export function createServices(store: Store, clock: Clock, timeZone: string, lim
     paperRequests: new PaperRequestService(store, clock, timeZone, correction, blocking, erasure),
     policyPublication: new PolicyPublicationService(store),
     staffDesk: new StaffDeskService(store, clock, timeZone),
+    absences: new AbsenceService(store, clock, timeZone),
   };
 }

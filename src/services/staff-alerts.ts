@@ -5,7 +5,7 @@ import { formatPhoneForDisplay } from "../domain/phone";
 import { localDateOf } from "../domain/slots";
 import { safeError, type Logger } from "../logger";
 import type { Store } from "../store";
-import type { StaffNotice } from "../store/staff-outbox";
+import type { StaffMessage, StaffNotice } from "../store/staff-outbox";
 import type { Translator } from "../translator";
 import type { StaffDeskService } from "./staff-desk";
 import type { StaffTexts } from "./staff-texts";
@@ -83,8 +83,12 @@ export class StaffAlerts {
    * late already shows a cancellation), with the buttons staff act with. Every other notice, and a
    * booking gone since (erased), is told as it was written.
    */
-  private async send(staffChatId: number, notice: StaffNotice): Promise<void> {
+  private async send(staffChatId: number, notice: StaffMessage): Promise<void> {
     const { desk, texts, i18n, locale } = this.options;
+    if (notice.kind === "absence") {
+      await this.api!.sendMessage(staffChatId, texts.absenceSummary(notice));
+      return;
+    }
     const card = notice.kind === "booked" ? desk.cardByNumber(notice.number) : undefined;
     if (!card) {
       await this.api!.sendMessage(staffChatId, this.format(notice));

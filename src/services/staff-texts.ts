@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, formatDay, formatTime } from "../domain/for
 import type { Locale } from "../domain/locale";
 import { formatPhoneForDisplay } from "../domain/phone";
 import type { CatalogRepository } from "../store/catalog";
+import type { AbsenceSummary } from "../store/staff-outbox";
 import type { Translator } from "../translator";
 import type { SpecialistDay, StaffBookingCard } from "./staff-desk";
 
@@ -63,6 +64,19 @@ export class StaffTexts {
     const keyboard = new InlineKeyboard();
     for (const reason of STAFF_CANCEL_REASONS) keyboard.text(this.reason(reason), staffCancelReasonData.pack({ bookingId, reason })).row();
     return keyboard.text(this.t("button-staff-back"), staffCardData.pack({ bookingId }));
+  }
+
+  /** One message for a whole absence: how many bookings it cancelled and how many patients hear of it in their chat. */
+  absenceSummary(summary: AbsenceSummary): string {
+    return this.t("staff-absence-summary", {
+      doctor: this.doctorName(summary.doctorId),
+      from: formatDate(summary.from),
+      to: formatDate(summary.to),
+      reason: summary.reason,
+      cancelled: summary.cancelled,
+      told: summary.told,
+      toCall: summary.cancelled - summary.told,
+    });
   }
 
   reason(reason: StaffCancelReason): string {

@@ -20,7 +20,8 @@ export type AuditAction =
   | "booking.attended"
   | "booking.no_show"
   | "booking.cancelled"
-  | "bookings.listed";
+  | "bookings.listed"
+  | "absence.recorded";
 
 export interface AuditEntry {
   actor: AuditActor;

@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, lt, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, lte, ne, notExists, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { SlotView } from "./catalog";
 import type { Executor } from "./database";
-import { bookings, slots } from "./schema";
+import { bookings, doctorAbsences, slots } from "./schema";
 
 /** How far ahead a patient may book (booking issue: 14 days). */
 export const BOOKING_WINDOW_DAYS = 14;
@@ -37,7 +37,12 @@ export class Availability {
   }
 
   isBookable(slot: SlotView): boolean {
-    return slot.startsAt >= this.earliestBookable();
+    return slot.startsAt >= this.earliestBookable() && !this.isDuringAbsence(slot);
+  }
+
+  private isDuringAbsence(slot: SlotView): boolean {
+    const covers = and(eq(doctorAbsences.doctorId, slot.doctorId), lte(doctorAbsences.startsAt, slot.startsAt), gt(doctorAbsences.endsAt, slot.startsAt));
+    return Boolean(this.db.select({ one: sql`1` }).from(doctorAbsences).where(covers).get());
   }
 
   private earliestBookable(): string {
@@ -64,9 +69,15 @@ export class Availability {
               .from(bookings)
               .where(and(eq(bookings.slotId, slots.id), ne(bookings.status, "cancelled"))),
           ),
+          notExists(this.db.select({ one: sql`1` }).from(doctorAbsences).where(and(eq(doctorAbsences.doctorId, slots.doctorId), coversSlot()))),
         ),
       )
       .orderBy(asc(slots.startsAt))
       .all();
   }
+}
+
+/** An absence covers a slot that starts inside it (the slot of the outer query). */
+function coversSlot() {
+  return and(lte(doctorAbsences.startsAt, slots.startsAt), gt(doctorAbsences.endsAt, slots.startsAt));
 }

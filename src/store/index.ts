@@ -1,4 +1,5 @@
 import type { Clock, IdSource } from "../clock";
+import { AbsenceRepository } from "./absences";
 import { AccountRepository } from "./accounts";
 import { AuditLog } from "./audit";
 import { Availability } from "./availability";
@@ -40,6 +41,7 @@ export interface Repositories {
   availability: Availability;
   jobMarks: JobMarkRepository;
   patientOutbox: PatientOutboxRepository;
+  absences: AbsenceRepository;
 }
 
 /** The repositories over the database itself, and a way to run several of them in one transaction. */
@@ -76,6 +78,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       availability: new Availability(executor, clock, timeZone),
       jobMarks: new JobMarkRepository(executor),
       patientOutbox: new PatientOutboxRepository(executor, cipher, clock, ids),
+      absences: new AbsenceRepository(executor, cipher, clock, ids),
     };
   };
   return {

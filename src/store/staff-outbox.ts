@@ -24,9 +24,25 @@ export interface StaffNotice {
   iinClaimedElsewhere?: boolean;
 }
 
+/** A specialist's absence, told to staff once for all the bookings it cancelled (not one alert each). */
+export interface AbsenceSummary {
+  kind: "absence";
+  doctorId: string;
+  /** The first and last day away, clinic dates. */
+  from: string;
+  to: string;
+  reason: string;
+  cancelled: number;
+  /** Of the cancelled, how many patients are being told in their chat; the others are to be called. */
+  told: number;
+}
+
+/** Everything the staff outbox carries. */
+export type StaffMessage = StaffNotice | AbsenceSummary;
+
 export interface PendingStaffNotice {
   id: string;
-  notice: StaffNotice;
+  notice: StaffMessage;
   attempts: number;
 }
 
@@ -45,7 +61,7 @@ export class StaffOutboxRepository {
     private readonly ids: IdSource,
   ) {}
 
-  enqueue(notice: StaffNotice): void {
+  enqueue(notice: StaffMessage): void {
     const id = this.ids.newId();
     const now = this.clock.now().toISOString();
     this.db
@@ -64,7 +80,7 @@ export class StaffOutboxRepository {
     let dropped = 0;
     for (const row of this.db.select().from(staffOutbox).where(isNull(staffOutbox.setAsideAt)).all()) {
       const notice = this.read(row);
-      if (notice && wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
+      if (notice && notice.kind !== "absence" && wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
     }
     return dropped;
   }
@@ -113,9 +129,9 @@ export class StaffOutboxRepository {
     return this.db.delete(staffOutbox).where(isNotNull(staffOutbox.setAsideAt)).run().changes;
   }
 
-  private read(row: typeof staffOutbox.$inferSelect): StaffNotice | undefined {
+  private read(row: typeof staffOutbox.$inferSelect): StaffMessage | undefined {
     try {
-      return this.cipher.decryptJson<StaffNotice>(ref(row.id), row.payloadCt);
+      return this.cipher.decryptJson<StaffMessage>(ref(row.id), row.payloadCt);
     } catch (error) {
       if (error instanceof DecryptionError || error instanceof SyntaxError) return undefined;
       throw error;

@@ -1,6 +1,7 @@
 import { Composer, GrammyError, type Filter } from "grammy";
 import type { ChatMemberUpdated } from "grammy/types";
 import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffVisitData } from "../../domain/callback-data";
+import { isCalendarDate } from "../../domain/policy";
 import { addDays } from "../../domain/slots";
 import { safeError } from "../../logger";
 import type { StaffBookingCard, StaffMember } from "../../services/staff-desk";
@@ -115,10 +116,6 @@ async function listDay(ctx: BotContext, date: string, specialist: string): Promi
   }
   const days = ctx.app.services.staffDesk.day(date, doctors.map((doctor) => doctor.id), { telegramUserId: ctx.from!.id });
   for (const text of ctx.app.staffTexts.day(date, days)) await ctx.reply(text);
-}
-
-function isCalendarDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 }
 
 function memberOf(ctx: Press): StaffMember {

@@ -263,6 +263,7 @@ staff-cancelled-patient-not-told = Жазылу болдырылмады, бір
 staff-booking-not-found = Мұндай жазылу енді жоқ.
 staff-iin-popup = { $number } жазылуы бойынша ЖСН: { $iin }
 staff-day-heading = 🗓 { $day } ({ $date }) жазылулары
+staff-day-closed = Клиника жабық: { $name }.
 staff-day-empty = Бұл күні жазылу да, бос уақыт та жоқ.
 staff-day-no-bookings = жазылу жоқ
 staff-day-booking = { $time } — { $state } — { $patient }{ $minor }, { $phone }, ЖСН { $iin } (№ { $number })

@@ -273,6 +273,7 @@ staff-cancelled-patient-not-told = Запись отменена, но паци�
 staff-booking-not-found = Такой записи больше нет.
 staff-iin-popup = ИИН по записи { $number }: { $iin }
 staff-day-heading = 🗓 Записи на { $day } ({ $date })
+staff-day-closed = Клиника закрыта: { $name }.
 staff-day-empty = В этот день нет ни записей, ни свободного времени.
 staff-day-no-bookings = записей нет
 staff-day-booking = { $time } — { $state } — { $patient }{ $minor }, { $phone }, ИИН { $iin } (№ { $number })

@@ -1,3 +1,9 @@
+CREATE TABLE `closed_days` (
+	`date` text PRIMARY KEY NOT NULL,
+	`name_ru` text NOT NULL,
+	`name_kk` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `doctor_absences` (
 	`id` text PRIMARY KEY NOT NULL,
 	`doctor_id` text NOT NULL,

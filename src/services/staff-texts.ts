@@ -86,8 +86,9 @@ export class StaffTexts {
   /** A day's list, one block per specialist, split into messages under Telegram's limit at block and line breaks. */
   day(date: string, days: readonly SpecialistDay[]): string[] {
     const heading = this.t("staff-day-heading", { day: formatDay(date, this.locale, this.timeZone), date: formatDate(date) });
-    if (days.length === 0) return [`${heading}\n${this.t("staff-day-empty")}`];
-    const lines = [heading];
+    const closed = this.catalog.closedDay(date);
+    const lines = closed ? [heading, this.t("staff-day-closed", { name: closed[this.locale] })] : [heading];
+    if (days.length === 0) return [[...lines, this.t("staff-day-empty")].join("\n")];
     for (const day of days) {
       lines.push("", this.doctorName(day.doctorId));
       if (day.bookings.length === 0) lines.push(this.t("staff-day-no-bookings"));

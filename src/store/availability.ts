@@ -3,7 +3,7 @@ import type { Clock } from "../clock";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { SlotView } from "./catalog";
 import type { Executor } from "./database";
-import { bookings, doctorAbsences, slots } from "./schema";
+import { bookings, closedDays, doctorAbsences, slots } from "./schema";
 
 /** How far ahead a patient may book (booking issue: 14 days). */
 export const BOOKING_WINDOW_DAYS = 14;
@@ -37,7 +37,15 @@ export class Availability {
   }
 
   isBookable(slot: SlotView): boolean {
-    return slot.startsAt >= this.earliestBookable() && !this.isDuringAbsence(slot);
+    return slot.startsAt >= this.earliestBookable() && !this.isDuringAbsence(slot) && !this.closedDates().has(localDateOf(slot.startsAt, this.timeZone));
+  }
+
+  /**
+   * Slots are not made for closed days, but one that was made before the day was closed and had a
+   * booking is kept (a re-import never destroys a booking): it must still not be offered.
+   */
+  private closedDates(): Set<string> {
+    return new Set(this.db.select({ date: closedDays.date }).from(closedDays).all().map((row) => row.date));
   }
 
   private isDuringAbsence(slot: SlotView): boolean {
@@ -55,6 +63,7 @@ export class Availability {
   }
 
   private freeSlots(doctorId: string, from: string, until: string): SlotView[] {
+    const closed = this.closedDates();
     return this.db
       .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
       .from(slots)
@@ -73,7 +82,8 @@ export class Availability {
         ),
       )
       .orderBy(asc(slots.startsAt))
-      .all();
+      .all()
+      .filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)));
   }
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { LocalizedText } from "../domain/catalog";
 import type { Executor } from "./database";
-import { clinicInfo, doctorServices, doctors, services, slots } from "./schema";
+import { clinicInfo, closedDays, doctorServices, doctors, services, slots } from "./schema";
 
 export interface ServiceView {
   id: string;
@@ -68,6 +68,12 @@ export class CatalogRepository {
       .orderBy(asc(doctors.position))
       .all()
       .map(({ doctor }) => toDoctorView(doctor));
+  }
+
+  /** Why the clinic is closed on this date (a public holiday, a day of its own), if it is. */
+  closedDay(date: string): LocalizedText | undefined {
+    const row = this.db.select().from(closedDays).where(eq(closedDays.date, date)).get();
+    return row && { ru: row.nameRu, kk: row.nameKk };
   }
 
   /** Every active doctor, in catalogue order: the staff group's day lists. */

@@ -134,6 +134,13 @@ export const doctorServices = sqliteTable(
   (table) => [primaryKey({ columns: [table.doctorId, table.serviceId] })],
 );
 
+/** Days the clinic is closed (public holidays, its own), from the catalogue: no slot is made for them. */
+export const closedDays = sqliteTable("closed_days", {
+  date: text("date").primaryKey(),
+  nameRu: text("name_ru").notNull(),
+  nameKk: text("name_kk").notNull(),
+});
+
 /** Clinic-wide facts from the catalogue (name, address, phone), one row per key. */
 export const clinicInfo = sqliteTable("clinic_info", {
   key: text("key").primaryKey(),

@@ -303,10 +303,14 @@ describe("the day's lists", () => {
     expect(tomorrow!.split("\n").slice(0, 4)).toEqual([t("ru", "staff-day-heading", { day: "чт, 3 декабря", date: "03.12.2026" }), "", DOCTORS.akhmetova.name.ru, aliyaLine]);
     expect(await staff.send(RECEPTION, "/day 2026-12-03 ахметова")).toEqual([tomorrow]);
     expect(await staff.send(RECEPTION, "/day 2026-02-30")).toEqual([t("ru", "staff-day-usage")]);
+    expect(await staff.send(RECEPTION, "/day 2026-12-16 Ахметова")).toEqual([
+      [t("ru", "staff-day-heading", { day: "ср, 16 декабря", date: "16.12.2026" }), t("ru", "staff-day-closed", { name: "День Независимости" }), t("ru", "staff-day-empty")].join("\n"),
+    ]);
     expect(await staff.send(RECEPTION, "/today Нетакого")).toEqual([t("ru", "staff-day-no-specialist", { query: "Нетакого" })]);
     expect(staffAudit(bot).map((entry) => [entry.action, entry.recordId])).toEqual([
       ["bookings.listed", "2026-12-03"],
       ["bookings.listed", "2026-12-03"],
+      ["bookings.listed", "2026-12-16"],
     ]);
   });
 });

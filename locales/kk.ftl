@@ -229,6 +229,10 @@ staff-card =
     ЖСН: { $iin }
     Қайта қоңырау шалу тілі: { $language }
     Күйі: { $state }
+staff-digest-heading = 🆕 Жаңа жазылулар: { $count }. Жазылуды ашып, келуін белгілеу, болдырмау немесе ЖСН-ді көру үшін нөмірін басыңыз.
+staff-digest-line = • { $number } ({ $channel }): { $when }, { $service }, { $doctor } — { $patient }{ $minor }, { $phone }, ЖСН { $iin }, тілі: { $language }{ $claimed }
+staff-digest-claimed = ⚠️ ЖСН тағы бір чатта «өзім» ретінде көрсетілген
+button-staff-open = { $number } ашу
 staff-language-ru = орыс тілі
 staff-language-kk = қазақ тілі
 staff-who-self = өзі жазылды

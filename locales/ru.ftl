@@ -231,6 +231,10 @@ staff-card =
     ИИН: { $iin }
     Перезванивать на языке: { $language }
     Состояние: { $state }
+staff-digest-heading = 🆕 Новые записи: { $count }. Нажмите номер, чтобы открыть запись и отметить визит, отменить или увидеть ИИН.
+staff-digest-line = • { $number } ({ $channel }): { $when }, { $service }, { $doctor } — { $patient }{ $minor }, { $phone }, ИИН { $iin }, язык: { $language }{ $claimed }
+staff-digest-claimed = ⚠️ ИИН указан ещё в одном чате как «я сам(а)»
+button-staff-open = Открыть { $number }
 staff-language-ru = русский
 staff-language-kk = казахский
 staff-who-self = записался(-ась) сам(а)

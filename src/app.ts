@@ -108,6 +108,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     locale: settings.staffLocale,
     staffChatId: settings.staffChatId,
     timeZone: settings.timeZone,
+    clock: settings.clock,
     logger: settings.logger,
   });
   const channelApis = new Map<ChannelName, Api>();

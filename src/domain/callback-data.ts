@@ -148,6 +148,8 @@ export const staffCancelReasonData = withFields("st-why", { bookingId: id, reaso
 /** "Back" under the reasons: the alert's own buttons again. */
 export const staffCardData = withFields("st-card", { bookingId: id });
 export const staffIinData = withFields("st-iin", { bookingId: id });
+/** Under a digest of several new bookings: posts that booking's own card, with its actions. */
+export const staffOpenData = withFields("st-open", { bookingId: id });
 
 // The language: at the first /start, and /lang.
 export const startLanguageData = withFields("start-language", { locale });

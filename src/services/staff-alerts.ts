@@ -1,11 +1,12 @@
 import type { Api } from "grammy";
+import type { Clock } from "../clock";
 import { formatDate, formatTime } from "../domain/format";
 import type { Locale } from "../domain/locale";
 import { formatPhoneForDisplay } from "../domain/phone";
 import { localDateOf } from "../domain/slots";
 import { safeError, type Logger } from "../logger";
 import type { Store } from "../store";
-import type { StaffMessage, StaffNotice } from "../store/staff-outbox";
+import type { PendingStaffNotice, StaffMessage, StaffNotice } from "../store/staff-outbox";
 import type { Translator } from "../translator";
 import type { StaffDeskService } from "./staff-desk";
 import type { StaffTexts } from "./staff-texts";
@@ -18,8 +19,19 @@ export interface StaffAlertsOptions {
   locale: Locale;
   staffChatId: number | undefined;
   timeZone: string;
+  clock: Clock;
   logger: Logger;
 }
+
+/**
+ * Telegram lets a bot post about 20 messages a minute in one group (its Bots FAQ); the alerts keep
+ * below that, leaving room for the answers to staff commands.
+ */
+export const GROUP_MESSAGES_PER_MINUTE = 18;
+/** More new bookings than this waiting at once are announced in digests instead of one card each. */
+export const DIGEST_AFTER = 3;
+/** Bookings per digest: its lines stay well under Telegram's 4096 characters, its buttons under 100. */
+export const DIGEST_SIZE = 15;
 
 /**
  * Delivers the staff outbox to the staff group through the Telegram API, whichever channel the booking
@@ -28,6 +40,8 @@ export interface StaffAlertsOptions {
 export class StaffAlerts {
   private api: Api | undefined;
   private flushing: Promise<number> | undefined;
+  /** When the latest messages went to the group (clock milliseconds), for the per-minute budget. */
+  private readonly postedAt: number[] = [];
 
   constructor(private readonly options: StaffAlertsOptions) {}
 
@@ -56,7 +70,10 @@ export class StaffAlerts {
   async post(texts: readonly string[]): Promise<boolean> {
     const { staffChatId } = this.options;
     if (!this.api || staffChatId === undefined) return false;
-    for (const text of texts) await this.api.sendMessage(staffChatId, text);
+    for (const text of texts) {
+      await this.api.sendMessage(staffChatId, text);
+      this.posted();
+    }
     return true;
   }
 
@@ -100,23 +117,61 @@ export class StaffAlerts {
     });
   }
 
+  /**
+   * Sends due notices while the group's budget for this minute lasts; what is left waits for the next
+   * run (each minute's job, or the next booking). A burst therefore piles up and goes out as digests:
+   * more than DIGEST_AFTER new bookings at once are announced DIGEST_SIZE to a message.
+   */
   private async deliverDue(): Promise<number> {
     const { store, staffChatId, logger } = this.options;
     if (!this.api || staffChatId === undefined) return 0;
     let delivered = 0;
-    const { pending: due, unreadable } = store.staffOutbox.due();
+    const { pending: due, unreadable } = store.staffOutbox.due(100);
     if (unreadable > 0) logger.error({ unreadable }, "staff alerts that cannot be read were set aside; the others go on (npm run admin -- outbox)");
-    for (const pending of due) {
+    for (const unit of messagesOf(due)) {
+      if (this.budgetLeft() <= 0) break;
       try {
-        await this.send(staffChatId, pending.notice);
-        store.staffOutbox.delivered(pending.id);
-        delivered += 1;
+        if (unit.length === 1) await this.send(staffChatId, unit[0]!.notice);
+        else await this.sendDigest(staffChatId, unit);
+        this.posted();
+        for (const pending of unit) store.staffOutbox.delivered(pending.id);
+        delivered += unit.length;
       } catch (error) {
-        store.staffOutbox.failed(pending.id, pending.attempts);
-        logger.warn({ err: safeError(error), attempts: pending.attempts + 1 }, "the staff group did not take an alert; will retry");
+        for (const pending of unit) store.staffOutbox.failed(pending.id, pending.attempts);
+        logger.warn({ err: safeError(error), attempts: unit[0]!.attempts + 1 }, "the staff group did not take an alert; will retry");
         break;
       }
     }
     return delivered;
   }
+
+  /** One message for several new bookings: a line each, and a button each that opens its card. */
+  private async sendDigest(staffChatId: number, unit: PendingStaffNotice[]): Promise<void> {
+    const { desk, texts } = this.options;
+    const entries = unit.flatMap(({ notice }) => {
+      const card = notice.kind === "booked" ? desk.cardByNumber(notice.number) : undefined;
+      return card ? [{ card, claimedElsewhere: notice.kind === "booked" && notice.iinClaimedElsewhere === true }] : [];
+    });
+    if (entries.length === 0) return;
+    await this.api!.sendMessage(staffChatId, texts.digest(entries), { reply_markup: texts.digestKeyboard(entries.map((entry) => entry.card)) });
+  }
+
+  private budgetLeft(): number {
+    const minuteAgo = this.options.clock.now().getTime() - 60_000;
+    while (this.postedAt.length > 0 && this.postedAt[0]! <= minuteAgo) this.postedAt.shift();
+    return GROUP_MESSAGES_PER_MINUTE - this.postedAt.length;
+  }
+
+  private posted(): void {
+    this.postedAt.push(this.options.clock.now().getTime());
+  }
+}
+
+/** The messages the due notices make, in order: each alone, or new bookings grouped into digests when many wait. */
+function messagesOf(due: PendingStaffNotice[]): PendingStaffNotice[][] {
+  const booked = due.filter((pending) => pending.notice.kind === "booked");
+  if (booked.length <= DIGEST_AFTER) return due.map((pending) => [pending]);
+  const digests: PendingStaffNotice[][] = [];
+  for (let index = 0; index < booked.length; index += DIGEST_SIZE) digests.push(booked.slice(index, index + DIGEST_SIZE));
+  return [...due.filter((pending) => pending.notice.kind !== "booked").map((pending) => [pending]), ...digests];
 }

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { STAFF_CANCEL_REASONS, type StaffCancelReason } from "../domain/booking-status";
-import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffVisitData } from "../domain/callback-data";
+import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffOpenData, staffVisitData } from "../domain/callback-data";
 import { formatDate, formatDateTime, formatDay, formatTime } from "../domain/format";
 import type { Locale } from "../domain/locale";
 import { formatPhoneForDisplay } from "../domain/phone";
@@ -57,6 +57,36 @@ export class StaffTexts {
     keyboard.row();
     if (card.status === "booked" || card.status === "confirmed") keyboard.text(this.t("button-staff-cancel"), staffCancelData.pack({ bookingId }));
     return keyboard.text(this.t("button-staff-show-iin"), staffIinData.pack({ bookingId }));
+  }
+
+  /** Several new bookings in one message (a burst): a line each with what reception needs to call back. */
+  digest(entries: readonly { card: StaffBookingCard; claimedElsewhere: boolean }[]): string {
+    const lines = entries.map(({ card, claimedElsewhere }) =>
+      this.t("staff-digest-line", {
+        number: card.number,
+        channel: this.t(`channel-${card.channel}`),
+        when: formatDateTime(card.startsAt, this.locale, this.timeZone),
+        service: this.serviceName(card.serviceId),
+        doctor: this.doctorName(card.doctorId),
+        patient: card.patientName,
+        minor: card.minorAge === undefined ? "" : ` ${this.t("staff-minor-marker", { age: card.minorAge })}`,
+        phone: formatPhoneForDisplay(card.phone),
+        iin: card.maskedIin,
+        language: this.t(`staff-language-${card.language}`),
+        claimed: claimedElsewhere ? ` ${this.t("staff-digest-claimed")}` : "",
+      }),
+    );
+    return [this.t("staff-digest-heading", { count: entries.length }), ...lines].join("\n");
+  }
+
+  /** A digest's buttons: one per booking, two to a row, each opening that booking's card with its actions. */
+  digestKeyboard(cards: readonly StaffBookingCard[]): InlineKeyboard {
+    const keyboard = new InlineKeyboard();
+    cards.forEach((card, index) => {
+      keyboard.text(this.t("button-staff-open", { number: card.number }), staffOpenData.pack({ bookingId: card.bookingId }));
+      if (index % 2 === 1) keyboard.row();
+    });
+    return keyboard;
   }
 
   /** In place of the alert's buttons after "Cancel": why (one per row), and "Back". */

@@ -1,6 +1,6 @@
 import { Composer, GrammyError, type Filter } from "grammy";
 import type { ChatMemberUpdated } from "grammy/types";
-import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffVisitData } from "../../domain/callback-data";
+import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffOpenData, staffVisitData } from "../../domain/callback-data";
 import { isCalendarDate } from "../../domain/policy";
 import { addDays } from "../../domain/slots";
 import { safeError } from "../../logger";
@@ -62,6 +62,16 @@ members.callbackQuery(staffCancelData.trigger, async (ctx) => {
 members.callbackQuery(staffCardData.trigger, async (ctx) => {
   const card = ctx.app.services.staffDesk.card(staffCardData.unpack(ctx.callbackQuery.data).bookingId);
   if (card) await showCard(ctx, card);
+  await ctx.answerCallbackQuery();
+});
+
+members.callbackQuery(staffOpenData.trigger, async (ctx) => {
+  const card = ctx.app.services.staffDesk.card(staffOpenData.unpack(ctx.callbackQuery.data).bookingId);
+  if (!card) {
+    await ctx.answerCallbackQuery({ text: say(ctx, "staff-booking-not-found") });
+    return;
+  }
+  await ctx.reply(ctx.app.staffTexts.card(card), { reply_markup: ctx.app.staffTexts.cardKeyboard(card) });
   await ctx.answerCallbackQuery();
 });
 

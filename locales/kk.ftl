@@ -233,6 +233,7 @@ staff-digest-heading = 🆕 Жаңа жазылулар: { $count }. Жазыл�
 staff-digest-line = • { $number } ({ $channel }): { $when }, { $service }, { $doctor } — { $patient }{ $minor }, { $phone }, ЖСН { $iin }, тілі: { $language }{ $claimed }
 staff-digest-claimed = ⚠️ ЖСН тағы бір чатта «өзім» ретінде көрсетілген
 button-staff-open = { $number } ашу
+staff-card-erased = 🗑 Жазылу { $number }: пациенттің деректері оның талабы бойынша өшірілді, уақыт босатылды.
 staff-language-ru = орыс тілі
 staff-language-kk = қазақ тілі
 staff-who-self = өзі жазылды

@@ -235,6 +235,7 @@ staff-digest-heading = 🆕 Новые записи: { $count }. Нажмите 
 staff-digest-line = • { $number } ({ $channel }): { $when }, { $service }, { $doctor } — { $patient }{ $minor }, { $phone }, ИИН { $iin }, язык: { $language }{ $claimed }
 staff-digest-claimed = ⚠️ ИИН указан ещё в одном чате как «я сам(а)»
 button-staff-open = Открыть { $number }
+staff-card-erased = 🗑 Запись { $number }: данные пациента удалены по его требованию, время освобождено.
 staff-language-ru = русский
 staff-language-kk = казахский
 staff-who-self = записался(-ась) сам(а)

@@ -53,7 +53,7 @@ export class AbsenceService {
         tx.patientOutbox.enqueue(booking.accountId, { kind: "cancelled_by_clinic", number, serviceId, doctorId, startsAt: bookingStartsAt, reason: "specialist_absent" });
         told += 1;
       }
-      tx.staffOutbox.enqueue({ kind: "absence", doctorId: request.doctorId, from: request.from, to: request.to, reason: request.reason, cancelled: affected.length, told });
+      tx.staffOutbox.enqueue({ kind: "absence", doctorId: request.doctorId, from: request.from, to: request.to, reason: request.reason, bookingNumbers: affected.map((booking) => booking.number), cancelled: affected.length, told });
       return { ok: true, cancelled: affected.length, told };
     });
   }

@@ -96,7 +96,7 @@ export function eraseBookingsIn(tx: Repositories, erased: readonly BookingRecord
     if (!holdsSlot(booking.status)) continue;
     tx.erasedBookingCounts.add(booking.serviceId, booking.startsAt.slice(0, 7));
     if (!isOpen(booking.status) || booking.startsAt < now) continue;
-    tx.staffOutbox.enqueue(freedTimeNotice(booking, channel));
+    tx.staffOutbox.enqueue(freedTimeNotice(booking, channel, tx.bookings.staffMessageOf(booking.id)));
     cancelled += 1;
   }
   tx.patientOutbox.dropAbout(erased.map((booking) => booking.number));

@@ -1,4 +1,4 @@
-import type { Api } from "grammy";
+import { InlineKeyboard, type Api } from "grammy";
 import type { Clock } from "../clock";
 import { formatDate, formatTime } from "../domain/format";
 import type { Locale } from "../domain/locale";
@@ -104,17 +104,48 @@ export class StaffAlerts {
     const { desk, texts, i18n, locale } = this.options;
     if (notice.kind === "absence") {
       await this.api!.sendMessage(staffChatId, texts.absenceSummary(notice));
+      for (const number of notice.bookingNumbers) await this.refreshCard(staffChatId, number);
       return;
     }
     const card = notice.kind === "booked" ? desk.cardByNumber(notice.number) : undefined;
     if (!card) {
       await this.api!.sendMessage(staffChatId, this.format(notice));
+      if (notice.kind === "erased" && notice.staffMessageId !== undefined) await this.emptyCard(staffChatId, notice.staffMessageId, notice.number);
+      else await this.refreshCard(staffChatId, notice.number);
       return;
     }
     const text = texts.card(card);
-    await this.api!.sendMessage(staffChatId, notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text, {
+    const sent = await this.api!.sendMessage(staffChatId, notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text, {
       reply_markup: texts.cardKeyboard(card),
     });
+    this.options.store.bookings.setStaffMessage(card.bookingId, sent.message_id);
+  }
+
+  /**
+   * The booking's card in the group, edited to its state now (a patient's cancellation, a change of
+   * details), so the group's history shows each booking as it stands. An edit Telegram refuses (the
+   * message is too old, or already shows this) changes nothing else.
+   */
+  private async refreshCard(staffChatId: number, number: string): Promise<void> {
+    const { desk, texts, store } = this.options;
+    const card = desk.cardByNumber(number);
+    const messageId = card && store.bookings.staffMessageOf(card.bookingId);
+    if (!card || messageId === undefined) return;
+    await this.editQuietly(staffChatId, messageId, texts.card(card), texts.cardKeyboard(card));
+  }
+
+  /** After an erasure the card keeps only that the booking existed: the person's details leave the group's history. */
+  private async emptyCard(staffChatId: number, messageId: number, number: string): Promise<void> {
+    const { texts } = this.options;
+    await this.editQuietly(staffChatId, messageId, texts.t("staff-card-erased", { number }), new InlineKeyboard([]));
+  }
+
+  private async editQuietly(staffChatId: number, messageId: number, text: string, keyboard: InlineKeyboard): Promise<void> {
+    try {
+      await this.api!.editMessageText(staffChatId, messageId, text, { reply_markup: keyboard });
+    } catch (error) {
+      this.options.logger.info({ err: safeError(error) }, "a booking card in the staff group could not be edited; left as it was");
+    }
   }
 
   /**

@@ -178,6 +178,15 @@ export class BookingRepository {
       .run();
   }
 
+  /** The staff group's message that shows this booking's card, to edit when its state changes. */
+  setStaffMessage(bookingId: string, messageId: number): void {
+    this.db.update(bookings).set({ staffMessageId: messageId }).where(eq(bookings.id, bookingId)).run();
+  }
+
+  staffMessageOf(bookingId: string): number | undefined {
+    return this.db.select({ messageId: bookings.staffMessageId }).from(bookings).where(eq(bookings.id, bookingId)).get()?.messageId ?? undefined;
+  }
+
   /** Records what staff saw on the day: the person came, or did not. */
   markVisit(bookingId: string, outcome: VisitOutcome): void {
     this.db.update(bookings).set({ status: outcome }).where(eq(bookings.id, bookingId)).run();

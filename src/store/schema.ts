@@ -185,6 +185,8 @@ export const bookings = sqliteTable(
     cancelledBy: text("cancelled_by", { enum: ["patient", "staff", "system"] }),
     /** Set when staff cancelled: a code from a fixed list, never typed text (it is shown to the patient). */
     cancelReason: text("cancel_reason", { enum: STAFF_CANCEL_REASONS }),
+    /** The staff group's message showing this booking's card, edited whenever its state changes. */
+    staffMessageId: integer("staff_message_id"),
     /**
      * The random key of the dialogue draft that made the booking: confirming the same draft again
      * (after a restart lost the "booked" reply) finds this booking instead of making a second one.

@@ -22,6 +22,11 @@ export interface StaffNotice {
    * account is said.
    */
   iinClaimedElsewhere?: boolean;
+  /**
+   * On an erasure: the group's message that showed the booking's card, to be emptied of the person's
+   * details (the booking, and with it the record of that message, is gone by delivery time).
+   */
+  staffMessageId?: number;
 }
 
 /** A specialist's absence, told to staff once for all the bookings it cancelled (not one alert each). */
@@ -32,6 +37,8 @@ export interface AbsenceSummary {
   from: string;
   to: string;
   reason: string;
+  /** The bookings it cancelled, whose cards in the group are edited to show it. */
+  bookingNumbers: string[];
   cancelled: number;
   /** Of the cancelled, how many patients are being told in their chat; the others are to be called. */
   told: number;

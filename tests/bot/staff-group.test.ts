@@ -60,6 +60,35 @@ describe("the alert of a new booking", () => {
   });
 });
 
+describe("the alert follows the booking", () => {
+  test("when the patient cancels in their chat, the alert says so and its buttons are gone", async () => {
+    const { staff, ivan } = await ivanBookedWithStaff();
+    const { messageId } = await staff.alertOf("B00001");
+    await ivan.send("/appointments");
+    await ivan.press(t("ru", "button-cancel-booking"));
+    await ivan.press(t("ru", "button-cancel-booking-yes"));
+
+    expect((await staff.messages()).find((message) => message.messageId === messageId)).toEqual({
+      messageId,
+      text: staffCard(IVANOV_STAFF, "telegram", t("ru", "staff-state-cancelled-by-patient")),
+      buttons: [],
+    });
+  });
+
+  test("when the patient erases their data, the alert keeps only that the booking existed", async () => {
+    const { bot, staff, ivan } = await ivanBookedWithStaff();
+    const { messageId } = await staff.alertOf("B00001");
+    await ivan.send("/delete");
+    await ivan.press(t("ru", "button-delete-yes"));
+
+    const alert = (await staff.messages()).find((message) => message.messageId === messageId);
+    expect(alert).toEqual({ messageId, text: t("ru", "staff-card-erased", { number: "B00001" }), buttons: [] });
+    // The group's messages as they read now hold nothing of Ivan.
+    for (const message of await staff.messages()) expect(message.text).not.toContain(IVAN.name);
+    expect(rows(bot, "select count(*) c from bookings")).toEqual([{ c: 0 }]);
+  });
+});
+
 describe("Arrived and No-show", () => {
   test("a member's No-show on the day is recorded, shown in the alert and in the patient's /mydata, and audited by ids only", async () => {
     const { bot, staff, ivan } = await ivanBookedWithStaff();

@@ -23,7 +23,11 @@ const BOOKED = [
 test("an absence of a specialist with 5 bookings cancels them, tells the 5 patients in their chats, posts one summary, and leaves no slot in the period", async () => {
   testBot = await TestBot.start({ file: true });
   const bot = testBot;
-  for (const { chatId, date, time } of BOOKED) bookOk(bot.app.services, bookingRequest(consentingAccount(bot.app.services, chatId), slotIdAt(bot.app.store, at(date, time))));
+  // Booked one after another, each announced by its own card, as the dialogue does.
+  for (const { chatId, date, time } of BOOKED) {
+    bookOk(bot.app.services, bookingRequest(consentingAccount(bot.app.services, chatId), slotIdAt(bot.app.store, at(date, time))));
+    await bot.app.staffAlerts.flush();
+  }
   // Someone with Dr Sadykova on Friday, after the absence, keeps the booking.
   bookOk(bot.app.services, bookingRequest(consentingAccount(bot.app.services, 206), slotIdAt(bot.app.store, at("2026-12-04", "08:00"))));
   await bot.app.staffAlerts.flush();
@@ -50,9 +54,13 @@ test("an absence of a specialist with 5 bookings cancels them, tells the 5 patie
       }),
     ]);
   }
-  expect(bot.sent.filter((message) => message.chatId === STAFF_CHAT_ID).slice(alertsBefore).map((message) => message.text)).toEqual([
+  expect(bot.sent.filter((message) => message.chatId === STAFF_CHAT_ID && !message.edited).slice(alertsBefore).map((message) => message.text)).toEqual([
     t("ru", "staff-absence-summary", { doctor: DOCTORS.sadykova.name.ru, from: "02.12.2026", to: "03.12.2026", reason: "больничный", cancelled: 5, told: 5, toCall: 0 }),
   ]);
+  // Each booking's card in the group now shows the cancellation.
+  const cards = bot.sent.filter((message) => message.chatId === STAFF_CHAT_ID && message.edited).map((message) => message.text);
+  expect(cards).toHaveLength(BOOKED.length);
+  for (const card of cards) expect(card).toContain(t("ru", "staff-state-cancelled-by-staff", { reason: t("ru", "cancel-reason-specialist_absent") }));
   expect(rows(bot, "select number, status, cancelled_by, cancel_reason from bookings order by number")).toEqual([
     ...BOOKED.map((_, index) => ({ number: `B0000${index + 1}`, status: "cancelled", cancelled_by: "staff", cancel_reason: "specialist_absent" })),
     { number: "B00006", status: "booked", cancelled_by: null, cancel_reason: null },

@@ -71,7 +71,9 @@ members.callbackQuery(staffOpenData.trigger, async (ctx) => {
     await ctx.answerCallbackQuery({ text: say(ctx, "staff-booking-not-found") });
     return;
   }
-  await ctx.reply(ctx.app.staffTexts.card(card), { reply_markup: ctx.app.staffTexts.cardKeyboard(card) });
+  const sent = await ctx.reply(ctx.app.staffTexts.card(card), { reply_markup: ctx.app.staffTexts.cardKeyboard(card) });
+  // This card, not the digest, is the one kept up to date from now on.
+  ctx.app.store.bookings.setStaffMessage(card.bookingId, sent.message_id);
   await ctx.answerCallbackQuery();
 });
 

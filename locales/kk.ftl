@@ -195,6 +195,10 @@ command-cancel = Ағымдағы жазылуды тоқтату
 command-policy = Құпиялылық саясаты
 command-lang = Тілді ауыстыру
 command-help = Анықтама және байланыс
+# The staff group's menu (in STAFF_LOCALE).
+command-staff-today = Бүгінгі жазылулар
+command-staff-tomorrow = Ертеңгі жазылулар
+command-staff-day = Күн бойынша жазылулар: /day 2026-12-15 [маман]
 
 ## Staff group
 channel-telegram = Telegram

@@ -197,6 +197,10 @@ command-cancel = Прервать текущую запись
 command-policy = Политика конфиденциальности
 command-lang = Сменить язык
 command-help = Справка и контакты
+# The staff group's menu (in STAFF_LOCALE).
+command-staff-today = Записи на сегодня
+command-staff-tomorrow = Записи на завтра
+command-staff-day = Записи на дату: /day 2026-12-15 [специалист]
 
 ## Staff group
 channel-telegram = Telegram

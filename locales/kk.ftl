@@ -284,6 +284,9 @@ staff-absence-summary =
     🩺 Маман болмайды: { $doctor }, { $from } – { $to } ({ $reason }).
     Болдырылмаған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
     Бұл күндерге маманға енді жазылмайды.
+staff-doctor-removed-summary =
+    🩺 Маман каталогта енді жоқ: { $doctor }.
+    Болдырылмаған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
 cancel-reason-specialist_absent = маман қабылдай алмайды
 cancel-reason-clinic_closed = клиника бұл күні жабық
 cancel-reason-patient_asked = пациенттің өтініші бойынша

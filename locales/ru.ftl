@@ -294,6 +294,9 @@ staff-absence-summary =
     🩺 Специалист отсутствует: { $doctor }, с { $from } по { $to } ({ $reason }).
     Отменено записей: { $cancelled }. Пациентам сообщено в чате: { $told }. Нужно позвонить: { $toCall }.
     На эти дни к специалисту больше не записывают.
+staff-doctor-removed-summary =
+    🩺 Специалиста больше нет в каталоге: { $doctor }.
+    Отменено записей: { $cancelled }. Пациентам сообщено в чате: { $told }. Нужно позвонить: { $toCall }.
 cancel-reason-specialist_absent = специалист не сможет принять
 cancel-reason-clinic_closed = клиника в этот день закрыта
 cancel-reason-patient_asked = по просьбе пациента

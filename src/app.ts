@@ -90,6 +90,8 @@ export async function createApp(settings: AppSettings): Promise<App> {
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
+    const removed = services.absences.cancelForRemovedDoctors({ kind: "system" });
+    if (removed.cancelled > 0) settings.logger.info(removed, "bookings with specialists no longer in the catalogue were cancelled; patients and staff are told");
   }
   const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;
   try {

@@ -102,8 +102,8 @@ export class StaffAlerts {
    */
   private async send(staffChatId: number, notice: StaffMessage): Promise<void> {
     const { desk, texts, i18n, locale } = this.options;
-    if (notice.kind === "absence") {
-      await this.api!.sendMessage(staffChatId, texts.absenceSummary(notice));
+    if (notice.kind === "absence" || notice.kind === "doctor_removed") {
+      await this.api!.sendMessage(staffChatId, notice.kind === "absence" ? texts.absenceSummary(notice) : texts.doctorRemovedSummary(notice));
       for (const number of notice.bookingNumbers) await this.refreshCard(staffChatId, number);
       return;
     }

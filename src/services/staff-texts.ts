@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, formatDay, formatTime } from "../domain/for
 import type { Locale } from "../domain/locale";
 import { formatPhoneForDisplay } from "../domain/phone";
 import type { CatalogRepository } from "../store/catalog";
-import type { AbsenceSummary } from "../store/staff-outbox";
+import type { AbsenceSummary, DoctorRemovedSummary } from "../store/staff-outbox";
 import type { Translator } from "../translator";
 import type { SpecialistDay, StaffBookingCard } from "./staff-desk";
 
@@ -107,6 +107,12 @@ export class StaffTexts {
       told: summary.told,
       toCall: summary.cancelled - summary.told,
     });
+  }
+
+  /** One message for the bookings of a specialist a catalogue import removed. */
+  doctorRemovedSummary(summary: DoctorRemovedSummary): string {
+    const { cancelled, told } = summary;
+    return this.t("staff-doctor-removed-summary", { doctor: this.doctorName(summary.doctorId), cancelled, told, toCall: cancelled - told });
   }
 
   reason(reason: StaffCancelReason): string {

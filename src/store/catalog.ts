@@ -87,6 +87,11 @@ export class CatalogRepository {
       .map(toDoctorView);
   }
 
+  /** Doctors a catalogue import removed (kept, deactivated, because bookings name them). */
+  inactiveDoctorIds(): string[] {
+    return this.db.select({ id: doctors.id }).from(doctors).where(eq(doctors.active, false)).all().map((row) => row.id);
+  }
+
   doctor(doctorId: string): DoctorView | undefined {
     const row = this.db.select().from(doctors).where(eq(doctors.id, doctorId)).get();
     return row && toDoctorView(row);

@@ -44,8 +44,17 @@ export interface AbsenceSummary {
   told: number;
 }
 
+/** A specialist removed from the catalogue while patients were booked with them: the same, once for all. */
+export interface DoctorRemovedSummary {
+  kind: "doctor_removed";
+  doctorId: string;
+  bookingNumbers: string[];
+  cancelled: number;
+  told: number;
+}
+
 /** Everything the staff outbox carries. */
-export type StaffMessage = StaffNotice | AbsenceSummary;
+export type StaffMessage = StaffNotice | AbsenceSummary | DoctorRemovedSummary;
 
 export interface PendingStaffNotice {
   id: string;
@@ -87,7 +96,7 @@ export class StaffOutboxRepository {
     let dropped = 0;
     for (const row of this.db.select().from(staffOutbox).where(isNull(staffOutbox.setAsideAt)).all()) {
       const notice = this.read(row);
-      if (notice && notice.kind !== "absence" && wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
+      if (notice && "number" in notice && wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
     }
     return dropped;
   }

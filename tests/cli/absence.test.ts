@@ -1,8 +1,10 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { runAdmin } from "../../src/cli/admin";
 import { adminIo } from "../support/admin";
 import { rows } from "../support/database";
-import { DOCTORS, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
+import { CATALOG_PATH, DOCTORS, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 import { t } from "../support/i18n";
 import { at, bookingRequest, bookOk, consentingAccount, slotIdAt } from "../support/store";
@@ -11,6 +13,7 @@ let testBot: TestBot | undefined;
 afterEach(() => testBot?.destroy());
 
 const SADYKOVA = "sadykova-gulnar";
+const NURLANOV = "nurlanov-erlan";
 /** Five people, each in their own chat, booked with Dr Sadykova on Wednesday and Thursday. */
 const BOOKED = [
   { chatId: 201, date: "2026-12-02", time: "08:00" },
@@ -81,4 +84,44 @@ test("a wrong absence command changes nothing and says what is wrong", async () 
   expect(await runAdmin(["absence", "--doctor", SADYKOVA, "--from", "2026-12-03", "--to", "2026-12-02", "--reason", "x", "--by", "Aliya"], io)).toBe(1);
   expect(io.printed.slice(1)).toEqual(["No specialist with the id nobody in the catalogue.", "The absence ends before it starts: check --from and --to."]);
   expect(rows(testBot, "select count(*) c from doctor_absences")).toEqual([{ c: 0 }]);
+});
+
+test("a catalogue re-import that removes a specialist with upcoming bookings cancels them like an absence: patients told, one summary", async () => {
+  testBot = await TestBot.start({ file: true });
+  const bot = testBot;
+  for (const [index, time] of ["14:00", "14:40"].entries()) {
+    const accountId = consentingAccount(bot.app.services, 301 + index);
+    bookOk(bot.app.services, bookingRequest(accountId, slotIdAt(bot.app.store, at("2026-12-02", time), NURLANOV), { serviceId: "neurologist" }));
+    await bot.app.staffAlerts.flush();
+  }
+  const catalog = JSON.parse(readFileSync(CATALOG_PATH, "utf8")) as { doctors: { id: string }[]; services: { id: string }[] };
+  catalog.doctors = catalog.doctors.filter((doctor) => doctor.id !== NURLANOV);
+  catalog.services = catalog.services.filter((service) => service.id !== "neurologist");
+  const path = join(bot.directory, "catalog.json");
+  writeFileSync(path, JSON.stringify(catalog));
+
+  const io = adminIo(bot);
+  expect(await runAdmin(["import-catalog", path], io)).toBe(0);
+
+  expect(rows(bot, "select number, status, cancel_reason from bookings order by number")).toEqual([
+    { number: "B00001", status: "cancelled", cancel_reason: "specialist_absent" },
+    { number: "B00002", status: "cancelled", cancel_reason: "specialist_absent" },
+  ]);
+  expect(await bot.app.patientNotices.flush()).toBe(2);
+  expect(bot.sent.filter((message) => message.chatId === 301).map((message) => message.text)).toEqual([
+    t("ru", "patient-cancelled-by-clinic", {
+      number: "B00001",
+      when: "ср, 2 декабря, 14:00",
+      service: SERVICES.neurologist.ru,
+      doctor: "Нурланов Ерлан Болатович",
+      reason: t("ru", "cancel-reason-specialist_absent"),
+    }),
+  ]);
+  await bot.app.staffAlerts.flush();
+  expect(bot.sent.filter((message) => message.chatId === STAFF_CHAT_ID && !message.edited).at(-1)?.text).toBe(
+    t("ru", "staff-doctor-removed-summary", { doctor: "Нурланов Ерлан Болатович", cancelled: 2, told: 2, toCall: 0 }),
+  );
+  // A second import finds nothing more to do.
+  expect(await runAdmin(["import-catalog", path], io)).toBe(0);
+  expect(await bot.app.patientNotices.flush()).toBe(0);
 });

@@ -206,6 +206,10 @@ command-cancel = Ағымдағы жазылуды тоқтату
 command-policy = Құпиялылық саясаты
 command-lang = Тілді ауыстыру
 command-help = Анықтама және байланыс
+# The staff group's menu (in STAFF_LOCALE).
+command-staff-today = Бүгінгі жазылулар
+command-staff-tomorrow = Ертеңгі жазылулар
+command-staff-day = Күн бойынша жазылулар: /day 2026-12-15 [маман]
 
 ## Staff group
 channel-telegram = Telegram
@@ -228,6 +232,82 @@ staff-cancelled =
     Пациент: { $patient }
     Телефон: { $phone }
     ЖСН: { $iin }
+
+# The alert of a booking, edited to show its state; the buttons reception acts with.
+staff-card =
+    📋 Жазылу { $number } ({ $channel })
+    Қашан: { $when }
+    Қызмет: { $service }
+    Маман: { $doctor }
+    Пациент: { $patient } — { $who }
+    Телефон: { $phone }
+    ЖСН: { $iin }
+    Қайта қоңырау шалу тілі: { $language }
+    Күйі: { $state }
+staff-digest-heading = 🆕 Жаңа жазылулар: { $count }. Жазылуды ашып, келуін белгілеу, болдырмау немесе ЖСН-ді көру үшін нөмірін басыңыз.
+staff-digest-line = • { $number } ({ $channel }): { $when }, { $service }, { $doctor } — { $patient }{ $minor }, { $phone }, ЖСН { $iin }, тілі: { $language }{ $claimed }
+staff-digest-claimed = ⚠️ ЖСН тағы бір чатта «өзім» ретінде көрсетілген
+button-staff-open = { $number } ашу
+staff-card-erased = 🗑 Жазылу { $number }: пациенттің деректері оның талабы бойынша өшірілді, уақыт босатылды.
+staff-language-ru = орыс тілі
+staff-language-kk = қазақ тілі
+staff-who-self = өзі жазылды
+staff-who-other = ересек, оны басқа адам жазды
+staff-who-minor = бала, { $age } жаста; ата-анасы немесе заңды өкілі жазды
+staff-minor-marker = 👶 { $age } жаста
+staff-state-booked = жазылды
+staff-state-confirmed = пациент келетінін растады
+staff-state-attended = ✅ келді
+staff-state-no_show = 🚫 келмеді
+staff-state-cancelled = болдырылмады
+staff-state-cancelled-by-patient = ❌ пациент болдырмады
+staff-state-cancelled-by-staff = ❌ клиника болдырмады: { $reason }
+button-staff-attended = ✅ Келді
+button-staff-no-show = 🚫 Келмеді
+button-staff-cancel = Болдырмау
+button-staff-show-iin = ЖСН-ді көрсету
+button-staff-back = « Артқа
+staff-cancel-why = Неге болдырмайсыз? Себебін пациент көреді.
+staff-not-member = Мұнда тек қызметкерлер тобының мүшелері әрекет ете алады.
+staff-recorded-attended = Белгіленді: пациент келді.
+staff-recorded-no_show = Белгіленді: пациент келмеді.
+staff-visit-refused-not_found = Мұндай жазылу енді жоқ.
+staff-visit-refused-cancelled = Жазылу болдырылмаған: келуін белгілеуге болмайды.
+staff-visit-refused-before_the_day = Қабылдау күні әлі келген жоқ: келуін сол күннен бастап белгілеуге болады.
+staff-cancel-refused-not_found = Мұндай жазылу енді жоқ.
+staff-cancel-refused-not_open = Бұл жазылуды енді болдырмауға болмайды: ол болдырылмаған немесе келуі белгіленген.
+staff-cancel-refused-past = Қабылдау уақыты өтті: мұндай жазылу болдырылмайды, келуі белгіленеді.
+staff-cancelled-patient-told = Жазылу болдырылмады, пациентке хабарланды.
+staff-cancelled-patient-pending = Жазылу болдырылмады, бірақ пациентке хабар әлі жетпеді: бот қайта жібереді. Қабылдау жақын болса, оған қоңырау шалыңыз.
+staff-cancelled-patient-not-told = Жазылу болдырылмады, бірақ пациентке чатта хабарлау мүмкін болмады. Оған қоңырау шалыңызшы.
+staff-booking-not-found = Мұндай жазылу енді жоқ.
+staff-iin-popup = { $number } жазылуы бойынша ЖСН: { $iin }
+staff-day-heading = 🗓 { $day } ({ $date }) жазылулары
+staff-day-closed = Клиника жабық: { $name }.
+staff-day-empty = Бұл күні жазылу да, бос уақыт та жоқ.
+staff-day-no-bookings = жазылу жоқ
+staff-day-booking = { $time } — { $state } — { $patient }{ $minor }, { $phone }, ЖСН { $iin } (№ { $number })
+staff-day-free = Бос уақыт: { $times }
+staff-day-no-free = Бос уақыт қалмады.
+staff-day-usage = Күнді былай жазыңыз: /day 2026-12-15 (қажет болса, маманның тегін қосыңыз).
+staff-day-no-specialist = «{ $query }» маманы каталогта табылмады.
+staff-absence-summary =
+    🩺 Маман болмайды: { $doctor }, { $from } – { $to } ({ $reason }).
+    Болдырылмаған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
+    Бұл күндерге маманға енді жазылмайды.
+staff-doctor-removed-summary =
+    🩺 Маман каталогта енді жоқ: { $doctor }.
+    Болдырылмаған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
+cancel-reason-specialist_absent = маман қабылдай алмайды
+cancel-reason-clinic_closed = клиника бұл күні жабық
+cancel-reason-patient_asked = пациенттің өтініші бойынша
+cancel-reason-duplicate = қайталанған жазылу
+
+## A booking cancelled by staff, as the patient is told
+patient-cancelled-by-clinic =
+    Өкінішке қарай, клиника № { $number } жазылуыңызды болдырмады: { $when }, { $service }, дәрігер { $doctor }.
+    Себебі: { $reason }.
+    Басқа уақытты таңдау үшін /start жіберіңіз.
 
 ## WhatsApp
 # WhatsApp has no buttons: the bot's options are sent as a numbered list and the person answers with a number.

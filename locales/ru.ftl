@@ -208,6 +208,10 @@ command-cancel = Прервать текущую запись
 command-policy = Политика конфиденциальности
 command-lang = Сменить язык
 command-help = Справка и контакты
+# The staff group's menu (in STAFF_LOCALE).
+command-staff-today = Записи на сегодня
+command-staff-tomorrow = Записи на завтра
+command-staff-day = Записи на дату: /day 2026-12-15 [специалист]
 
 ## Staff group
 channel-telegram = Telegram
@@ -230,6 +234,90 @@ staff-cancelled =
     Пациент: { $patient }
     Телефон: { $phone }
     ИИН: { $iin }
+
+# The alert of a booking, edited to show its state; the buttons reception acts with.
+staff-card =
+    📋 Запись { $number } ({ $channel })
+    Когда: { $when }
+    Услуга: { $service }
+    Специалист: { $doctor }
+    Пациент: { $patient } — { $who }
+    Телефон: { $phone }
+    ИИН: { $iin }
+    Перезванивать на языке: { $language }
+    Состояние: { $state }
+staff-digest-heading = 🆕 Новые записи: { $count }. Нажмите номер, чтобы открыть запись и отметить визит, отменить или увидеть ИИН.
+staff-digest-line = • { $number } ({ $channel }): { $when }, { $service }, { $doctor } — { $patient }{ $minor }, { $phone }, ИИН { $iin }, язык: { $language }{ $claimed }
+staff-digest-claimed = ⚠️ ИИН указан ещё в одном чате как «я сам(а)»
+button-staff-open = Открыть { $number }
+staff-card-erased = 🗑 Запись { $number }: данные пациента удалены по его требованию, время освобождено.
+staff-language-ru = русский
+staff-language-kk = казахский
+staff-who-self = записался(-ась) сам(а)
+staff-who-other = взрослый, записан(а) другим человеком
+staff-who-minor = ребёнок, { $age ->
+        [one] { $age } год
+        [few] { $age } года
+       *[other] { $age } лет
+    }; записал(а) родитель или законный представитель
+staff-minor-marker = 👶 { $age ->
+        [one] { $age } год
+        [few] { $age } года
+       *[other] { $age } лет
+    }
+staff-state-booked = записан(а)
+staff-state-confirmed = пациент подтвердил(а) визит
+staff-state-attended = ✅ пришёл(пришла)
+staff-state-no_show = 🚫 не пришёл(не пришла)
+staff-state-cancelled = отменена
+staff-state-cancelled-by-patient = ❌ отменена пациентом
+staff-state-cancelled-by-staff = ❌ отменена клиникой: { $reason }
+button-staff-attended = ✅ Пришёл
+button-staff-no-show = 🚫 Не пришёл
+button-staff-cancel = Отменить
+button-staff-show-iin = Показать ИИН
+button-staff-back = « Назад
+staff-cancel-why = Почему отменяете? Причину увидит пациент.
+staff-not-member = Действовать здесь могут только участники группы сотрудников.
+staff-recorded-attended = Отмечено: пациент пришёл.
+staff-recorded-no_show = Отмечено: пациент не пришёл.
+staff-visit-refused-not_found = Такой записи больше нет.
+staff-visit-refused-cancelled = Запись отменена: визит отметить нельзя.
+staff-visit-refused-before_the_day = День приёма ещё не наступил: отметить визит можно с этого дня.
+staff-cancel-refused-not_found = Такой записи больше нет.
+staff-cancel-refused-not_open = Эту запись уже нельзя отменить: она отменена или визит отмечен.
+staff-cancel-refused-past = Время приёма прошло: такую запись не отменяют, а отмечают визит.
+staff-cancelled-patient-told = Запись отменена, пациенту сообщено.
+staff-cancelled-patient-pending = Запись отменена, но сообщение пациенту пока не ушло: бот повторит попытку. Если приём скоро, позвоните ему.
+staff-cancelled-patient-not-told = Запись отменена, но пациенту в чат сообщить не удалось. Пожалуйста, позвоните ему.
+staff-booking-not-found = Такой записи больше нет.
+staff-iin-popup = ИИН по записи { $number }: { $iin }
+staff-day-heading = 🗓 Записи на { $day } ({ $date })
+staff-day-closed = Клиника закрыта: { $name }.
+staff-day-empty = В этот день нет ни записей, ни свободного времени.
+staff-day-no-bookings = записей нет
+staff-day-booking = { $time } — { $state } — { $patient }{ $minor }, { $phone }, ИИН { $iin } (№ { $number })
+staff-day-free = Свободно: { $times }
+staff-day-no-free = Свободного времени не осталось.
+staff-day-usage = Укажите дату так: /day 2026-12-15 (и, если нужно, фамилию специалиста).
+staff-day-no-specialist = Специалист «{ $query }» в каталоге не найден.
+staff-absence-summary =
+    🩺 Специалист отсутствует: { $doctor }, с { $from } по { $to } ({ $reason }).
+    Отменено записей: { $cancelled }. Пациентам сообщено в чате: { $told }. Нужно позвонить: { $toCall }.
+    На эти дни к специалисту больше не записывают.
+staff-doctor-removed-summary =
+    🩺 Специалиста больше нет в каталоге: { $doctor }.
+    Отменено записей: { $cancelled }. Пациентам сообщено в чате: { $told }. Нужно позвонить: { $toCall }.
+cancel-reason-specialist_absent = специалист не сможет принять
+cancel-reason-clinic_closed = клиника в этот день закрыта
+cancel-reason-patient_asked = по просьбе пациента
+cancel-reason-duplicate = повторная запись
+
+## A booking cancelled by staff, as the patient is told
+patient-cancelled-by-clinic =
+    К сожалению, клиника отменила вашу запись № { $number }: { $when }, { $service }, врач { $doctor }.
+    Причина: { $reason }.
+    Чтобы выбрать другое время, отправьте /start.
 
 ## WhatsApp
 # WhatsApp has no buttons: the bot's options are sent as a numbered list and the person answers with a number.

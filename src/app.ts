@@ -6,6 +6,9 @@ import type { ChannelName } from "./domain/channel";
 import type { BookingLimits } from "./domain/fair-use";
 import { createServices, type Services } from "./services";
 import { StaffAlerts } from "./services/staff-alerts";
+import { PatientNotices } from "./services/patient-notices";
+import { StaffMembership } from "./services/staff-membership";
+import { StaffTexts } from "./services/staff-texts";
 import { parseCatalog } from "./domain/catalog";
 import { localDateOf } from "./domain/slots";
 import type { Logger } from "./logger";
@@ -17,6 +20,7 @@ import { createTranslator, type Translator } from "./translator";
 import { assertEveryKeyAvailable } from "./store/key-usage";
 import { loadPolicyVersions } from "./store/policy-documents";
 import type { Locale } from "./domain/locale";
+import { DEFAULT_STAFF_SUMMARY_HOUR } from "./config";
 
 
 /** Everything features need from outside grammY, built once in main and shared by every channel. */
@@ -31,11 +35,19 @@ export interface App {
   /** The folder of policy version files (data/policy): synced into the database at start. */
   policyDirectory: string;
   staffAlerts: StaffAlerts;
+  /** The staff group's texts and buttons, in STAFF_LOCALE. */
+  staffTexts: StaffTexts;
+  /** What the bot tells patients on its own (a cancellation by the clinic), from the patient outbox. */
+  patientNotices: PatientNotices;
+  /** Who is a member of the staff group now (asked of Telegram, remembered briefly). */
+  staffMembership: StaffMembership;
   /** Texts in either language, for messages the bot starts itself (staff alerts, notices). */
   i18n: Translator;
   /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */
   channelApis: Map<ChannelName, Api>;
   staffChatId: number | undefined;
+  /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
+  staffSummaryHour: number;
   timeZone: string;
 }
 
@@ -45,6 +57,8 @@ export interface AppSettings {
   timeZone: string;
   staffChatId: number | undefined;
   staffLocale: Locale;
+  /** STAFF_SUMMARY_HOUR; the default when not given (the admin CLI never posts a summary). */
+  staffSummaryHour?: number;
   catalogPath: string | undefined;
   clock: Clock;
   ids: IdSource;
@@ -76,6 +90,8 @@ export async function createApp(settings: AppSettings): Promise<App> {
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
+    const removed = services.absences.cancelForRemovedDoctors({ kind: "system" });
+    if (removed.cancelled > 0) settings.logger.info(removed, "bookings with specialists no longer in the catalogue were cancelled; patients and staff are told");
   }
   const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;
   try {
@@ -85,26 +101,35 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const i18n = createTranslator();
+  const staffTexts = new StaffTexts(i18n, settings.staffLocale, store.catalog, settings.timeZone);
   const staffAlerts = new StaffAlerts({
     store,
+    desk: services.staffDesk,
+    texts: staffTexts,
     i18n,
     locale: settings.staffLocale,
     staffChatId: settings.staffChatId,
     timeZone: settings.timeZone,
+    clock: settings.clock,
     logger: settings.logger,
   });
+  const channelApis = new Map<ChannelName, Api>();
   return {
     store,
     services,
+    patientNotices: new PatientNotices({ store, i18n, channelApis, timeZone: settings.timeZone, logger: settings.logger }),
     clock: settings.clock,
     ids: settings.ids,
     logger: settings.logger,
     policyDirectory,
     staffAlerts,
+    staffTexts,
+    staffMembership: new StaffMembership(settings.clock),
     staffChatId: settings.staffChatId,
+    staffSummaryHour: settings.staffSummaryHour ?? DEFAULT_STAFF_SUMMARY_HOUR,
     timeZone: settings.timeZone,
     i18n,
-    channelApis: new Map(),
+    channelApis,
   };
 }
 

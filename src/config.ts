@@ -15,6 +15,9 @@ function isTimeZone(zone: string): boolean {
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
+/** The staff group gets tomorrow's list at this hour, clinic time (the issue: 18:00 by default). */
+export const DEFAULT_STAFF_SUMMARY_HOUR = 18;
+
 /** How many upcoming bookings the fund allows (fair use of a free service), a whole number from 1. */
 function bookingLimit(fallback: number) {
   return z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(fallback));
@@ -39,6 +42,15 @@ const environmentSchema = z.object({
       .optional(),
   ),
   STAFF_LOCALE: z.preprocess(emptyAsUndefined, z.enum(["ru", "kk"]).default("ru")),
+  STAFF_SUMMARY_HOUR: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be an hour from 0 to 23" })
+      .int("must be a whole hour from 0 to 23")
+      .min(0, "must be an hour from 0 to 23")
+      .max(23, "must be an hour from 0 to 23")
+      .default(DEFAULT_STAFF_SUMMARY_HOUR),
+  ),
   DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default("data/bot.sqlite")),
   DATA_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   DATA_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -73,6 +85,8 @@ export type Config = {
   telegram: { token: string; apiRoot: string | undefined } | undefined;
   staffChatId: number | undefined;
   staffLocale: "ru" | "kk";
+  /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
+  staffSummaryHour: number;
   databasePath: string;
   dataKey: { base64: string | undefined; file: string | undefined; previousBase64: string[] };
   catalogPath: string;
@@ -107,6 +121,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     telegram: env.BOT_TOKEN ? { token: env.BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } : undefined,
     staffChatId: env.STAFF_CHAT_ID,
     staffLocale: env.STAFF_LOCALE,
+    staffSummaryHour: env.STAFF_SUMMARY_HOUR,
     databasePath: env.DATABASE_PATH,
     dataKey: {
       base64: env.DATA_KEY,

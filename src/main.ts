@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     timeZone: config.clinicTimeZone,
     staffChatId: config.staffChatId ?? (config.telegram ? undefined : CONSOLE_STAFF_CHAT_ID),
     staffLocale: config.staffLocale,
+    staffSummaryHour: config.staffSummaryHour,
     catalogPath: config.catalogPath,
     clock: systemClock,
     ids: randomIds,

@@ -103,10 +103,7 @@ function describeConsent(ctx: BotContext, consent: Consent, locale: Locale): str
 
 function describeBooking(ctx: BotContext, booking: Booking, locale: Locale, now: string): string {
   const { catalog } = ctx.app.store;
-  const status =
-    booking.status === "cancelled"
-      ? ctx.t("mydata-booking-cancelled", { date: dateOf(ctx, booking.cancelledAt ?? booking.createdAt) })
-      : ctx.t(booking.startsAt >= now ? "mydata-booking-upcoming" : "mydata-booking-past");
+  const status = describeStatus(ctx, booking, now);
   return ctx.t("mydata-booking", {
     number: booking.number,
     date: dateOf(ctx, booking.startsAt),
@@ -116,6 +113,25 @@ function describeBooking(ctx: BotContext, booking: Booking, locale: Locale, now:
     patient: booking.patientName,
     status,
   });
+}
+
+/** The booking's state as its owner reads it: who cancelled and why, or what staff recorded on the day. */
+function describeStatus(ctx: BotContext, booking: Booking, now: string): string {
+  switch (booking.status) {
+    case "cancelled": {
+      const date = dateOf(ctx, booking.cancelledAt ?? booking.createdAt);
+      if (booking.cancelledBy !== "staff" || booking.cancelReason === null) return ctx.t("mydata-booking-cancelled", { date });
+      return ctx.t("mydata-booking-cancelled-by-clinic", { date, reason: ctx.t(`cancel-reason-${booking.cancelReason}`) });
+    }
+    case "attended":
+      return ctx.t("mydata-booking-attended");
+    case "no_show":
+      return ctx.t("mydata-booking-no-show");
+    case "confirmed":
+      return ctx.t(booking.startsAt >= now ? "mydata-booking-confirmed" : "mydata-booking-past");
+    case "booked":
+      return ctx.t(booking.startsAt >= now ? "mydata-booking-upcoming" : "mydata-booking-past");
+  }
 }
 
 /**

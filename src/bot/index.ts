@@ -24,6 +24,7 @@ import { informationFeature } from "./features/information";
 import { languageFeature } from "./features/language";
 import { myDataFeature } from "./features/my-data";
 import { policyUpdateFeature } from "./features/policy-update";
+import { staffGroupFeature } from "./features/staff-group";
 import { startFeature } from "./features/start";
 import { withdrawFeature } from "./features/withdraw";
 
@@ -55,12 +56,14 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.api.config.use(retryFailedCalls(), ignoreStaleCallbackAnswers);
 
   // Plugins. Patients only ever talk to the bot in private: a group's updates reach no plugin and no
-  // feature (its language, its dialogue state are never read), only the membership log line.
+  // patient feature (its language, its dialogue state are never read); the membership log line sees
+  // every group, and the staff group's own feature sees STAFF_CHAT_ID only.
   if (options.floodLimit !== false) bot.use(floodLimit(app, options.channel, options.floodLimit));
   // Updates of one chat are handled one after another even when the runner fetches them in parallel.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(attachApp);
   bot.use(groupMembershipFeature);
+  bot.use(staffGroupFeature);
   bot.chatType("private", i18n);
   bot.chatType("private", refuseWithdrawnButtons);
   bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n, apiFailuresInsideDialogues]));

@@ -52,7 +52,7 @@ export async function startTelegram(app: App, settings: TelegramSettings): Promi
       throw error;
     }
   });
-  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
+  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ["message", "callback_query", "my_chat_member", "chat_member"] } } });
   app.logger.info({ username: bot.botInfo.username }, "telegram channel is polling");
   return { name: "telegram", stop: () => drain(runner), ended: endOf(runner, app) };
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from "../config";
 import { StartupError } from "../startup-error";
+import { absenceCommand } from "./commands/absence";
 import { backupCommand } from "./commands/backup";
 import { generateKey } from "./commands/generate-key";
 import { importCatalog } from "./commands/import-catalog";
@@ -11,7 +12,7 @@ import { rotateKeys } from "./commands/rotate-keys";
 import { processIo, type AdminCommand, type AdminIo } from "./context";
 
 /** What staff do outside the chat: `npm run admin -- <command>`. */
-export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, outboxCommand, backupCommand, rotateKeys];
+export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, outboxCommand, backupCommand, rotateKeys, absenceCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));

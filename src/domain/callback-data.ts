@@ -1,3 +1,4 @@
+import { STAFF_CANCEL_REASONS } from "./booking-status";
 import { LOCALES } from "./locale";
 import { POLICY_VERSION_PATTERN } from "./policy";
 
@@ -143,6 +144,18 @@ export const deleteData = withFields("delete", { accountId: id });
 export const declineDeleteData = fixed("delete-no");
 export const withdrawData = withFields("withdraw", { accountId: id });
 export const declineWithdrawData = fixed("withdraw-no");
+
+// The staff group: each button names the booking it acts on; the prefixes are short because a booking id
+// is a 36-character UUID and Telegram's limit is 64 bytes.
+export const staffVisitData = withFields("st-visit", { bookingId: id, outcome: oneOf("attended", "no_show") });
+/** "Cancel": shows the reasons in place of the buttons; nothing is cancelled yet. */
+export const staffCancelData = withFields("st-cancel", { bookingId: id });
+export const staffCancelReasonData = withFields("st-why", { bookingId: id, reason: oneOf(...STAFF_CANCEL_REASONS) });
+/** "Back" under the reasons: the alert's own buttons again. */
+export const staffCardData = withFields("st-card", { bookingId: id });
+export const staffIinData = withFields("st-iin", { bookingId: id });
+/** Under a digest of several new bookings: posts that booking's own card, with its actions. */
+export const staffOpenData = withFields("st-open", { bookingId: id });
 
 // The language: at the first /start, and /lang.
 export const startLanguageData = withFields("start-language", { locale });

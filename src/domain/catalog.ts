@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDate } from "./policy";
 
 /**
  * Catalogue texts end up in buttons and in messages of at most 4096 characters (Telegram's limit):
@@ -44,6 +45,14 @@ const doctor = z.strictObject({
   weeklyHours: z.array(weeklyInterval),
 });
 
+const calendarDate = z.string().refine(isCalendarDate, 'must be a real date written "YYYY-MM-DD"');
+
+/** A day the clinic is closed (a public holiday, a day of its own): no slot is made for it. */
+const closedDay = z.strictObject({
+  date: calendarDate,
+  name: localizedText(TEXT_LIMITS.name),
+});
+
 export const catalogSchema = z.strictObject({
   clinic: z.strictObject({
     name: localizedText(TEXT_LIMITS.clinicName),
@@ -52,6 +61,7 @@ export const catalogSchema = z.strictObject({
   }),
   services: z.array(service).min(1),
   doctors: z.array(doctor).min(1),
+  closedDays: z.array(closedDay).default([]),
 });
 export type Catalog = z.infer<typeof catalogSchema>;
 
@@ -70,7 +80,7 @@ export function parseCatalog(json: unknown): CatalogResult {
     return { ok: false, problems: parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) };
   }
   const catalog = parsed.data;
-  const problems = [...checkDuplicateIds(catalog), ...checkServiceReferences(catalog), ...checkWorkingHours(catalog)];
+  const problems = [...checkDuplicateIds(catalog), ...checkServiceReferences(catalog), ...checkWorkingHours(catalog), ...checkClosedDays(catalog)];
   return problems.length === 0 ? { ok: true, catalog } : { ok: false, problems };
 }
 
@@ -96,6 +106,17 @@ function checkDuplicateIds(catalog: Catalog): string[] {
   };
   check("service", "services", catalog.services.map((s) => s.id));
   check("doctor", "doctors", catalog.doctors.map((d) => d.id));
+  return problems;
+}
+
+function checkClosedDays(catalog: Catalog): string[] {
+  const seen = new Map<string, number>();
+  const problems: string[] = [];
+  catalog.closedDays.forEach((day, index) => {
+    const first = seen.get(day.date);
+    if (first === undefined) seen.set(day.date, index);
+    else problems.push(`closedDays[${index}].date: ${day.date} is already closed by closedDays[${first}]`);
+  });
   return problems;
 }
 

@@ -4,8 +4,10 @@ import { DRAFT_TIMEOUT_MS } from "../domain/drafts";
 import { safeError } from "../logger";
 import { chatKey } from "../domain/channel";
 import { deliverPolicyNotices } from "./policy-notices";
+import { postTomorrowSummary } from "./staff-summary";
 
 export { deliverPolicyNotices } from "./policy-notices";
+export { postTomorrowSummary } from "./staff-summary";
 
 /** Delivers staff alerts that could not be sent at once (Telegram down, a restart in between). */
 export async function deliverStaffAlerts(app: App): Promise<number> {
@@ -52,6 +54,8 @@ export function scheduleJobs(app: App): { stop(): void } {
     ["slots", "15 0 * * *", () => extendSlots(app)],
     ["drafts", "7 * * * *", () => purgeAbandonedDrafts(app)],
     ["whatsapp-chats", "9 * * * *", () => purgeUnconsentedWhatsappChats(app)],
+    ["staff-summary", "*/5 * * * *", () => postTomorrowSummary(app)],
+    ["patient-notices", "* * * * *", () => app.patientNotices.flush()],
   ];
   const tasks: ScheduledTask[] = jobs.map(([name, expression, job]) =>
     cron.schedule(

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { holdsSlot, isOpen } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
 import { checkFairUse, type BookingLimits, type LimitName } from "../domain/fair-use";
 import type { Repositories, Store } from "../store";
@@ -89,7 +90,7 @@ export class BookingService {
     return this.store.transaction((tx): CancelOutcome => {
       const booking = tx.bookings.findOwnedBy(accountId, bookingId);
       if (!booking) return { ok: false, reason: "not_found" };
-      if (booking.status !== "active") return { ok: false, reason: "already_cancelled" };
+      if (!isOpen(booking.status)) return { ok: false, reason: "already_cancelled" };
       if (booking.startsAt < this.now()) return { ok: false, reason: "past" };
       tx.bookings.markCancelled(bookingId, "patient");
       tx.staffOutbox.enqueue(noticeAbout("cancelled", booking, tx.patients.personFor(accountId, booking.patientId), channel));
@@ -100,7 +101,7 @@ export class BookingService {
   private bookIn(tx: Repositories, request: BookingRequest): BookingOutcome {
     const earlier = tx.bookings.findByDraftKey(request.accountId, request.draftKey);
     if (earlier) {
-      if (earlier.status !== "active") return { ok: false, reason: "draft_cancelled" };
+      if (!holdsSlot(earlier.status)) return { ok: false, reason: "draft_cancelled" };
       return { ok: true, booking: viewOf(earlier), repeated: true };
     }
     const consent = tx.accounts.currentConsent(request.accountId, "processing");
@@ -132,7 +133,7 @@ export class BookingService {
       const now = this.now();
       const earlier = tx.bookings
         .allFor(request.accountId)
-        .filter((booking) => booking.patientId === patientId && booking.status === "active" && booking.startsAt >= now);
+        .filter((booking) => booking.patientId === patientId && isOpen(booking.status) && booking.startsAt >= now);
       for (const booking of earlier) tx.staffOutbox.enqueue(noticeAbout("changed", booking, request.person, request.channel));
     }
 

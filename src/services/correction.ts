@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { isOpen } from "../domain/booking-status";
 import type { Repositories, Store } from "../store";
 import type { Actor } from "../store/audit";
 import { noticeAbout } from "./staff-notices";
@@ -65,7 +66,7 @@ export class CorrectionService {
       tx.patients.updatePhone(accountId, patientId, value, details.phoneConfirmed === true);
     }
     const now = this.clock.now().toISOString();
-    const upcoming = theirs.filter((booking) => booking.status === "active" && booking.startsAt >= now);
+    const upcoming = theirs.filter((booking) => isOpen(booking.status) && booking.startsAt >= now);
     const channel = tx.accounts.find(accountId)!.channel;
     const person = tx.patients.personFor(accountId, targetPatientId);
     for (const booking of upcoming) tx.staffOutbox.enqueue(noticeAbout("changed", booking, person, channel));

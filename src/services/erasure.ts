@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { holdsSlot, isOpen } from "../domain/booking-status";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { Repositories, Store } from "../store";
 import type { Actor } from "../store/audit";
@@ -83,7 +84,7 @@ export class ErasureService {
 }
 
 /**
- * Deletes bookings of an erasure or a withdrawal. Each one that was active is added to the anonymous
+ * Deletes bookings of an erasure or a withdrawal. Each one that held its slot is added to the anonymous
  * per-service monthly counts, and for each one still ahead staff are told the time is free (the
  * booking is gone, so that is its cancellation). Undelivered notices about the bookings hold the
  * person's details: the caller drops them first, or they would take these new notices with them.
@@ -92,12 +93,13 @@ export class ErasureService {
 export function eraseBookingsIn(tx: Repositories, erased: readonly BookingRecord[], channel: ChannelName, now: string): number {
   let cancelled = 0;
   for (const booking of erased) {
-    if (booking.status !== "active") continue;
+    if (!holdsSlot(booking.status)) continue;
     tx.erasedBookingCounts.add(booking.serviceId, booking.startsAt.slice(0, 7));
-    if (booking.startsAt < now) continue;
-    tx.staffOutbox.enqueue(freedTimeNotice(booking, channel));
+    if (!isOpen(booking.status) || booking.startsAt < now) continue;
+    tx.staffOutbox.enqueue(freedTimeNotice(booking, channel, tx.bookings.staffMessageOf(booking.id)));
     cancelled += 1;
   }
+  tx.patientOutbox.dropAbout(erased.map((booking) => booking.number));
   tx.bookings.delete(erased.map((booking) => booking.id));
   return cancelled;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "../domain/fair-use";
 import type { Clock } from "../clock";
 import type { Store } from "../store";
+import { AbsenceService } from "./absences";
 import { BlockingService } from "./blocking";
 import { BookingService } from "./bookings";
 import { ConsentService } from "./consents";
@@ -9,6 +10,7 @@ import { DataCopyService } from "./data-copy";
 import { ErasureService } from "./erasure";
 import { PaperRequestService } from "./paper-requests";
 import { PolicyPublicationService } from "./policy-publication";
+import { StaffDeskService } from "./staff-desk";
 import { WithdrawalService } from "./withdrawal";
 
 /** Who may do what, over several repositories at once: shared by the bot, the jobs and the admin CLI. */
@@ -22,6 +24,8 @@ export interface Services {
   withdrawal: WithdrawalService;
   paperRequests: PaperRequestService;
   policyPublication: PolicyPublicationService;
+  staffDesk: StaffDeskService;
+  absences: AbsenceService;
 }
 
 export function createServices(store: Store, clock: Clock, timeZone: string, limits: BookingLimits = DEFAULT_BOOKING_LIMITS): Services {
@@ -39,5 +43,7 @@ export function createServices(store: Store, clock: Clock, timeZone: string, lim
     withdrawal: new WithdrawalService(store, clock),
     paperRequests: new PaperRequestService(store, clock, timeZone, correction, blocking, erasure),
     policyPublication: new PolicyPublicationService(store),
+    staffDesk: new StaffDeskService(store, clock, timeZone),
+    absences: new AbsenceService(store, clock, timeZone),
   };
 }

@@ -15,7 +15,18 @@ export function noticeAbout(
 }
 
 /** An erasure frees the time without telling staff whose it was. */
-export function freedTimeNotice(booking: BookingView, channel: ChannelName): StaffNotice {
+export function freedTimeNotice(booking: BookingView, channel: ChannelName, staffMessageId: number | undefined): StaffNotice {
   const { number, serviceId, doctorId, startsAt } = booking;
-  return { kind: "erased", number, serviceId, doctorId, startsAt, patientName: "", phone: "", maskedIin: "", channel };
+  return {
+    kind: "erased",
+    number,
+    serviceId,
+    doctorId,
+    startsAt,
+    patientName: "",
+    phone: "",
+    maskedIin: "",
+    channel,
+    ...(staffMessageId === undefined ? {} : { staffMessageId }),
+  };
 }

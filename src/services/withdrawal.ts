@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { isOpen } from "../domain/booking-status";
 import { chatKey } from "../domain/channel";
 import type { Repositories, Store } from "../store";
 import type { Actor } from "../store/audit";
@@ -27,7 +28,8 @@ export class WithdrawalService {
     const { channel } = tx.accounts.find(accountId)!;
     const now = this.clock.now().toISOString();
     const all = tx.bookings.allFor(accountId);
-    const kept = all.filter((booking) => booking.status === "active" && booking.startsAt < now);
+    // The visits that took place, or may have (nobody marked them): a no-show is no visit to keep.
+    const kept = all.filter((booking) => (isOpen(booking.status) || booking.status === "attended") && booking.startsAt < now);
     const dropped = all.filter((booking) => !kept.includes(booking));
     tx.staffOutbox.dropAbout(all.map((booking) => booking.number));
     const cancelled = eraseBookingsIn(tx, dropped, channel, now);

@@ -16,11 +16,16 @@ export type AuditAction =
   | "processing.unblocked"
   | "data.erased"
   | "policy.published"
-  | "keys.rotated";
+  | "keys.rotated"
+  | "booking.attended"
+  | "booking.no_show"
+  | "booking.cancelled"
+  | "bookings.listed"
+  | "absence.recorded";
 
 export interface AuditEntry {
   actor: AuditActor;
-  /** The account id of a patient, or an admin's name; never a name, IIN or phone. */
+  /** The account id of a patient, a staff member's Telegram user id, or an admin's name; never a name, IIN or phone. */
   actorId?: string;
   action: AuditAction;
   recordType?: string;

@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, lt, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, lte, ne, notExists, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { SlotView } from "./catalog";
 import type { Executor } from "./database";
-import { bookings, slots } from "./schema";
+import { bookings, closedDays, doctorAbsences, slots } from "./schema";
 
 /** How far ahead a patient may book (booking issue: 14 days). */
 export const BOOKING_WINDOW_DAYS = 14;
@@ -51,7 +51,20 @@ export class Availability {
   }
 
   isBookable(slot: SlotView): boolean {
-    return slot.startsAt >= this.earliestBookable();
+    return slot.startsAt >= this.earliestBookable() && !this.isDuringAbsence(slot) && !this.closedDates().has(localDateOf(slot.startsAt, this.timeZone));
+  }
+
+  /**
+   * Slots are not made for closed days, but one that was made before the day was closed and had a
+   * booking is kept (a re-import never destroys a booking): it must still not be offered.
+   */
+  private closedDates(): Set<string> {
+    return new Set(this.db.select({ date: closedDays.date }).from(closedDays).all().map((row) => row.date));
+  }
+
+  private isDuringAbsence(slot: SlotView): boolean {
+    const covers = and(eq(doctorAbsences.doctorId, slot.doctorId), lte(doctorAbsences.startsAt, slot.startsAt), gt(doctorAbsences.endsAt, slot.startsAt));
+    return Boolean(this.db.select({ one: sql`1` }).from(doctorAbsences).where(covers).get());
   }
 
   private earliestBookable(): string {
@@ -64,6 +77,7 @@ export class Availability {
   }
 
   private freeSlots(doctorId: string, from: string, until: string): SlotView[] {
+    const closed = this.closedDates();
     return this.db
       .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
       .from(slots)
@@ -76,11 +90,18 @@ export class Availability {
             this.db
               .select({ one: sql`1` })
               .from(bookings)
-              .where(and(eq(bookings.slotId, slots.id), eq(bookings.status, "active"))),
+              .where(and(eq(bookings.slotId, slots.id), ne(bookings.status, "cancelled"))),
           ),
+          notExists(this.db.select({ one: sql`1` }).from(doctorAbsences).where(and(eq(doctorAbsences.doctorId, slots.doctorId), coversSlot()))),
         ),
       )
       .orderBy(asc(slots.startsAt))
-      .all();
+      .all()
+      .filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)));
   }
+}
+
+/** An absence covers a slot that starts inside it (the slot of the outer query). */
+function coversSlot() {
+  return and(lte(doctorAbsences.startsAt, slots.startsAt), gt(doctorAbsences.endsAt, slots.startsAt));
 }

@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne, type SQL } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
+import type { BookingStatus, CancelledBy, StaffCancelReason, VisitOutcome } from "../domain/booking-status";
 import type { HeldBooking } from "../domain/fair-use";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
@@ -18,15 +19,30 @@ export interface BookingView {
 /** A booking as its owner's data copy shows it: every booking, past and cancelled ones too. */
 export interface BookingRecord extends BookingView {
   patientId: string;
-  status: "active" | "cancelled";
+  status: BookingStatus;
   createdAt: string;
   cancelledAt: string | null;
+  cancelledBy: CancelledBy | null;
+  cancelReason: StaffCancelReason | null;
 }
 
 /** What a patient is shown of a booking record: its view, without the owner's bookkeeping. */
 export function viewOf(record: BookingRecord): BookingView {
-  const { patientId: _patient, status: _status, createdAt: _created, cancelledAt: _cancelled, ...view } = record;
+  const {
+    patientId: _patient,
+    status: _status,
+    createdAt: _created,
+    cancelledAt: _cancelled,
+    cancelledBy: _cancelledBy,
+    cancelReason: _reason,
+    ...view
+  } = record;
   return view;
+}
+
+/** A booking as the staff group works with it: whose account it is, to reach the patient and read the person. */
+export interface StaffBookingRecord extends BookingRecord {
+  accountId: string;
 }
 
 export interface NewBooking {
@@ -65,7 +81,7 @@ export class BookingRepository {
         number,
         slotId: booking.slotId,
         serviceId: booking.serviceId,
-        status: "active",
+        status: "booked",
         ownerIndex: this.cipher.blindIndex("owner", booking.accountId),
         accountCt: this.cipher.encrypt(bookingRef(id, "account_ct"), booking.accountId),
         patientCt: this.cipher.encrypt(bookingRef(id, "patient_ct"), booking.patientId),
@@ -87,7 +103,7 @@ export class BookingRepository {
       this.db
         .select({ id: bookings.id })
         .from(bookings)
-        .where(and(eq(bookings.slotId, slotId), eq(bookings.status, "active")))
+        .where(and(eq(bookings.slotId, slotId), ne(bookings.status, "cancelled")))
         .get(),
     );
   }
@@ -132,7 +148,7 @@ export class BookingRepository {
       .where(
         and(
           inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)),
-          eq(bookings.status, "active"),
+          inArray(bookings.status, ["booked", "confirmed"]),
           gte(slots.startsAt, this.clock.now().toISOString()),
         ),
       )
@@ -154,12 +170,54 @@ export class BookingRepository {
       .map((row) => this.toRecord(row.booking, row.doctorId, row.startsAt));
   }
 
-  markCancelled(bookingId: string, by: "patient" | "staff" | "system"): void {
+  markCancelled(bookingId: string, by: CancelledBy, reason: StaffCancelReason | null = null): void {
     this.db
       .update(bookings)
-      .set({ status: "cancelled", cancelledAt: this.clock.now().toISOString(), cancelledBy: by })
+      .set({ status: "cancelled", cancelledAt: this.clock.now().toISOString(), cancelledBy: by, cancelReason: reason })
       .where(eq(bookings.id, bookingId))
       .run();
+  }
+
+  /** The staff group's message that shows this booking's card, to edit when its state changes. */
+  setStaffMessage(bookingId: string, messageId: number): void {
+    this.db.update(bookings).set({ staffMessageId: messageId }).where(eq(bookings.id, bookingId)).run();
+  }
+
+  staffMessageOf(bookingId: string): number | undefined {
+    return this.db.select({ messageId: bookings.staffMessageId }).from(bookings).where(eq(bookings.id, bookingId)).get()?.messageId ?? undefined;
+  }
+
+  /** Records what staff saw on the day: the person came, or did not. */
+  markVisit(bookingId: string, outcome: VisitOutcome): void {
+    this.db.update(bookings).set({ status: outcome }).where(eq(bookings.id, bookingId)).run();
+  }
+
+  /** Any booking by id, with its owner's account: for the staff group, which acts on every booking. */
+  findForStaff(bookingId: string): StaffBookingRecord | undefined {
+    const row = this.db
+      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(eq(bookings.id, bookingId))
+      .get();
+    return row && { ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) };
+  }
+
+  findForStaffByNumber(number: string): StaffBookingRecord | undefined {
+    const id = this.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.number, number)).get()?.id;
+    return id === undefined ? undefined : this.findForStaff(id);
+  }
+
+  /** Bookings holding a slot that starts in [from, until), in time order: a day's list for staff. */
+  heldBetween(from: string, until: string): StaffBookingRecord[] {
+    return this.db
+      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(and(ne(bookings.status, "cancelled"), gte(slots.startsAt, from), lt(slots.startsAt, until)))
+      .orderBy(asc(slots.startsAt))
+      .all()
+      .map((row) => ({ ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) }));
   }
 
   /** Points a booking at another patient (after the IIN was corrected). */
@@ -210,6 +268,8 @@ export class BookingRepository {
       status: row.status,
       createdAt: row.createdAt,
       cancelledAt: row.cancelledAt,
+      cancelledBy: row.cancelledBy,
+      cancelReason: row.cancelReason,
     };
   }
 }

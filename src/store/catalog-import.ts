@@ -2,10 +2,10 @@ import { notInArray } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { Catalog } from "../domain/catalog";
 import type { Executor } from "./database";
-import { clinicInfo, doctorServices, doctors, services } from "./schema";
+import { clinicInfo, closedDays, doctorServices, doctors, services } from "./schema";
 import { SlotHorizon } from "./slot-horizon";
 
-/** Writes a parsed catalogue (services, doctors, who provides what, the clinic) over the current one. */
+/** Writes a parsed catalogue (services, doctors, who provides what, the clinic, its closed days) over the current one. */
 export class CatalogImport {
   constructor(
     private readonly db: Executor,
@@ -71,7 +71,10 @@ export class CatalogImport {
           tx.insert(clinicInfo).values({ key, value }).onConflictDoUpdate({ target: clinicInfo.key, set: { value } }).run();
         }
 
-        // The slots follow the new hours within the same transaction.
+        tx.delete(closedDays).run();
+        for (const day of catalog.closedDays) tx.insert(closedDays).values({ date: day.date, nameRu: day.name.ru, nameKk: day.name.kk }).run();
+
+        // The slots follow the new hours and closed days within the same transaction.
         const horizon = new SlotHorizon(tx, this.clock, this.ids, this.timeZone);
         horizon.dropUnbookedOffSchedule();
         return { services: catalog.services.length, doctors: catalog.doctors.length, slots: horizon.extend() };

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { LocalizedText } from "../domain/catalog";
 import type { Executor } from "./database";
-import { clinicInfo, doctorServices, doctors, services, slots } from "./schema";
+import { clinicInfo, closedDays, doctorServices, doctors, services, slots } from "./schema";
 
 export interface ServiceView {
   id: string;
@@ -77,6 +77,28 @@ export class CatalogRepository {
       .orderBy(asc(doctors.position))
       .all()
       .map(({ doctor }) => toDoctorView(doctor));
+  }
+
+  /** Why the clinic is closed on this date (a public holiday, a day of its own), if it is. */
+  closedDay(date: string): LocalizedText | undefined {
+    const row = this.db.select().from(closedDays).where(eq(closedDays.date, date)).get();
+    return row && { ru: row.nameRu, kk: row.nameKk };
+  }
+
+  /** Every active doctor, in catalogue order: the staff group's day lists. */
+  listDoctors(): DoctorView[] {
+    return this.db
+      .select()
+      .from(doctors)
+      .where(eq(doctors.active, true))
+      .orderBy(asc(doctors.position))
+      .all()
+      .map(toDoctorView);
+  }
+
+  /** Doctors a catalogue import removed (kept, deactivated, because bookings name them). */
+  inactiveDoctorIds(): string[] {
+    return this.db.select({ id: doctors.id }).from(doctors).where(eq(doctors.active, false)).all().map((row) => row.id);
   }
 
   doctor(doctorId: string): DoctorView | undefined {

@@ -1,4 +1,5 @@
 import type { Clock, IdSource } from "../clock";
+import { AbsenceRepository } from "./absences";
 import { AccountRepository } from "./accounts";
 import { AuditLog } from "./audit";
 import { Availability } from "./availability";
@@ -9,6 +10,8 @@ import { ConversationStateRepository } from "./conversation-storage";
 import type { FieldCipher } from "./crypto";
 import type { Db, Executor } from "./database";
 import { ErasedBookingCountRepository } from "./erased-booking-counts";
+import { JobMarkRepository } from "./job-marks";
+import { PatientOutboxRepository } from "./patient-outbox";
 import { PatientRepository } from "./patients";
 import type { PublishedPolicy } from "./policy-documents";
 import { PolicyNoticeRepository } from "./policy-notices";
@@ -36,6 +39,9 @@ export interface Repositories {
   catalogImport: CatalogImport;
   slotHorizon: SlotHorizon;
   availability: Availability;
+  jobMarks: JobMarkRepository;
+  patientOutbox: PatientOutboxRepository;
+  absences: AbsenceRepository;
 }
 
 /** The repositories over the database itself, and a way to run several of them in one transaction. */
@@ -70,6 +76,9 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       catalogImport: new CatalogImport(executor, clock, ids, timeZone),
       slotHorizon: new SlotHorizon(executor, clock, ids, timeZone),
       availability: new Availability(executor, clock, timeZone),
+      jobMarks: new JobMarkRepository(executor),
+      patientOutbox: new PatientOutboxRepository(executor, cipher, clock, ids),
+      absences: new AbsenceRepository(executor, cipher, clock, ids),
     };
   };
   return {

@@ -126,6 +126,20 @@ export const ROW_TABLES: readonly RowTable[] = [
     sealed: [{ column: "payload_ct", rowId: byId }],
     indexes: [],
   },
+  {
+    // patient-outbox.ts
+    table: "patient_outbox",
+    key: ["id"],
+    sealed: [{ column: "payload_ct", rowId: byId }],
+    indexes: [],
+  },
+  {
+    // absences.ts
+    table: "doctor_absences",
+    key: ["id"],
+    sealed: [{ column: "reason_ct", rowId: byId }],
+    indexes: [],
+  },
 ];
 
 /**

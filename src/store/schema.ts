@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { BOOKING_STATUSES, STAFF_CANCEL_REASONS } from "../domain/booking-status";
 
 /*
  * Personal data never sits here in plain text: columns ending in `_ct` hold FieldCipher ciphertexts
@@ -133,6 +134,13 @@ export const doctorServices = sqliteTable(
   (table) => [primaryKey({ columns: [table.doctorId, table.serviceId] })],
 );
 
+/** Days the clinic is closed (public holidays, its own), from the catalogue: no slot is made for them. */
+export const closedDays = sqliteTable("closed_days", {
+  date: text("date").primaryKey(),
+  nameRu: text("name_ru").notNull(),
+  nameKk: text("name_kk").notNull(),
+});
+
 /** Clinic-wide facts from the catalogue (name, address, phone), one row per key. */
 export const clinicInfo = sqliteTable("clinic_info", {
   key: text("key").primaryKey(),
@@ -163,7 +171,8 @@ export const bookings = sqliteTable(
     serviceId: text("service_id")
       .notNull()
       .references(() => services.id),
-    status: text("status", { enum: ["active", "cancelled"] }).notNull(),
+    /** src/domain/booking-status.ts: booked, confirmed, attended, no_show, cancelled. */
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
     /**
      * Who booked and for whom are encrypted: together with the service they would be medical data
      * about a person. The owner index lets an account list its own bookings without decrypting all.
@@ -174,6 +183,10 @@ export const bookings = sqliteTable(
     createdAt: instant("created_at").notNull(),
     cancelledAt: instant("cancelled_at"),
     cancelledBy: text("cancelled_by", { enum: ["patient", "staff", "system"] }),
+    /** Set when staff cancelled: a code from a fixed list, never typed text (it is shown to the patient). */
+    cancelReason: text("cancel_reason", { enum: STAFF_CANCEL_REASONS }),
+    /** The staff group's message showing this booking's card, edited whenever its state changes. */
+    staffMessageId: integer("staff_message_id"),
     /**
      * The random key of the dialogue draft that made the booking: confirming the same draft again
      * (after a restart lost the "booked" reply) finds this booking instead of making a second one.
@@ -184,7 +197,7 @@ export const bookings = sqliteTable(
     uniqueIndex("bookings_number").on(table.number),
     uniqueIndex("bookings_draft_key").on(table.draftKey),
     // Last line of defence against double booking; the transaction checks first (facts.md).
-    uniqueIndex("bookings_active_slot").on(table.slotId).where(sql`status = 'active'`),
+    uniqueIndex("bookings_active_slot").on(table.slotId).where(sql`status <> 'cancelled'`),
     index("bookings_owner").on(table.ownerIndex),
   ],
 );
@@ -206,6 +219,45 @@ export const staffOutbox = sqliteTable("staff_outbox", {
   /** A notice that cannot be read (a damaged page) is set aside, so that it stops no other one. */
   setAsideAt: instant("set_aside_at"),
 });
+
+/**
+ * Messages the bot starts to a patient (a cancellation by the clinic), written in the same transaction
+ * as the change that causes them and deleted once the patient's channel took them. What they say
+ * (which booking, which service) is encrypted; the account goes with them when it is erased.
+ */
+export const patientOutbox = sqliteTable(
+  "patient_outbox",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    payloadCt: ciphertext("payload_ct").notNull(),
+    createdAt: instant("created_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at").notNull(),
+  },
+  (table) => [index("patient_outbox_due").on(table.nextAttemptAt)],
+);
+
+/**
+ * A specialist's absence (sick leave, holiday): no slot in [starts_at, ends_at) is offered. The reason
+ * typed by the admin may be about the specialist's health, so it is encrypted and shown only to staff.
+ */
+export const doctorAbsences = sqliteTable(
+  "doctor_absences",
+  {
+    id: text("id").primaryKey(),
+    doctorId: text("doctor_id")
+      .notNull()
+      .references(() => doctors.id),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+    reasonCt: ciphertext("reason_ct").notNull(),
+    createdAt: instant("created_at").notNull(),
+  },
+  (table) => [index("doctor_absences_doctor").on(table.doctorId, table.startsAt)],
+);
 
 /** Facts about the store itself, such as the key canary that detects a wrong DATA_KEY. */
 export const storeMeta = sqliteTable("store_meta", {

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, notExists, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import { generateSlots, localDateOf } from "../domain/slots";
 import type { Executor } from "./database";
-import { bookings, doctors, slots } from "./schema";
+import { bookings, closedDays, doctors, slots } from "./schema";
 
 /** How far ahead slots exist; patients may book only the nearer part of it (availability.ts). */
 export const SLOT_HORIZON_DAYS = 21;
@@ -60,7 +60,7 @@ export class SlotHorizon {
     }
   }
 
-  /** The slots the current working hours give from today to the horizon. */
+  /** The slots the current working hours give from today to the horizon, none on a closed day. */
   private scheduledSlots() {
     const today = localDateOf(this.clock.now(), this.timeZone);
     const schedules = this.db
@@ -69,7 +69,8 @@ export class SlotHorizon {
       .where(eq(doctors.active, true))
       .all()
       .map((doctor) => ({ doctorId: doctor.id, slotMinutes: doctor.slotMinutes, weeklyHours: doctor.weeklyHours }));
-    return generateSlots(schedules, today, SLOT_HORIZON_DAYS, this.timeZone);
+    const closed = new Set(this.db.select({ date: closedDays.date }).from(closedDays).all().map((row) => row.date));
+    return generateSlots(schedules, today, SLOT_HORIZON_DAYS, this.timeZone).filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)));
   }
 
   private futureSlots(now: string): Map<string, { startsAt: string; endsAt: string }[]> {

@@ -22,11 +22,43 @@ export interface StaffNotice {
    * account is said.
    */
   iinClaimedElsewhere?: boolean;
+  /**
+   * On an erasure: the group's message that showed the booking's card, to be emptied of the person's
+   * details (the booking, and with it the record of that message, is gone by delivery time).
+   */
+  staffMessageId?: number;
 }
+
+/** A specialist's absence, told to staff once for all the bookings it cancelled (not one alert each). */
+export interface AbsenceSummary {
+  kind: "absence";
+  doctorId: string;
+  /** The first and last day away, clinic dates. */
+  from: string;
+  to: string;
+  reason: string;
+  /** The bookings it cancelled, whose cards in the group are edited to show it. */
+  bookingNumbers: string[];
+  cancelled: number;
+  /** Of the cancelled, how many patients are being told in their chat; the others are to be called. */
+  told: number;
+}
+
+/** A specialist removed from the catalogue while patients were booked with them: the same, once for all. */
+export interface DoctorRemovedSummary {
+  kind: "doctor_removed";
+  doctorId: string;
+  bookingNumbers: string[];
+  cancelled: number;
+  told: number;
+}
+
+/** Everything the staff outbox carries. */
+export type StaffMessage = StaffNotice | AbsenceSummary | DoctorRemovedSummary;
 
 export interface PendingStaffNotice {
   id: string;
-  notice: StaffNotice;
+  notice: StaffMessage;
   attempts: number;
 }
 
@@ -45,7 +77,7 @@ export class StaffOutboxRepository {
     private readonly ids: IdSource,
   ) {}
 
-  enqueue(notice: StaffNotice): void {
+  enqueue(notice: StaffMessage): void {
     const id = this.ids.newId();
     const now = this.clock.now().toISOString();
     this.db
@@ -64,7 +96,7 @@ export class StaffOutboxRepository {
     let dropped = 0;
     for (const row of this.db.select().from(staffOutbox).where(isNull(staffOutbox.setAsideAt)).all()) {
       const notice = this.read(row);
-      if (notice && wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
+      if (notice && "number" in notice && wanted.has(notice.number)) dropped += this.db.delete(staffOutbox).where(eq(staffOutbox.id, row.id)).run().changes;
     }
     return dropped;
   }
@@ -113,9 +145,9 @@ export class StaffOutboxRepository {
     return this.db.delete(staffOutbox).where(isNotNull(staffOutbox.setAsideAt)).run().changes;
   }
 
-  private read(row: typeof staffOutbox.$inferSelect): StaffNotice | undefined {
+  private read(row: typeof staffOutbox.$inferSelect): StaffMessage | undefined {
     try {
-      return this.cipher.decryptJson<StaffNotice>(ref(row.id), row.payloadCt);
+      return this.cipher.decryptJson<StaffMessage>(ref(row.id), row.payloadCt);
     } catch (error) {
       if (error instanceof DecryptionError || error instanceof SyntaxError) return undefined;
       throw error;

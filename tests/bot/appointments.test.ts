@@ -69,7 +69,7 @@ describe("/appointments", () => {
     // The confirmation is answered: its "Да" (a second tap, a stale client) cancels nothing.
     expect(await chat.pressAgain(yesOfTheFirst)).toEqual([]);
     expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
-    expect(statuses()).toEqual([{ number: "B00001", status: "active" }]);
+    expect(statuses()).toEqual([{ number: "B00001", status: "booked" }]);
 
     expect(await chat.press("Отменить эту запись")).toEqual([confirmation]);
     const yes = chat.findButton("Да, отменить");
@@ -91,7 +91,7 @@ describe("/appointments", () => {
 
     testBot.clock.set("2026-12-02T09:10:00.000Z"); // Wednesday 14:10 in Almaty
     expect(await chat.press("Да, отменить")).toEqual([{ text: t("ru", "appointment-past") }]);
-    expect(statuses()).toEqual([{ number: "B00001", status: "active" }]);
+    expect(statuses()).toEqual([{ number: "B00001", status: "booked" }]);
     expect(await chat.send("/appointments")).toEqual([{ text: t("ru", "appointments-none") }]);
   });
 
@@ -129,8 +129,8 @@ describe("/appointments", () => {
     expect(await stranger.pressData(`booking-cancel-yes:${ivanBookingId}`)).toEqual([{ text: t("ru", "appointment-not-found") }]);
 
     expect(statuses()).toEqual([
-      { number: "B00001", status: "active" },
-      { number: "B00002", status: "active" },
+      { number: "B00001", status: "booked" },
+      { number: "B00002", status: "booked" },
     ]);
     expect((await testBot.staffMessages()).filter((message) => message.startsWith("❌"))).toEqual([]);
     expect(count(testBot, "accounts")).toBe(2);

@@ -35,7 +35,7 @@ describe("a whole booking", () => {
     const staff = await testBot.staffMessages();
     expect(staff).toEqual([staffMessage("booked", IVANOV_STAFF)]);
     expect(count(testBot, "conversation_states")).toBe(0);
-    expect(rows(testBot, "select status from bookings")).toEqual([{ status: "active" }]);
+    expect(rows(testBot, "select status from bookings")).toEqual([{ status: "booked" }]);
     // The whole conversation as the man and the staff saw it: a change of wording shows in review.
     await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/booking-dialogue.ru.txt");
   });
@@ -73,7 +73,7 @@ describe("a whole booking", () => {
 
     const staff = await testBot.staffMessages();
     expect(staff).toEqual([
-      staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin }),
+      staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin, minorAge: 11, language: "kk" }),
     ]);
     expect(rows(testBot, "select relation, representative_confirmed from patient_links")).toEqual([
       { relation: "other", representative_confirmed: 1 },
@@ -184,7 +184,7 @@ describe("two patients racing for one slot", () => {
   function activeBookingsForWednesdayTwo(): number {
     return rows<{ c: number }>(
       testBot,
-      "select count(*) c from bookings b join slots s on s.id = b.slot_id where b.status = 'active' and s.doctor_id = 'akhmetova-aigul' and s.starts_at = '2026-12-02T09:00:00.000Z'",
+      "select count(*) c from bookings b join slots s on s.id = b.slot_id where b.status = 'booked' and s.doctor_id = 'akhmetova-aigul' and s.starts_at = '2026-12-02T09:00:00.000Z'",
     )[0]!.c;
   }
 

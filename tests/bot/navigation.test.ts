@@ -84,7 +84,7 @@ describe("leaving a booking halfway", () => {
     await chat.press("Нет, не передавать");
     await finishBooking(chat, "who");
     expect(await chat.send("/cancel")).toEqual([R.nothingToCancel]);
-    expect(rows(testBot, "select status from bookings")).toEqual([{ status: "active" }]);
+    expect(rows(testBot, "select status from bookings")).toEqual([{ status: "booked" }]);
   });
 });
 

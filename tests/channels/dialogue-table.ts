@@ -97,7 +97,7 @@ export const SCENARIOS: Scenario[] = [
         booked("kk", { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
       ),
     ],
-    staff: (channel) => [staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin }, channel)],
+    staff: (channel) => [staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin, minorAge: 11, language: "kk" }, channel)],
   },
   {
     name: "every kind of wrong IIN, name and phone is explained and asked again; the booking then completes",

@@ -15,6 +15,7 @@ import { count, rows } from "../support/database";
 import { FakeWhatsAppClient, startTestWhatsApp, WhatsAppTestChat } from "../support/fake-whatsapp-client";
 import { DOCTORS, PHONE, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
 import { TestBot } from "../support/harness";
+import { StaffGroup } from "../support/staff";
 import { t } from "../support/i18n";
 import { appointmentItem, booked, K, navigation, R, staffMessage, summary, WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
 
@@ -168,7 +169,7 @@ describe("numbered lists and answers", () => {
     ]);
     expect(await chat.send("1")).toEqual([t("ru", "appointment-cancelled", { number: "B00002" })]);
     expect(rows(testBot, "select number, status from bookings order by number")).toEqual([
-      { number: "B00001", status: "active" },
+      { number: "B00001", status: "booked" },
       { number: "B00002", status: "cancelled" },
     ]);
     const staff = await testBot.staffMessages();
@@ -320,6 +321,29 @@ describe("beside Telegram, in one process and one database", () => {
     const api = testBot.app.channelApis.get("whatsapp")!;
     await api.sendMessage(numericId, "Опубликована новая версия политики.");
     expect(chat.replies()).toEqual(["Опубликована новая версия политики."]);
+  });
+
+  test("a booking made on WhatsApp and cancelled by staff in the Telegram group is told to the patient on WhatsApp", async () => {
+    await setUp();
+    const staff = new StaffGroup(testBot);
+    staff.members.add(501);
+    const chat = chatWith(LID, "77012345678");
+    await toPhone(chat);
+    await bookFromPhone(chat);
+    chat.replies();
+
+    await staff.press(501, "B00001", t("ru", "button-staff-cancel"));
+    expect((await staff.press(501, "B00001", t("ru", "cancel-reason-clinic_closed")))?.text).toBe(t("ru", "staff-cancelled-patient-told"));
+    expect(chat.replies()).toEqual([
+      t("ru", "patient-cancelled-by-clinic", {
+        number: "B00001",
+        when: "ср, 2 декабря, 14:00",
+        service: SERVICES.pediatrician.ru,
+        doctor: DOCTORS.akhmetova.name.ru,
+        reason: t("ru", "cancel-reason-clinic_closed"),
+      }),
+    ]);
+    expect(client.sent.every((message) => message.chatId === LID)).toBe(true);
   });
 });
 

@@ -101,7 +101,7 @@ describe("a data request received on paper", () => {
     const copy = JSON.parse(io.printed.join("\n"));
     expect(copy.heldBy).toHaveLength(1);
     expect(copy.heldBy[0]).toMatchObject({ fullName: IVAN.name, phone: PHONE.e164, relation: "self" });
-    expect(copy.heldBy[0].bookings[0]).toMatchObject({ number: "B00001", status: "active" });
+    expect(copy.heldBy[0].bookings[0]).toMatchObject({ number: "B00001", status: "booked" });
     const audit = rows<{ actor: string; actor_id: string; action: string }>(testBot, "select actor, actor_id, action from audit_log where actor = 'admin'");
     expect(audit.map((entry) => entry.action)).toEqual(["data.exported"]);
     expect(audit.every((entry) => entry.actor_id === "Aliya (reception)")).toBe(true);

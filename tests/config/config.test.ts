@@ -21,6 +21,7 @@ describe("loadConfig defaults", () => {
       telegram: undefined,
       staffChatId: undefined,
       staffLocale: "ru",
+      staffSummaryHour: 18,
       databasePath: "data/bot.sqlite",
       dataKey: { base64: undefined, file: undefined, previousBase64: [] },
       catalogPath: "data/catalog.example.json",
@@ -62,6 +63,7 @@ describe("loadConfig defaults", () => {
       BOT_TOKEN: TOKEN,
       STAFF_CHAT_ID: "-1001234567890",
       STAFF_LOCALE: "kk",
+      STAFF_SUMMARY_HOUR: "17",
       DATABASE_PATH: "/var/lib/bot/bot.sqlite",
       DATA_KEY_FILE: "/run/secrets/data.key",
       DATA_KEYS_PREVIOUS: " a , b ,,",
@@ -73,6 +75,7 @@ describe("loadConfig defaults", () => {
       environment: "production",
       staffChatId: -1001234567890,
       staffLocale: "kk",
+      staffSummaryHour: 17,
       databasePath: "/var/lib/bot/bot.sqlite",
       dataKey: { base64: undefined, file: "/run/secrets/data.key", previousBase64: ["a", "b"] },
       catalogPath: "/etc/bot/catalog.json",
@@ -94,6 +97,8 @@ describe("each bad variable yields its own problem line naming the variable", ()
     ["LOG_LEVEL", "verbose", /^LOG_LEVEL /],
     ["NODE_ENV", "staging", /^NODE_ENV /],
     ["STAFF_LOCALE", "en", /^STAFF_LOCALE /],
+    ["STAFF_SUMMARY_HOUR", "24", /^STAFF_SUMMARY_HOUR must be an hour from 0 to 23/],
+    ["STAFF_SUMMARY_HOUR", "18:00", /^STAFF_SUMMARY_HOUR must be an hour from 0 to 23/],
   ])("%s=%s", (name, value, expected) => {
     const problems = problemsOf({ BOT_TOKEN: TOKEN, [name]: value });
     expect(problems).toHaveLength(1);
@@ -160,6 +165,7 @@ describe("empty strings", () => {
       "TELEGRAM_API_ROOT",
       "STAFF_CHAT_ID",
       "STAFF_LOCALE",
+      "STAFF_SUMMARY_HOUR",
       "DATABASE_PATH",
       "DATA_KEY",
       "DATA_KEY_FILE",

@@ -39,6 +39,7 @@ function minimal(): Catalog {
         weeklyHours: [{ weekday: 2, start: "10:00", end: "13:00" }],
       },
     ],
+    closedDays: [],
   };
 }
 
@@ -49,6 +50,14 @@ function problemsOf(json: unknown): string[] {
 }
 
 describe("the sample catalogue", () => {
+  it("a closed day must be a real date, named in both languages, and closed once", () => {
+    const name = { ru: "Санитарный день", kk: "Санитарлық күн" };
+    expect(problemsOf({ ...minimal(), closedDays: [{ date: "2026-02-30", name }] })).toEqual(['closedDays[0].date: must be a real date written "YYYY-MM-DD"']);
+    expect(problemsOf({ ...minimal(), closedDays: [{ date: "2026-12-03", name }, { date: "2026-12-03", name }] })).toEqual([
+      "closedDays[1].date: 2026-12-03 is already closed by closedDays[0]",
+    ]);
+  });
+
   it("data/catalog.example.json passes every check", () => {
     const result = parseCatalog(sampleJson());
     expect(result.ok ? [] : result.problems).toEqual([]);

@@ -51,7 +51,12 @@ test("a patient books over the real Telegram HTTP path and the staff group gets 
   const running = await telegramBot();
 
   const commandMenus = running.calls.filter((call) => call.method === "setMyCommands");
-  expect(commandMenus.map((call) => (call.payload.language_code as string | undefined) ?? "default")).toEqual(["default", "kk", "ru"]);
+  expect(commandMenus.map((call) => (call.payload.language_code as string | undefined) ?? "default")).toEqual(["default", "kk", "ru", "default"]);
+  // The last menu is the staff group's own: the day lists only, in the staff's language.
+  expect(commandMenus.at(-1)!.payload).toEqual({
+    scope: { type: "chat", chat_id: STAFF_CHAT_ID },
+    commands: ["today", "tomorrow", "day"].map((command) => ({ command, description: t("ru", `command-staff-${command}`) })),
+  });
 
   const reply = (predicate: (text: string) => boolean) =>
     running.waitForCall((call) => call.method === "sendMessage" && call.payload.chat_id === PATIENT && predicate(String(call.payload.text)));

@@ -78,9 +78,9 @@ test("kill -9 while 'Вы записаны!' is on its way: Confirm pressed agai
   const booked = await patient.reply((text) => text.startsWith("Вы записаны!"));
   expect(String(booked.payload.text)).toContain("Номер записи: ");
   expect(countRows(join(bot.directory, "bot.sqlite"), "bookings")).toBe(1);
-  await emulator.waitForCall((call) => call.payload.chat_id === STAFF_CHAT_ID && String(call.payload.text).startsWith("🆕 Новая запись"), 15_000);
+  await emulator.waitForCall((call) => call.payload.chat_id === STAFF_CHAT_ID && String(call.payload.text).startsWith("📋 Запись "), 15_000);
   restarted.child.kill("SIGTERM");
   expect(await restarted.exited).toBe(0);
-  const alerts = emulator.calls.filter((call) => call.payload.chat_id === STAFF_CHAT_ID && String(call.payload.text).startsWith("🆕 Новая запись"));
+  const alerts = emulator.calls.filter((call) => call.payload.chat_id === STAFF_CHAT_ID && String(call.payload.text).startsWith("📋 Запись "));
   expect(alerts).toHaveLength(1);
 }, 60_000);

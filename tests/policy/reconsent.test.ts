@@ -146,7 +146,7 @@ describe("from the effective date", () => {
     expect(processingConsents(bot).map(({ policy_version, withdrawn_at }) => ({ policy_version, withdrawn_at }))).toEqual([
       { policy_version: "1.0", withdrawn_at: null },
     ]);
-    expect(rows(bot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "active" }]);
+    expect(rows(bot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "booked" }]);
 
     expect(await ivan.send("/book")).toEqual([RU_UPDATE]);
     expect(await ivan.press("❌ Не согласен(на)")).toEqual([{ text: RU_DECLINED, removesKeyboard: true }]);
@@ -155,7 +155,7 @@ describe("from the effective date", () => {
     expect(await ivan.press("Отменить эту запись")).toEqual([RU_UPDATE]);
     expect(await ivan.pressData("booking-cancel-yes:anything")).toEqual([RU_UPDATE]);
     expect(count(bot, "bookings")).toBe(1);
-    expect(rows(bot, "select status from bookings")).toEqual([{ status: "active" }]);
+    expect(rows(bot, "select status from bookings")).toEqual([{ status: "booked" }]);
     expect(count(bot, "patients")).toBe(1);
   });
 

@@ -115,7 +115,7 @@ describe("book()", () => {
         // Another writer's booking of the same slot, committed after our "is it taken?" check.
         fixture.store.db.$client
           .prepare(
-            "INSERT INTO bookings (id, number, slot_id, service_id, status, owner_index, account_ct, patient_ct, created_at) VALUES ('rival', 'RIVAL', ?, 'ultrasound', 'active', x'00', x'00', x'00', '2026-12-01T03:00:00.000Z')",
+            "INSERT INTO bookings (id, number, slot_id, service_id, status, owner_index, account_ct, patient_ct, created_at) VALUES ('rival', 'RIVAL', ?, 'ultrasound', 'booked', x'00', x'00', x'00', '2026-12-01T03:00:00.000Z')",
           )
           .run(slot);
       }

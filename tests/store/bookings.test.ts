@@ -17,7 +17,7 @@ afterEach(() => {
 const request = bookingRequest;
 
 describe("the partial unique index on active bookings", () => {
-  const insertBooking = (id: string, slot: string, status: "active" | "cancelled") =>
+  const insertBooking = (id: string, slot: string, status: "booked" | "cancelled") =>
     fixture.store.db.$client
       .prepare(
         "INSERT INTO bookings (id, number, slot_id, service_id, status, owner_index, account_ct, patient_ct, created_at) VALUES (?, ?, ?, 'ultrasound', ?, x'00', x'00', x'00', '2026-12-01T03:00:00.000Z')",
@@ -27,7 +27,7 @@ describe("the partial unique index on active bookings", () => {
   it("rejects a second active booking on the same slot even when inserted directly with SQL", () => {
     const slot = slotIdAt(fixture.store, at("2026-12-02", "09:00"));
     bookOk(fixture.services, request(consentingAccount(fixture.services, 1001), slot));
-    expect(() => insertBooking("direct", slot, "active")).toThrow(/UNIQUE constraint failed: bookings\.slot_id/);
+    expect(() => insertBooking("direct", slot, "booked")).toThrow(/UNIQUE constraint failed: bookings\.slot_id/);
     expect(count(fixture.store, "bookings")).toBe(1);
   });
 
@@ -35,8 +35,8 @@ describe("the partial unique index on active bookings", () => {
     const slot = slotIdAt(fixture.store, at("2026-12-02", "09:00"));
     insertBooking("c1", slot, "cancelled");
     insertBooking("c2", slot, "cancelled");
-    insertBooking("a1", slot, "active");
-    expect(() => insertBooking("a2", slot, "active")).toThrow(/UNIQUE/);
+    insertBooking("a1", slot, "booked");
+    expect(() => insertBooking("a2", slot, "booked")).toThrow(/UNIQUE/);
   });
 
   it("lets the slot be booked again once its booking is cancelled", () => {

@@ -23,7 +23,7 @@ describe("slot generation on import", () => {
       "2026-12-01",
       SLOT_HORIZON_DAYS,
       ALMATY,
-    );
+    ).filter((slot) => localDateOf(slot.startsAt, ALMATY) !== "2026-12-16"); // Independence Day: the clinic is closed.
     const stored = allSlots(fixture).map((row) => ({ doctorId: row.doctor_id, startsAt: row.starts_at, endsAt: row.ends_at }));
     expect(stored).toHaveLength(expected.length);
     expect(new Set(stored.map((slot) => JSON.stringify(slot)))).toEqual(new Set(expected.map((slot) => JSON.stringify(slot))));
@@ -47,12 +47,32 @@ describe("slot generation on import", () => {
 
   it("is idempotent: importing the same catalogue twice leaves the same slots, doctors and services", () => {
     const before = allSlots(fixture).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`);
-    const tables = ["services", "doctors", "doctor_services", "clinic_info"].map((table) => count(fixture.store, table));
+    const tables = ["services", "doctors", "doctor_services", "clinic_info", "closed_days"].map((table) => count(fixture.store, table));
     fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(allSlots(fixture).map((row) => `${row.doctor_id} ${row.starts_at} ${row.ends_at}`)).toEqual(before);
-    expect(["services", "doctors", "doctor_services", "clinic_info"].map((table) => count(fixture.store, table))).toEqual(tables);
+    expect(["services", "doctors", "doctor_services", "clinic_info", "closed_days"].map((table) => count(fixture.store, table))).toEqual(tables);
     expect(fixture.store.slotHorizon.extend()).toBe(0);
+  });
+});
+
+describe("closed days", () => {
+  it("no slot is made on a public holiday of the example catalogue: 16 December, Independence Day", () => {
+    const datesOf = (date: string) => allSlots(fixture).filter((slot) => localDateOf(slot.starts_at, ALMATY) === date);
+    expect(datesOf("2026-12-16")).toEqual([]);
+    expect(datesOf("2026-12-15").length).toBeGreaterThan(0);
+    expect(fixture.store.catalog.closedDay("2026-12-16")).toEqual({ ru: "День Независимости", kk: "Тәуелсіздік күні" });
+  });
+
+  it("a re-import that closes a day removes its free slots; a slot that had a booking stays (a re-import destroys no booking) but is offered to nobody", () => {
+    const booked = book(fixture, 9001, slotAt(fixture, SADYKOVA, at("2026-12-03", "09:00")).id, "ultrasound", "900101300126");
+    fixture.services.bookings.cancel(booked.accountId, booked.booking.id, "telegram");
+    const clinicDay = { date: "2026-12-03", name: { ru: "Санитарный день", kk: "Санитарлық күн" } };
+    fixture.store.catalogImport.importCatalog(changedCatalog((catalog) => catalog.closedDays.push(clinicDay)));
+
+    expect(allSlots(fixture, SADYKOVA).filter((slot) => localDateOf(slot.starts_at, ALMATY) === "2026-12-03").map((slot) => localTimeOf(slot.starts_at, ALMATY))).toEqual(["09:00"]);
+    expect(fixture.store.availability.freeSlotsOn(SADYKOVA, "2026-12-03")).toEqual([]);
+    expect(fixture.store.availability.availableDays(SADYKOVA)).not.toContain("2026-12-03");
   });
 });
 
@@ -62,7 +82,7 @@ describe("re-importing the catalogue", () => {
     const { accountId, booking } = book(fixture, 1001, slot.id, "ultrasound", "900101300123");
     fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(slotAt(fixture, SADYKOVA, slot.starts_at).id).toBe(slot.id);
-    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(bookingStatus(fixture, booking.id)).toBe("booked");
     expect(fixture.store.bookings.upcomingFor(accountId).map((view) => view.id)).toEqual([booking.id]);
     expect(fixture.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => free.id)).not.toContain(slot.id);
   });
@@ -94,7 +114,7 @@ describe("re-importing the catalogue", () => {
 
     // Only the booked slot of the removed doctor is left.
     expect(allSlots(fixture, NURLANOV).map((row) => row.id)).toEqual([slot.id]);
-    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(bookingStatus(fixture, booking.id)).toBe("booked");
     expect(fixture.store.bookings.upcomingFor(accountId)).toEqual([
       expect.objectContaining({ id: booking.id, doctorId: NURLANOV, startsAt: slot.starts_at, serviceId: "neurologist" }),
     ]);
@@ -127,7 +147,7 @@ describe("re-importing the catalogue", () => {
       "11:40",
     ]);
     expect(wednesday[0]!.id).toBe(slot.id);
-    expect(bookingStatus(fixture, booking.id)).toBe("active");
+    expect(bookingStatus(fixture, booking.id)).toBe("booked");
     expect(fixture.store.bookings.upcomingFor(accountId).map((view) => view.id)).toEqual([booking.id]);
     expect(fixture.store.availability.freeSlotsOn(SADYKOVA, "2026-12-02").map((free) => localTimeOf(free.startsAt, ALMATY))).not.toContain("08:20");
   });
@@ -150,7 +170,7 @@ describe("re-importing the catalogue", () => {
     );
     fixture.store.catalogImport.importCatalog(readCatalog(CATALOG_PATH));
     expect(bookedSlotIds()).toEqual(before);
-    for (const { booking } of booked) expect(bookingStatus(fixture, booking.id)).toBe("active");
+    for (const { booking } of booked) expect(bookingStatus(fixture, booking.id)).toBe("booked");
   });
 
   it("with a doctor's slot length changed: no new slot overlaps a booked one, so the doctor is never double-booked", () => {

@@ -115,10 +115,10 @@ export class TestBot {
     return new TestChat(this, { firstName: "Test", ...user });
   }
 
-  /** Messages the staff group received (after delivering the outbox). */
+  /** Messages the staff group received (after delivering the outbox), as first sent: edits are in `sent`. */
   async staffMessages(): Promise<string[]> {
     await this.app.staffAlerts.flush();
-    return this.sent.filter((message) => message.chatId === STAFF_CHAT_ID).map((message) => message.text);
+    return this.sent.filter((message) => message.chatId === STAFF_CHAT_ID && !message.edited).map((message) => message.text);
   }
 
   /** Closes the database, leaving its file (if any) so that a new instance can reopen it. */

@@ -220,11 +220,45 @@ export interface StaffFacts {
   patient: string;
   phone: string;
   iin: string;
+  /** Who comes: the booker themself unless a child of this age, booked by a parent or representative. */
+  minorAge?: number;
+  /** The language the booker talks to the bot in, the one to call back in: Russian unless said. */
+  language?: Locale;
 }
 
-/** A staff group message (in Russian, the staff's language) about a booking made on `channel`. */
+/** The weekdays of the dates the tests book on, as the staff alert writes them. */
+const STAFF_DAYS: Record<string, string> = {
+  "01.12.2026": "вт, 1 декабря",
+  "02.12.2026": "ср, 2 декабря",
+  "03.12.2026": "чт, 3 декабря",
+};
+
+/**
+ * A staff group message (in Russian, the staff's language) about a booking made on `channel`. A new
+ * booking is its alert card, in the state it is in (booked unless said).
+ */
 export function staffMessage(kind: "booked" | "cancelled" | "changed", facts: StaffFacts, channel: ChannelName = "telegram"): string {
+  if (kind === "booked") return staffCard(facts, channel);
   return t("ru", `staff-${kind}`, { ...facts, channel: t("ru", `channel-${channel}`) });
+}
+
+/** The alert of a booking, as staff see it in the group (and as it is edited to its new state). */
+export function staffCard(facts: StaffFacts, channel: ChannelName = "telegram", state = t("ru", "staff-state-booked")): string {
+  const day = STAFF_DAYS[facts.date];
+  if (!day) throw new Error(`add ${facts.date} to STAFF_DAYS`);
+  return t("ru", "staff-card", {
+    number: facts.number,
+    channel: t("ru", `channel-${channel}`),
+    when: `${day}, ${facts.time}`,
+    service: facts.service,
+    doctor: facts.doctor,
+    patient: facts.patient,
+    who: facts.minorAge === undefined ? t("ru", "staff-who-self") : t("ru", "staff-who-minor", { age: facts.minorAge }),
+    phone: facts.phone,
+    iin: facts.iin,
+    language: t("ru", `staff-language-${facts.language ?? "ru"}`),
+    state,
+  });
 }
 
 /** A booking cancelled by an erasure or a withdrawal: the time is free, whose it was is not said. */
@@ -275,7 +309,7 @@ export function myDataConsent(locale: Locale, consent: ConsentFacts): string {
   });
 }
 
-export function myDataBooking(locale: Locale, booking: AppointmentFacts & { status: "upcoming" | "past" | { cancelled: string } }): string {
+export function myDataBooking(locale: Locale, booking: AppointmentFacts & { status: "upcoming" | "past" | "attended" | "no-show" | { cancelled: string } }): string {
   const { status, ...facts } = booking;
   const shown = typeof status === "string" ? t(locale, `mydata-booking-${status}`) : t(locale, "mydata-booking-cancelled", { date: status.cancelled });
   return t(locale, "mydata-booking", { ...facts, status: shown });

@@ -3,7 +3,8 @@ import type { BotContext } from "../context";
 
 /**
  * How staff find STAFF_CHAT_ID: add the bot to the group and read this line in the log. It is the one
- * thing the bot reads from a group; every other feature and plugin sees private chats only.
+ * thing the bot reads from any group; the staff group's feature reads STAFF_CHAT_ID alone, and every
+ * other feature and plugin sees private chats only.
  */
 export const groupMembershipFeature = new Composer<BotContext>();
 

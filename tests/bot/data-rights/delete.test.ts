@@ -39,7 +39,7 @@ function counts(): Record<string, number> {
   return Object.fromEntries(PERSONAL_TABLES.map((table) => [table, count(testBot, table)]));
 }
 
-const ALIYA_STAFF = { ...IVANOV_STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: ALIYA.maskedIin };
+const ALIYA_STAFF = { ...IVANOV_STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: ALIYA.maskedIin, minorAge: 11 };
 
 describe("/delete", () => {
   test("after a confirmation everything is erased: upcoming bookings cancelled and staff told first, the language forgotten", async () => {

@@ -107,6 +107,9 @@ describe("/mydata", () => {
       status,
       createdAt,
       cancelledAt,
+      // Cancelled in /appointments: by the patient, with no staff reason.
+      cancelledBy: cancelledAt === null ? null : "patient",
+      cancelReason: null,
       ...PEDIATRICIAN_RU,
     });
     expect(copy).toEqual({
@@ -140,9 +143,9 @@ describe("/mydata", () => {
         { id: expect.any(String), purpose: "third_party", granted: false, policyVersion: "1.0", textSha256: sha256, locale: "ru", channel: "telegram", decidedAt: "2026-12-01T03:00:00.000Z", withdrawnAt: null },
       ],
       bookings: [
-        booking("B00001", "2026-12-02T09:00:00.000Z", "2026-12-01T03:00:00.000Z", IVAN.name, "active", null),
+        booking("B00001", "2026-12-02T09:00:00.000Z", "2026-12-01T03:00:00.000Z", IVAN.name, "booked", null),
         booking("B00003", "2026-12-02T09:30:00.000Z", "2026-12-01T03:02:00.000Z", IVAN.name, "cancelled", "2026-12-01T03:02:00.000Z"),
-        booking("B00002", "2026-12-03T04:00:00.000Z", "2026-12-01T03:01:00.000Z", ALIYA.name, "active", null),
+        booking("B00002", "2026-12-03T04:00:00.000Z", "2026-12-01T03:01:00.000Z", ALIYA.name, "booked", null),
       ],
       processing: {
         policyVersion: "1.0",

@@ -12,7 +12,7 @@ afterEach(() => testBot.destroy());
 
 const AFTER_IVANS_VISIT = "2026-12-02T10:00:00.000Z"; // Wednesday 15:00 in Almaty
 const IVAN_1400 = IVANOV_STAFF;
-const ALIYA_STAFF = { ...IVANOV_STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: ALIYA.maskedIin };
+const ALIYA_STAFF = { ...IVANOV_STAFF, number: "B00002", date: "03.12.2026", time: "09:00", patient: ALIYA.name, iin: ALIYA.maskedIin, minorAge: 11 };
 const IVAN_1430 = { ...IVAN_1400, number: "B00003", time: "14:30" };
 
 const withdrawConfirm = (locale: Locale) => confirmation(locale, t(locale, "withdraw-confirm"), "button-withdraw-yes");
@@ -57,7 +57,7 @@ describe("/withdraw", () => {
       { purpose: "processing", withdrawn_at: AFTER_IVANS_VISIT },
       { purpose: "third_party", withdrawn_at: AFTER_IVANS_VISIT },
     ]);
-    expect(rows(testBot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "active" }]);
+    expect(rows(testBot, "select number, status from bookings")).toEqual([{ number: "B00001", status: "booked" }]);
     expect([count(testBot, "patients"), count(testBot, "patient_links")]).toEqual([1, 1]);
     expect(testBot.app.store.patients.findIdByIin(ALIYA.iin)).toBeUndefined();
     expect(testBot.app.store.accounts.blockOf(accountIdOf(101)!)).toEqual({ blockedAt: AFTER_IVANS_VISIT, blockedBy: "withdrawal" });

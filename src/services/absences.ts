@@ -1,0 +1,92 @@
+import type { Clock } from "../clock";
+import { isOpen } from "../domain/booking-status";
+import { addDays, zonedWallTimeToInstant } from "../domain/slots";
+import type { Repositories, Store } from "../store";
+import type { Actor } from "../store/audit";
+
+/** Later than any booking: "from now on". */
+const FAR_FUTURE = "9999-12-31T00:00:00.000Z";
+
+export interface AbsenceRequest {
+  doctorId: string;
+  /** First and last day away, clinic dates (YYYY-MM-DD), both included. */
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export type AbsenceOutcome =
+  | { ok: true; cancelled: number; told: number }
+  | { ok: false; reason: "unknown_doctor" | "period_reversed" | "period_past" };
+
+/**
+ * A specialist's absence: no slot of theirs is offered in the period from now on, every booking still to
+ * come in it is cancelled by the clinic ("the specialist cannot see patients"), each patient is told on
+ * their own channel in their language (through the patient outbox), and staff get one summary instead
+ * of one alert per booking. All in one transaction: a failure changes nothing.
+ */
+export class AbsenceService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly timeZone: string,
+  ) {}
+
+  record(request: AbsenceRequest, actor: Actor): AbsenceOutcome {
+    return this.store.transaction((tx): AbsenceOutcome => {
+      if (!tx.catalog.doctor(request.doctorId)) return { ok: false, reason: "unknown_doctor" };
+      if (request.to < request.from) return { ok: false, reason: "period_reversed" };
+      const now = this.clock.now().toISOString();
+      const startsAt = zonedWallTimeToInstant(request.from, "00:00", this.timeZone).toISOString();
+      const endsAt = zonedWallTimeToInstant(addDays(request.to, 1), "00:00", this.timeZone).toISOString();
+      if (endsAt <= now) return { ok: false, reason: "period_past" };
+
+      const absenceId = tx.absences.insert({ doctorId: request.doctorId, startsAt, endsAt, reason: request.reason });
+      tx.audit.record({ actor: actor.kind, actorId: actor.id, action: "absence.recorded", recordType: "absence", recordId: absenceId });
+      const { numbers, told } = this.cancelHeld(tx, request.doctorId, startsAt > now ? startsAt : now, endsAt, actor);
+      tx.staffOutbox.enqueue({ kind: "absence", doctorId: request.doctorId, from: request.from, to: request.to, reason: request.reason, bookingNumbers: numbers, cancelled: numbers.length, told });
+      return { ok: true, cancelled: numbers.length, told };
+    });
+  }
+
+  /**
+   * After a catalogue import: a specialist no longer in the catalogue cannot see the patients booked
+   * with them, so it is as if they were away from now on. Their bookings still to come are cancelled
+   * and the patients told, and staff get one summary per specialist. Nothing to do is the usual case.
+   */
+  cancelForRemovedDoctors(actor: Actor): { doctors: number; cancelled: number } {
+    return this.store.transaction((tx) => {
+      const now = this.clock.now().toISOString();
+      const removed = new Set(tx.catalog.inactiveDoctorIds());
+      const doctorIds = new Set(
+        tx.bookings
+          .heldBetween(now, FAR_FUTURE)
+          .filter((booking) => removed.has(booking.doctorId) && isOpen(booking.status))
+          .map((booking) => booking.doctorId),
+      );
+      let cancelled = 0;
+      for (const doctorId of doctorIds) {
+        const { numbers, told } = this.cancelHeld(tx, doctorId, now, FAR_FUTURE, actor);
+        tx.staffOutbox.enqueue({ kind: "doctor_removed", doctorId, bookingNumbers: numbers, cancelled: numbers.length, told });
+        cancelled += numbers.length;
+      }
+      return { doctors: doctorIds.size, cancelled };
+    });
+  }
+
+  /** Cancels the doctor's open bookings in [from, until) for their absence, each patient told unless blocked. */
+  private cancelHeld(tx: Repositories, doctorId: string, from: string, until: string, actor: Actor): { numbers: string[]; told: number } {
+    const affected = tx.bookings.heldBetween(from, until).filter((booking) => booking.doctorId === doctorId && isOpen(booking.status));
+    let told = 0;
+    for (const booking of affected) {
+      tx.bookings.markCancelled(booking.id, "staff", "specialist_absent");
+      tx.audit.record({ actor: actor.kind, actorId: actor.id, action: "booking.cancelled", recordType: "booking", recordId: booking.id });
+      // A blocked account is sent nothing (policy §8); the summary counts it among those to call.
+      if (tx.accounts.blockOf(booking.accountId)) continue;
+      const { number, serviceId, startsAt } = booking;
+      tx.patientOutbox.enqueue(booking.accountId, { kind: "cancelled_by_clinic", number, serviceId, doctorId, startsAt, reason: "specialist_absent" });
+      told += 1;
+    }
+    return { numbers: affected.map((booking) => booking.number), told };
+  }
+}

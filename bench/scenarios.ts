@@ -1,0 +1,90 @@
+import type { LocalUser } from "../src/channels/local-transport";
+import { milliseconds, type Action, type BenchBot, type Driver } from "./drive";
+
+export interface Subject {
+  bot: BenchBot & { driver: Driver };
+  script(person: number): Action[];
+}
+
+const FIRST_CHAT = 1_000;
+
+function userOf(person: number): LocalUser {
+  return { id: FIRST_CHAT + person, firstName: "Bench" };
+}
+
+async function walk(subject: Subject, person: number, steps: number, between?: (step: number) => Promise<void>, timed?: (step: number, ms: number) => void): Promise<void> {
+  const user = userOf(person);
+  const script = subject.script(person).slice(0, steps);
+  for (const [step, action] of script.entries()) {
+    if (between && step > 0) await between(step);
+    const update = subject.bot.driver.updateFor(user, action);
+    const started = process.hrtime.bigint();
+    await subject.bot.handle(update);
+    timed?.(step + 1, milliseconds(process.hrtime.bigint() - started));
+  }
+}
+
+/** `users` people book at the same moment, every one as fast as the bot answers: updates a second. */
+export async function throughput(subject: Subject, users: number): Promise<number> {
+  const steps = subject.script(0).length;
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: users }, (_, person) => walk(subject, person, steps)));
+  return (users * steps) / (milliseconds(process.hrtime.bigint() - started) / 1000);
+}
+
+/** CPU time of one update at each step (1-based), one person at a time, medians over `users` people. */
+export async function cpuPerStep(subject: Subject, users: number, firstPerson: number): Promise<Map<number, number[]>> {
+  const byStep = new Map<number, number[]>();
+  for (let person = firstPerson; person < firstPerson + users; person += 1) {
+    const user = userOf(person);
+    for (const [index, action] of subject.script(person).entries()) {
+      const update = subject.bot.driver.updateFor(user, action);
+      const before = process.cpuUsage();
+      await subject.bot.handle(update);
+      const used = process.cpuUsage(before);
+      const list = byStep.get(index + 1) ?? [];
+      list.push((used.user + used.system) / 1000);
+      byStep.set(index + 1, list);
+    }
+  }
+  return byStep;
+}
+
+/**
+ * `users` dialogues at once, each person pausing between answers as people do (a fixed pseudo-random
+ * 0–50 ms, the same for both bots): the latency of every update.
+ */
+export async function latencies(subject: Subject, users: number, firstPerson: number): Promise<number[]> {
+  const all: number[] = [];
+  const steps = subject.script(0).length;
+  let seed = 42;
+  const pauses = Array.from({ length: users * steps }, () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % 50));
+  await Promise.all(
+    Array.from({ length: users }, (_, index) =>
+      walk(
+        subject,
+        firstPerson + index,
+        steps,
+        (step) => new Promise((resolve) => setTimeout(resolve, pauses[index * steps + step])),
+        (_step, ms) => all.push(ms),
+      ),
+    ),
+  );
+  return all;
+}
+
+/** One person who has answered everything up to the summary (12 updates): what their open dialogue stores. */
+export async function stateAtSummary(subject: Subject, person: number): Promise<{ stored: number; plain: number }> {
+  await walk(subject, person, subject.script(person).length - 1);
+  return subject.bot.stateSize(userOf(person).id);
+}
+
+/** `count` people stop at the summary, 200 at a time. */
+export async function openDialogues(subject: Subject, count: number, firstPerson: number): Promise<void> {
+  const steps = subject.script(0).length - 1;
+  for (let batch = 0; batch < count; batch += 200) {
+    const size = Math.min(200, count - batch);
+    await Promise.all(Array.from({ length: size }, (_, index) => walk(subject, firstPerson + batch + index, steps)));
+    for (let index = 0; index < size; index += 1) subject.bot.driver.forget(userOf(firstPerson + batch + index).id);
+  }
+}

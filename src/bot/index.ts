@@ -59,8 +59,8 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(attachApp);
   bot.use(groupMembershipFeature);
-  bot.chatType("private", i18n);
-  bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n, apiFailuresInsideDialogues]));
+  bot.chatType("private", i18n.outside);
+  bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n.inside, apiFailuresInsideDialogues]));
 
   // Features, in the order they see an update. /cancel comes after the dialogue states and before the
   // dialogues, so it leaves a running one (grammY conversations). Both dialogues share the chat's one

@@ -1,4 +1,4 @@
-import { inArray, lt } from "drizzle-orm";
+import { inArray, lt, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
@@ -16,18 +16,25 @@ export interface StateAdapter<T> {
  * encrypted whole and found by a blind index of its key; the row is deleted when the dialogue ends.
  */
 export class ConversationStateRepository<T> implements StateAdapter<T> {
+  private statements: ReturnType<typeof prepareStatements> | undefined;
+
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Every update of every dialogue reads and writes its state: these statements are compiled once,
+   * not rebuilt by drizzle and recompiled by SQLite each time (issue 14).
+   */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    this.statements ??= prepareStatements(this.db, this.cipher.blindIndexCandidates("conversation", "").length);
+    return this.statements;
+  }
+
   read(key: string): T | undefined {
-    const row = this.db
-      .select()
-      .from(conversationStates)
-      .where(inArray(conversationStates.keyIndex, this.cipher.blindIndexCandidates("conversation", key)))
-      .get();
+    const row = this.prepared.select.get(this.candidates(key));
     return row && this.cipher.decryptJson<T>(ref(row.keyIndex), row.stateCt);
   }
 
@@ -36,18 +43,12 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
     const values = { stateCt: this.cipher.encryptJson(ref(keyIndex), state), updatedAt: this.clock.now().toISOString() };
     this.db.transaction(() => {
       this.delete(key);
-      this.db.insert(conversationStates).values({ keyIndex, ...values }).run();
+      this.prepared.insert.run({ keyIndex, ...values });
     });
   }
 
   has(key: string): boolean {
-    return Boolean(
-      this.db
-        .select({ keyIndex: conversationStates.keyIndex })
-        .from(conversationStates)
-        .where(inArray(conversationStates.keyIndex, this.cipher.blindIndexCandidates("conversation", key)))
-        .get(),
-    );
+    return Boolean(this.prepared.select.get(this.candidates(key)));
   }
 
   /** Drafts nobody touched since `before`: grammY only notices a timeout on the next update. */
@@ -56,11 +57,25 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
   }
 
   delete(key: string): void {
-    this.db
-      .delete(conversationStates)
-      .where(inArray(conversationStates.keyIndex, this.cipher.blindIndexCandidates("conversation", key)))
-      .run();
+    this.prepared.remove.run(this.candidates(key));
   }
+
+  private candidates(key: string): Record<string, Buffer> {
+    return Object.fromEntries(this.cipher.blindIndexCandidates("conversation", key).map((index, position) => [`key${position}`, index]));
+  }
+}
+
+/** The state's statements, for a key looked up under each of `keys` blind-index keys (rotation keeps older ones). */
+function prepareStatements(db: Executor, keys: number) {
+  const candidates = Array.from({ length: keys }, (_, position) => sql.placeholder(`key${position}`));
+  return {
+    select: db.select().from(conversationStates).where(inArray(conversationStates.keyIndex, candidates)).prepare(),
+    remove: db.delete(conversationStates).where(inArray(conversationStates.keyIndex, candidates)).prepare(),
+    insert: db
+      .insert(conversationStates)
+      .values({ keyIndex: sql.placeholder("keyIndex"), stateCt: sql.placeholder("stateCt"), updatedAt: sql.placeholder("updatedAt") })
+      .prepare(),
+  };
 }
 
 /** A state's row id in its associated data: the hex of its key index (rotation.ts re-seals it too). */

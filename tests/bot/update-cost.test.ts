@@ -20,6 +20,15 @@ describe("the work of one update does not grow with the answers before it", () =
     expect(lookups).toHaveBeenCalledTimes(1);
   });
 
+  test("a person typing their name in the middle of the booking: the update is served by statements compiled before", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "name");
+    const compile = vi.spyOn(testBot.app.store.db.$client, "prepare");
+    const replies = await chat.send(IVANOV.name);
+    expect(replies.at(-1)?.text).toMatch(/^Укажите номер/);
+    expect(compile.mock.calls.map(([source]) => source)).toEqual([]);
+  });
+
   test("a person who picks Kazakh with the start buttons is asked the dialogue's first question in Kazakh", async () => {
     testBot = await TestBot.start();
     const chat = testBot.chat({ id: 301 });

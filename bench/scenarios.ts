@@ -51,14 +51,18 @@ export async function cpuPerStep(subject: Subject, users: number, firstPerson: n
 }
 
 /**
- * `users` dialogues at once, each person pausing between answers as people do (a fixed pseudo-random
- * 0–50 ms, the same for both bots): the latency of every update.
+ * `users` dialogues at once, each person pausing 1–3 s between answers as people do (the same
+ * pseudo-random pauses for both bots), so the bot is busy but not saturated: the latency of every update.
  */
 export async function latencies(subject: Subject, users: number, firstPerson: number): Promise<number[]> {
   const all: number[] = [];
   const steps = subject.script(0).length;
   let seed = 42;
-  const pauses = Array.from({ length: users * steps }, () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % 50));
+  const nextPause = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return 1_000 + (seed % 2_000);
+  };
+  const pauses = Array.from({ length: users * steps }, nextPause);
   await Promise.all(
     Array.from({ length: users }, (_, index) =>
       walk(

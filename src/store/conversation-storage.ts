@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
@@ -14,6 +15,11 @@ export interface StateAdapter<T> {
 /**
  * Conversation state holds every raw update of an unfinished dialogue (typed IINs, phones), so it is
  * encrypted whole and found by a blind index of its key; the row is deleted when the dialogue ends.
+ *
+ * The state is compressed before it is encrypted: it is mostly the same JSON keys and keyboards
+ * again and again (about 4x smaller), and every update reads and writes it whole. Compression leaks
+ * through the ciphertext's length only to an attacker who can mix chosen text with the secret in one
+ * state and watch the lengths change; a state holds one person's own answers, so nobody can.
  */
 export class ConversationStateRepository<T> implements StateAdapter<T> {
   private statements: ReturnType<typeof prepareStatements> | undefined;
@@ -35,12 +41,12 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
 
   read(key: string): T | undefined {
     const row = this.prepared.select.get(this.candidates(key));
-    return row && this.cipher.decryptJson<T>(ref(row.keyIndex), row.stateCt);
+    return row && unpack<T>(this.cipher.decryptBytes(ref(row.keyIndex), row.stateCt));
   }
 
   write(key: string, state: T): void {
     const keyIndex = this.cipher.blindIndex("conversation", key);
-    const values = { stateCt: this.cipher.encryptJson(ref(keyIndex), state), updatedAt: this.clock.now().toISOString() };
+    const values = { stateCt: this.cipher.encryptBytes(ref(keyIndex), pack(state)), updatedAt: this.clock.now().toISOString() };
     this.db.transaction(() => {
       this.delete(key);
       this.prepared.insert.run({ keyIndex, ...values });
@@ -76,6 +82,19 @@ function prepareStatements(db: Executor, keys: number) {
       .values({ keyIndex: sql.placeholder("keyIndex"), stateCt: sql.placeholder("stateCt"), updatedAt: sql.placeholder("updatedAt") })
       .prepare(),
   };
+}
+
+const DEFLATED = 1;
+const JSON_OPENING_BRACE = 0x7b;
+
+function pack(state: unknown): Buffer {
+  return Buffer.concat([Buffer.of(DEFLATED), deflateRawSync(JSON.stringify(state))]);
+}
+
+/** States written before compression are plain JSON: a dialogue open during the upgrade goes on. */
+function unpack<T>(bytes: Uint8Array): T {
+  const text = bytes[0] === JSON_OPENING_BRACE ? Buffer.from(bytes) : inflateRawSync(bytes.subarray(1));
+  return JSON.parse(text.toString("utf8")) as T;
 }
 
 /** A state's row id in its associated data: the hex of its key index (rotation.ts re-seals it too). */

@@ -46,6 +46,12 @@ export class Driver {
     return this.transport.callbackUpdate(user, message.messageId, button.data);
   }
 
+  /** Whether the chat's latest buttons include one with this label. */
+  offers(chatId: number, label: string): boolean {
+    const markup = this.keyboards.get(chatId)?.replyMarkup;
+    return Boolean(markup && "inline_keyboard" in markup && markup.inline_keyboard.flat().some((button) => button.text === label));
+  }
+
   forget(chatId: number): void {
     this.keyboards.delete(chatId);
   }

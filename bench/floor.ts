@@ -63,14 +63,14 @@ export function floorScript(person: number): Action[] {
     { type: "Иванов Иван Иванович" },
     { type: "+7 701 234 56 78" },
     { pressAt: 0 },
-    { pressAt: 0 },
-    { pressAt: person % 5 },
-    { pressAt: Math.floor(person / 5) },
+    { pressAt: person % 2 },
+    { pressAt: Math.floor(person / 2) % 12 },
+    { pressAt: Math.floor(person / 24) },
     { pressAt: 0 },
   ];
 }
 
-const SLOTS = new Map(Array.from({ length: 6 }, (_, day) => [`d${day}`, Array.from({ length: 8 }, (_, slot) => `${9 + slot}:00`)]));
+const SLOTS = new Map(Array.from({ length: 12 }, (_, day) => [`d${day}`, Array.from({ length: 8 }, (_, slot) => `${9 + slot}:00`)]));
 
 async function booking(conversation: Conversation<FloorContext, Context>, ctx: Context): Promise<void> {
   const choose = async (question: string, options: string[]): Promise<string> => {

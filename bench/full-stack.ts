@@ -30,10 +30,10 @@ export function bookingScript(person: number): Action[] {
     { type: "Иванов Иван Иванович" },
     { type: "+7 701 234 56 78" },
     { pressAt: 0 },
-    { pressAt: 0 },
-    // Spread over days and times, so that most confirmations find their slot free.
-    { pressAt: person % 5 },
-    { pressAt: Math.floor(person / 5) },
+    // Spread over the paediatricians, their days and times, so that most find their time free.
+    { pressAt: person % 2 },
+    { pressAt: Math.floor(person / 2) % 12 },
+    { pressAt: Math.floor(person / 24) },
     { press: t.t("ru", "button-confirm") },
   ];
 }

@@ -12,24 +12,41 @@ function userOf(person: number): LocalUser {
   return { id: FIRST_CHAT + person, firstName: "Bench" };
 }
 
-async function walk(subject: Subject, person: number, steps: number, between?: (step: number) => Promise<void>, timed?: (step: number, ms: number) => void): Promise<void> {
+/** How often a person whose time was taken meanwhile picks another before giving up. */
+const RETRIES = 5;
+
+/**
+ * One person's walk through `steps` of the script; returns the updates it took. Someone else may take
+ * the time a person chose while they pause (the bot then offers the times again), so a press that finds
+ * its button gone picks the first time offered and tries again, as a person would.
+ */
+async function walk(subject: Subject, person: number, steps: number, between?: (step: number) => Promise<void>, timed?: (step: number, ms: number) => void): Promise<number> {
   const user = userOf(person);
-  const script = subject.script(person).slice(0, steps);
-  for (const [step, action] of script.entries()) {
-    if (between && step > 0) await between(step);
+  let updates = 0;
+  const send = async (step: number, action: Action) => {
     const update = subject.bot.driver.updateFor(user, action);
     const started = process.hrtime.bigint();
     await subject.bot.handle(update);
-    timed?.(step + 1, milliseconds(process.hrtime.bigint() - started));
+    timed?.(step, milliseconds(process.hrtime.bigint() - started));
+    updates += 1;
+  };
+  for (const [index, action] of subject.script(person).slice(0, steps).entries()) {
+    if (between && index > 0) await between(index);
+    for (let attempt = 0; "press" in action && !subject.bot.driver.offers(user.id, action.press); attempt += 1) {
+      if (attempt === RETRIES) throw new Error(`chat ${user.id}: no button ${action.press} after ${RETRIES} other times`);
+      await send(index, { pressAt: attempt });
+    }
+    await send(index + 1, action);
   }
+  return updates;
 }
 
 /** `users` people book at the same moment, every one as fast as the bot answers: updates a second. */
 export async function throughput(subject: Subject, users: number): Promise<number> {
   const steps = subject.script(0).length;
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: users }, (_, person) => walk(subject, person, steps)));
-  return (users * steps) / (milliseconds(process.hrtime.bigint() - started) / 1000);
+  const updates = await Promise.all(Array.from({ length: users }, (_, person) => walk(subject, person, steps)));
+  return updates.reduce((sum, count) => sum + count, 0) / (milliseconds(process.hrtime.bigint() - started) / 1000);
 }
 
 /** CPU time of one update at each step (1-based), one person at a time, medians over `users` people. */

@@ -46,6 +46,24 @@ export function createI18n(): BotI18n {
     },
   });
   const plugin = i18n.middleware();
+  // The plugin negotiates the bundle again on every translation (@fluent/langneg), and a replay asks
+  // for the same buttons and questions over and over: a text without variables is kept once formatted.
+  // Texts with variables (names, dates, IINs) are formatted each time and never kept.
+  const fixedTexts = new Map<string, string>();
+  const keepFixedTexts = (ctx: DialogueContext, key: string | undefined) => {
+    const formatted = ctx.t.bind(ctx);
+    ctx.t = ctx.translate = (path, variables) => {
+      const locale = key === undefined ? undefined : inHand.get(key);
+      if (variables !== undefined || locale === undefined) return formatted(path, variables);
+      const cacheKey = `${locale} ${path}`;
+      let text = fixedTexts.get(cacheKey);
+      if (text === undefined) {
+        text = formatted(path);
+        fixedTexts.set(cacheKey, text);
+      }
+      return text;
+    };
+  };
   const outside: MiddlewareFn<DialogueContext> = async (ctx, next) => {
     const key = keyOf(ctx);
     try {
@@ -56,11 +74,17 @@ export function createI18n(): BotI18n {
           if (key !== undefined && isLocale(locale)) inHand.set(key, locale);
           useLocale(locale);
         };
+        keepFixedTexts(ctx, key);
         return next();
       });
     } finally {
       if (key !== undefined) inHand.delete(key);
     }
   };
-  return { outside, inside: plugin };
+  const inside: MiddlewareFn<DialogueContext> = (ctx, next) =>
+    plugin(ctx, () => {
+      keepFixedTexts(ctx, keyOf(ctx));
+      return next();
+    });
+  return { outside, inside };
 }

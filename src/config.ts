@@ -23,6 +23,8 @@ function bookingLimit(fallback: number) {
   return z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(fallback));
 }
 
+const tcpPort = z.coerce.number({ error: "must be a port number" }).int("must be a whole number").min(1, "must be a port from 1 to 65535").max(65_535, "must be a port from 1 to 65535");
+
 const environmentSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
   BOT_TOKEN: z.preprocess(
@@ -33,6 +35,19 @@ const environmentSchema = z.object({
       .optional(),
   ),
   TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be a URL (http or https) such as http://127.0.0.1:8081" }).optional()),
+  TELEGRAM_WEBHOOK_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https$/, error: "must be the https URL Telegram posts updates to, such as https://bot.example.kz/telegram" }).optional(),
+  ),
+  // Telegram's secret_token: 1-256 of these characters; fewer than 16 would be guessable.
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16 to 256 letters, digits, _ or - (make one with `openssl rand -hex 32`)").optional(),
+  ),
+  WEBHOOK_PORT: z.preprocess(emptyAsUndefined, tcpPort.default(8080)),
+  WEBHOOK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  HEALTH_PORT: z.preprocess(emptyAsUndefined, tcpPort.optional()),
+  HEALTH_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   STAFF_CHAT_ID: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -78,11 +93,19 @@ const environmentSchema = z.object({
   if (env.DATA_KEY && env.DATA_KEY_FILE) {
     context.addIssue({ code: "custom", path: ["DATA_KEY"], message: "and DATA_KEY_FILE are both set: keep only one of them" });
   }
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    context.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "must be set with TELEGRAM_WEBHOOK_URL: without it anyone who finds the URL can post updates" });
+  }
+  if (env.TELEGRAM_WEBHOOK_URL && !env.BOT_TOKEN) {
+    context.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_URL"], message: "is set but BOT_TOKEN is not: webhooks are a way to run the Telegram channel" });
+  }
 });
 
 export type Config = {
   environment: "development" | "production" | "test";
-  telegram: { token: string; apiRoot: string | undefined } | undefined;
+  telegram: { token: string; apiRoot: string | undefined; webhook: WebhookConfig | undefined } | undefined;
+  /** A separate /healthz server (HEALTH_PORT); in webhook mode the webhook's port answers /healthz too. */
+  health: { port: number; host: string } | undefined;
   staffChatId: number | undefined;
   staffLocale: "ru" | "kk";
   /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
@@ -96,6 +119,14 @@ export type Config = {
   /** Present when WHATSAPP_ENABLED=true. */
   whatsapp: { sessionPath: string; chromiumPath: string; pairingNumber: string | undefined } | undefined;
 };
+
+/** Telegram posts updates to `url`; the operator's TLS proxy forwards them to host:port, path unchanged. */
+export interface WebhookConfig {
+  url: string;
+  secret: string;
+  port: number;
+  host: string;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -118,7 +149,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const env = parsed.data;
   return {
     environment: env.NODE_ENV,
-    telegram: env.BOT_TOKEN ? { token: env.BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT } : undefined,
+    telegram: env.BOT_TOKEN
+      ? {
+          token: env.BOT_TOKEN,
+          apiRoot: env.TELEGRAM_API_ROOT,
+          webhook: env.TELEGRAM_WEBHOOK_URL
+            ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET!, port: env.WEBHOOK_PORT, host: env.WEBHOOK_HOST }
+            : undefined,
+        }
+      : undefined,
+    health: env.HEALTH_PORT === undefined ? undefined : { port: env.HEALTH_PORT, host: env.HEALTH_HOST },
     staffChatId: env.STAFF_CHAT_ID,
     staffLocale: env.STAFF_LOCALE,
     staffSummaryHour: env.STAFF_SUMMARY_HOUR,

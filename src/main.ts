@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import type { App } from "./app";
 import type { RunningChannel } from "./channels/channel";
 import { startConsole } from "./channels/console";
+import { healthOf, startHealthServer, type HealthCheck, type HttpServerHandle } from "./channels/health";
 import { startTelegram } from "./channels/telegram";
 import { startWhatsApp } from "./channels/whatsapp";
 import { randomIds, systemClock } from "./clock";
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const shutdown = onShutdown(logger, async () => {
     await running.starting?.catch(() => undefined);
     running.jobs?.stop();
+    await running.health?.stop();
     await running.whatsapp?.stop();
     await running.channel?.stop();
     lease.release();
@@ -81,20 +83,23 @@ interface Running {
   channel?: RunningChannel;
   whatsapp?: RunningChannel;
   jobs?: { stop(): void };
+  health?: HttpServerHandle;
 }
 
 async function startEverything(app: App, config: Config, running: Running): Promise<RunningChannel> {
-  const channel = await startChannel(app, config);
+  const health = healthOf(app, () => [running.channel, running.whatsapp].filter((channel) => channel !== undefined));
+  const channel = await startChannel(app, config, health);
   running.channel = channel;
   // WhatsApp runs beside it in the same process and database; staff alerts stay with the channel above.
   running.whatsapp = config.whatsapp ? await startWhatsApp(app, config.whatsapp) : undefined;
   running.jobs = scheduleJobs(app);
+  if (config.health) running.health = await startHealthServer(config.health.port, config.health.host, health);
   app.staffAlerts.kick();
   return channel;
 }
 
-function startChannel(app: App, config: Config): Promise<RunningChannel> {
-  if (config.telegram) return startTelegram(app, config.telegram);
+function startChannel(app: App, config: Config, health: HealthCheck): Promise<RunningChannel> {
+  if (config.telegram) return startTelegram(app, { ...config.telegram, health });
   app.logger.info("BOT_TOKEN is not set: running the console channel");
   return startConsole(app);
 }

@@ -64,9 +64,9 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.use(attachApp);
   bot.use(groupMembershipFeature);
   bot.use(staffGroupFeature);
-  bot.chatType("private", i18n);
+  bot.chatType("private", i18n.outside);
   bot.chatType("private", refuseWithdrawnButtons);
-  bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n, apiFailuresInsideDialogues]));
+  bot.chatType("private", dialogueStates(app, options.channel, [attachApp, i18n.inside, apiFailuresInsideDialogues]));
 
   // Features, in the order they see an update. /cancel comes after the dialogue states and before the
   // dialogues, so it leaves a running one (grammY conversations). Both dialogues share the chat's one

@@ -1,16 +1,39 @@
+import { createServer } from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { GrammyError } from "grammy";
+import { GrammyError, webhookCallback, type Bot } from "grammy";
 import { createBot, registerCommands } from "../bot";
+import type { BotContext } from "../bot/context";
 import type { App } from "../app";
+import type { WebhookConfig } from "../config";
 import { safeError } from "../logger";
 import { StartupError } from "../startup-error";
 import type { ChannelEnd, RunningChannel } from "./channel";
+import { answerHealth, listen, type HealthCheck } from "./health";
 
 export interface TelegramSettings {
   token: string;
   apiRoot: string | undefined;
+  /** Take updates by webhook instead of long polling. */
+  webhook?: WebhookConfig;
+  /** What /healthz answers on the webhook's port. */
+  health?: HealthCheck;
 }
+
+export interface TelegramChannel extends RunningChannel {
+  /** The port the webhook server listens on (WEBHOOK_PORT, or the one the system chose for 0). */
+  webhookPort?: number;
+}
+
+/** chat_member: a staff member who leaves the group loses access at once (the bot must be an admin there). */
+const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_member"] as const;
+
+/**
+ * Telegram waits for the answer to each webhook request and sends that chat's next update only after
+ * it (or resends it when the request fails). An update that takes longer than this, a data copy say,
+ * is answered 200 at this point and goes on being handled, so it is neither resent nor handled twice.
+ */
+export const WEBHOOK_ANSWER_MS = 8_000;
 
 /**
  * A Bot API call that hangs would hold that chat's queue for grammY's default of 500 s. Long polling
@@ -25,10 +48,11 @@ export const DRAIN_TIMEOUT_MS = 10_000;
 export const EXIT_TELEGRAM_REFUSED = 3;
 
 /**
- * Long polling through grammY's runner: updates are fetched concurrently and sequentialised per chat
- * (in createBot); the throttler keeps outgoing calls within Telegram's rate limits.
+ * Long polling through grammY's runner, or a webhook when configured: updates are handled concurrently
+ * and sequentialised per chat (in createBot); the throttler keeps outgoing calls within Telegram's
+ * rate limits.
  */
-export async function startTelegram(app: App, settings: TelegramSettings): Promise<RunningChannel> {
+export async function startTelegram(app: App, settings: TelegramSettings): Promise<TelegramChannel> {
   const bot = createBot(app, {
     token: settings.token,
     channel: "telegram",
@@ -52,9 +76,53 @@ export async function startTelegram(app: App, settings: TelegramSettings): Promi
       throw error;
     }
   });
-  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ["message", "callback_query", "my_chat_member", "chat_member"] } } });
+  if (settings.webhook) return serveWebhook(app, bot, settings.webhook, settings.health);
+  // Telegram refuses getUpdates (409) while a webhook is set: one left from webhook mode goes.
+  await bot.api.deleteWebhook();
+  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
   app.logger.info({ username: bot.botInfo.username }, "telegram channel is polling");
-  return { name: "telegram", stop: () => drain(runner), ended: endOf(runner, app) };
+  return { name: "telegram", stop: () => drain(runner), ended: endOf(runner, app), isUp: () => runner.isRunning() };
+}
+
+/**
+ * grammY's webhook adapter on node:http, behind the operator's TLS proxy: POSTs to the URL's path
+ * with Telegram's secret token header are updates, GET /healthz is the health check, anything else 404.
+ */
+async function serveWebhook(app: App, bot: Bot<BotContext>, webhook: WebhookConfig, health: HealthCheck | undefined): Promise<TelegramChannel> {
+  const path = new URL(webhook.url).pathname;
+  const handle = webhookCallback(bot, "http", { secretToken: webhook.secret, onTimeout: "return", timeoutMilliseconds: WEBHOOK_ANSWER_MS });
+  const inHand = new Set<Promise<void>>();
+  const server = createServer((request, response) => {
+    if (health && answerHealth(request, response, health)) return;
+    if (request.method !== "POST" || new URL(request.url ?? "/", "http://localhost").pathname !== path) return void response.writeHead(404).end();
+    const handled = handle(request, response)
+      .catch((error: unknown) => {
+        app.logger.error({ err: safeError(error) }, "a webhook update could not be read");
+        if (!response.headersSent) response.writeHead(400).end();
+      })
+      .finally(() => inHand.delete(handled));
+    inHand.add(handled);
+  });
+  const listening = await listen(server, webhook.port, webhook.host);
+  try {
+    await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+  } catch (error) {
+    await listening.stop();
+    throw new StartupError(`Telegram did not accept TELEGRAM_WEBHOOK_URL (${(error as Error).message}). It must be a public https URL.`);
+  }
+  app.logger.info({ username: bot.botInfo.username, port: listening.port }, "telegram channel takes updates by webhook");
+  return {
+    name: "telegram",
+    webhookPort: listening.port,
+    isUp: () => server.listening,
+    // The webhook stays set: Telegram keeps the updates that arrive meanwhile for the next start.
+    stop: async () => {
+      const closed = listening.stop();
+      await Promise.race([Promise.all([...inHand]), new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS))]);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
 }
 
 /** Stops fetching, then waits (bounded) until every update taken from Telegram has been handled. */

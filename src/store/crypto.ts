@@ -76,13 +76,21 @@ export class FieldCipher {
   }
 
   encrypt(ref: FieldRef, plaintext: string): Buffer {
+    return this.encryptBytes(ref, sodium.from_string(plaintext));
+  }
+
+  decrypt(ref: FieldRef, blob: Uint8Array): string {
+    return sodium.to_string(this.decryptBytes(ref, blob));
+  }
+
+  encryptBytes(ref: FieldRef, plaintext: Uint8Array): Buffer {
     const header = new Uint8Array(HEADER_BYTES);
     header[0] = FORMAT;
     new DataView(header.buffer).setUint32(1, this.current.id);
     // Random 24-byte XChaCha nonces are safe; getRandomValues is ~30x faster than randombytes_buf (facts.md).
     const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
     const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
-      sodium.from_string(plaintext),
+      plaintext,
       associatedData(header, ref),
       null,
       nonce,
@@ -91,7 +99,7 @@ export class FieldCipher {
     return Buffer.concat([header, nonce, sealed]);
   }
 
-  decrypt(ref: FieldRef, blob: Uint8Array): string {
+  decryptBytes(ref: FieldRef, blob: Uint8Array): Uint8Array {
     if (blob.length < HEADER_BYTES + NONCE_BYTES + 16 || blob[0] !== FORMAT) {
       throw new DecryptionError(`${describe(ref)} is not a ciphertext this program wrote`);
     }
@@ -103,14 +111,13 @@ export class FieldCipher {
     const header = blob.subarray(0, HEADER_BYTES);
     const nonce = blob.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
     try {
-      const opened = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
         null,
         blob.subarray(HEADER_BYTES + NONCE_BYTES),
         associatedData(header, ref),
         nonce,
         material.fieldKey,
       );
-      return sodium.to_string(opened);
     } catch {
       throw new DecryptionError(`${describe(ref)} failed authentication: it was altered or belongs to another row`);
     }

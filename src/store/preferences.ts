@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
@@ -8,6 +8,8 @@ import type { Locale } from "../domain/locale";
 
 /** The chat's language, kept by blind index only: it is all we hold before consent. */
 export class PreferenceRepository {
+  private lookup: ReturnType<typeof prepareLookup> | undefined;
+
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -16,11 +18,9 @@ export class PreferenceRepository {
 
   getLocale(channel: ChannelName, chatId: number | string): Locale | undefined {
     const candidates = this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId));
-    return this.db
-      .select({ locale: chatPreferences.locale })
-      .from(chatPreferences)
-      .where(inArray(chatPreferences.chatIndex, candidates))
-      .get()?.locale;
+    // Read on every update: compiled once (issue 14).
+    this.lookup ??= prepareLookup(this.db, candidates.length);
+    return this.lookup.get(Object.fromEntries(candidates.map((index, position) => [`chat${position}`, index])))?.locale;
   }
 
   setLocale(channel: ChannelName, chatId: number | string, locale: Locale): void {
@@ -38,4 +38,10 @@ export class PreferenceRepository {
       .where(inArray(chatPreferences.chatIndex, this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId))))
       .run();
   }
+}
+
+/** The locale of a chat looked up under each of `keys` blind-index keys (rotation keeps older ones). */
+function prepareLookup(db: Executor, keys: number) {
+  const candidates = Array.from({ length: keys }, (_, position) => sql.placeholder(`chat${position}`));
+  return db.select({ locale: chatPreferences.locale }).from(chatPreferences).where(inArray(chatPreferences.chatIndex, candidates)).prepare();
 }

@@ -407,8 +407,9 @@ class ChatMover {
       const oldIndex = row[table.index] as Buffer;
       try {
         const sealed = table.sealed.map((field) => {
-          const plaintext = this.cipher.decrypt({ table: table.table, column: field.column, rowId: field.rowId(oldIndex) }, row[field.column] as Buffer);
-          return this.cipher.encrypt({ table: table.table, column: field.column, rowId: field.rowId(current) }, plaintext);
+          // Moved as bytes: a dialogue state is compressed JSON (conversation-storage.ts), not text.
+          const plaintext = this.cipher.decryptBytes({ table: table.table, column: field.column, rowId: field.rowId(oldIndex) }, row[field.column] as Buffer);
+          return this.cipher.encryptBytes({ table: table.table, column: field.column, rowId: field.rowId(current) }, plaintext);
         });
         update([current, ...sealed, oldIndex]);
         this.moved.set(table.table, (this.moved.get(table.table) ?? 0) + 1);

@@ -190,3 +190,28 @@ describe("empty strings", () => {
     expect(loadConfig({ STAFF_CHAT_ID: "" }).staffChatId).toBeUndefined();
   });
 });
+
+describe("webhook mode and the health check", () => {
+  const SECRET = "0123456789abcdef0123456789abcdef";
+
+  it("with TELEGRAM_WEBHOOK_URL and its secret, Telegram posts updates to port 8080 on 127.0.0.1 unless told otherwise", () => {
+    const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.kz/telegram", TELEGRAM_WEBHOOK_SECRET: SECRET });
+    expect(config.telegram?.webhook).toEqual({ url: "https://bot.example.kz/telegram", secret: SECRET, port: 8080, host: "127.0.0.1" });
+    expect(config.health).toBeUndefined();
+    expect(loadConfig({ HEALTH_PORT: "9090" }).health).toEqual({ port: 9090, host: "127.0.0.1" });
+  });
+
+  it("refuses a webhook without its secret, a secret too short to be one, a plain-http URL and a webhook without a token", () => {
+    expect(problemsOf({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.kz/telegram" })).toEqual([
+      "TELEGRAM_WEBHOOK_SECRET must be set with TELEGRAM_WEBHOOK_URL: without it anyone who finds the URL can post updates",
+    ]);
+    expect(problemsOf({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.kz/telegram", TELEGRAM_WEBHOOK_SECRET: "short" })[0]).toMatch(
+      /^TELEGRAM_WEBHOOK_SECRET must be 16 to 256 letters/,
+    );
+    expect(problemsOf({ BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "http://bot.example.kz/telegram", TELEGRAM_WEBHOOK_SECRET: SECRET })[0]).toMatch(/^TELEGRAM_WEBHOOK_URL must be the https URL/);
+    expect(problemsOf({ TELEGRAM_WEBHOOK_URL: "https://bot.example.kz/telegram", TELEGRAM_WEBHOOK_SECRET: SECRET })).toEqual([
+      "TELEGRAM_WEBHOOK_URL is set but BOT_TOKEN is not: webhooks are a way to run the Telegram channel",
+    ]);
+    expect(problemsOf({ HEALTH_PORT: "70000" })).toEqual(["HEALTH_PORT must be a port from 1 to 65535"]);
+  });
+});

@@ -224,6 +224,9 @@ export class BotApiEmulator {
       case "deleteWebhook":
         if (p.drop_pending_updates === true) this.queue.splice(0);
         return true;
+      case "setWebhook":
+        if (typeof p.url !== "string" || !p.url.startsWith("https://")) throw new ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
+        return true;
       case "setMyCommands":
         return this.commands.set(commandKey(p), p.commands), true;
       case "deleteMyCommands":

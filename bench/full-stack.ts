@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Update } from "grammy/types";
+import { createApp, type App } from "../src/app";
+import { createBot } from "../src/bot";
+import { localBotInfo } from "../src/channels/local-bot-api";
+import { backData, cancelData } from "../src/domain/callback-data";
+import { chatKey } from "../src/domain/channel";
+import { parseIin } from "../src/domain/iin";
+import { createLogger } from "../src/logger";
+import { EXAMPLE_CATALOG_PATH } from "../src/paths";
+import { checkpoint } from "../src/store/database";
+import { createTranslator } from "../src/translator";
+import { sequentialBookingNumbers, TestClock } from "../tests/support/clock";
+import { ALMATY, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "../tests/support/fixtures";
+import { Driver, type Action, type BenchBot } from "./drive";
+
+const t = createTranslator();
+
+/** The booking as a Russian-speaking person walks it: 13 updates from /start to the confirmation. */
+export function bookingScript(person: number): Action[] {
+  return [
+    { type: "/start" },
+    { press: t.t("ru", "language-ru") },
+    { press: t.t("ru", "button-consent-yes") },
+    { press: t.t("ru", "button-third-party-no") },
+    { press: t.t("ru", "button-who-self") },
+    { type: iinOf(person) },
+    { type: "Иванов Иван Иванович" },
+    { type: "+7 701 234 56 78" },
+    { pressAt: 0 },
+    // Spread over the paediatricians, their days and times, so that most find their time free.
+    { pressAt: person % 2 },
+    { pressAt: Math.floor(person / 2) % 12 },
+    { pressAt: Math.floor(person / 24) },
+    { press: t.t("ru", "button-confirm") },
+  ];
+}
+
+/** A valid IIN per person (born 1 January 1990, men), so that nobody shares one. */
+function iinOf(person: number): string {
+  for (let serial = person * 3; ; serial += 1) {
+    const stem = `9001013${String(serial % 10_000).padStart(4, "0")}`;
+    for (let control = 0; control <= 9; control += 1) {
+      if (parseIin(`${stem}${control}`, "2026-12-01").ok) return `${stem}${control}`;
+    }
+  }
+}
+
+/** The whole bot as production builds it (createApp, createBot) on a database file, flood limit off. */
+export class FullStack implements BenchBot {
+  readonly name = "full stack";
+  readonly driver: Driver;
+
+  private constructor(
+    readonly app: App,
+    private readonly folder: string,
+    private readonly handleUpdate: (update: Update) => Promise<void>,
+    driver: Driver,
+  ) {
+    this.driver = driver;
+  }
+
+  static async start(): Promise<FullStack> {
+    const folder = mkdtempSync(join(tmpdir(), "mumkindik-bench-"));
+    const clock = new TestClock(DEFAULT_NOW);
+    const app = await createApp({
+      databasePath: join(folder, "bot.sqlite"),
+      masterKeys: { current: TEST_KEY, previous: [] },
+      timeZone: ALMATY,
+      staffChatId: STAFF_CHAT_ID,
+      staffLocale: "ru",
+      catalogPath: EXAMPLE_CATALOG_PATH,
+      clock,
+      ids: sequentialBookingNumbers(),
+      logger: createLogger("error"),
+    });
+    const driver = new Driver(clock, (data) => backData.is(data) || cancelData.is(data));
+    const bot = createBot(app, {
+      token: "123:BENCH",
+      channel: "telegram",
+      botInfo: localBotInfo("mumkindik_bench_bot"),
+      client: { fetch: driver.transport.fetch },
+      floodLimit: false,
+    });
+    return new FullStack(app, folder, (update) => bot.handleUpdate(update), driver);
+  }
+
+  handle(update: Update): Promise<void> {
+    return this.handleUpdate(update);
+  }
+
+  stateSize(chatId: number): { stored: number; plain: number } {
+    const key = chatKey("telegram", chatId);
+    const state = this.app.store.conversationStates.read(key);
+    const stored = this.app.store.db.$client.prepare("SELECT max(length(state_ct)) AS bytes FROM conversation_states").get() as { bytes: number };
+    return { stored: stored.bytes, plain: JSON.stringify(state ?? null).length };
+  }
+
+  /** The database file and its WAL after a checkpoint, in bytes. */
+  diskBytes(): number {
+    checkpoint(this.app.store.db);
+    const file = join(this.folder, "bot.sqlite");
+    const wal = `${file}-wal`;
+    const size = (path: string) => {
+      try {
+        return statSync(path).size;
+      } catch {
+        return 0;
+      }
+    };
+    return size(file) + size(wal);
+  }
+
+  close(): void {
+    this.app.store.db.$client.close();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}

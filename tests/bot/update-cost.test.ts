@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { TestBot } from "../support/harness";
+import { chatAt, IVANOV } from "../support/booking";
+import { t } from "../support/i18n";
+
+let testBot: TestBot;
+afterEach(() => testBot.destroy());
+
+/**
+ * A dialogue replays every answer given so far on each update, so whatever runs per replayed answer
+ * makes the last steps the slowest (issue 14). These stories count the work one update does.
+ */
+describe("the work of one update does not grow with the answers before it", () => {
+  test("a person choosing a time at the end of the booking: the chat's language is looked up once for that update", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "time");
+    const lookups = vi.spyOn(testBot.app.store.preferences, "getLocale");
+    const replies = await chat.press(IVANOV.time);
+    expect(replies.at(-1)?.text).toMatch(/^Проверьте, пожалуйста/);
+    expect(lookups).toHaveBeenCalledTimes(1);
+  });
+
+  test("a person typing their name in the middle of the booking: the update is served by statements compiled before", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "name");
+    const compile = vi.spyOn(testBot.app.store.db.$client, "prepare");
+    const replies = await chat.send(IVANOV.name);
+    expect(replies.at(-1)?.text).toMatch(/^Укажите номер/);
+    expect(compile.mock.calls.map(([source]) => source)).toEqual([]);
+  });
+
+  test("a person who picks Kazakh with the start buttons is asked the dialogue's first question in Kazakh", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 301 });
+    await chat.send("/start");
+    const replies = await chat.press(t("kk", "language-kk"));
+    expect(replies.map((reply) => reply.text)).toContain(t("kk", "welcome"));
+    expect(replies.at(-1)?.buttons?.flat()).toContain(t("kk", "button-consent-yes"));
+  });
+});

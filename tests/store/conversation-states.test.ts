@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { chatKey } from "../../src/domain/channel";
+import { conversationRowId } from "../../src/store/conversation-storage";
+import { TestBot } from "../support/harness";
+import { chatAt, IVANOV } from "../support/booking";
+import { openStore, type StoreFixture } from "../support/store";
+
+let fixture: StoreFixture | undefined;
+let testBot: TestBot | undefined;
+afterEach(() => {
+  fixture?.dispose();
+  testBot?.destroy();
+  fixture = testBot = undefined;
+});
+
+function storedBytes(bot: TestBot): number {
+  return (bot.app.store.db.$client.prepare("SELECT length(state_ct) AS bytes FROM conversation_states").get() as { bytes: number }).bytes;
+}
+
+describe("an open dialogue's stored state", () => {
+  test("a person at the booking's summary has an open dialogue of under 5 KB on disk, encrypted (it was 19 KB)", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+    expect(storedBytes(testBot)).toBeLessThan(5 * 1024);
+    const state = JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id)));
+    expect(state).toContain(IVANOV.iin);
+    const row = testBot.app.store.db.$client.prepare("SELECT state_ct FROM conversation_states").get() as { state_ct: Buffer };
+    expect(row.state_ct.includes(Buffer.from(IVANOV.iin))).toBe(false);
+  });
+
+  test("a dialogue stored before states were compressed is read as it was: the person goes on after the upgrade", async () => {
+    fixture = await openStore();
+    const key = chatKey("telegram", 101);
+    const keyIndex = fixture.cipher.blindIndex("conversation", key);
+    const state = { version: 4, state: { booking: [{ interrupts: [1], replay: { send: [], receive: [] } }] } };
+    const sealed = fixture.cipher.encryptJson({ table: "conversation_states", column: "state_ct", rowId: conversationRowId(keyIndex) }, state);
+    fixture.store.db.$client.prepare("INSERT INTO conversation_states (key_index, state_ct, updated_at) VALUES (?, ?, ?)").run(keyIndex, sealed, fixture.clock.now().toISOString());
+    expect(fixture.store.conversationStates.read(key)).toEqual(state);
+    fixture.store.conversationStates.write(key, state);
+    expect(fixture.store.conversationStates.read(key)).toEqual(state);
+  });
+});

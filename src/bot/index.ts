@@ -8,6 +8,7 @@ import type { StateAdapter } from "../store/conversation-storage";
 import type { App } from "../app";
 import type { AppFlavor, BotContext, DialogueContext } from "./context";
 import { refuseWithdrawnButtons } from "./answered-buttons";
+import { compactingStates } from "./compact-state";
 import { ignoreStaleCallbackAnswers, retryFailedCalls } from "./api-failures";
 import { floodLimit, type FloodLimit } from "./flood-limit";
 import { createI18n } from "./i18n";
@@ -104,7 +105,7 @@ function dialogueStates(app: App, channel: ChannelName, plugins: Middleware<Dial
       type: "key",
       version: CONVERSATION_VERSION,
       getStorageKey: (ctx) => (ctx.chatId === undefined ? undefined : chatKey(channel, ctx.chatId)),
-      adapter: app.store.conversationStates as StateAdapter<VersionedState<ConversationData>>,
+      adapter: compactingStates(app.store.conversationStates as StateAdapter<VersionedState<ConversationData>>),
     },
     plugins,
   });

@@ -12,12 +12,16 @@ import { BACK, type Back } from "./engine";
  * provides skips the specialist question (its Back returns here).
  */
 export async function askService(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
-  const services = await dialogue.outside((app) => app.store.catalog.listServices().map((service) => ({ ...service, doctorIds: app.store.catalog.doctorsFor(service.id).map((doctor) => doctor.id) })));
+  const services = await dialogue.outside((app) =>
+    app.store.catalog.listServices().map(({ id, name }) => ({ id, name, doctorIds: app.store.catalog.doctorsFor(id).map((doctor) => doctor.id) })),
+  );
   if (services.length === 0) return dialogue.stop(dialogue.t("no-services"));
   const options = services.map((service) => ({ label: service.name[dialogue.locale], data: serviceData.pack({ serviceId: service.id }), value: service }));
-  const described = services.map(({ name, description }) =>
-    description ? dialogue.t("service-described", { name: name[dialogue.locale], description: description[dialogue.locale] }) : name[dialogue.locale],
-  );
+  const descriptions = dialogue.wording((app) => new Map(app.store.catalog.listServices().map((service) => [service.id, service.description?.[dialogue.locale]])));
+  const described = services.map(({ id, name }) => {
+    const description = descriptions.get(id);
+    return description ? dialogue.t("service-described", { name: name[dialogue.locale], description }) : name[dialogue.locale];
+  });
   const service = await dialogue.choose(dialogue.t("ask-service", { services: described.join("\n\n") }), options, dialogue.navigation());
   if (service === BACK) return BACK;
   if (service.id !== draft.serviceId) forgetAppointment(draft, "service");

@@ -86,6 +86,15 @@ export class Dialogue {
     return this.conversation.external((ctx) => task(ctx.app, privateChat(ctx)));
   }
 
+  /**
+   * Reads what only words a question (the catalogue's descriptions), never what decides the dialogue's
+   * course. It is not kept in the replay log: on a replay the question is not sent again, so its text
+   * may be read anew, and the stored state does not carry it.
+   */
+  wording<T>(task: (app: App) => T): T {
+    return task(this.latest.app);
+  }
+
   /** Ends the dialogue; the conversation plugin then deletes its stored state (the draft). */
   async stop(message?: string): Promise<never> {
     if (message) await this.say(message, { remove_keyboard: true });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY } from "../support/booking";
 import { count, rows } from "../support/database";
-import { AIDAR, ALIYA, DOCTORS, IVAN as IVAN_PERSON, MARIA, PHONE, SERVICES } from "../support/fixtures";
+import { AIDAR, ALIYA, CLINIC, DOCTORS, IVAN as IVAN_PERSON, MARIA, PHONE, SERVICES } from "../support/fixtures";
 import { DEFAULT_BOOKING_LIMITS } from "../../src/domain/fair-use";
 import { noticesOf, sendSticker, TestBot, type TestBotOptions, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
@@ -289,8 +289,8 @@ describe("/edit and bad input", () => {
 
     await chat.press("Телефон");
     expect(await chat.send("12345")).toEqual([{ text: t("ru", "phone-error-format") }, E.askPhone]);
-    expect(await chat.send("+7 916 123 45 67")).toEqual([{ text: t("ru", "phone-error-country") }, E.askPhone]);
-    expect(await chat.send("+7 727 255 01 01")).toEqual([{ text: t("ru", "phone-error-not-mobile") }, E.askPhone]);
+    expect(await chat.send("+7 916 123 45 67")).toEqual([{ text: t("ru", "phone-error-country", { clinicPhone: CLINIC.phoneShown }) }, E.askPhone]);
+    expect(await chat.send("+7 727 255 01 01")).toEqual([{ text: t("ru", "phone-error-not-mobile", { clinicPhone: CLINIC.phoneShown }) }, E.askPhone]);
     expect(await chat.shareContact("77012345678")).toEqual([E.sameValue, E.askPhone]);
     expect(await chat.send("← Назад")).toEqual([E.askField(IVAN)]);
 

@@ -26,6 +26,8 @@ export const CLINIC = {
     kk: "Алматы қ., Бостандық ауданы, Сәтбаев көшесі, 90/1, 1-қабат (кіреберіс аулада, пандус бар)",
   } satisfies InBoth,
   phone: "+77272550101",
+  /** The clinic's phone as the bot writes it for people to dial. */
+  phoneShown: "+7 727 255 01 01",
 };
 
 /** The authorized body for personal data protection (Law 94-V), as the locale files name it. */

@@ -10,9 +10,10 @@ language-kk = Қазақша
 language-ru = Русский
 
 ## Start and language
+# Shown before a language is chosen, so it says the same in both languages (kk.ftl has the same text).
 welcome-choose-language =
-    Сәлеметсіз бе! Здравствуйте!
-    Это бот записи на приём проекта { -project } ({ -fund }).
+    Сәлеметсіз бе! Бұл бот арқылы { -project } жобасында маманның қабылдауына жазылуға, жазылуларыңызды көруге және олардан бас тартуға болады.
+    Здравствуйте! Через этого бота можно записаться на приём к специалисту в проекте { -project }, посмотреть свои записи и отменить их.
     Тілді таңдаңыз / Выберите язык:
 welcome = Здравствуйте! Здесь можно записаться на приём в проекте { -project }.
 choose-language = Выберите язык:
@@ -22,7 +23,7 @@ language-changed = Готово, теперь я говорю по-русски.
 policy-heading = Политика конфиденциальности, версия { $version }, действует с { $date }.
 policy-summary =
     Кратко:
-    • Для записи мы собираем ИИН, ФИО и телефон того, кто придёт на приём, и выбранные услуги и врачей.
+    • Для записи мы собираем ИИН, ФИО и телефон того, кто придёт на приём, и выбранные услуги и специалистов.
     • Данные нужны для записи, управления ею, уведомлений и соблюдения закона; хранятся в зашифрованном виде в Казахстане.
     • Третьим лицам данные передаются только с вашего отдельного явного согласия.
     • Вы можете узнать, какие данные о вас хранятся, исправить, заблокировать или удалить их и отозвать согласие; вы вправе обратиться в уполномоченный орган по защите персональных данных.
@@ -80,13 +81,13 @@ phone-saved = Номер { $phone } записан.
 
 ## Booking: the appointment
 ask-service = Выберите услугу:
-ask-doctor = Выберите врача:
+ask-doctor = Выберите специалиста:
 ask-day = Выберите день (показаны дни со свободным временем в ближайшие 2 недели):
 button-any-doctor = Любой специалист, ближайшее время: { $when }
 button-earliest-slot = Ближайшее время: { $when }
 ask-time = Свободное время на { $day }:
 no-services = Сейчас запись закрыта: нет доступных услуг. Попробуйте позже или позвоните нам (/help).
-no-free-days = У этого врача нет свободного времени в ближайшие 2 недели. Выберите, пожалуйста, другого врача.
+no-free-days = У этого специалиста нет свободного времени в ближайшие 2 недели. Выберите, пожалуйста, другого специалиста.
 no-free-times = В этот день свободного времени уже не осталось. Выберите другой день.
 slot-gone = Выбранное время больше недоступно. Давайте выберем заново.
 
@@ -98,7 +99,7 @@ summary =
     ИИН: { $iin }
     Телефон: { $phone }
     Услуга: { $service }
-    Врач: { $doctor }
+    Специалист: { $doctor }
     Когда: { $when }
     Адрес: { $address }
 summary-relation-self = вы сами
@@ -117,24 +118,24 @@ button-change-iin = ИИН
 button-change-name = ФИО
 button-change-phone = Телефон
 button-change-service = Услугу
-button-change-doctor = Врача
+button-change-doctor = Специалиста
 button-change-day = День и время
 booked =
     Вы записаны! Номер записи: { $number }
-    { $date } в { $time }
-    { $service }, врач { $doctor }
+    { $date }, { $time }
+    { $service }, специалист: { $doctor }
     Адрес: { $address }
     Посмотреть или отменить запись: /appointments
 slot-taken = К сожалению, это время только что занял другой человек.
 # Fair use (limits set by the fund in the configuration): who and what is already held is named.
-booking-overlap = В это время { $name } уже записан(а): { $date } в { $time }, { $service }. У одного человека две записи не могут совпадать по времени — выберите, пожалуйста, другое время.
+booking-overlap = В это время { $name } уже записан(а): { $date }, { $time }, { $service }. У одного человека две записи не могут совпадать по времени — выберите, пожалуйста, другое время.
 booking-limit-person = Предстоящих записей у этого человека: { $max } — это наибольшее число. Чтобы записаться снова, отмените ненужную запись: /appointments
 booking-limit-person-service = Предстоящих записей у этого человека на эту услугу: { $max } — это наибольшее число. Выберите другую услугу или отмените ненужную запись: /appointments
 booking-limit-account = Предстоящих записей из этого чата: { $max } — это наибольшее число. Чтобы записаться снова, отмените ненужную запись: /appointments
 # Confirm pressed again for a draft that was already booked (the first reply was lost, e.g. to a restart).
 booked-already = Эта запись уже сделана и в силе, второй раз она не создаётся:
 booking-draft-cancelled = Запись по этому черновику уже была сделана и затем отменена. Чтобы записаться снова, отправьте /book.
-ask-alternative = Ближайшее свободное время у этого врача:
+ask-alternative = Ближайшее свободное время у этого специалиста:
 button-other-day = Выбрать другой день
 
 ## Navigation inside the dialogue
@@ -155,8 +156,8 @@ appointments-heading = { $count ->
    *[other] У вас { $count } предстоящих записей:
 }
 appointment-item =
-    № { $number }: { $date } в { $time }
-    { $service }, врач { $doctor }
+    № { $number }: { $date }, { $time }
+    { $service }, специалист: { $doctor }
     Пациент: { $patient }
 button-cancel-booking = Отменить эту запись
 appointment-cancel-confirm =
@@ -213,7 +214,7 @@ channel-console = консоль
 staff-booked =
     🆕 Новая запись { $number } ({ $channel })
     Услуга: { $service }
-    Врач: { $doctor }
+    Специалист: { $doctor }
     Время: { $date } { $time }
     Пациент: { $patient }
     Телефон: { $phone }
@@ -222,7 +223,7 @@ staff-iin-claimed-elsewhere = ⚠️ Этот ИИН ещё в одном чат
 staff-cancelled =
     ❌ Запись { $number } отменена пациентом ({ $channel })
     Услуга: { $service }
-    Врач: { $doctor }
+    Специалист: { $doctor }
     Время: { $date } { $time }
     Пациент: { $patient }
     Телефон: { $phone }

@@ -2,17 +2,51 @@ import type { Locale } from "./locale";
 
 const INTL_LOCALE: Record<Locale, string> = { ru: "ru-RU", kk: "kk-KZ" };
 
-/** "вт, 1 декабря" / "сс, 1 желтоқсан": short enough for a button. */
-export function formatDay(instantOrDate: string, locale: Locale, timeZone: string): string {
-  const instant = instantOrDate.length === 10 ? `${instantOrDate}T12:00:00Z` : instantOrDate;
-  const parts = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    timeZone: instantOrDate.length === 10 ? "UTC" : timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-  }).formatToParts(new Date(instant));
+// Kazakh abbreviations ("дс", "сс", "бс") are not read as weekdays by most people, so Kazakh writes the
+// weekday in full; the Russian ones ("пн", "ср") are familiar and keep day buttons short.
+const WEEKDAY_STYLE: Record<Locale, "short" | "long"> = { ru: "short", kk: "long" };
+
+// "в среду": Intl gives only the nominative ("среда"), and Russian names a day in a sentence in the accusative.
+const RUSSIAN_ON_WEEKDAY = ["в воскресенье", "в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "в субботу"] as const;
+
+interface DayParts {
+  weekday: string;
+  day: string;
+  month: string;
+  /** 0 = Sunday, as Date.getUTCDay counts. */
+  weekdayIndex: number;
+}
+
+/** A calendar date (YYYY-MM-DD) is read as that day; an instant is read in the clinic's time zone. */
+function dayParts(instantOrDate: string, locale: Locale, timeZone: string, weekday: "short" | "long"): DayParts {
+  const isDate = instantOrDate.length === 10;
+  const instant = new Date(isDate ? `${instantOrDate}T12:00:00Z` : instantOrDate);
+  const zone = isDate ? "UTC" : timeZone;
+  const parts = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: zone, weekday, day: "numeric", month: "long" }).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("weekday")}, ${part("day")} ${part("month")}`;
+  const weekdayIndex = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "short" }).format(instant),
+  );
+  return { weekday: part("weekday"), day: part("day"), month: part("month"), weekdayIndex };
+}
+
+/**
+ * "ср, 2 декабря" / "сәрсенбі, 2 желтоқсан": the one way a day is written to the patient, on day buttons,
+ * in the summary, the confirmation and the lists of appointments.
+ */
+export function formatDay(instantOrDate: string, locale: Locale, timeZone: string): string {
+  const { weekday, day, month } = dayParts(instantOrDate, locale, timeZone, WEEKDAY_STYLE[locale]);
+  return `${weekday}, ${day} ${month}`;
+}
+
+/**
+ * The day inside a sentence ("Свободное время в среду, 2 декабря"): "в среду, 2 декабря" /
+ * "2 желтоқсан, сәрсенбі күні".
+ */
+export function formatDayInSentence(instantOrDate: string, locale: Locale, timeZone: string): string {
+  const { weekday, day, month, weekdayIndex } = dayParts(instantOrDate, locale, timeZone, "long");
+  if (locale === "ru") return `${RUSSIAN_ON_WEEKDAY[weekdayIndex]}, ${day} ${month}`;
+  return `${day} ${month}, ${weekday} күні`;
 }
 
 export function formatTime(instant: string, locale: Locale, timeZone: string): string {
@@ -27,6 +61,7 @@ export function formatDate(date: string): string {
   return `${day}.${month}.${year}`;
 }
 
+/** "ср, 2 декабря, 14:00" / "сәрсенбі, 2 желтоқсан, 14:00". */
 export function formatDateTime(instant: string, locale: Locale, timeZone: string): string {
   return `${formatDay(instant, locale, timeZone)}, ${formatTime(instant, locale, timeZone)}`;
 }

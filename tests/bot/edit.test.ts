@@ -236,8 +236,8 @@ describe("/edit corrects a person's details", () => {
     await chat.send("Сейтқали Айгерім Нұрланқызы");
     await chat.send("+7 701 234 56 78");
     await chat.press("Педиатр кеңесі");
-    await chat.press("Ахметова Айгүл Серікбайқызы — Педиатр дәрігер");
-    await chat.press("ср, 2 желтоқсан");
+    await chat.press("Ахметова Айгүл Серікбайқызы — Дәрігер-педиатр");
+    await chat.press("сәрсенбі, 2 желтоқсан");
     expect(await chat.press("14:00")).toEqual([
       summary("kk", {
         relation: "self",
@@ -246,7 +246,7 @@ describe("/edit corrects a person's details", () => {
         phone: PHONE.shown,
         service: SERVICES.pediatrician.kk,
         doctor: DOCTORS.akhmetova.name.kk,
-        when: "ср, 2 желтоқсан, 14:00",
+        when: "сәрсенбі, 2 желтоқсан, 14:00",
       }),
     ]);
     expect(await chat.press("✅ Растау")).toEqual([

@@ -273,7 +273,7 @@ describe("changing something on the summary", () => {
     const chat = await chatAt(testBot, "summary");
 
     await chat.press("✏️ Изменить");
-    expect(await chat.press("Врача")).toEqual([R.askDoctorPediatrician]);
+    expect(await chat.press("Специалиста")).toEqual([R.askDoctorPediatrician]);
     expect(await chat.press("Садыкова Гульнара Ержановна — Врач ультразвуковой диагностики, педиатр")).toEqual([R.askDayAkhmetova]);
     expect(await chat.press("ср, 2 декабря")).toEqual([
       askTime("ru", "ср, 2 декабря", ["08:00", "08:20", "08:40", "09:00", "09:20", "09:40", "10:00", "10:20", "10:40", "11:00", "11:20", "11:40"]),

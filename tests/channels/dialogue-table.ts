@@ -79,7 +79,7 @@ export const SCENARIOS: Scenario[] = [
       type("8 701 234 56 78", K.phoneSaved(PHONE.shown), K.askService),
       choose(SERVICES.pediatrician.kk, K.askDoctorPediatrician),
       choose(doctorButton(DOCTORS.akhmetova, "kk"), K.askDayAkhmetova),
-      choose("ср, 2 желтоқсан", K.askTimeAkhmetovaWed2),
+      choose("сәрсенбі, 2 желтоқсан", K.askTimeAkhmetovaWed2),
       choose(
         "14:00",
         summary("kk", {
@@ -89,7 +89,7 @@ export const SCENARIOS: Scenario[] = [
           phone: PHONE.shown,
           service: SERVICES.pediatrician.kk,
           doctor: DOCTORS.akhmetova.name.kk,
-          when: "ср, 2 желтоқсан, 14:00",
+          when: "сәрсенбі, 2 желтоқсан, 14:00",
         }),
       ),
       choose(

@@ -39,6 +39,7 @@ mydata-consent-granted = келісім берілді
 mydata-consent-declined = келісім берілмеді
 mydata-consent-active = күшінде
 mydata-consent-ended = { $date } бастап күшінде емес (кері қайтарып алынды немесе жаңа жауаппен ауыстырылды)
+mydata-consent-declined-ended = { $date } бастап күшінде емес (жаңа жауаппен ауыстырылды немесе деректерді өңдеуге берілген келісіммен бірге тоқтатылды)
 mydata-bookings-heading = Қабылдауға жазылулар:
 mydata-bookings-none = Жазылулар жоқ.
 mydata-booking = • № { $number }: { $date }, сағат { $time }, { $service }, маман: { $doctor }; пациент: { $patient }; { $status }

@@ -39,6 +39,7 @@ mydata-consent-granted = согласие дано
 mydata-consent-declined = отказ
 mydata-consent-active = действует
 mydata-consent-ended = не действует с { $date } (отозвано или заменено новым ответом)
+mydata-consent-declined-ended = не действует с { $date } (заменён новым ответом или прекратился вместе с согласием на обработку данных)
 mydata-bookings-heading = Записи на приём:
 mydata-bookings-none = Записей нет.
 mydata-booking = • № { $number }: { $date } в { $time }, { $service }, специалист: { $doctor }; пациент: { $patient }; { $status }

@@ -276,7 +276,7 @@ export function myDataConsent(locale: Locale, consent: ConsentFacts): string {
     decision: t(locale, consent.granted ? "mydata-consent-granted" : "mydata-consent-declined"),
     version: consent.version,
     date: consent.date,
-    status: consent.ended ? t(locale, "mydata-consent-ended", { date: consent.ended }) : t(locale, "mydata-consent-active"),
+    status: consent.ended ? t(locale, consent.granted ? "mydata-consent-ended" : "mydata-consent-declined-ended", { date: consent.ended }) : t(locale, "mydata-consent-active"),
   });
 }
 

@@ -1,4 +1,5 @@
-import pino, { type DestinationStream, type Logger } from "pino";
+import { dirname, join } from "node:path";
+import pino, { type DestinationStream, type Level, type Logger } from "pino";
 
 export type { Logger };
 
@@ -16,6 +17,31 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination ?? pino.destination({ fd: 2, sync: false }),
   );
+}
+
+/** The console channel's log file: beside the database, like the development key. */
+export function consoleLogPath(databasePath: string): string {
+  return join(dirname(databasePath), "console.log");
+}
+
+/**
+ * In the console channel the terminal is the patient's chat: stdout and stderr share it, so log lines
+ * would land in the middle of the dialogue. Everything goes to `file`; only warnings and errors (a
+ * development key, a failure) also reach `terminal`, where someone trying the bot must see them.
+ */
+export function createConsoleChannelLogger(level: string, file: DestinationStream, terminal: DestinationStream): Logger {
+  const streams: { level: Level; stream: DestinationStream }[] = [{ level: "warn", stream: terminal }];
+  if (level !== "silent") streams.push({ level: level as Level, stream: file });
+  return createLogger(level, pino.multistream(streams));
+}
+
+/**
+ * The console channel's logger on this process: `path` (its folder made if missing) and stderr. The file
+ * is written synchronously: a SIGTERM right at start-up must not meet a file stream that is not open yet,
+ * and the console channel is for trying the bot, not for load.
+ */
+export function consoleChannelLogger(level: string, path: string): Logger {
+  return createConsoleChannelLogger(level, pino.destination({ dest: path, mkdir: true, sync: true }), pino.destination({ fd: 2, sync: false }));
 }
 
 /**

@@ -8,7 +8,7 @@ import { startWhatsApp } from "./channels/whatsapp";
 import { randomIds, systemClock } from "./clock";
 import { ConfigError, loadConfig, loadEnvFileIfPresent, type Config } from "./config";
 import { scheduleJobs } from "./jobs";
-import { createLogger, safeError, type Logger } from "./logger";
+import { consoleChannelLogger, consoleLogPath, createLogger, safeError, type Logger } from "./logger";
 import { checkpoint } from "./store/database";
 import { acquireBotLease, LEASE_RENEW_MS } from "./store/process-lease";
 import { loadMasterKeys } from "./store/keys";
@@ -20,7 +20,7 @@ const CONSOLE_STAFF_CHAT_ID = -1;
 async function main(): Promise<void> {
   loadEnvFileIfPresent();
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = processLogger(config);
   const app = await createApp({
     databasePath: config.databasePath,
     masterKeys: loadMasterKeys(config, logger),
@@ -55,6 +55,11 @@ async function main(): Promise<void> {
     if (end.exitCode !== 0) process.stderr.write(`${end.reason}\n`);
     shutdown(end.reason, end.exitCode);
   });
+}
+
+/** Without a token the terminal is the chat: see consoleChannelLogger. */
+function processLogger(config: Config): Logger {
+  return config.telegram ? createLogger(config.logLevel) : consoleChannelLogger(config.logLevel, consoleLogPath(config.databasePath));
 }
 
 /** This process delivers the outboxes; the lease keeps a second bot on the same database from doing it too. */
@@ -101,6 +106,7 @@ async function startEverything(app: App, config: Config, running: Running): Prom
 function startChannel(app: App, config: Config, health: HealthCheck): Promise<RunningChannel> {
   if (config.telegram) return startTelegram(app, { ...config.telegram, health });
   app.logger.info("BOT_TOKEN is not set: running the console channel");
+  process.stderr.write(`Console channel log: ${consoleLogPath(config.databasePath)} (warnings and errors are also shown here)\n`);
   return startConsole(app);
 }
 

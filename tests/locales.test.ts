@@ -36,8 +36,8 @@ describe("the Kazakh and Russian texts", () => {
 
   test("cover every validation failure the dialogue can report, and the scan finds them where they are built", () => {
     const families: Record<string, string[]> = {
-      "iin-error": ["format", "century", "date", "future", "checksum", "minor-self"],
-      "name-error": ["characters", "mixed-script", "word-count", "length"],
+      "iin-error": ["format", "century", "date", "before-1900", "future", "checksum", "minor-self"],
+      "name-error": ["characters", "mixed-script", "word-count", "initials", "length"],
       "phone-error": ["format", "country", "not-mobile"],
       "button-change": ["who", "iin", "name", "phone", "service", "doctor", "day"],
       command: ["start", "book", "appointments", "edit", "cancel", "policy", "lang", "help"],

@@ -16,7 +16,7 @@ edit-phone-received = Жаңа нөмір: { $phone }.
 edit-confirm =
     Түзетуді тексеріңізші ({ $name }):
     { $field }: { $old } → { $new }
-    Сақтау керек пе?
+    Сақтайық па?
 button-save = ✅ Сақтау
 edit-button-cancel = ✖ Түзетуді тоқтату
 edit-saved = { $count ->

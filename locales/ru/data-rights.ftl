@@ -4,7 +4,7 @@ processing-blocked = Обработка ваших данных приостан
 staff-changed =
     ✏️ Изменены данные пациента в записи { $number } ({ $channel })
     Услуга: { $service }
-    Врач: { $doctor }
+    Специалист: { $doctor }
     Время: { $date } { $time }
     Пациент: { $patient }
     Телефон: { $phone }
@@ -39,9 +39,10 @@ mydata-consent-granted = согласие дано
 mydata-consent-declined = отказ
 mydata-consent-active = действует
 mydata-consent-ended = не действует с { $date } (отозвано или заменено новым ответом)
+mydata-consent-declined-ended = не действует с { $date } (заменён новым ответом или прекратился вместе с согласием на обработку данных)
 mydata-bookings-heading = Записи на приём:
 mydata-bookings-none = Записей нет.
-mydata-booking = • № { $number }: { $date } в { $time }, { $service }, врач { $doctor }; пациент: { $patient }; { $status }
+mydata-booking = • № { $number }: { $date } в { $time }, { $service }, специалист: { $doctor }; пациент: { $patient }; { $status }
 mydata-booking-upcoming = предстоит
 mydata-booking-past = время приёма прошло
 mydata-booking-cancelled = отменена { $date }
@@ -67,7 +68,7 @@ fact-retention-bookings = активные записи — до заверше�
 fact-retention-history = история записей — в соответствии с установленными стандартами
 fact-retention-account = аккаунт — до отзыва согласия или удаления аккаунта
 fact-retention-drafts = незавершённая запись (черновик) — 6 часов, затем удаляется
-fact-recipient-staff = сотрудники фонда в его закрытой служебной группе: номер записи, услуга, врач, время, ФИО, телефон и ИИН со скрытыми цифрами
+fact-recipient-staff = сотрудники фонда в его закрытой служебной группе: номер записи, услуга, специалист, время, ФИО, телефон и ИИН со скрытыми цифрами
 fact-recipient-third-parties = третьи лица — только с вашего отдельного согласия (п. 7); ваш ответ сейчас: { $answer }
 fact-third-party-granted = согласие дано
 fact-third-party-declined = не согласны
@@ -128,5 +129,5 @@ processing-blocked-withdrawn = Вы отозвали согласие на об�
 staff-erased =
     ❌ Запись { $number } отменена: пациент удалил свои данные или отозвал согласие ({ $channel })
     Услуга: { $service }
-    Врач: { $doctor }
+    Специалист: { $doctor }
     Время: { $date } { $time }

@@ -32,12 +32,17 @@ export function processingFacts(ctx: BotContext, copy: PersonalDataCopy): Proces
   };
 }
 
-/** The separate consent of policy §7 as it stands: the answer in force, a withdrawal, or none yet. */
+/**
+ * The separate consent of policy §7 as it stands: the latest answer, or none yet. A "no" that ended (a
+ * withdrawal ends every consent record) is still a "no": only a consent that was given can be withdrawn.
+ */
 function thirdPartyAnswer(ctx: BotContext, consents: Consent[]): string {
-  const answers = consents.filter((consent) => consent.purpose === "third_party");
-  const current = answers.find((consent) => consent.withdrawnAt === null);
-  if (current) return ctx.t(current.granted ? "fact-third-party-granted" : "fact-third-party-declined");
-  return ctx.t(answers.length > 0 ? "fact-third-party-withdrawn" : "fact-third-party-unanswered");
+  const latest = consents
+    .filter((consent) => consent.purpose === "third_party")
+    .reduce<Consent | undefined>((last, consent) => (last && last.decidedAt > consent.decidedAt ? last : consent), undefined);
+  if (!latest) return ctx.t("fact-third-party-unanswered");
+  if (!latest.granted) return ctx.t("fact-third-party-declined");
+  return ctx.t(latest.withdrawnAt === null ? "fact-third-party-granted" : "fact-third-party-withdrawn");
 }
 
 /** /mydata as messages: a heading, one message per person (each gets its "show the IIN" button), the rest. */
@@ -97,8 +102,13 @@ function describeConsent(ctx: BotContext, consent: Consent, locale: Locale): str
     decision: ctx.t(consent.granted ? "mydata-consent-granted" : "mydata-consent-declined"),
     version: consent.policyVersion,
     date: `${dateOf(ctx, consent.decidedAt)} ${formatTime(consent.decidedAt, locale, ctx.app.timeZone)}`,
-    status: consent.withdrawnAt ? ctx.t("mydata-consent-ended", { date: dateOf(ctx, consent.withdrawnAt) }) : ctx.t("mydata-consent-active"),
+    status: consent.withdrawnAt ? endedStatus(ctx, consent, consent.withdrawnAt) : ctx.t("mydata-consent-active"),
   });
+}
+
+/** A refusal is never "withdrawn": it is replaced by a new answer or ended with the consent to processing. */
+function endedStatus(ctx: BotContext, consent: Consent, endedAt: string): string {
+  return ctx.t(consent.granted ? "mydata-consent-ended" : "mydata-consent-declined-ended", { date: dateOf(ctx, endedAt) });
 }
 
 function describeBooking(ctx: BotContext, booking: Booking, locale: Locale, now: string): string {

@@ -2,32 +2,69 @@ import type { Locale } from "./locale";
 
 const INTL_LOCALE: Record<Locale, string> = { ru: "ru-RU", kk: "kk-KZ" };
 
+// Kazakh abbreviations ("дс", "сс", "бс") are not read as weekdays by most people, so Kazakh writes the
+// weekday in full; the Russian ones ("пн", "ср") are familiar and keep day buttons short.
+const WEEKDAY_STYLE: Record<Locale, "short" | "long"> = { ru: "short", kk: "long" };
+
+// "в среду": Intl gives only the nominative ("среда"), and Russian names a day in a sentence in the accusative.
+const RUSSIAN_ON_WEEKDAY = ["в воскресенье", "в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "в субботу"] as const;
+
 // Building a DateTimeFormat costs far more than using one, and a day or time keyboard formats a dozen
-// dates on every update that shows it; the few locale and zone pairs are kept for the process.
+// dates on every update that shows it; the few locale, zone and style combinations are kept for the process.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: "day" | "time", locale: Locale, timeZone: string): Intl.DateTimeFormat {
-  const key = `${kind} ${locale} ${timeZone}`;
+function formatter(locale: string, timeZone: string, fields: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone} ${JSON.stringify(fields)}`;
   let built = formatters.get(key);
   if (!built) {
-    const fields: Intl.DateTimeFormatOptions =
-      kind === "day" ? { weekday: "short", day: "numeric", month: "long" } : { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-    built = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone, ...fields });
+    built = new Intl.DateTimeFormat(locale, { timeZone, ...fields });
     formatters.set(key, built);
   }
   return built;
 }
 
-/** "вт, 1 декабря" / "сс, 1 желтоқсан": short enough for a button. */
-export function formatDay(instantOrDate: string, locale: Locale, timeZone: string): string {
-  const instant = instantOrDate.length === 10 ? `${instantOrDate}T12:00:00Z` : instantOrDate;
-  const parts = formatter("day", locale, instantOrDate.length === 10 ? "UTC" : timeZone).formatToParts(new Date(instant));
+interface DayParts {
+  weekday: string;
+  day: string;
+  month: string;
+  /** 0 = Sunday, as Date.getUTCDay counts. */
+  weekdayIndex: number;
+}
+
+/** A calendar date (YYYY-MM-DD) is read as that day; an instant is read in the clinic's time zone. */
+function dayParts(instantOrDate: string, locale: Locale, timeZone: string, weekday: "short" | "long"): DayParts {
+  const isDate = instantOrDate.length === 10;
+  const instant = new Date(isDate ? `${instantOrDate}T12:00:00Z` : instantOrDate);
+  const zone = isDate ? "UTC" : timeZone;
+  const parts = formatter(INTL_LOCALE[locale], zone, { weekday, day: "numeric", month: "long" }).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("weekday")}, ${part("day")} ${part("month")}`;
+  const weekdayIndex = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(
+    formatter("en-US", zone, { weekday: "short" }).format(instant),
+  );
+  return { weekday: part("weekday"), day: part("day"), month: part("month"), weekdayIndex };
+}
+
+/**
+ * "ср, 2 декабря" / "сәрсенбі, 2 желтоқсан": the one way a day is written to the patient, on day buttons,
+ * in the summary, the confirmation and the lists of appointments.
+ */
+export function formatDay(instantOrDate: string, locale: Locale, timeZone: string): string {
+  const { weekday, day, month } = dayParts(instantOrDate, locale, timeZone, WEEKDAY_STYLE[locale]);
+  return `${weekday}, ${day} ${month}`;
+}
+
+/**
+ * The day inside a sentence ("Свободное время в среду, 2 декабря"): "в среду, 2 декабря" /
+ * "2 желтоқсан, сәрсенбі күні".
+ */
+export function formatDayInSentence(instantOrDate: string, locale: Locale, timeZone: string): string {
+  const { weekday, day, month, weekdayIndex } = dayParts(instantOrDate, locale, timeZone, "long");
+  if (locale === "ru") return `${RUSSIAN_ON_WEEKDAY[weekdayIndex]}, ${day} ${month}`;
+  return `${day} ${month}, ${weekday} күні`;
 }
 
 export function formatTime(instant: string, locale: Locale, timeZone: string): string {
-  return formatter("time", locale, timeZone).format(new Date(instant));
+  return formatter(INTL_LOCALE[locale], timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(instant));
 }
 
 /** "01.12.2026": the way dates are written on Kazakhstani documents, in both languages. */
@@ -36,6 +73,7 @@ export function formatDate(date: string): string {
   return `${day}.${month}.${year}`;
 }
 
+/** "ср, 2 декабря, 14:00" / "сәрсенбі, 2 желтоқсан, 14:00". */
 export function formatDateTime(instant: string, locale: Locale, timeZone: string): string {
   return `${formatDay(instant, locale, timeZone)}, ${formatTime(instant, locale, timeZone)}`;
 }

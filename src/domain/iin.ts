@@ -1,12 +1,16 @@
-export type IinFailure = "format" | "century" | "date" | "future" | "checksum";
+export type IinFailure = "format" | "century" | "date" | "before_1900" | "future" | "checksum";
 
 export type IinResult =
   | { ok: true; iin: string; birthDate: string; sex: "male" | "female" }
   | { ok: false; reason: IinFailure };
 
 // People paste IINs from scans, PDFs and messengers, which group digits with
-// spaces, non-breaking or thin spaces and assorted Unicode dashes.
-const SEPARATORS = /[\s\u2010-\u2015-]/gu;
+// spaces, non-breaking or thin spaces, dots and assorted Unicode dashes.
+const SEPARATORS = /[\s.\u2010-\u2015-]/gu;
+
+// Copied from a document or an earlier message, the number often keeps its label: "ИИН 850412310003",
+// "ЖСН: …", "IIN № …". Only a label at the very start is dropped; any other text still makes it unreadable.
+const LABEL = /^\s*(?:ИИН|ЖСН|IIN)\s*[:№#]?/iu;
 
 // Only ASCII digits: an IIN is a document number, and lookalike digits from
 // other scripts must not sneak into storage or the checksum.
@@ -15,7 +19,8 @@ const TWELVE_ASCII_DIGITS = /^[0-9]{12}$/;
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 // Digit 7 of the IIN encodes both the century of birth and the sex:
-// odd means male, even means female.
+// odd means male, even means female. The 1800s digits are part of the standard, but nobody born then
+// books an appointment today: such a number is a typo, most often in digit 7 itself.
 const CENTURY_BY_DIGIT: Readonly<Record<string, { century: number; sex: "male" | "female" }>> = {
   "1": { century: 1800, sex: "male" },
   "2": { century: 1800, sex: "female" },
@@ -80,7 +85,7 @@ function assertIsoDate(value: string, name: string): void {
 export function parseIin(input: string, today: string): IinResult {
   assertIsoDate(today, "today");
 
-  const iin = input.replace(SEPARATORS, "");
+  const iin = input.replace(LABEL, "").replace(SEPARATORS, "");
   if (!TWELVE_ASCII_DIGITS.test(iin)) return { ok: false, reason: "format" };
 
   const digits = Array.from(iin, Number);
@@ -93,6 +98,7 @@ export function parseIin(input: string, today: string): IinResult {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { ok: false, reason: "date" };
   }
+  if (year < 1900) return { ok: false, reason: "before_1900" };
 
   const birthDate = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
   // ISO dates of equal width compare correctly as strings.

@@ -1,4 +1,4 @@
-export type PersonNameFailure = "characters" | "mixed_script" | "word_count" | "length";
+export type PersonNameFailure = "characters" | "mixed_script" | "word_count" | "initials" | "length";
 export type PersonNameResult = { ok: true; fullName: string } | { ok: false; reason: PersonNameFailure };
 
 // Script properties rather than letter ranges: the Kazakh letters
@@ -76,6 +76,9 @@ export function parsePersonName(input: string): PersonNameResult {
   if (!wordChars.every(isWellFormedWord)) return { ok: false, reason: "characters" };
   if (wordChars.some(mixesScripts)) return { ok: false, reason: "mixed_script" };
   if (words.length < MIN_WORDS || words.length > MAX_WORDS) return { ok: false, reason: "word_count" };
+  // The reception desk finds the person by surname and given name written out: "А Б В" or "Иванов И И"
+  // are initials (or a test), so at least two words must be longer than one letter.
+  if (wordChars.filter((chars) => chars.length > 1).length < MIN_WORDS) return { ok: false, reason: "initials" };
 
   const length = Array.from(words.join(" ")).length;
   if (length < MIN_LENGTH || length > MAX_LENGTH || wordChars.some((chars) => chars.length > MAX_WORD_LENGTH)) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { answer, chatAt, finishBooking, IVANOV, IVANOV_SUMMARY, promptOf, stepsOf, type Step } from "../support/booking";
-import { ALIYA } from "../support/fixtures";
+import { answer, chatAt, finishBooking, IVANOV, IVANOV_SUMMARY, promptOf, startIn, stepsOf, type Step } from "../support/booking";
+import { ALIYA, CLINIC, IVAN } from "../support/fixtures";
 import { noticesOf, sendSticker, TestBot, type Reply, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
 import { R } from "../support/replies";
@@ -60,6 +60,77 @@ describe("a mistyped IIN", () => {
     expect(await chat.send("900101300120")).toEqual([{ text: t("ru", "iin-error-checksum") }, R.askIinSelf]);
     expect(await chat.send("9001 0130 0126")).toEqual([R.askNameSelf]);
     await finishBooking(chat, "name");
+  });
+});
+
+describe("an IIN pasted with its label or dots", () => {
+  test.each([["ИИН 900101300126"], ["ИИН: 900101300126"], ["ЖСН: 9001.0130.0126"], ["IIN 900101-300126"]])(
+    "someone who pastes %s is understood and books with that IIN",
+    async (pasted) => {
+      testBot = await TestBot.start();
+      const chat = await chatAt(testBot, "iin");
+
+      expect(await chat.send(pasted)).toEqual([R.askNameSelf]);
+      await finishBooking(chat, "name");
+    },
+  );
+});
+
+/** A Kazakh chat at the question `upTo` of Ivan's booking: the IIN, the name or the phone. */
+async function kazakhChatAt(upTo: "iin" | "name" | "phone"): Promise<TestChat> {
+  const chat = testBot.chat({ id: 102 });
+  await startIn(chat, "kk");
+  await chat.press(t("kk", "button-who-self"));
+  if (upTo !== "iin") await chat.send(IVAN.iin);
+  if (upTo === "phone") await chat.send(IVAN.name);
+  chat.replies();
+  return chat;
+}
+
+describe("an IIN that cannot be a living person's", () => {
+  test("someone whose IIN says they were born before 1900 is told so and which digit to check, in Russian", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "iin");
+
+    expect(await chat.send("850723100450")).toEqual([
+      { text: "По этому ИИН человек родился до 1900 года — так не бывает. Проверьте, пожалуйста, седьмую цифру: у родившихся в 1900-х это 3 или 4, с 2000 года — 5 или 6." },
+      R.askIinSelf,
+    ]);
+    expect(await chat.send("850723300450")).toEqual([{ text: t("ru", "iin-error-checksum") }, R.askIinSelf]);
+    expect(await chat.send(IVANOV.iin)).toEqual([R.askNameSelf]);
+    await finishBooking(chat, "name");
+  });
+
+  test("the same in Kazakh", async () => {
+    testBot = await TestBot.start();
+    const chat = await kazakhChatAt("iin");
+
+    expect((await chat.send("850723100450"))[0]).toEqual({
+      text: "Бұл ЖСН бойынша адам 1900 жылға дейін туған болып шығады — бұлай болмайды. Жетінші цифрды тексеріңізші: 1900 жылдары туғандарда ол 3 немесе 4, 2000 жылдан бастап туғандарда 5 немесе 6.",
+    });
+  });
+});
+
+describe("a name made of initials", () => {
+  test.each([["А Б В"], ["Иванов И И"]])("someone who types %s is asked for the name in full, in Russian, and books with it", async (name) => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "name");
+
+    expect(await chat.send(name)).toEqual([
+      { text: "Похоже, это инициалы. Напишите, пожалуйста, фамилию и имя полностью (и отчество, если есть), как в документах." },
+      R.askNameSelf,
+    ]);
+    expect(await chat.send("Иванов Иван Иванович")).toEqual([R.askPhone]);
+    await finishBooking(chat, "phone");
+  });
+
+  test("the same in Kazakh", async () => {
+    testBot = await TestBot.start();
+    const chat = await kazakhChatAt("name");
+
+    expect((await chat.send("А Б В"))[0]).toEqual({
+      text: "Бұл аты-жөннің бас әріптері сияқты. Тегі мен атын (бар болса, әкесінің атын да) құжаттағыдай толық жазыңызшы.",
+    });
   });
 });
 
@@ -127,8 +198,9 @@ describe("a badly typed name", () => {
 
 describe("a wrong phone number", () => {
   test.each([
-    ["a Russian mobile", "+7 912 345 67 89", t("ru", "phone-error-country")],
-    ["an Almaty landline", "+7 727 255 01 01", t("ru", "phone-error-not-mobile")],
+    ["a Russian mobile", "+7 912 345 67 89", t("ru", "phone-error-country", { clinicPhone: CLINIC.phoneShown })],
+    ["an Almaty landline", "+7 727 255 01 01", t("ru", "phone-error-not-mobile", { clinicPhone: CLINIC.phoneShown })],
+    ["a German mobile", "+49 151 23456789", t("ru", "phone-error-country", { clinicPhone: CLINIC.phoneShown })],
     ["words instead of a number", "позвоните мне вечером", t("ru", "phone-error-format")],
     ["too few digits", "8 701 234", t("ru", "phone-error-format")],
   ])("someone who types %s is told what is wrong, asked again, and books with a Kazakh mobile", async (_kind, phone, error) => {
@@ -144,9 +216,43 @@ describe("a wrong phone number", () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "phone");
 
-    expect(await chat.shareContact("79123456789")).toEqual([{ text: t("ru", "phone-error-country") }, R.askPhone]);
+    expect(await chat.shareContact("79123456789")).toEqual([{ text: t("ru", "phone-error-country", { clinicPhone: CLINIC.phoneShown }) }, R.askPhone]);
     expect(await chat.shareContact("+77012345678")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
     await finishBooking(chat, "service");
+  });
+});
+
+describe("a number that is a phone but not a Kazakhstan mobile", () => {
+  test("a landline or a foreign number gets the clinic's phone to call instead, in Russian", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "phone");
+
+    expect(await chat.send("8 727 255 01 01")).toEqual([
+      {
+        text: "Это не мобильный номер (похоже на городской), а в боте можно указать только казахстанский мобильный (+7 7xx …). Если такого номера нет, позвоните, пожалуйста, в клинику: +7 727 255 01 01.",
+      },
+      R.askPhone,
+    ]);
+    expect(await chat.send("+7 912 345 67 89")).toEqual([
+      {
+        text: "Это не казахстанский номер, а в боте можно указать только казахстанский мобильный (+7 7xx …). Если такого номера нет, позвоните, пожалуйста, в клинику: +7 727 255 01 01.",
+      },
+      R.askPhone,
+    ]);
+    expect(await chat.send("87012345678")).toEqual([R.phoneSaved("+7 701 234 56 78"), R.askService]);
+    await finishBooking(chat, "service");
+  });
+
+  test("the same in Kazakh", async () => {
+    testBot = await TestBot.start();
+    const chat = await kazakhChatAt("phone");
+
+    expect((await chat.send("8 727 255 01 01"))[0]).toEqual({
+      text: "Бұл ұялы нөмір емес (қалалық нөмірге ұқсайды), ал ботта тек қазақстандық ұялы нөмірді көрсетуге болады (+7 7xx …). Ондай нөміріңіз болмаса, клиникаға қоңырау шалыңызшы: +7 727 255 01 01.",
+    });
+    expect((await chat.send("+49 151 23456789"))[0]).toEqual({
+      text: "Бұл қазақстандық нөмір емес, ал ботта тек қазақстандық ұялы нөмірді көрсетуге болады (+7 7xx …). Ондай нөміріңіз болмаса, клиникаға қоңырау шалыңызшы: +7 727 255 01 01.",
+    });
   });
 });
 

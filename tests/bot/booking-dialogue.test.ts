@@ -54,8 +54,8 @@ describe("a whole booking", () => {
     expect(await chat.send("Сейтқали Айгерім Нұрланқызы")).toEqual([K.askPhone]);
     expect(await chat.send("8 701 234 56 78")).toEqual([K.phoneSaved("+7 701 234 56 78"), K.askService]);
     expect(await chat.press("Педиатр кеңесі")).toEqual([K.askDoctorPediatrician]);
-    expect(await chat.press("Ахметова Айгүл Серікбайқызы — Педиатр дәрігер")).toEqual([K.askDayAkhmetova]);
-    expect(await chat.press("ср, 2 желтоқсан")).toEqual([K.askTimeAkhmetovaWed2]);
+    expect(await chat.press("Ахметова Айгүл Серікбайқызы — Дәрігер-педиатр")).toEqual([K.askDayAkhmetova]);
+    expect(await chat.press("сәрсенбі, 2 желтоқсан")).toEqual([K.askTimeAkhmetovaWed2]);
     expect(await chat.press("14:00")).toEqual([
       summary("kk", {
         relation: "other",
@@ -64,7 +64,7 @@ describe("a whole booking", () => {
         phone: PHONE.shown,
         service: SERVICES.pediatrician.kk,
         doctor: DOCTORS.akhmetova.name.kk,
-        when: "ср, 2 желтоқсан, 14:00",
+        when: "сәрсенбі, 2 желтоқсан, 14:00",
       }),
     ]);
     expect(await chat.press("✅ Растау")).toEqual([

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY } from "../support/booking";
 import { count, rows } from "../support/database";
-import { AIDAR, ALIYA, DOCTORS, IVAN as IVAN_PERSON, MARIA, PHONE, SERVICES } from "../support/fixtures";
+import { AIDAR, ALIYA, CLINIC, DOCTORS, IVAN as IVAN_PERSON, MARIA, PHONE, SERVICES } from "../support/fixtures";
 import { DEFAULT_BOOKING_LIMITS } from "../../src/domain/fair-use";
 import { noticesOf, sendSticker, TestBot, type TestBotOptions, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
@@ -236,8 +236,8 @@ describe("/edit corrects a person's details", () => {
     await chat.send("Сейтқали Айгерім Нұрланқызы");
     await chat.send("+7 701 234 56 78");
     await chat.press("Педиатр кеңесі");
-    await chat.press("Ахметова Айгүл Серікбайқызы — Педиатр дәрігер");
-    await chat.press("ср, 2 желтоқсан");
+    await chat.press("Ахметова Айгүл Серікбайқызы — Дәрігер-педиатр");
+    await chat.press("сәрсенбі, 2 желтоқсан");
     expect(await chat.press("14:00")).toEqual([
       summary("kk", {
         relation: "self",
@@ -246,7 +246,7 @@ describe("/edit corrects a person's details", () => {
         phone: PHONE.shown,
         service: SERVICES.pediatrician.kk,
         doctor: DOCTORS.akhmetova.name.kk,
-        when: "ср, 2 желтоқсан, 14:00",
+        when: "сәрсенбі, 2 желтоқсан, 14:00",
       }),
     ]);
     expect(await chat.press("✅ Растау")).toEqual([
@@ -289,8 +289,8 @@ describe("/edit and bad input", () => {
 
     await chat.press("Телефон");
     expect(await chat.send("12345")).toEqual([{ text: t("ru", "phone-error-format") }, E.askPhone]);
-    expect(await chat.send("+7 916 123 45 67")).toEqual([{ text: t("ru", "phone-error-country") }, E.askPhone]);
-    expect(await chat.send("+7 727 255 01 01")).toEqual([{ text: t("ru", "phone-error-not-mobile") }, E.askPhone]);
+    expect(await chat.send("+7 916 123 45 67")).toEqual([{ text: t("ru", "phone-error-country", { clinicPhone: CLINIC.phoneShown }) }, E.askPhone]);
+    expect(await chat.send("+7 727 255 01 01")).toEqual([{ text: t("ru", "phone-error-not-mobile", { clinicPhone: CLINIC.phoneShown }) }, E.askPhone]);
     expect(await chat.shareContact("77012345678")).toEqual([E.sameValue, E.askPhone]);
     expect(await chat.send("← Назад")).toEqual([E.askField(IVAN)]);
 

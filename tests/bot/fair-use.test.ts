@@ -15,7 +15,7 @@ afterEach(() => testBot.destroy());
 /** Ivan, already booked for the paediatrician on Wednesday 14:00–14:30, wants the neurologist the same afternoon. */
 const IVAN_NEUROLOGIST: Answers = { ...IVANOV_AGAIN, service: SERVICES.neurologist.ru, doctor: undefined };
 
-const OVERLAP_WITH_B00001 = { text: t("ru", "booking-overlap", { name: IVAN.name, date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.ru }) };
+const OVERLAP_WITH_B00001 = { text: t("ru", "booking-overlap", { name: IVAN.name, date: "ср, 2 декабря", time: "14:00", service: SERVICES.pediatrician.ru }) };
 
 /** The limit named; the dialogue ends there, except for a service's limit, which asks for another service. */
 function limitReached(key: string, max: number) {
@@ -50,9 +50,9 @@ describe("no person holds two bookings at overlapping times", () => {
     await chat.send("/book");
     await chat.press(t("kk", "button-who-self"));
     await chat.press(SERVICES.neurologist.kk);
-    await chat.press("ср, 2 желтоқсан");
+    await chat.press("сәрсенбі, 2 желтоқсан");
     const replies = await chat.press("14:00");
-    expect(replies[0]).toEqual({ text: t("kk", "booking-overlap", { name: IVAN.name, date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.kk }) });
+    expect(replies[0]).toEqual({ text: t("kk", "booking-overlap", { name: IVAN.name, date: "сәрсенбі, 2 желтоқсан", time: "14:00", service: SERVICES.pediatrician.kk }) });
   });
 
 });
@@ -102,7 +102,7 @@ describe("each limit holds when two devices of one account book at once", () => 
     const chat = await ivanBookedWith();
     await reach(chat, "summary", { ...IVAN_NEUROLOGIST, time: "14:40" });
     await otherDeviceBooks(IVAN_SELF, "pediatrician", "akhmetova-aigul", "2026-12-02", "09:30");
-    const overlap = { text: t("ru", "booking-overlap", { name: IVAN.name, date: "02.12.2026", time: "14:30", service: SERVICES.pediatrician.ru }) };
+    const overlap = { text: t("ru", "booking-overlap", { name: IVAN.name, date: "ср, 2 декабря", time: "14:30", service: SERVICES.pediatrician.ru }) };
     expect(await chat.press(t("ru", "button-confirm"))).toEqual([overlap, R.askTimeNurlanovWed2]);
     expect(count(testBot, "bookings")).toBe(2);
   });

@@ -233,7 +233,7 @@ describe("Cancel", () => {
       {
         text: t("kk", "patient-cancelled-by-clinic", {
           number: "B00001",
-          when: "ср, 2 желтоқсан, 14:00",
+          when: "сәрсенбі, 2 желтоқсан, 14:00",
           service: SERVICES.pediatrician.kk,
           doctor: DOCTORS.akhmetova.name.kk,
           reason: t("kk", "cancel-reason-specialist_absent"),

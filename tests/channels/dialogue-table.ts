@@ -6,7 +6,7 @@
 import type { ChannelName } from "../../src/domain/channel";
 import { actionAt, IVANOV, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, type Step as WalkStep } from "../support/booking";
 import { OWN_PHONE, seenOf, type DriverAction, type Seen } from "../support/drivers";
-import { ALIYA, DOCTORS, doctorButton, PHONE, SERVICES } from "../support/fixtures";
+import { ALIYA, CLINIC, DOCTORS, doctorButton, PHONE, SERVICES } from "../support/fixtures";
 import type { Reply } from "../support/harness";
 import { t } from "../support/i18n";
 import { booked, K, R, staffMessage, summary, WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
@@ -57,7 +57,7 @@ const IVANOV_FROM_SERVICE: Step[] = [
 
 const IVANOV_CONFIRMED = answer("summary", booked("ru", { number: "B00001", ...IVANOV_BOOKED }));
 
-const errorFor = (key: string) => said(t("ru", key));
+const errorFor = (key: string, variables: Record<string, string> = {}) => said(t("ru", key, variables));
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -79,7 +79,7 @@ export const SCENARIOS: Scenario[] = [
       type("8 701 234 56 78", K.phoneSaved(PHONE.shown), K.askService),
       choose(SERVICES.pediatrician.kk, K.askDoctorPediatrician),
       choose(doctorButton(DOCTORS.akhmetova, "kk"), K.askDayAkhmetova),
-      choose("ср, 2 желтоқсан", K.askTimeAkhmetovaWed2),
+      choose("сәрсенбі, 2 желтоқсан", K.askTimeAkhmetovaWed2),
       choose(
         "14:00",
         summary("kk", {
@@ -89,7 +89,7 @@ export const SCENARIOS: Scenario[] = [
           phone: PHONE.shown,
           service: SERVICES.pediatrician.kk,
           doctor: DOCTORS.akhmetova.name.kk,
-          when: "ср, 2 желтоқсан, 14:00",
+          when: "сәрсенбі, 2 желтоқсан, 14:00",
         }),
       ),
       choose(
@@ -110,15 +110,17 @@ export const SCENARIOS: Scenario[] = [
       type("900230300126", errorFor("iin-error-date"), R.askIinSelf),
       type("261215500000", errorFor("iin-error-future"), R.askIinSelf),
       type("900101300127", errorFor("iin-error-checksum"), R.askIinSelf),
+      type("850723100450", errorFor("iin-error-before-1900"), R.askIinSelf),
       type(ALIYA.iin, errorFor("iin-error-minor-self"), R.askIinSelf),
       type("12345", errorFor("iin-error-format"), R.askIinSelf),
       type("900101-300126", R.askNameSelf),
       type("Иванов", errorFor("name-error-word-count"), R.askNameSelf),
       type("Иванов Иван 3", errorFor("name-error-characters"), R.askNameSelf),
       type("Ивaнов Иван Иванович", errorFor("name-error-mixed-script"), R.askNameSelf),
+      type("А Б В", errorFor("name-error-initials"), R.askNameSelf),
       answer("name", ASK_PHONE_RU),
-      type("+7 912 345 67 89", errorFor("phone-error-country"), ASK_PHONE_RU),
-      type("+7 727 255 01 01", errorFor("phone-error-not-mobile"), ASK_PHONE_RU),
+      type("+7 912 345 67 89", errorFor("phone-error-country", { clinicPhone: CLINIC.phoneShown }), ASK_PHONE_RU),
+      type("+7 727 255 01 01", errorFor("phone-error-not-mobile", { clinicPhone: CLINIC.phoneShown }), ASK_PHONE_RU),
       type("позвоните мне вечером", errorFor("phone-error-format"), ASK_PHONE_RU),
       type("8 701 234", errorFor("phone-error-format"), ASK_PHONE_RU),
       answer("phone", R.phoneSaved(PHONE.shown), R.askService),

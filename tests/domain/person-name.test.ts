@@ -59,8 +59,12 @@ describe("a real full name is accepted", () => {
     expect(parsePersonName("Иванов Иван Петр Сидорович")).toEqual(ok("Иванов Иван Петр Сидорович"));
   });
 
-  it("a two-letter surname and one-letter name just reach the minimum length", () => {
-    expect(parsePersonName("Ли А")).toEqual(ok("Ли А"));
+  it("a two-letter surname and a two-letter name are accepted", () => {
+    expect(parsePersonName("Ли Ен")).toEqual(ok("Ли Ен"));
+  });
+
+  it("a one-letter word next to two written-out ones is accepted", () => {
+    expect(parsePersonName("Ким Ен А")).toEqual(ok("Ким Ен А"));
   });
 });
 
@@ -149,6 +153,19 @@ describe("a name with too few or too many words is rejected as word_count", () =
     ["five words", "Иванов Иван Петр Сидор Иванович"],
   ])("%s is rejected", (_label, input) => {
     expect(parsePersonName(input)).toEqual(fail("word_count"));
+  });
+});
+
+describe("a name made of initials is rejected as initials", () => {
+  it.each([
+    ["three one-letter words", "А Б В"],
+    ["two one-letter words", "А Б"],
+    ["a surname with initials", "Иванов И И"],
+    ["a surname with one initial", "Иванов И"],
+    ["a one-letter given name after a two-letter surname", "Ли А"],
+    ["Latin initials", "J R R"],
+  ])("%s is rejected", (_label, input) => {
+    expect(parsePersonName(input)).toEqual(fail("initials"));
   });
 });
 

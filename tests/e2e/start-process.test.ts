@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { startBotProcess, type BotProcess } from "../support/bot-process";
 import { t } from "../support/i18n";
@@ -15,6 +17,21 @@ test("with no token the console channel answers /start, and SIGTERM stops it cle
   expect(await bot.exited).toBe(0);
   expect(bot.stdout()).toContain(`  1) ${t("kk", "language-kk")}\n  2) ${t("ru", "language-ru")}`);
   expect(bot.stderr()).toContain("generated a development data key");
+}, 40_000);
+
+test("the console channel's log goes to a file named once, so info lines never land in the dialogue", async () => {
+  bot = startBotProcess({ LOG_LEVEL: "info" });
+  await bot.until(({ stdout }) => stdout.includes("Console channel"));
+  bot.child.stdin!.write("/start\n");
+  await bot.until(({ stdout }) => stdout.includes(WELCOME_CHOOSE_LANGUAGE.text));
+  bot.child.kill("SIGTERM");
+  expect(await bot.exited).toBe(0);
+
+  const path = join(bot.directory, "console.log");
+  expect(bot.stderr().split(`Console channel log: ${path}`)).toHaveLength(2);
+  expect(bot.stderr()).toContain("generated a development data key");
+  expect(bot.stdout() + bot.stderr()).not.toContain("running the console channel");
+  expect(readFileSync(path, "utf8")).toContain("BOT_TOKEN is not set: running the console channel");
 }, 40_000);
 
 test("in production without a data key the bot refuses to start and says why", async () => {

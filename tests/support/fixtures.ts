@@ -26,6 +26,8 @@ export const CLINIC = {
     kk: "Алматы қ., Бостандық ауданы, Сәтбаев көшесі, 90/1, 1-қабат (кіреберіс аулада, пандус бар)",
   } satisfies InBoth,
   phone: "+77272550101",
+  /** The clinic's phone as the bot writes it for people to dial. */
+  phoneShown: "+7 727 255 01 01",
 };
 
 /** The authorized body for personal data protection (Law 94-V), as the locale files name it. */
@@ -52,14 +54,14 @@ export interface Doctor {
 /** The doctors the tests book with (the catalogue has more). */
 export const DOCTORS = {
   /** Paediatrician: Wednesdays 14:00–18:00, other weekdays 09:00–13:00, Saturdays 09:00–12:00; 30-minute slots. */
-  akhmetova: { name: { ru: "Ахметова Айгуль Серикбаевна", kk: "Ахметова Айгүл Серікбайқызы" }, specialty: { ru: "Врач-педиатр", kk: "Педиатр дәрігер" } },
+  akhmetova: { name: { ru: "Ахметова Айгуль Серикбаевна", kk: "Ахметова Айгүл Серікбайқызы" }, specialty: { ru: "Врач-педиатр", kk: "Дәрігер-педиатр" } },
   /** Ultrasound and paediatrics: weekdays 08:00–12:00, Saturdays 09:00–11:00; 20-minute slots. */
   sadykova: {
     name: { ru: "Садыкова Гульнара Ержановна", kk: "Садықова Гүлнар Ержанқызы" },
     specialty: { ru: "Врач ультразвуковой диагностики, педиатр", kk: "Ультрадыбыстық диагностика дәрігері, педиатр" },
   },
   /** Neurologist: Mondays, Wednesdays and Fridays 14:00–18:00; 40-minute slots. */
-  nurlanov: { name: { ru: "Нурланов Ерлан Болатович", kk: "Нұрланов Ерлан Болатұлы" }, specialty: { ru: "Врач-невролог", kk: "Невролог дәрігер" } },
+  nurlanov: { name: { ru: "Нурланов Ерлан Болатович", kk: "Нұрланов Ерлан Болатұлы" }, specialty: { ru: "Врач-невролог", kk: "Дәрігер-невролог" } },
 } satisfies Record<string, Doctor>;
 
 /** A doctor's button in the doctor question: "name — specialty". */

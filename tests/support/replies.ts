@@ -83,10 +83,23 @@ export function askTime(locale: Locale, day: string, times: string[]): Reply {
 /** Ахметова's (and Садыкова's) days from Tuesday 1 December 2026, 08:00. */
 const AKHMETOVA_DAYS = {
   ru: ["вт, 1 декабря", "ср, 2 декабря", "чт, 3 декабря", "пт, 4 декабря", "сб, 5 декабря", "пн, 7 декабря", "вт, 8 декабря", "ср, 9 декабря", "чт, 10 декабря", "пт, 11 декабря", "сб, 12 декабря", "пн, 14 декабря"],
-  kk: ["сс, 1 желтоқсан", "ср, 2 желтоқсан", "бс, 3 желтоқсан", "жм, 4 желтоқсан", "сб, 5 желтоқсан", "дс, 7 желтоқсан", "сс, 8 желтоқсан", "ср, 9 желтоқсан", "бс, 10 желтоқсан", "жм, 11 желтоқсан", "сб, 12 желтоқсан", "дс, 14 желтоқсан"],
+  kk: [
+    "сейсенбі, 1 желтоқсан",
+    "сәрсенбі, 2 желтоқсан",
+    "бейсенбі, 3 желтоқсан",
+    "жұма, 4 желтоқсан",
+    "сенбі, 5 желтоқсан",
+    "дүйсенбі, 7 желтоқсан",
+    "сейсенбі, 8 желтоқсан",
+    "сәрсенбі, 9 желтоқсан",
+    "бейсенбі, 10 желтоқсан",
+    "жұма, 11 желтоқсан",
+    "сенбі, 12 желтоқсан",
+    "дүйсенбі, 14 желтоқсан",
+  ],
 };
 /** The first free time from Tuesday 1 December 2026, 08:00, of Ахметова (and of the paediatricians). */
-const AKHMETOVA_EARLIEST = { ru: "вт, 1 декабря, 09:00", kk: "сс, 1 желтоқсан, 09:00" };
+const AKHMETOVA_EARLIEST = { ru: "вт, 1 декабря, 09:00", kk: "сейсенбі, 1 желтоқсан, 09:00" };
 /** Ахметова works 14:00–18:00 on Wednesdays, 30-minute slots. */
 const AKHMETOVA_WEDNESDAY = ["14:00", "14:30", "15:00", "15:30", "16:00", "16:30", "17:00", "17:30"];
 
@@ -305,7 +318,7 @@ export function myDataConsent(locale: Locale, consent: ConsentFacts): string {
     decision: t(locale, consent.granted ? "mydata-consent-granted" : "mydata-consent-declined"),
     version: consent.version,
     date: consent.date,
-    status: consent.ended ? t(locale, "mydata-consent-ended", { date: consent.ended }) : t(locale, "mydata-consent-active"),
+    status: consent.ended ? t(locale, consent.granted ? "mydata-consent-ended" : "mydata-consent-declined-ended", { date: consent.ended }) : t(locale, "mydata-consent-active"),
   });
 }
 

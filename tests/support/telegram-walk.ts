@@ -47,7 +47,7 @@ export class EmulatedPatient {
     beforeService?.();
     this.press(services, "Консультация педиатра");
     // The first button: any specialist, at the earliest free time.
-    this.pressFirst(await this.reply((text) => text === "Выберите врача:"));
+    this.pressFirst(await this.reply((text) => text === "Выберите специалиста:"));
     return this.reply((text) => text.startsWith("Проверьте, пожалуйста"));
   }
 }

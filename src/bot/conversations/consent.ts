@@ -43,7 +43,7 @@ export async function ensureConsent(dialogue: Dialogue): Promise<string> {
   const status = await dialogue.outside(consentStatus);
   if (status.blockedBy) return dialogue.stop(dialogue.t(blockedMessageKey(status.blockedBy)));
   let accountId = status.accountId;
-  if (!status.hasProcessingConsent) accountId = await askProcessingConsent(dialogue, status.policy, status.consentedToOlderVersion);
+  if (!status.hasProcessingConsent) accountId = await askProcessingConsent(dialogue, status, status.consentedToOlderVersion);
   if (!status.thirdPartyAnswered) await askThirdPartyConsent(dialogue, status.policy);
   return accountId!;
 }
@@ -52,7 +52,8 @@ export async function ensureConsent(dialogue: Dialogue): Promise<string> {
  * Asks for consent to the version in force. Someone who consented to an older version is told it is a
  * new version and what changed; declining it keeps what they have but lets them book nothing new.
  */
-async function askProcessingConsent(dialogue: Dialogue, policy: PolicyFacts, isUpdate: boolean): Promise<string> {
+async function askProcessingConsent(dialogue: Dialogue, status: ConsentStatus, isUpdate: boolean): Promise<string> {
+  const { policy } = status;
   const ctx = dialogue.context;
   let prompt: Prompt = isUpdate
     ? policyUpdatePrompt(ctx, policy, dialogue.locale, consentButtons(ctx, new InlineKeyboard().text(ctx.t("button-policy-full"), policyTextData.data).row()))
@@ -65,7 +66,7 @@ async function askProcessingConsent(dialogue: Dialogue, policy: PolicyFacts, isU
       prompt = { text: dialogue.t("consent-question"), keyboard: consentButtons(dialogue.context) };
       continue;
     }
-    if (answer === "no") return dialogue.stop(dialogue.t(isUpdate ? "policy-update-declined" : "consent-declined"));
+    if (answer === "no") return dialogue.stop(dialogue.t(declinedKey(status, isUpdate)));
     return dialogue.outside((app, ctx) =>
       app.services.consents.record(ctx.channel, ctx.chat.id, {
         purpose: "processing",
@@ -76,6 +77,15 @@ async function askProcessingConsent(dialogue: Dialogue, policy: PolicyFacts, isU
       }),
     ) as Promise<string>;
   }
+}
+
+/**
+ * Without consent nothing new is stored, but an account that exists already holds records: after a
+ * withdrawal the law keeps the consent records and past visits (blocked), so "we stored nothing" is untrue.
+ */
+function declinedKey(status: ConsentStatus, isUpdate: boolean): "policy-update-declined" | "consent-declined" | "consent-declined-records-kept" {
+  if (isUpdate) return "policy-update-declined";
+  return status.accountId === undefined ? "consent-declined" : "consent-declined-records-kept";
 }
 
 function readConsent(ctx: DialogueContext): Reading<"yes" | "no" | "full"> {

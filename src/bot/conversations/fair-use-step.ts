@@ -1,6 +1,5 @@
 import type { App } from "../../app";
-import { formatDate, formatTime } from "../../domain/format";
-import { localDateOf } from "../../domain/slots";
+import { formatDay, formatTime } from "../../domain/format";
 import type { FairUseRefusal } from "../../services/bookings";
 import type { Dialogue } from "./dialogue";
 import { forgetAppointment, type BookingStep, type CompleteDraft, type Draft } from "./draft";
@@ -34,7 +33,7 @@ export async function explainRefusal(dialogue: Dialogue, draft: Draft, { refusal
     await dialogue.say(
       dialogue.t("booking-overlap", {
         name: existing.patientName,
-        date: formatDate(localDateOf(existing.startsAt, dialogue.timeZone)),
+        date: formatDay(existing.startsAt, dialogue.locale, dialogue.timeZone),
         time: formatTime(existing.startsAt, dialogue.locale, dialogue.timeZone),
         service: existingService ?? "",
       }),

@@ -1,7 +1,7 @@
 import { Keyboard } from "grammy";
 import { ADULT_AGE, ageOn, parseIin } from "../../domain/iin";
 import { parsePersonName } from "../../domain/person-name";
-import { parsePhone } from "../../domain/phone";
+import { formatPhoneForDisplay, parsePhone, type PhoneFailure } from "../../domain/phone";
 import { representativeData } from "../../domain/callback-data";
 import { navigationKeyboard } from "../keyboards";
 import type { DialogueContext } from "../context";
@@ -90,9 +90,20 @@ export function readPhone(dialogue: Dialogue) {
     if (!contact && typed === undefined) return undefined;
     const raw = contact ? withPlus(contact.phone_number) : typed!;
     const result = parsePhone(raw);
-    if (!result.ok) return { ok: false, error: dialogue.t(reasonKey("phone-error", result.reason)) };
+    if (!result.ok) return { ok: false, error: phoneError(dialogue, ctx, result.reason) };
     return { ok: true, value: { e164: result.e164, confirmed: Boolean(contact && contact.user_id === ctx.from?.id) } };
   };
+}
+
+/**
+ * A number that is a phone but not a Kazakhstan mobile (a landline, a foreign number) cannot be used here,
+ * yet its owner can still book by calling: those messages give the clinic's phone. Read live, not through
+ * the replay log: a refused answer is skipped, so this text is never replayed.
+ */
+function phoneError(dialogue: Dialogue, ctx: DialogueContext, reason: PhoneFailure): string {
+  const key = reasonKey("phone-error", reason);
+  if (reason === "format") return dialogue.t(key);
+  return dialogue.t(key, { clinicPhone: formatPhoneForDisplay(ctx.app.store.catalog.clinic().phone) });
 }
 
 /** Validation reasons are snake_case; locale keys are kebab-case. */

@@ -81,9 +81,15 @@ describe("/withdraw", () => {
             status: "past",
           }),
         ],
-        processing: processingFacts("ru", "1.0", "withdrawn"),
+        processing: processingFacts("ru", "1.0", "declined"),
       }),
     ]);
+    // Ivan refused the transfer to third parties: a withdrawal does not turn that "no" into "withdrawn".
+    const details = (await chat.send("/mydata")).at(-2)?.text ?? "";
+    expect(details).toContain(
+      "• передача третьим лицам (п. 7 политики): отказ; политика 1.0; 01.12.2026 08:00; не действует с 02.12.2026 (заменён новым ответом или прекратился вместе с согласием на обработку данных)",
+    );
+    expect(details).toContain("• третьи лица — только с вашего отдельного согласия (п. 7); ваш ответ сейчас: не согласны");
 
     // Repeating is safe: a double tap and the command again only say it is done; /block explains the block.
     const already = { text: t("ru", "withdraw-already", { date: "02.12.2026" }) };
@@ -121,6 +127,42 @@ describe("/withdraw", () => {
     ]);
   });
 
+  test("someone who withdrew and then declines consent again is not told that nothing about them is stored", async () => {
+    testBot = await TestBot.start();
+    const chat = await ivanWithBooking(testBot);
+    testBot.clock.set(AFTER_IVANS_VISIT);
+    await chat.send("/withdraw");
+    await chat.press("Да, отозвать согласие");
+    await chat.send("/book");
+
+    expect(await chat.press("❌ Не согласен(на)")).toEqual([
+      {
+        text: "Понимаю. Без согласия на обработку данных записать вас нельзя: для записи нужны ИИН, ФИО и телефон. Новых данных мы не сохранили. Записи о ваших прежних согласиях и прошедших приёмах, которые фонд обязан хранить по закону, остаются заблокированными; посмотреть их можно командой /mydata.\nЕсли передумаете, отправьте /start.",
+        removesKeyboard: true,
+      },
+    ]);
+    expect(count(testBot, "consents")).toBe(2);
+
+    await speakKazakh(chat);
+    await chat.send("/book");
+    expect(await chat.press("❌ Келіспеймін")).toEqual([
+      {
+        text: "Түсінемін. Деректерді өңдеуге келісім болмаса, сізді жазу мүмкін емес: жазылу үшін ЖСН, Т.А.Ә. және телефон нөмірі қажет. Біз жаңа деректер сақтаған жоқпыз. Қор заң бойынша сақтауға міндетті бұрынғы келісімдеріңіз бен өткен қабылдаулар туралы жазбалар бұғатталған күйде қалады; оларды /mydata командасымен көре аласыз.\nОйыңыз өзгерсе, /start жіберіңіз.",
+        removesKeyboard: true,
+      },
+    ]);
+  });
+
+  test("someone who never consented and declines is told that nothing about them was stored", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await chat.send("/start");
+    await chat.press("Русский");
+
+    expect(await chat.press("❌ Не согласен(на)")).toEqual([R.consentDeclined]);
+    expect(R.consentDeclined.text).toContain("Мы ничего о вас не сохранили.");
+  });
+
   test("in Kazakh: the same questions and the precise account of what was erased and what is kept", async () => {
     testBot = await TestBot.start();
     const chat = await ivanWithBooking(testBot);
@@ -134,6 +176,11 @@ describe("/withdraw", () => {
     expect(await chat.send("/withdraw")).toEqual([{ text: t("kk", "withdraw-already", { date: "01.12.2026" }) }]);
     expect(await chat.send("/block")).toEqual([{ text: t("kk", "block-by-withdrawal", { date: "01.12.2026" }) }]);
     expect([count(testBot, "bookings"), count(testBot, "patients"), count(testBot, "consents")]).toEqual([0, 0, 2]);
+    const details = (await chat.send("/mydata")).at(-2)?.text ?? "";
+    expect(details).toContain(
+      "• үшінші тұлғаларға беру (саясаттың 7-тармағы): келісім берілмеді; саясаттың 1.0 нұсқасы; 01.12.2026 08:00; 01.12.2026 бастап күшінде емес (жаңа жауаппен ауыстырылды немесе деректерді өңдеуге берілген келісіммен бірге тоқтатылды)",
+    );
+    expect(details).toContain("• үшінші тұлғалар — тек сіздің бөлек келісіміңізбен (7-тармақ); қазіргі жауабыңыз: келісім бермедіңіз");
     expect(await testBot.chat({ id: 202, languageCode: "kk" }).send("/withdraw")).toEqual([{ text: t("kk", "data-rights-nothing-held") }]);
   });
 

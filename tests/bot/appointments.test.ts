@@ -11,7 +11,7 @@ afterEach(() => testBot.destroy());
 
 const IVANOV_ITEM: AppointmentFacts = {
   number: "B00001",
-  date: "02.12.2026",
+  date: "ср, 2 декабря",
   time: "14:00",
   service: SERVICES.pediatrician.ru,
   doctor: DOCTORS.akhmetova.name.ru,
@@ -45,11 +45,11 @@ describe("/appointments", () => {
       answers: { ...IVANOV, who: "other", iin: ALIYA.iin, minor: true, name: ALIYA.name, day: "вт, 1 декабря", time: "09:30" },
       summary: { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin, when: "вт, 1 декабря, 09:30" },
       number: "B00002",
-      booked: { ...IVANOV_BOOKED, date: "01.12.2026", time: "09:30" },
+      booked: { ...IVANOV_BOOKED, date: "вт, 1 декабря", time: "09:30" },
     });
 
     expect(await chat.send("/appointments")).toEqual(
-      appointmentList("ru", [{ ...IVANOV_ITEM, number: "B00002", date: "01.12.2026", time: "09:30", patient: ALIYA.name }, IVANOV_ITEM]),
+      appointmentList("ru", [{ ...IVANOV_ITEM, number: "B00002", date: "вт, 1 декабря", time: "09:30", patient: ALIYA.name }, IVANOV_ITEM]),
     );
   });
 

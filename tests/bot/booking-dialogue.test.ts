@@ -68,7 +68,7 @@ describe("a whole booking", () => {
       }),
     ]);
     expect(await chat.press("✅ Растау")).toEqual([
-      booked("kk", { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
+      booked("kk", { number: "B00001", date: "сәрсенбі, 2 желтоқсан", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
     ]);
 
     const staff = await testBot.staffMessages();

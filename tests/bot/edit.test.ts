@@ -12,7 +12,7 @@ afterEach(() => testBot.destroy());
 
 /** Ivan's facts as /edit shows them. */
 const IVAN = { name: IVAN_PERSON.name, iin: IVAN_PERSON.maskedIin, phone: PHONE.shown };
-const IVAN_ITEM = { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru };
+const IVAN_ITEM = { number: "B00001", date: "ср, 2 декабря", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru };
 
 /** The staff group's news of a correction in one of Ivan's family's bookings. */
 function staffChanged(facts: Pick<StaffFacts, "number" | "patient" | "phone" | "iin"> & { time?: string }): string {
@@ -193,7 +193,7 @@ describe("/edit corrects a person's details", () => {
     const chat = await chatAt(testBot, "summary", 101, { ...IVANOV, day: "вт, 1 декабря", time: "09:30" });
     await finishBooking(chat, "summary", {
       summary: { ...IVANOV_SUMMARY, when: "вт, 1 декабря, 09:30" },
-      booked: { ...IVANOV_BOOKED, date: "01.12.2026", time: "09:30" },
+      booked: { ...IVANOV_BOOKED, date: "вт, 1 декабря", time: "09:30" },
     });
     await chat.send("/book");
     await finishBooking(chat, "who", { number: "B00002" });
@@ -250,7 +250,7 @@ describe("/edit corrects a person's details", () => {
       }),
     ]);
     expect(await chat.press("✅ Растау")).toEqual([
-      booked("kk", { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
+      booked("kk", { number: "B00001", date: "сәрсенбі, 2 желтоқсан", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
     ]);
     await newStaffMessages();
     const aigerim = { name: "Сейтқали Айгерім Нұрланқызы", iin: "8812******64", phone: PHONE.shown };

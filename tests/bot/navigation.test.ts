@@ -246,7 +246,7 @@ describe("changing something on the summary", () => {
       summary("ru", { ...IVANOV_SUMMARY, service: SERVICES.neurologist.ru, doctor: DOCTORS.nurlanov.name.ru, when: "ср, 2 декабря, 14:40" }),
     ]);
     expect(await chat.press("✅ Подтвердить")).toEqual([
-      booked("ru", { number: "B00001", date: "02.12.2026", time: "14:40", service: SERVICES.neurologist.ru, doctor: DOCTORS.nurlanov.name.ru }),
+      booked("ru", { number: "B00001", date: "ср, 2 декабря", time: "14:40", service: SERVICES.neurologist.ru, doctor: DOCTORS.nurlanov.name.ru }),
     ]);
   });
 
@@ -281,7 +281,7 @@ describe("changing something on the summary", () => {
     expect(await chat.press("Специалиста")).toEqual([R.askDoctorPediatrician]);
     expect(await chat.press("Садыкова Гульнара Ержановна — Врач ультразвуковой диагностики, педиатр")).toEqual([R.askDayAkhmetova]);
     expect(await chat.press("ср, 2 декабря")).toEqual([
-      askTime("ru", "ср, 2 декабря", ["08:00", "08:20", "08:40", "09:00", "09:20", "09:40", "10:00", "10:20", "10:40", "11:00", "11:20", "11:40"]),
+      askTime("ru", "в среду, 2 декабря", ["08:00", "08:20", "08:40", "09:00", "09:20", "09:40", "10:00", "10:20", "10:40", "11:00", "11:20", "11:40"]),
     ]);
     expect(await chat.press("08:40")).toEqual([summary("ru", { ...IVANOV_SUMMARY, doctor: DOCTORS.sadykova.name.ru, when: "ср, 2 декабря, 08:40" })]);
     await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, doctor: DOCTORS.sadykova.name.ru, time: "08:40" } });
@@ -295,7 +295,7 @@ describe("changing something on the summary", () => {
     expect(await chat.press("День и время")).toEqual([R.askDayAkhmetova]);
     expect(await chat.press("чт, 3 декабря")).toEqual([R.askTimeAkhmetovaThu3]);
     expect(await chat.press("10:00")).toEqual([summary("ru", { ...IVANOV_SUMMARY, when: "чт, 3 декабря, 10:00" })]);
-    await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, date: "03.12.2026", time: "10:00" } });
+    await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, date: "чт, 3 декабря", time: "10:00" } });
   });
 
   test("after changing one thing, '✏️ Изменить' on the new summary opens the change menu again for a second change", async () => {

@@ -86,7 +86,7 @@ describe("a returning family chooses a saved person instead of typing", () => {
     expect(await chat.press(SERVICES.pediatrician.ru)).toEqual([askDoctorPediatrician("ru", earliest)]);
     expect(await chat.press(t("ru", "button-any-doctor", { when: earliest }))).toEqual([summary("ru", { ...ALIYA_SUMMARY, doctor: DOCTORS.sadykova.name.ru, when: earliest })]);
     expect(await chat.press(t("ru", "button-confirm"))).toEqual([
-      booked("ru", { ...IVANOV_BOOKED, number: "B00003", date: "01.12.2026", time: "09:20", doctor: DOCTORS.sadykova.name.ru }),
+      booked("ru", { ...IVANOV_BOOKED, number: "B00003", date: "вт, 1 декабря", time: "09:20", doctor: DOCTORS.sadykova.name.ru }),
     ]);
 
     expect(relationsOf(101)).toEqual([`${IVAN.name} self`, `${ALIYA.name} other`]);

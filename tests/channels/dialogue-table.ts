@@ -94,7 +94,7 @@ export const SCENARIOS: Scenario[] = [
       ),
       choose(
         t("kk", "button-confirm"),
-        booked("kk", { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
+        booked("kk", { number: "B00001", date: "сәрсенбі, 2 желтоқсан", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
       ),
     ],
     staff: (channel) => [staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin, minorAge: 11, language: "kk" }, channel)],

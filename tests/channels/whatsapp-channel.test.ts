@@ -155,7 +155,7 @@ describe("numbered lists and answers", () => {
     await testBot.staffMessages();
 
     const item = (number: string, time: string) =>
-      appointmentItem("ru", { number, date: "02.12.2026", time, service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: IVANOV_STAFF.patient });
+      appointmentItem("ru", { number, date: "ср, 2 декабря", time, service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: IVANOV_STAFF.patient });
     const cancelThis = t("ru", "button-cancel-booking");
     expect(await chat.send("/appointments")).toEqual([
       t("ru", "appointments-heading", { count: 2 }),

@@ -116,7 +116,7 @@ describe("a data request received on paper", () => {
     const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
     const chat = restarted.chat({ id: 101 });
     const appointments = await chat.send("/appointments");
-    expect(appointments[1]!.text).toBe(appointmentItem("ru", { ...IVANOV_STAFF, patient: "Иванов Иван Петрович" }));
+    expect(appointments[1]!.text).toBe(appointmentItem("ru", { ...IVANOV_STAFF, date: "ср, 2 декабря", patient: "Иванов Иван Петрович" }));
     const staff = await restarted.staffMessages();
     expect(staff.at(-1)).toBe(staffMessage("changed", { ...IVANOV_STAFF, patient: "Иванов Иван Петрович" }));
     restarted.close();

@@ -87,14 +87,14 @@ test("a patient books over the real Telegram HTTP path and the staff group gets 
   // Under the one-tap earliest time, the first day.
   const day = (days.payload.reply_markup as InlineKeyboardMarkup).inline_keyboard[1]![0]!.text;
   await press(days, day);
-  const times = await reply((text) => text === t("ru", "ask-time", { day }));
+  const times = await reply((text) => text === t("ru", "ask-time", { day: "во вторник, 1 декабря" }));
   await press(times, firstButton(times));
   const facts = { service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru };
   const shown = summary("ru", { ...facts, relation: "self", name: "Иванов Иван", iin: IVAN.maskedIin, phone: PHONE.shown, when: "вт, 1 декабря, 09:00" });
   await press(await reply((text) => text === shown.text), t("ru", "button-confirm"));
 
   const confirmation = await reply((text) => text.includes("B00001"));
-  expect(confirmation.payload.text).toBe(booked("ru", { ...facts, number: "B00001", date: "01.12.2026", time: "09:00" }).text);
+  expect(confirmation.payload.text).toBe(booked("ru", { ...facts, number: "B00001", date: "вт, 1 декабря", time: "09:00" }).text);
   const alert = await running.waitForCall((call) => call.method === "sendMessage" && call.payload.chat_id === STAFF_CHAT_ID);
   expect(alert.payload.text).toBe(
     staffMessage("booked", { ...facts, number: "B00001", date: "01.12.2026", time: "09:00", patient: "Иванов Иван", phone: PHONE.shown, iin: IVAN.maskedIin }),

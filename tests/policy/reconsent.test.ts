@@ -35,7 +35,7 @@ const RU_UPCOMING: Reply = {
   buttons: [[t("ru", "button-policy-version-full", { version: "1.1" })]],
 };
 const IVANOV_APPOINTMENTS = appointmentList("ru", [
-  { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: IVAN.name },
+  { number: "B00001", date: "ср, 2 декабря", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: IVAN.name },
 ]);
 
 interface ConsentRow {

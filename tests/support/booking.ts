@@ -54,7 +54,7 @@ export const IVANOV_SUMMARY: SummaryFacts = {
 };
 
 export const IVANOV_BOOKED: Omit<BookedFacts, "number"> = {
-  date: "02.12.2026",
+  date: "ср, 2 декабря",
   time: "14:00",
   service: SERVICES.pediatrician.ru,
   doctor: DOCTORS.akhmetova.name.ru,
@@ -206,7 +206,7 @@ export async function bookAliya(testBot: TestBot, chat: TestChat, number: string
     answers: ALIYA_ANSWERS,
     summary: { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin, when: "чт, 3 декабря, 09:00" },
     number,
-    booked: { ...IVANOV_BOOKED, date: "03.12.2026", time: "09:00" },
+    booked: { ...IVANOV_BOOKED, date: "чт, 3 декабря", time: "09:00" },
   });
 }
 

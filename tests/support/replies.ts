@@ -76,6 +76,7 @@ export function askDay(locale: Locale, earliest: string, days: string[]): Reply 
   return { text: t(locale, "ask-day"), buttons: [[t(locale, "button-earliest-slot", { when: earliest })], ...dayRows(days), navigation(locale)] };
 }
 
+/** The times of one day; `day` as the question says it ("в среду, 2 декабря" / "2 желтоқсан, сәрсенбі күні"). */
 export function askTime(locale: Locale, day: string, times: string[]): Reply {
   return { text: t(locale, "ask-time", { day }), buttons: [...timeRows(times), navigation(locale)] };
 }
@@ -106,7 +107,6 @@ const AKHMETOVA_WEDNESDAY = ["14:00", "14:30", "15:00", "15:30", "16:00", "16:30
 /** The questions of the booking dialogue in one language, for Ivan's way through it. */
 function dialogueReplies(locale: Locale) {
   const nav = navigation(locale);
-  const day2 = AKHMETOVA_DAYS[locale][1]!;
   return {
     welcome: { text: t(locale, "welcome") } as Reply,
     policyWithConsent: { text: policySummary(locale), buttons: consentButtons(locale) } as Reply,
@@ -132,7 +132,7 @@ function dialogueReplies(locale: Locale) {
     askService: { text: askServiceText(locale), buttons: [...Object.values(SERVICES).map((service) => [service[locale]]), nav] } as Reply,
     askDoctorPediatrician: askDoctorPediatrician(locale, AKHMETOVA_EARLIEST[locale]),
     askDayAkhmetova: askDay(locale, AKHMETOVA_EARLIEST[locale], AKHMETOVA_DAYS[locale]),
-    askTimeAkhmetovaWed2: askTime(locale, day2, AKHMETOVA_WEDNESDAY),
+    askTimeAkhmetovaWed2: askTime(locale, { ru: "в среду, 2 декабря", kk: "2 желтоқсан, сәрсенбі күні" }[locale], AKHMETOVA_WEDNESDAY),
     askChange: {
       text: t(locale, "ask-change"),
       buttons: [
@@ -158,9 +158,9 @@ function dialogueReplies(locale: Locale) {
 export const R = {
   ...dialogueReplies("ru"),
   askDayNurlanov: askDay("ru", "ср, 2 декабря, 14:00", ["ср, 2 декабря", "пт, 4 декабря", "пн, 7 декабря", "ср, 9 декабря", "пт, 11 декабря", "пн, 14 декабря"]),
-  askTimeAkhmetovaThu3: askTime("ru", "чт, 3 декабря", ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"]),
+  askTimeAkhmetovaThu3: askTime("ru", "в четверг, 3 декабря", ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"]),
   /** Нурланов's Wednesday, 40-minute slots. */
-  askTimeNurlanovWed2: askTime("ru", "ср, 2 декабря", ["14:00", "14:40", "15:20", "16:00", "16:40", "17:20"]),
+  askTimeNurlanovWed2: askTime("ru", "в среду, 2 декабря", ["14:00", "14:40", "15:20", "16:00", "16:40", "17:20"]),
 };
 
 /** The Kazakh dialogue. */

@@ -1,6 +1,6 @@
 import type { App } from "../../app";
 import { anyDoctorData, dayData, doctorData, earliestSlotData, serviceData, slotData } from "../../domain/callback-data";
-import { formatDateTime, formatDay, formatTime } from "../../domain/format";
+import { formatDateTime, formatDay, formatDayInSentence, formatTime } from "../../domain/format";
 import { localDateOf } from "../../domain/slots";
 import type { SlotView } from "../../store/catalog";
 import type { Dialogue, Option } from "./dialogue";
@@ -95,7 +95,7 @@ export async function askTime(dialogue: Dialogue, draft: Draft): Promise<Booking
     return BACK;
   }
   const options = slots.map((slot) => ({ label: formatTime(slot.startsAt, dialogue.locale, dialogue.timeZone), data: slotData.pack({ slotId: slot.id }), value: slot.id }));
-  const text = dialogue.t("ask-time", { day: formatDay(day, dialogue.locale, dialogue.timeZone) });
+  const text = dialogue.t("ask-time", { day: formatDayInSentence(day, dialogue.locale, dialogue.timeZone) });
   const slotId = await dialogue.choose(text, options, dialogue.navigation(), 4);
   if (slotId === BACK) return BACK;
   draft.slotId = slotId;

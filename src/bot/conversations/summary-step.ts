@@ -3,7 +3,7 @@ import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
 import type { BookingOutcome } from "../../services/bookings";
 import type { App } from "../../app";
-import { formatDate, formatDateTime, formatTime } from "../../domain/format";
+import { formatDateTime, formatDay, formatTime } from "../../domain/format";
 import { changeData, otherDayData, slotData, SUMMARY_CHANGES, summaryData } from "../../domain/callback-data";
 import type { PrivateContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
@@ -78,7 +78,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
     await dialogue.say(
       dialogue.t("booked", {
         number: outcome.booking.number,
-        date: formatDate(localDateOf(outcome.booking.startsAt, dialogue.timeZone)),
+        date: formatDay(outcome.booking.startsAt, dialogue.locale, dialogue.timeZone),
         time: formatTime(outcome.booking.startsAt, dialogue.locale, dialogue.timeZone),
         service: facts.service,
         doctor: facts.doctor,

@@ -1,11 +1,10 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { cancelBookingData, confirmCancelBookingData, keepBookingData } from "../../domain/callback-data";
-import { localDateOf } from "../../domain/slots";
 import type { BookingView } from "../../store/bookings";
 import type { BotContext, PrivateContext } from "../context";
 import { markAnswered } from "../answered-buttons";
 import { localeOf } from "../i18n";
-import { formatDate, formatTime } from "../../domain/format";
+import { formatDay, formatTime } from "../../domain/format";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
 
 /**
@@ -81,7 +80,7 @@ async function describe(ctx: BotContext, booking: BookingView): Promise<string> 
   const { catalog } = ctx.app.store;
   return ctx.t("appointment-item", {
     number: booking.number,
-    date: formatDate(localDateOf(booking.startsAt, ctx.app.timeZone)),
+    date: formatDay(booking.startsAt, locale, ctx.app.timeZone),
     time: formatTime(booking.startsAt, locale, ctx.app.timeZone),
     service: catalog.service(booking.serviceId)?.name[locale] ?? "",
     doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? "",

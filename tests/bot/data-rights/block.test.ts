@@ -39,7 +39,7 @@ describe("/block", () => {
     expect(await chat.send("/book")).toEqual([{ text: t("ru", "processing-blocked"), removesKeyboard: true }]);
     expect(await chat.send("/appointments")).toEqual(
       appointmentList("ru", [
-        { number: "B00001", date: "02.12.2026", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: IVAN.name },
+        { number: "B00001", date: "ср, 2 декабря", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: IVAN.name },
       ]),
     );
     expect((await chat.send("/mydata"))[0]).toEqual(myDataHeading("ru", "01.12.2026", "01.12.2026", t("ru", "mydata-blocked-patient", { date: "01.12.2026" })));

@@ -18,6 +18,7 @@ import { appointmentsFeature } from "./features/appointments";
 import { blockFeature } from "./features/block";
 import { cancelFeature } from "./features/cancel";
 import { deleteFeature } from "./features/delete";
+import { draftExpiryFeature, noteRunningDialogues } from "./features/draft-expiry";
 import { editFeature } from "./features/edit";
 import { fallbackFeature } from "./features/fallback";
 import { groupMembershipFeature } from "./features/group-membership";
@@ -73,8 +74,10 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   // dialogues, so it leaves a running one (grammY conversations). Both dialogues share the chat's one
   // state record; only one is ever active, since the running one answers every command itself.
   bot.use(cancelFeature);
+  bot.use(noteRunningDialogues);
   bot.use(bookingDialogue);
   bot.use(editDialogue);
+  bot.use(draftExpiryFeature);
   bot.use(startFeature);
   bot.use(languageFeature);
   bot.use(informationFeature);

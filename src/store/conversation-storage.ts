@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { inArray, lt, sql } from "drizzle-orm";
+import { eq, inArray, lt, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
@@ -41,7 +41,20 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
 
   read(key: string): T | undefined {
     const row = this.prepared.select.get(this.candidates(key));
-    return row && unpack<T>(this.cipher.decryptBytes(ref(row.keyIndex), row.stateCt));
+    const state = row && unpack<T | ExpiredDraft>(this.cipher.decryptBytes(ref(row.keyIndex), row.stateCt));
+    return state === undefined || isExpiredDraft(state) ? undefined : state;
+  }
+
+  /**
+   * Whether this chat's draft was deleted for being left untouched, told once: the mark is removed
+   * as it is read, so the person hears why their unfinished booking is gone the first time they return.
+   */
+  takeExpiredDraftMark(key: string): string[] | undefined {
+    const row = this.prepared.select.get(this.candidates(key));
+    const state = row && unpack(this.cipher.decryptBytes(ref(row.keyIndex), row.stateCt));
+    if (!isExpiredDraft(state)) return undefined;
+    this.delete(key);
+    return state.dialogues;
   }
 
   write(key: string, state: T): void {
@@ -53,13 +66,33 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
     });
   }
 
+  /** An open dialogue (the mark of an expired one does not count). */
   has(key: string): boolean {
-    return Boolean(this.prepared.select.get(this.candidates(key)));
+    return this.read(key) !== undefined;
   }
 
-  /** Drafts nobody touched since `before`: grammY only notices a timeout on the next update. */
+  /**
+   * Drafts nobody touched since `before` (grammY only notices a timeout on the next update): what was
+   * typed in them is deleted, and in its place a mark without any content says that a draft expired,
+   * kept for EXPIRED_MARK_DAYS so that whoever returns is told why. Returns how many drafts expired.
+   */
   purgeUntouchedSince(before: Date): number {
-    return this.db.delete(conversationStates).where(lt(conversationStates.updatedAt, before.toISOString())).run().changes;
+    const now = this.clock.now();
+    const forgetMarksBefore = new Date(now.getTime() - EXPIRED_MARK_DAYS * 24 * 60 * 60 * 1000).toISOString();
+    const stale = this.db.select().from(conversationStates).where(lt(conversationStates.updatedAt, before.toISOString())).all();
+    let expired = 0;
+    this.db.transaction(() => {
+      for (const row of stale) {
+        const marked = isExpiredDraft(unpack(this.cipher.decryptBytes(ref(row.keyIndex), row.stateCt)));
+        if (marked && row.updatedAt >= forgetMarksBefore) continue;
+        this.db.delete(conversationStates).where(eq(conversationStates.keyIndex, row.keyIndex)).run();
+        if (marked) continue;
+        const mark: ExpiredDraft = { expiredDraft: true, dialogues: dialoguesIn(unpack(this.cipher.decryptBytes(ref(row.keyIndex), row.stateCt))) };
+        this.prepared.insert.run({ keyIndex: row.keyIndex, stateCt: this.cipher.encryptBytes(ref(row.keyIndex), pack(mark)), updatedAt: now.toISOString() });
+        expired += 1;
+      }
+    });
+    return expired;
   }
 
   delete(key: string): void {
@@ -82,6 +115,26 @@ function prepareStatements(db: Executor, keys: number) {
       .values({ keyIndex: sql.placeholder("keyIndex"), stateCt: sql.placeholder("stateCt"), updatedAt: sql.placeholder("updatedAt") })
       .prepare(),
   };
+}
+
+/** How long the mark of an expired draft waits for its person to come back. */
+const EXPIRED_MARK_DAYS = 30;
+
+/** The mark an expired draft leaves: nothing of what was typed, only that there was a draft. */
+interface ExpiredDraft {
+  expiredDraft: true;
+  /** Which dialogues were open (the booking, the correction), so the person is told of the right one. */
+  dialogues: string[];
+}
+
+/** The ids of the dialogues a state holds: grammY conversations keeps them as `{ version, state: { [id]: … } }`. */
+function dialoguesIn(state: unknown): string[] {
+  const dialogues = (state as { state?: Record<string, unknown> } | null)?.state;
+  return dialogues && typeof dialogues === "object" ? Object.keys(dialogues) : [];
+}
+
+function isExpiredDraft(state: unknown): state is ExpiredDraft {
+  return typeof state === "object" && state !== null && (state as Partial<ExpiredDraft>).expiredDraft === true;
 }
 
 const DEFLATED = 1;

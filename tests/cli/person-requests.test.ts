@@ -151,7 +151,7 @@ describe("a data request received on paper", () => {
     restarted.close();
     expect(await runAdmin(["person-block", IIN, "--by", "Aliya", "--unblock"], io)).toBe(0);
     const again = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });
-    expect((await again.chat({ id: 101 }).send("/book")).at(-1)!.text).toBe(t("ru", "ask-who-saved"));
+    expect((await again.chat({ id: 101 }).send("/book")).at(-1)!.text).toBe(t("ru", "ask-who-saved", { hours: 6 }));
     again.close();
   });
 

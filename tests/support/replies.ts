@@ -116,10 +116,10 @@ function dialogueReplies(locale: Locale) {
     thirdParty: { text: t(locale, "third-party-question"), buttons: [[t(locale, "button-third-party-yes")], [t(locale, "button-third-party-no")]] } as Reply,
     thirdPartyGranted: { text: t(locale, "third-party-granted") } as Reply,
     thirdPartyDeclined: { text: t(locale, "third-party-declined") } as Reply,
-    askWho: { text: t(locale, "ask-who"), buttons: [[t(locale, "button-who-self")], [t(locale, "button-who-other")], [t(locale, "button-cancel")]] } as Reply,
+    askWho: { text: t(locale, "ask-who", { hours: 6 }), buttons: [[t(locale, "button-who-self")], [t(locale, "button-who-other")], [t(locale, "button-cancel")]] } as Reply,
     /** The "who" question of a chat that booked before: its saved people (as buttons show them) first. */
     askWhoSaved: (people: string[]): Reply => ({
-      text: t(locale, "ask-who-saved"),
+      text: t(locale, "ask-who-saved", { hours: 6 }),
       buttons: [...people.map((person) => [person]), [t(locale, "button-who-self")], [t(locale, "button-who-other")], [t(locale, "button-cancel")]],
     }),
     askIinSelf: { text: t(locale, "ask-iin-self"), buttons: [nav] } as Reply,

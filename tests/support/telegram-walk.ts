@@ -36,7 +36,7 @@ export class EmulatedPatient {
     this.press(await this.reply((text) => text.includes("Выберите язык")), "Русский");
     this.press(await this.reply((text) => text.startsWith("Политика конфиденциальности")), "✅ Согласен(на)");
     this.press(await this.reply((text) => text.startsWith("Ещё один, отдельный вопрос")), "Нет, не передавать");
-    this.press(await this.reply((text) => text === "Кто придёт на приём?"), "Я сам(а)");
+    this.press(await this.reply((text) => text.startsWith("Кто придёт на приём?")), "Я сам(а)");
     await this.reply((text) => text.startsWith("Введите ваш ИИН"));
     this.type("900101300126");
     await this.reply((text) => text.startsWith("Введите ваши фамилию"));

@@ -13,7 +13,12 @@ import { askWhatToChange, offerAlternatives, showSummary } from "./summary-step"
 
 export const BOOKING_CONVERSATION = "booking";
 
-export const BOOKING_TEXTS: DialogueTexts = { cancelButton: "button-cancel", cancelled: "booking-cancelled", busy: "command-during-dialogue" };
+export const BOOKING_TEXTS: DialogueTexts = {
+  cancelButton: "button-cancel",
+  cancelled: "booking-cancelled",
+  busy: "command-during-dialogue",
+  expired: "booking-draft-expired",
+};
 
 /**
  * The booking dialogue: consent first (policy §1.2), then who is coming, their IIN, name and phone,

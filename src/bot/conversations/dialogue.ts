@@ -22,6 +22,8 @@ export interface DialogueTexts {
   cancelled: string;
   /** The answer to a command sent in the middle of the dialogue. */
   busy: string;
+  /** Said when the person comes back after the dialogue was left untouched for DRAFT_TIMEOUT_MS. */
+  expired: string;
 }
 
 export interface Prompt {

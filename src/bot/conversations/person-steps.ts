@@ -1,5 +1,6 @@
 import type { App } from "../../app";
 import { savedPersonData, whoData } from "../../domain/callback-data";
+import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
 import { ADULT_AGE, ageOn, parseIin } from "../../domain/iin";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
@@ -27,7 +28,8 @@ export async function askWho(dialogue: Dialogue, draft: Draft, accountId: string
       : { label: dialogue.t("button-who-self"), data: whoData.pack({ relation: "self" }), value: "self" as const },
     { label: dialogue.t("button-who-other"), data: whoData.pack({ relation: "other" }), value: "other" as const },
   ];
-  const answer = await dialogue.choose(dialogue.t(people.length > 0 ? "ask-who-saved" : "ask-who"), options, { cancel: dialogue.navigation().cancel });
+  const question = dialogue.t(people.length > 0 ? "ask-who-saved" : "ask-who", { hours: DRAFT_TIMEOUT_MS / 3_600_000 });
+  const answer = await dialogue.choose(question, options, { cancel: dialogue.navigation().cancel });
   if (answer === BACK) return BACK;
   if (typeof answer === "object") return useSavedPerson(dialogue, draft, accountId, answer.saved);
   if (draft.relation !== answer || draft.savedPatientId) forgetPerson(draft);

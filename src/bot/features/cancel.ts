@@ -1,14 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context";
-import { BOOKING_CONVERSATION, BOOKING_TEXTS } from "../conversations/booking";
-import type { DialogueTexts } from "../conversations/dialogue";
-import { EDIT_CONVERSATION, EDIT_TEXTS } from "../conversations/edit";
-
-/** Every scripted dialogue /cancel can leave, with what each says on leaving. */
-const DIALOGUES: { id: string; texts: DialogueTexts }[] = [
-  { id: BOOKING_CONVERSATION, texts: BOOKING_TEXTS },
-  { id: EDIT_CONVERSATION, texts: EDIT_TEXTS },
-];
+import { DIALOGUES } from "../conversations/dialogues";
 
 /**
  * /cancel leaves the running dialogue (booking or correction) at any step. It runs before the

@@ -117,6 +117,7 @@ summary =
     Мекенжай: { $address }
 summary-relation-self = өзіңіз
 summary-relation-other = басқа адам
+summary-relation-child = балаңыз (18 жасқа толмаған); сіз — оның заңды өкілісіз
 # Shown under the summary when a typed IIN is a person the chat already saved, with other details.
 summary-saved-changes =
     Бұл адам сізде бұрыннан сақталған. Жазылуды растасаңыз, оның деректері өзгереді:
@@ -133,12 +134,20 @@ button-change-phone = Телефон
 button-change-service = Қызмет
 button-change-doctor = Маман
 button-change-day = Күн мен уақыт
+# Who comes is named: "Сіз" for oneself, the name for someone else (a child, a relative).
 booked =
-    Сіз жазылдыңыз! Жазылу нөмірі: { $number }
+    { $who ->
+        [self] Сіз жазылдыңыз!
+       *[other] { $name } қабылдауға жазылды.
+    } Жазылу нөмірі: { $number }
     { $date }, { $time }
     { $service }, маман: { $doctor }
     Мекенжай: { $address }
+    Клиника телефоны: { $phone }
+    Өзіңізбен бірге алыңыз: { $bring }
     Жазылуды көру немесе одан бас тарту: /appointments
+booked-bring-adult = жеке куәлік.
+booked-bring-child = баланың туу туралы куәлігі және сіздің (заңды өкілдің) жеке куәлігіңіз.
 slot-taken = Өкінішке қарай, бұл уақытты жаңа ғана басқа адам алып қойды.
 # Fair use (limits set by the fund in the configuration): who and what is already held is named.
 booking-overlap = Бұл уақытта { $name } жазылып қойған: { $date }, { $time }, { $service }. Бір адамның екі жазылуы уақыты бойынша қабаттаспауы керек — басқа уақытты таңдаңыз.

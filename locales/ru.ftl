@@ -117,6 +117,7 @@ summary =
     Адрес: { $address }
 summary-relation-self = вы сами
 summary-relation-other = другой человек
+summary-relation-child = ваш ребёнок (младше 18 лет); вы — его законный представитель
 # Shown under the summary when a typed IIN is a person the chat already saved, with other details.
 summary-saved-changes =
     Этот человек уже сохранён у вас. Подтвердив запись, вы измените его данные:
@@ -133,12 +134,20 @@ button-change-phone = Телефон
 button-change-service = Услугу
 button-change-doctor = Специалиста
 button-change-day = День и время
+# Who comes is named: "Вы" for oneself, the name for someone else (a child, a relative).
 booked =
-    Вы записаны! Номер записи: { $number }
+    { $who ->
+        [self] Вы записаны!
+       *[other] { $name } записан(а) на приём.
+    } Номер записи: { $number }
     { $date }, { $time }
     { $service }, специалист: { $doctor }
     Адрес: { $address }
+    Телефон клиники: { $phone }
+    С собой: { $bring }
     Посмотреть или отменить запись: /appointments
+booked-bring-adult = удостоверение личности.
+booked-bring-child = свидетельство о рождении ребёнка и ваше удостоверение личности (законного представителя).
 slot-taken = К сожалению, это время только что занял другой человек.
 # Fair use (limits set by the fund in the configuration): who and what is already held is named.
 booking-overlap = В это время { $name } уже записан(а): { $date }, { $time }, { $service }. У одного человека две записи не могут совпадать по времени — выберите, пожалуйста, другое время.

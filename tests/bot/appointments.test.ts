@@ -43,9 +43,9 @@ describe("/appointments", () => {
     await chat.send("/book");
     await finishBooking(chat, "who", {
       answers: { ...IVANOV, who: "other", iin: ALIYA.iin, minor: true, name: ALIYA.name, day: "вт, 1 декабря", time: "09:30" },
-      summary: { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin, when: "вт, 1 декабря, 09:30" },
+      summary: { ...IVANOV_SUMMARY, relation: "child", name: ALIYA.name, iin: ALIYA.maskedIin, when: "вт, 1 декабря, 09:30" },
       number: "B00002",
-      booked: { ...IVANOV_BOOKED, date: "вт, 1 декабря", time: "09:30" },
+      booked: { ...IVANOV_BOOKED, date: "вт, 1 декабря", time: "09:30", other: { name: ALIYA.name, minor: true } },
     });
 
     expect(await chat.send("/appointments")).toEqual(

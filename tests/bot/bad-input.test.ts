@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { answer, chatAt, finishBooking, IVANOV, IVANOV_SUMMARY, promptOf, startIn, stepsOf, type Step } from "../support/booking";
+import { answer, chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, promptOf, startIn, stepsOf, type Step } from "../support/booking";
 import { ALIYA, CLINIC, IVAN } from "../support/fixtures";
 import { noticesOf, sendSticker, TestBot, type Reply, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
@@ -147,7 +147,8 @@ describe("a minor's IIN", () => {
     expect(await chat.send("Иванова Алия Ивановна")).toEqual([R.askPhone]);
     await finishBooking(chat, "phone", {
       answers: { ...IVANOV, who: "other", minor: true, iin: ALIYA.iin, name: ALIYA.name },
-      summary: { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin },
+      summary: { ...IVANOV_SUMMARY, relation: "child", name: ALIYA.name, iin: ALIYA.maskedIin },
+      booked: { ...IVANOV_BOOKED, other: { name: ALIYA.name, minor: true } },
     });
   });
 

@@ -58,7 +58,7 @@ describe("a whole booking", () => {
     expect(await chat.press("сәрсенбі, 2 желтоқсан")).toEqual([K.askTimeAkhmetovaWed2]);
     expect(await chat.press("14:00")).toEqual([
       summary("kk", {
-        relation: "other",
+        relation: "child",
         name: "Сейтқали Айгерім Нұрланқызы",
         iin: ALIYA.maskedIin,
         phone: PHONE.shown,
@@ -68,7 +68,7 @@ describe("a whole booking", () => {
       }),
     ]);
     expect(await chat.press("✅ Растау")).toEqual([
-      booked("kk", { number: "B00001", date: "сәрсенбі, 2 желтоқсан", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
+      booked("kk", { number: "B00001", date: "сәрсенбі, 2 желтоқсан", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk, other: { name: "Сейтқали Айгерім Нұрланқызы", minor: true } }),
     ]);
 
     const staff = await testBot.staffMessages();
@@ -92,7 +92,7 @@ describe("a whole booking", () => {
       answers: wife,
       number: "B00002",
       summary: { ...IVANOV_SUMMARY, relation: "other", name: MARIA.name, iin: MARIA.maskedIin, when: "ср, 2 декабря, 14:30" },
-      booked: { ...IVANOV_BOOKED, time: "14:30" },
+      booked: { ...IVANOV_BOOKED, time: "14:30", other: { name: MARIA.name, minor: false } },
     });
     expect(count(testBot, "accounts")).toBe(1);
     expect(rows(testBot, "select purpose from consents order by purpose")).toEqual([{ purpose: "processing" }, { purpose: "third_party" }]);

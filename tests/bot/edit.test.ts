@@ -48,15 +48,15 @@ async function ivanWithFamily(): Promise<TestChat> {
     answers: { ...IVANOV, who: "other", iin: MARIA.iin, name: MARIA.name, time: "14:30" },
     summary: { ...IVANOV_SUMMARY, relation: "other", name: MARIA.name, iin: MARIA.maskedIin, when: "ср, 2 декабря, 14:30" },
     number: "B00002",
-    booked: { ...IVANOV_BOOKED, time: "14:30" },
+    booked: { ...IVANOV_BOOKED, time: "14:30", other: { name: MARIA.name, minor: false } },
   });
   testBot.clock.advance(60_000);
   await chat.send("/book");
   await finishBooking(chat, "who", {
     answers: { ...IVANOV, who: "other", minor: true, iin: ALIYA.iin, name: ALIYA.name, time: "15:00" },
-    summary: { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin, when: "ср, 2 декабря, 15:00" },
+    summary: { ...IVANOV_SUMMARY, relation: "child", name: ALIYA.name, iin: ALIYA.maskedIin, when: "ср, 2 декабря, 15:00" },
     number: "B00003",
-    booked: { ...IVANOV_BOOKED, time: "15:00" },
+    booked: { ...IVANOV_BOOKED, time: "15:00", other: { name: ALIYA.name, minor: true } },
   });
   chat.replies();
   await newStaffMessages();

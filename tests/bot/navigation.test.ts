@@ -229,9 +229,9 @@ describe("changing something on the summary", () => {
     expect(await chat.send("Иванова Алия Ивановна")).toEqual([R.askPhone]);
     expect(await chat.send("+7 705 765 43 21")).toEqual([
       R.phoneSaved("+7 705 765 43 21"),
-      summary("ru", { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin, phone: "+7 705 765 43 21" }),
+      summary("ru", { ...IVANOV_SUMMARY, relation: "child", name: ALIYA.name, iin: ALIYA.maskedIin, phone: "+7 705 765 43 21" }),
     ]);
-    await finishBooking(chat, "summary");
+    await finishBooking(chat, "summary", { booked: { ...IVANOV_BOOKED, other: { name: ALIYA.name, minor: true } } });
   });
 
   test("changing the service to one with a single specialist asks for the day and time again, and not who the specialist is", async () => {

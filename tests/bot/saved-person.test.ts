@@ -11,7 +11,7 @@ afterEach(() => testBot.destroy());
 
 const NEW_NAME = "Иванов Иван Петрович";
 /** Aliya as Ivan saved her (booked for Thursday 3 December), on a new booking's summary. */
-const ALIYA_SUMMARY: SummaryFacts = { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin };
+const ALIYA_SUMMARY: SummaryFacts = { ...IVANOV_SUMMARY, relation: "child", name: ALIYA.name, iin: ALIYA.maskedIin };
 
 function relationsOf(chatId: number): string[] {
   const accountId = testBot.app.store.accounts.findAccountId("telegram", chatId)!;
@@ -86,7 +86,7 @@ describe("a returning family chooses a saved person instead of typing", () => {
     expect(await chat.press(SERVICES.pediatrician.ru)).toEqual([askDoctorPediatrician("ru", earliest)]);
     expect(await chat.press(t("ru", "button-any-doctor", { when: earliest }))).toEqual([summary("ru", { ...ALIYA_SUMMARY, doctor: DOCTORS.sadykova.name.ru, when: earliest })]);
     expect(await chat.press(t("ru", "button-confirm"))).toEqual([
-      booked("ru", { ...IVANOV_BOOKED, number: "B00003", date: "вт, 1 декабря", time: "09:20", doctor: DOCTORS.sadykova.name.ru }),
+      booked("ru", { ...IVANOV_BOOKED, number: "B00003", date: "вт, 1 декабря", time: "09:20", doctor: DOCTORS.sadykova.name.ru, other: { name: ALIYA.name, minor: true } }),
     ]);
 
     expect(relationsOf(101)).toEqual([`${IVAN.name} self`, `${ALIYA.name} other`]);

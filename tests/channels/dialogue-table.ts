@@ -83,7 +83,7 @@ export const SCENARIOS: Scenario[] = [
       choose(
         "14:00",
         summary("kk", {
-          relation: "other",
+          relation: "child",
           name: "Сейтқали Айгерім Нұрланқызы",
           iin: ALIYA.maskedIin,
           phone: PHONE.shown,
@@ -94,7 +94,7 @@ export const SCENARIOS: Scenario[] = [
       ),
       choose(
         t("kk", "button-confirm"),
-        booked("kk", { number: "B00001", date: "сәрсенбі, 2 желтоқсан", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk }),
+        booked("kk", { number: "B00001", date: "сәрсенбі, 2 желтоқсан", time: "14:00", service: SERVICES.pediatrician.kk, doctor: DOCTORS.akhmetova.name.kk, other: { name: "Сейтқали Айгерім Нұрланқызы", minor: true } }),
       ),
     ],
     staff: (channel) => [staffMessage("booked", { ...IVANOV_STAFF, patient: "Сейтқали Айгерім Нұрланқызы", iin: ALIYA.maskedIin, minorAge: 11, language: "kk" }, channel)],

@@ -204,9 +204,9 @@ export async function bookAliya(testBot: TestBot, chat: TestChat, number: string
   await chat.send("/book");
   await finishBooking(chat, "who", {
     answers: ALIYA_ANSWERS,
-    summary: { ...IVANOV_SUMMARY, relation: "other", name: ALIYA.name, iin: ALIYA.maskedIin, when: "чт, 3 декабря, 09:00" },
+    summary: { ...IVANOV_SUMMARY, relation: "child", name: ALIYA.name, iin: ALIYA.maskedIin, when: "чт, 3 декабря, 09:00" },
     number,
-    booked: { ...IVANOV_BOOKED, date: "чт, 3 декабря", time: "09:00" },
+    booked: { ...IVANOV_BOOKED, date: "чт, 3 декабря", time: "09:00", other: { name: ALIYA.name, minor: true } },
   });
 }
 

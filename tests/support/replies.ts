@@ -167,7 +167,7 @@ export const R = {
 export const K = dialogueReplies("kk");
 
 export interface SummaryFacts {
-  relation: "self" | "other";
+  relation: "self" | "other" | "child";
   name: string;
   /** Masked, as the summary shows it. */
   iin: string;
@@ -191,11 +191,15 @@ export interface BookedFacts {
   time: string;
   service: string;
   doctor: string;
+  /** Who comes, when not the booker: named on the first line; a child also brings a birth certificate. */
+  other?: { name: string; minor: boolean };
 }
 
 /** The confirmation of a booking. */
-export function booked(locale: Locale, facts: BookedFacts): Reply {
-  return { text: t(locale, "booked", { ...facts, address: CLINIC.address[locale] }) };
+export function booked(locale: Locale, { other, ...facts }: BookedFacts): Reply {
+  const who = other ? { who: "other", name: other.name } : { who: "self", name: "" };
+  const bring = t(locale, other?.minor ? "booked-bring-child" : "booked-bring-adult");
+  return { text: t(locale, "booked", { ...facts, ...who, bring, address: CLINIC.address[locale], phone: "+7 727 255 01 01" }) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ interface AppointmentFacts {
   doctor: string;
   startsAt: string;
   address: string;
+  /** The clinic's phone, as written for people. */
+  clinicPhone: string;
 }
 
 function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): AppointmentFacts | undefined {
@@ -27,7 +29,8 @@ function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): 
   const service = catalog.service(draft.serviceId);
   const doctor = catalog.doctor(draft.doctorId);
   if (!slot || !service || !doctor) return undefined;
-  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: catalog.clinic().address[locale] };
+  const clinic = catalog.clinic();
+  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone) };
 }
 
 export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back | Done> {
@@ -43,7 +46,7 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
   if (refused) return explainRefusal(dialogue, draft, refused);
   const savedChanges = await dialogue.outside((app) => changesToSavedPerson(app, accountId, draft) ?? null);
   const summary = dialogue.t("summary", {
-    relation: dialogue.t(draft.relation === "self" ? "summary-relation-self" : "summary-relation-other"),
+    relation: dialogue.t(draft.relation === "self" ? "summary-relation-self" : draft.minor ? "summary-relation-child" : "summary-relation-other"),
     name: draft.fullName,
     iin: maskIin(draft.iin),
     phone: formatPhoneForDisplay(draft.phone),
@@ -83,6 +86,10 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
         service: facts.service,
         doctor: facts.doctor,
         address: facts.address,
+        who: draft.relation,
+        name: draft.fullName,
+        phone: facts.clinicPhone,
+        bring: dialogue.t(draft.minor ? "booked-bring-child" : "booked-bring-adult"),
       }),
     );
     return DONE;

@@ -91,6 +91,6 @@ export function chatIdForApi(chat: string): number | string {
 }
 
 /** The person blocked the bot or the chat is gone: retrying would never help. */
-export function isPermanent(error: unknown): boolean {
+function isPermanent(error: unknown): boolean {
   return error instanceof GrammyError && (error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description)));
 }

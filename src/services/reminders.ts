@@ -11,7 +11,7 @@ import type { Store } from "../store";
 import type { StaffBookingRecord } from "../store/bookings";
 import type { DueReminder } from "../store/reminders";
 import type { Translator } from "../translator";
-import { chatIdForApi, isPermanent, patientLocale } from "./patient-notices";
+import { chatIdForApi, patientLocale } from "./patient-notices";
 
 export interface ReminderSenderOptions {
   store: Store;
@@ -69,7 +69,7 @@ export class ReminderSender {
         store.reminders.sent(reminder.id, clock.now());
         sent += 1;
       } catch (error) {
-        if (isPermanent(error)) {
+        if (isRefusalOfThisMessage(error)) {
           store.reminders.skipped(reminder.id);
           logger.warn({ err: safeError(error), channel: verdict.channel }, "a reminder cannot be delivered to this chat; skipped");
           continue;
@@ -121,4 +121,12 @@ export class ReminderSender {
       .text(i18n.t(locale, "button-reminder-cancel"), cancelBookingData.pack({ bookingId: booking.id }));
     return { text, keyboard };
   }
+}
+
+/**
+ * Telegram refused this message itself (the person blocked the bot, the chat is gone), not for its own
+ * load or faults: sending it again would fail again.
+ */
+function isRefusalOfThisMessage(error: unknown): boolean {
+  return error instanceof GrammyError && error.error_code >= 400 && error.error_code < 500 && error.error_code !== 429;
 }

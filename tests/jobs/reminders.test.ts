@@ -2,6 +2,7 @@
  * Issue 10, reminders: a day before and two hours before the visit, in the person's chat and language,
  * each sent once whatever restarts happen, none when sending is no longer right.
  */
+import { GrammyError } from "grammy";
 import { afterEach, describe, expect, test } from "vitest";
 import { patientActor } from "../../src/bot/data-rights";
 import { planReminders } from "../../src/domain/reminders";
@@ -12,6 +13,7 @@ import { ALMATY, CLINIC, DOCTORS, IVAN, SERVICES, doctorButton } from "../suppor
 import { TestBot, type Reply, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
 import { myDataBooking } from "../support/replies";
+import { StaffGroup } from "../support/staff";
 
 const bots: TestBot[] = [];
 afterEach(() => {
@@ -179,6 +181,27 @@ describe("restarts, crashes and downtime", () => {
     expect(reminderStates(third).map((row) => row.state)).toEqual(["skipped", "pending"]);
   });
 
+  test("a reminder the channel could not take (a lost connection) is sent by a later run, once; one to a chat that blocked the bot is dropped", async () => {
+    const { bot, ivan } = await ivanBooked();
+    let failure: Error | undefined = new Error("socket hang up");
+    bot.bot.api.config.use((prev, method, payload, signal) => {
+      if (method === "sendMessage" && failure) throw failure;
+      return prev(method, payload, signal);
+    });
+    bot.clock.set(DAY_BEFORE);
+    expect(await sendDueReminders(bot.app)).toBe(0);
+    failure = undefined;
+    bot.clock.advance(60_000);
+    expect(await sendDueReminders(bot.app)).toBe(1);
+    expect(await sendDueReminders(bot.app)).toBe(0);
+    expect(ivan.replies()).toEqual([reminder()]);
+
+    failure = new GrammyError("Forbidden", { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }, "sendMessage", {});
+    bot.clock.set(TWO_HOURS_BEFORE);
+    expect(await sendDueReminders(bot.app)).toBe(0);
+    expect(reminderStates(bot).map((row) => row.state)).toEqual(["sent", "skipped"]);
+  });
+
   test("after downtime only a still useful reminder goes out: not the day-before one once the two-hour one is due", async () => {
     const { bot, ivan } = await ivanBooked();
     bot.clock.set(TWO_HOURS_BEFORE);
@@ -272,6 +295,17 @@ describe("answering a reminder", () => {
         status: "confirmed",
       }),
     );
+  });
+
+  test("staff see in tomorrow's list that the patient confirmed", async () => {
+    const { bot, ivan } = await ivanBooked();
+    const staff = new StaffGroup(bot);
+    staff.members.add(501);
+    bot.clock.set(DAY_BEFORE);
+    await sendDueReminders(bot.app);
+    await ivan.press(t("ru", "button-reminder-come"));
+    const [list] = await staff.send(501, "/tomorrow");
+    expect(list).toContain(t("ru", "staff-state-confirmed"));
   });
 
   test("'Отменить' asks once, then cancels the booking as /appointments does, and the two-hour reminder is not sent", async () => {

@@ -84,6 +84,16 @@ describe("when reminders go out", () => {
     expect(reminderStates(bot).map((row) => row.state)).toEqual(["sent", "sent"]);
   });
 
+  test("the fund's own offsets (REMINDER_OFFSETS_HOURS=3) replace the default ones", async () => {
+    const { bot, ivan } = await ivanBooked({ reminderOffsetsHours: [3] });
+    expect(reminderStates(bot)).toEqual([{ offset: 3, state: "pending" }]);
+    bot.clock.set(DAY_BEFORE);
+    expect(await sendDueReminders(bot.app)).toBe(0);
+    bot.clock.set("2026-12-02T06:00:00.000Z"); // Wednesday 11:00 Almaty
+    expect(await sendDueReminders(bot.app)).toBe(1);
+    expect(ivan.replies()).toEqual([reminder()]);
+  });
+
   test("a chat that speaks Kazakh is reminded in Kazakh", async () => {
     const { bot, ivan } = await ivanBooked();
     await ivan.send("/lang");

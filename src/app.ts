@@ -98,6 +98,8 @@ export async function createApp(settings: AppSettings): Promise<App> {
     const removed = services.absences.cancelForRemovedDoctors({ kind: "system" });
     if (removed.cancelled > 0) settings.logger.info(removed, "bookings with specialists no longer in the catalogue were cancelled; patients and staff are told");
   }
+  const withReminders = services.bookings.planMissingReminders();
+  if (withReminders > 0) settings.logger.info({ bookings: withReminders }, "reminders planned for bookings made before reminders existed");
   const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;
   try {
     syncPolicyVersions(services, policyDirectory, localDateOf(settings.clock.now(), settings.timeZone), settings.logger);

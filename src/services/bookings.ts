@@ -108,6 +108,19 @@ export class BookingService {
     });
   }
 
+  /** Plans the reminders of bookings made before reminders existed; returns how many bookings got some. */
+  planMissingReminders(): number {
+    return this.store.transaction((tx) => {
+      let planned = 0;
+      for (const { bookingId, startsAt } of tx.reminders.unplannedUpcoming(this.clock.now())) {
+        const reminders = planReminders(startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone);
+        tx.reminders.plan(bookingId, reminders);
+        if (reminders.length > 0) planned += 1;
+      }
+      return planned;
+    });
+  }
+
   /** "I'll come" under a reminder: the account's own booking, still ahead, is recorded as confirmed. */
   confirm(accountId: string, bookingId: string): ConfirmOutcome {
     return this.store.transaction((tx): ConfirmOutcome => {

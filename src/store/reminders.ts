@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
 import type { IdSource } from "../clock";
 import type { PlannedReminder } from "../domain/reminders";
 import type { Executor } from "./database";
-import { reminders } from "./schema";
+import { bookings, reminders, slots } from "./schema";
 
 export interface DueReminder {
   id: string;
@@ -34,6 +34,25 @@ export class ReminderRepository {
       .insert(reminders)
       .values(planned.map(({ offsetHours, dueAt }) => ({ id: this.ids.newId(), bookingId, offsetHours, dueAt, state: "pending" as const })))
       .run();
+  }
+
+  /**
+   * Upcoming open bookings without a single reminder row: those made before reminders existed (a booking
+   * made since always has its rows, unless it was made too late for any, and then planning again adds none).
+   */
+  unplannedUpcoming(now: Date): { bookingId: string; startsAt: string }[] {
+    return this.db
+      .select({ bookingId: bookings.id, startsAt: slots.startsAt })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(
+        and(
+          inArray(bookings.status, ["booked", "confirmed"]),
+          gt(slots.startsAt, now.toISOString()),
+          notExists(this.db.select({ id: reminders.id }).from(reminders).where(eq(reminders.bookingId, bookings.id))),
+        ),
+      )
+      .all();
   }
 
   /** A cancelled booking is reminded of no more (called in the cancellation's transaction). */

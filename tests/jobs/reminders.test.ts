@@ -162,6 +162,25 @@ describe("restarts, crashes and downtime", () => {
     expect(again.chat({ id: 101 }).replies()).toEqual([]);
   });
 
+  test("a booking made before reminders existed gets them planned at the next start", async () => {
+    const { bot } = await ivanBooked({ file: true });
+    bot.app.store.db.$client.prepare("delete from reminders").run();
+    bot.close();
+
+    const restarted = await start({ directory: bot.directory, clock: bot.clock });
+    expect(reminderStates(restarted)).toEqual([
+      { offset: 24, state: "pending" },
+      { offset: 2, state: "pending" },
+    ]);
+    restarted.clock.set(DAY_BEFORE);
+    expect(await sendDueReminders(restarted.app)).toBe(1);
+    expect(restarted.chat({ id: 101 }).replies()).toEqual([reminder()]);
+    restarted.close();
+
+    const again = await start({ directory: bot.directory, clock: bot.clock });
+    expect(reminderStates(again).map((row) => row.state)).toEqual(["sent", "pending"]);
+  });
+
   test("a crash in the middle of a send repeats that reminder at most once (README: at most one duplicate)", async () => {
     const { bot, ivan } = await ivanBooked({ file: true });
     bot.clock.set(DAY_BEFORE);

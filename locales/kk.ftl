@@ -193,6 +193,19 @@ appointment-not-found = Бұл жазылу сіздің алдағы жазыл
 appointment-already-cancelled = Бұл жазылудан бұрын бас тартылған.
 appointment-past = Бұл жазылудың уақыты өтіп кетті, одан бас тарту мүмкін емес.
 
+## Reminders (issue 10): the day before and two hours before the appointment.
+reminder =
+    № { $number } жазылу туралы еске саламыз.
+    Кім келеді: { $patient }
+    Қашан: { $date }, { $time }
+    { $service }, маман: { $doctor }
+    Мекенжай: { $address }
+button-reminder-come = Келемін
+button-reminder-cancel = Бас тарту
+reminder-confirmed = Рақмет! Келетініңізді жазып қойдық. Сізді күтеміз: { $date }, { $time }.
+reminder-already-confirmed = Сіз келетініңізді бұрын растадыңыз.
+reminder-past = Бұл жазылудың уақыты келіп қойды.
+
 ## Help and the rest
 help =
     Бұл бот { -project } жобасы аясында қабылдауға жазады. Оны { -fund } жүргізеді.

@@ -195,6 +195,19 @@ appointment-not-found = Эта запись не найдена среди ва�
 appointment-already-cancelled = Эта запись уже отменена.
 appointment-past = Время этой записи уже прошло, отменить её нельзя.
 
+## Reminders (issue 10): the day before and two hours before the appointment.
+reminder =
+    Напоминаем о записи № { $number }.
+    Кто придёт: { $patient }
+    Когда: { $date }, { $time }
+    { $service }, специалист: { $doctor }
+    Адрес: { $address }
+button-reminder-come = Приду
+button-reminder-cancel = Отменить
+reminder-confirmed = Спасибо! Записали, что вы придёте. Ждём вас: { $date }, { $time }.
+reminder-already-confirmed = Вы уже подтвердили визит.
+reminder-past = Время этой записи уже наступило.
+
 ## Help and the rest
 help =
     Этот бот записывает на приём в проекте { -project }. Его ведёт { -fund }.

@@ -7,6 +7,7 @@ import type { BookingLimits } from "./domain/fair-use";
 import { createServices, type Services } from "./services";
 import { StaffAlerts } from "./services/staff-alerts";
 import { PatientNotices } from "./services/patient-notices";
+import { ReminderSender } from "./services/reminders";
 import { StaffMembership } from "./services/staff-membership";
 import { StaffTexts } from "./services/staff-texts";
 import { parseCatalog } from "./domain/catalog";
@@ -39,6 +40,8 @@ export interface App {
   staffTexts: StaffTexts;
   /** What the bot tells patients on its own (a cancellation by the clinic), from the patient outbox. */
   patientNotices: PatientNotices;
+  /** Appointment reminders, sent when due on each patient's channel. */
+  reminders: ReminderSender;
   /** Who is a member of the staff group now (asked of Telegram, remembered briefly). */
   staffMembership: StaffMembership;
   /** Texts in either language, for messages the bot starts itself (staff alerts, notices). */
@@ -67,6 +70,8 @@ export interface AppSettings {
   policyDirectory?: string;
   /** The fund's fair-use limits; the defaults when not given. */
   bookingLimits?: BookingLimits;
+  /** REMINDER_OFFSETS_HOURS; the defaults (24 and 2) when not given. */
+  reminderOffsetsHours?: readonly number[];
   /**
    * The bot applies pending migrations at start; the admin CLI refuses a database that has some,
    * rather than changing the schema under a running bot.
@@ -86,13 +91,15 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
-  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits);
+  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits, settings.reminderOffsetsHours);
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
     const removed = services.absences.cancelForRemovedDoctors({ kind: "system" });
     if (removed.cancelled > 0) settings.logger.info(removed, "bookings with specialists no longer in the catalogue were cancelled; patients and staff are told");
   }
+  const withReminders = services.bookings.planMissingReminders();
+  if (withReminders > 0) settings.logger.info({ bookings: withReminders }, "reminders planned for bookings made before reminders existed");
   const policyDirectory = settings.policyDirectory ?? POLICY_DIRECTORY;
   try {
     syncPolicyVersions(services, policyDirectory, localDateOf(settings.clock.now(), settings.timeZone), settings.logger);
@@ -118,6 +125,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     store,
     services,
     patientNotices: new PatientNotices({ store, i18n, channelApis, timeZone: settings.timeZone, logger: settings.logger }),
+    reminders: new ReminderSender({ store, i18n, channelApis, clock: settings.clock, timeZone: settings.timeZone, logger: settings.logger }),
     clock: settings.clock,
     ids: settings.ids,
     logger: settings.logger,

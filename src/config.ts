@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "./domain/fair-use";
+import { DEFAULT_REMINDER_OFFSETS_HOURS } from "./domain/reminders";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -88,6 +89,15 @@ const environmentSchema = z.object({
   BOOKING_LIMIT_PER_PERSON: bookingLimit(DEFAULT_BOOKING_LIMITS.perPerson),
   BOOKING_LIMIT_PER_PERSON_SERVICE: bookingLimit(DEFAULT_BOOKING_LIMITS.perPersonAndService),
   BOOKING_LIMIT_PER_ACCOUNT: bookingLimit(DEFAULT_BOOKING_LIMITS.perAccount),
+  REMINDER_OFFSETS_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(DEFAULT_REMINDER_OFFSETS_HOURS.join(","))
+      .transform((list) => list.split(",").map((part) => part.trim()).filter(Boolean))
+      .refine((parts) => parts.length > 0 && parts.every((part) => /^\d+$/.test(part) && Number(part) >= 1 && Number(part) <= 168), "must be whole hours from 1 to 168, separated by commas (for example 24,2)")
+      .transform((parts) => [...new Set(parts.map(Number))]),
+  ),
   PUPPETEER_EXECUTABLE_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
 }).superRefine((env, context) => {
   if (env.DATA_KEY && env.DATA_KEY_FILE) {
@@ -116,6 +126,8 @@ export type Config = {
   clinicTimeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
   bookingLimits: BookingLimits;
+  /** How many hours before an appointment each reminder goes out (REMINDER_OFFSETS_HOURS). */
+  reminderOffsetsHours: number[];
   /** Present when WHATSAPP_ENABLED=true. */
   whatsapp: { sessionPath: string; chromiumPath: string; pairingNumber: string | undefined } | undefined;
 };
@@ -179,6 +191,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       perPersonAndService: env.BOOKING_LIMIT_PER_PERSON_SERVICE,
       perAccount: env.BOOKING_LIMIT_PER_ACCOUNT,
     },
+    reminderOffsetsHours: env.REMINDER_OFFSETS_HOURS,
     whatsapp:
       env.WHATSAPP_ENABLED === "true"
         ? { sessionPath: env.WHATSAPP_SESSION_PATH, chromiumPath: env.PUPPETEER_EXECUTABLE_PATH, pairingNumber: env.WHATSAPP_PAIRING_NUMBER }

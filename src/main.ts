@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     ids: randomIds,
     logger,
     bookingLimits: config.bookingLimits,
+    reminderOffsetsHours: config.reminderOffsetsHours,
   });
   const lease = holdBotLease(app);
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");

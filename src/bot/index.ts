@@ -26,6 +26,7 @@ import { informationFeature } from "./features/information";
 import { languageFeature } from "./features/language";
 import { myDataFeature } from "./features/my-data";
 import { policyUpdateFeature } from "./features/policy-update";
+import { remindersFeature } from "./features/reminders";
 import { staffGroupFeature } from "./features/staff-group";
 import { startFeature } from "./features/start";
 import { withdrawFeature } from "./features/withdraw";
@@ -83,6 +84,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.use(informationFeature);
   bot.use(policyUpdateFeature);
   bot.use(appointmentsFeature);
+  bot.use(remindersFeature);
   bot.use(myDataFeature);
   bot.use(blockFeature);
   bot.use(deleteFeature);

@@ -134,6 +134,10 @@ export const cancelBookingData = withFields("booking-cancel", { bookingId: id })
 export const confirmCancelBookingData = withFields("booking-cancel-yes", { bookingId: id });
 export const keepBookingData = fixed("booking-keep");
 
+// Reminders: "Cancel" under a reminder is /appointments' own cancelBookingData.
+/** "I'll come": the booking is recorded as confirmed by the patient. */
+export const reminderComeData = withFields("rem-come", { bookingId: id });
+
 // The data rights (policy §8): each confirmation names the account it was offered to.
 export const showIinData = withFields("mydata-iin", { patientId: id });
 export const blockData = withFields("block", { accountId: id });

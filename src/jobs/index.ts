@@ -14,6 +14,14 @@ export async function deliverStaffAlerts(app: App): Promise<number> {
   return app.staffAlerts.flush();
 }
 
+/**
+ * Sends the appointment reminders whose time has come; one missed while the bot was down goes out now
+ * if it is still useful (src/services/reminders.ts).
+ */
+export function sendDueReminders(app: App): Promise<number> {
+  return app.reminders.flush();
+}
+
 /** Keeps the slot horizon rolling forward; inserting an existing slot is a no-op. */
 export function extendSlots(app: App): number {
   return app.store.slotHorizon.extend();
@@ -56,6 +64,7 @@ export function scheduleJobs(app: App): { stop(): void } {
     ["whatsapp-chats", "9 * * * *", () => purgeUnconsentedWhatsappChats(app)],
     ["staff-summary", "*/5 * * * *", () => postTomorrowSummary(app)],
     ["patient-notices", "* * * * *", () => app.patientNotices.flush()],
+    ["reminders", "* * * * *", () => sendDueReminders(app)],
   ];
   const tasks: ScheduledTask[] = jobs.map(([name, expression, job]) =>
     cron.schedule(

@@ -2,6 +2,7 @@ import type { Clock } from "../clock";
 import { holdsSlot, isOpen } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
 import { checkFairUse, type BookingLimits, type LimitName } from "../domain/fair-use";
+import { planReminders } from "../domain/reminders";
 import type { Repositories, Store } from "../store";
 import { viewOf, type BookingView } from "../store/bookings";
 import type { PersonDetails } from "../store/patients";
@@ -45,6 +46,14 @@ export interface FairUseQuestion {
   slotId: string;
 }
 
+export type ConfirmOutcome = { ok: true; booking: BookingView; repeated: boolean } | { ok: false; reason: "not_found" | "already_cancelled" | "past" };
+
+/** When reminders go out (REMINDER_OFFSETS_HOURS), and the zone whose night they keep out of. */
+export interface ReminderPlan {
+  offsetsHours: readonly number[];
+  timeZone: string;
+}
+
 export type CancelOutcome = { ok: true; booking: BookingView } | { ok: false; reason: "not_found" | "already_cancelled" | "past" };
 
 /** Booking a slot and cancelling it, each with its staff notice in the same transaction. */
@@ -53,6 +62,7 @@ export class BookingService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly limits: BookingLimits,
+    private readonly reminderPlan: ReminderPlan,
   ) {}
 
   /**
@@ -98,6 +108,31 @@ export class BookingService {
     });
   }
 
+  /** Plans the reminders of bookings made before reminders existed; returns how many bookings got some. */
+  planMissingReminders(): number {
+    return this.store.transaction((tx) => {
+      let planned = 0;
+      for (const { bookingId, startsAt } of tx.reminders.unplannedUpcoming(this.clock.now())) {
+        const reminders = planReminders(startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone);
+        tx.reminders.plan(bookingId, reminders);
+        if (reminders.length > 0) planned += 1;
+      }
+      return planned;
+    });
+  }
+
+  /** "I'll come" under a reminder: the account's own booking, still ahead, is recorded as confirmed. */
+  confirm(accountId: string, bookingId: string): ConfirmOutcome {
+    return this.store.transaction((tx): ConfirmOutcome => {
+      const booking = tx.bookings.findOwnedBy(accountId, bookingId);
+      if (!booking) return { ok: false, reason: "not_found" };
+      if (!isOpen(booking.status)) return { ok: false, reason: "already_cancelled" };
+      if (booking.startsAt < this.now()) return { ok: false, reason: "past" };
+      tx.bookings.markConfirmed(bookingId);
+      return { ok: true, booking: viewOf(booking), repeated: booking.status === "confirmed" };
+    });
+  }
+
   private bookIn(tx: Repositories, request: BookingRequest): BookingOutcome {
     const earlier = tx.bookings.findByDraftKey(request.accountId, request.draftKey);
     if (earlier) {
@@ -139,6 +174,7 @@ export class BookingService {
 
     const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey });
     const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
+    tx.reminders.plan(id, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
     const claimedElsewhere =
       (known?.relation ?? request.relation) === "self" &&
       tx.patients.linksOf(patientId).some((link) => link.accountId !== request.accountId && link.relation === "self");

@@ -1,5 +1,6 @@
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "../domain/fair-use";
 import type { Clock } from "../clock";
+import { DEFAULT_REMINDER_OFFSETS_HOURS } from "../domain/reminders";
 import type { Store } from "../store";
 import { AbsenceService } from "./absences";
 import { BlockingService } from "./blocking";
@@ -28,14 +29,20 @@ export interface Services {
   absences: AbsenceService;
 }
 
-export function createServices(store: Store, clock: Clock, timeZone: string, limits: BookingLimits = DEFAULT_BOOKING_LIMITS): Services {
+export function createServices(
+  store: Store,
+  clock: Clock,
+  timeZone: string,
+  limits: BookingLimits = DEFAULT_BOOKING_LIMITS,
+  reminderOffsetsHours: readonly number[] = DEFAULT_REMINDER_OFFSETS_HOURS,
+): Services {
   const dataCopy = new DataCopyService(store);
   const correction = new CorrectionService(store, clock);
   const blocking = new BlockingService(store);
   const erasure = new ErasureService(store, clock);
   return {
     consents: new ConsentService(store),
-    bookings: new BookingService(store, clock, limits),
+    bookings: new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone }),
     dataCopy,
     correction,
     blocking,

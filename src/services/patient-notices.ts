@@ -47,7 +47,7 @@ export class PatientNotices {
       const api = channelApis.get(account.channel);
       if (!api || downChannels.has(account.channel)) continue;
       try {
-        await api.sendMessage(/^-?\d+$/.test(chat) ? Number(chat) : chat, this.text(pending, this.localeOf(pending.accountId, account.channel, chat)));
+        await api.sendMessage(chatIdForApi(chat), this.text(pending, this.localeOf(pending.accountId, account.channel, chat)));
         store.patientOutbox.delivered(pending.id);
         delivered += 1;
       } catch (error) {
@@ -65,8 +65,7 @@ export class PatientNotices {
   }
 
   private localeOf(accountId: string, channel: ChannelName, chat: string): Locale {
-    const { preferences, accounts } = this.options.store;
-    return preferences.getLocale(channel, chat) ?? accounts.currentConsent(accountId, "processing")?.locale ?? "ru";
+    return patientLocale(this.options.store, accountId, channel, chat);
   }
 
   private text({ notice }: PendingPatientNotice, locale: Locale): string {
@@ -79,6 +78,16 @@ export class PatientNotices {
       reason: i18n.t(locale, `cancel-reason-${notice.reason}`),
     });
   }
+}
+
+/** The language the person chose in their chat, or the one they consented in. */
+export function patientLocale(store: Store, accountId: string, channel: ChannelName, chat: string): Locale {
+  return store.preferences.getLocale(channel, chat) ?? store.accounts.currentConsent(accountId, "processing")?.locale ?? "ru";
+}
+
+/** A stored chat id as the Bot API takes it: Telegram's are numbers, WhatsApp's are opaque text. */
+export function chatIdForApi(chat: string): number | string {
+  return /^-?\d+$/.test(chat) ? Number(chat) : chat;
 }
 
 /** The person blocked the bot or the chat is gone: retrying would never help. */

@@ -5,6 +5,7 @@ import type { HeldBooking } from "../domain/fair-use";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
 import type { PatientRepository } from "./patients";
+import type { ReminderRepository } from "./reminders";
 import { bookings, slots } from "./schema";
 
 export interface BookingView {
@@ -68,6 +69,7 @@ export class BookingRepository {
     private readonly clock: Clock,
     private readonly ids: IdSource,
     private readonly patients: PatientRepository,
+    private readonly reminders: ReminderRepository,
   ) {}
 
   /** Writes an active booking with a booking number nobody has; returns its id and number. */
@@ -170,12 +172,19 @@ export class BookingRepository {
       .map((row) => this.toRecord(row.booking, row.doctorId, row.startsAt));
   }
 
+  /** Every way of cancelling comes here, so none of them leaves a reminder pending for a cancelled visit. */
   markCancelled(bookingId: string, by: CancelledBy, reason: StaffCancelReason | null = null): void {
+    this.reminders.dropPending(bookingId);
     this.db
       .update(bookings)
       .set({ status: "cancelled", cancelledAt: this.clock.now().toISOString(), cancelledBy: by, cancelReason: reason })
       .where(eq(bookings.id, bookingId))
       .run();
+  }
+
+  /** The patient answered a reminder: they will come. Only a booking still merely booked changes. */
+  markConfirmed(bookingId: string): void {
+    this.db.update(bookings).set({ status: "confirmed" }).where(and(eq(bookings.id, bookingId), eq(bookings.status, "booked"))).run();
   }
 
   /** The staff group's message that shows this booking's card, to edit when its state changes. */

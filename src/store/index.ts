@@ -17,6 +17,7 @@ import type { PublishedPolicy } from "./policy-documents";
 import { PolicyNoticeRepository } from "./policy-notices";
 import { PolicyVersionRepository } from "./policy-versions";
 import { PreferenceRepository } from "./preferences";
+import { ReminderRepository } from "./reminders";
 import { KeyRotation } from "./rotation";
 import { SlotHorizon } from "./slot-horizon";
 import { StaffOutboxRepository } from "./staff-outbox";
@@ -42,6 +43,7 @@ export interface Repositories {
   jobMarks: JobMarkRepository;
   patientOutbox: PatientOutboxRepository;
   absences: AbsenceRepository;
+  reminders: ReminderRepository;
 }
 
 /** The repositories over the database itself, and a way to run several of them in one transaction. */
@@ -60,10 +62,11 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
   const policyTexts = new Map<string, PublishedPolicy>();
   const over = (executor: Executor): Repositories => {
     const patients = new PatientRepository(executor, cipher, clock, ids);
+    const reminders = new ReminderRepository(executor, ids);
     return {
       accounts: new AccountRepository(executor, cipher, clock, ids),
       patients,
-      bookings: new BookingRepository(executor, cipher, clock, ids, patients),
+      bookings: new BookingRepository(executor, cipher, clock, ids, patients, reminders),
       erasedBookingCounts: new ErasedBookingCountRepository(executor),
       audit: new AuditLog(executor, clock, ids),
       staffOutbox: new StaffOutboxRepository(executor, cipher, clock, ids),
@@ -79,6 +82,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       jobMarks: new JobMarkRepository(executor),
       patientOutbox: new PatientOutboxRepository(executor, cipher, clock, ids),
       absences: new AbsenceRepository(executor, cipher, clock, ids),
+      reminders,
     };
   };
   return {

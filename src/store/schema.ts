@@ -241,6 +241,27 @@ export const patientOutbox = sqliteTable(
 );
 
 /**
+ * A booking's reminders, one row per offset, written in the booking's transaction and gone with it.
+ * pending → sending (claimed; `claims` counts the sends started) → sent, or skipped when sending is no
+ * longer right (cancelled, blocked, withdrawn, too late). Nothing here is personal: which booking, when.
+ */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: text("id").primaryKey(),
+    bookingId: text("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    offsetHours: integer("offset_hours").notNull(),
+    dueAt: instant("due_at").notNull(),
+    state: text("state", { enum: ["pending", "sending", "sent", "skipped"] }).notNull(),
+    claims: integer("claims").notNull().default(0),
+    sentAt: instant("sent_at"),
+  },
+  (table) => [index("reminders_due").on(table.state, table.dueAt), index("reminders_booking").on(table.bookingId)],
+);
+
+/**
  * A specialist's absence (sick leave, holiday): no slot in [starts_at, ends_at) is offered. The reason
  * typed by the admin may be about the specialist's health, so it is encrypted and shown only to staff.
  */

@@ -10,10 +10,11 @@ import { defaultReconnectDelay } from "../../src/channels/whatsapp/connection";
 import { WHATSAPP_MESSAGE_LIMIT } from "../../src/channels/whatsapp/channel";
 import { policyInForceNow } from "../../src/bot/replies";
 import { checkpoint } from "../../src/store/database";
+import { sendDueReminders } from "../../src/jobs";
 import { chatAt, finishBooking, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY } from "../support/booking";
 import { count, rows } from "../support/database";
 import { FakeWhatsAppClient, startTestWhatsApp, WhatsAppTestChat } from "../support/fake-whatsapp-client";
-import { DOCTORS, PHONE, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
+import { CLINIC, DOCTORS, PHONE, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 import { StaffGroup } from "../support/staff";
 import { t } from "../support/i18n";
@@ -343,6 +344,32 @@ describe("beside Telegram, in one process and one database", () => {
         reason: t("ru", "cancel-reason-clinic_closed"),
       }),
     ]);
+    expect(client.sent.every((message) => message.chatId === LID)).toBe(true);
+  });
+});
+
+describe("reminders on WhatsApp", () => {
+  test("the day-before reminder reaches the WhatsApp chat with numbered options, and '1' (Приду) records the visit as confirmed", async () => {
+    await setUp();
+    const chat = chatWith(LID, "77012345678");
+    await toPhone(chat);
+    await bookFromPhone(chat);
+    chat.replies();
+
+    testBot.clock.set("2026-12-01T09:00:00.000Z"); // Tuesday 14:00 Almaty, 24 hours before the visit
+    expect(await sendDueReminders(testBot.app)).toBe(1);
+    const reminder = t("ru", "reminder", {
+      number: "B00001",
+      patient: "Иванов Иван Иванович",
+      date: "ср, 2 декабря",
+      time: "14:00",
+      service: SERVICES.pediatrician.ru,
+      doctor: DOCTORS.akhmetova.name.ru,
+      address: CLINIC.address.ru,
+    });
+    expect(chat.replies()).toEqual([listed(reminder, t("ru", "button-reminder-come"), t("ru", "button-reminder-cancel"))]);
+    expect(await chat.send("1")).toEqual([t("ru", "reminder-confirmed", { date: "ср, 2 декабря", time: "14:00" })]);
+    expect(rows<{ status: string }>(testBot, "select status from bookings")).toEqual([{ status: "confirmed" }]);
     expect(client.sent.every((message) => message.chatId === LID)).toBe(true);
   });
 });

@@ -28,7 +28,14 @@ describe("loadConfig defaults", () => {
       clinicTimeZone: "Asia/Almaty",
       logLevel: "info",
       bookingLimits: { perPerson: 3, perPersonAndService: 2, perAccount: 8 },
+      reminderOffsetsHours: [24, 2],
     });
+  });
+
+  it("reads the reminder offsets in hours, and refuses anything but whole hours from 1 to 168", () => {
+    expect(loadConfig({ REMINDER_OFFSETS_HOURS: "48, 24,3" }).reminderOffsetsHours).toEqual([48, 24, 3]);
+    expect(() => loadConfig({ REMINDER_OFFSETS_HOURS: "24,0" })).toThrow("REMINDER_OFFSETS_HOURS must be whole hours from 1 to 168");
+    expect(() => loadConfig({ REMINDER_OFFSETS_HOURS: "1.5" })).toThrow("REMINDER_OFFSETS_HOURS must be whole hours from 1 to 168");
   });
 
   it("reads the fund's booking limits, and refuses one that is not a whole number from 1", () => {

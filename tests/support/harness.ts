@@ -36,6 +36,8 @@ export interface TestBotOptions {
   floodLimit?: FloodLimit;
   /** The fund's fair-use limits; the defaults when not given. */
   bookingLimits?: BookingLimits;
+  /** REMINDER_OFFSETS_HOURS; the defaults (24 and 2) when not given. */
+  reminderOffsetsHours?: number[];
 }
 
 /** One bot instance on its own database (in memory, or a file when asked), driven in process. */
@@ -88,6 +90,7 @@ export class TestBot {
       logger: createLogger("debug", logStream),
       policyDirectory: options.policyDirectory,
       bookingLimits: options.bookingLimits,
+      reminderOffsetsHours: options.reminderOffsetsHours,
     });
     testBot.bot = createBot(testBot.app, {
       token: "123:TEST",

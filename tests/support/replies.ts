@@ -326,7 +326,7 @@ export function myDataConsent(locale: Locale, consent: ConsentFacts): string {
   });
 }
 
-export function myDataBooking(locale: Locale, booking: AppointmentFacts & { status: "upcoming" | "past" | "attended" | "no-show" | { cancelled: string } }): string {
+export function myDataBooking(locale: Locale, booking: AppointmentFacts & { status: "upcoming" | "confirmed" | "past" | "attended" | "no-show" | { cancelled: string } }): string {
   const { status, ...facts } = booking;
   const shown = typeof status === "string" ? t(locale, `mydata-booking-${status}`) : t(locale, "mydata-booking-cancelled", { date: status.cancelled });
   return t(locale, "mydata-booking", { ...facts, status: shown });

@@ -1,0 +1,136 @@
+import { and, asc, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
+import type { IdSource } from "../clock";
+import type { PlannedReminder } from "../domain/reminders";
+import type { Executor } from "./database";
+import { bookings, reminders, slots } from "./schema";
+
+export interface DueReminder {
+  id: string;
+  bookingId: string;
+  offsetHours: number;
+  dueAt: string;
+}
+
+/**
+ * A send that was started may have reached the person even though the bot stopped before recording it:
+ * such a reminder is sent once more after the restart, and never a third time (README "Reminders").
+ */
+const MAX_CLAIMS = 2;
+
+/**
+ * The `reminders` table: each row is claimed (pending → sending) before its message goes out and marked
+ * sent after, so a restart between "due" and "sent" sends it once, and a crash in the middle of a send at
+ * most twice.
+ */
+export class ReminderRepository {
+  constructor(
+    private readonly db: Executor,
+    private readonly ids: IdSource,
+  ) {}
+
+  plan(bookingId: string, planned: readonly PlannedReminder[]): void {
+    if (planned.length === 0) return;
+    this.db
+      .insert(reminders)
+      .values(planned.map(({ offsetHours, dueAt }) => ({ id: this.ids.newId(), bookingId, offsetHours, dueAt, state: "pending" as const })))
+      .run();
+  }
+
+  /**
+   * Upcoming open bookings without a single reminder row: those made before reminders existed (a booking
+   * made since always has its rows, unless it was made too late for any, and then planning again adds none).
+   */
+  unplannedUpcoming(now: Date): { bookingId: string; startsAt: string }[] {
+    return this.db
+      .select({ bookingId: bookings.id, startsAt: slots.startsAt })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(
+        and(
+          inArray(bookings.status, ["booked", "confirmed"]),
+          gt(slots.startsAt, now.toISOString()),
+          notExists(this.db.select({ id: reminders.id }).from(reminders).where(eq(reminders.bookingId, bookings.id))),
+        ),
+      )
+      .all();
+  }
+
+  /** A cancelled booking is reminded of no more (called in the cancellation's transaction). */
+  dropPending(bookingId: string): void {
+    this.db.delete(reminders).where(and(eq(reminders.bookingId, bookingId), eq(reminders.state, "pending"))).run();
+  }
+
+  /**
+   * Sends left half-done by a stopped process: each goes back to pending to be sent again, unless it was
+   * already started twice (`id`: just this one, whose send failed without knowing whether it arrived).
+   * Only one process delivers (the process lease), and one run at a time, so a
+   * row still "sending" when a run begins belongs to no running send.
+   */
+  recoverInterrupted(id?: string): void {
+    this.db
+      .update(reminders)
+      .set({ state: sql`case when ${reminders.claims} >= ${MAX_CLAIMS} then 'skipped' else 'pending' end` })
+      .where(and(eq(reminders.state, "sending"), id === undefined ? undefined : eq(reminders.id, id)))
+      .run();
+  }
+
+  /** Pending reminders whose time has come, the earliest first. */
+  due(now: Date, limit: number): DueReminder[] {
+    return this.db
+      .select({ id: reminders.id, bookingId: reminders.bookingId, offsetHours: reminders.offsetHours, dueAt: reminders.dueAt })
+      .from(reminders)
+      .where(and(eq(reminders.state, "pending"), lte(reminders.dueAt, now.toISOString())))
+      .orderBy(asc(reminders.dueAt))
+      .limit(limit)
+      .all();
+  }
+
+  /** Whether a later reminder of the same booking is due as well: then this one is no longer worth sending. */
+  isOvertaken(reminder: DueReminder, now: Date): boolean {
+    return Boolean(
+      this.db
+        .select({ id: reminders.id })
+        .from(reminders)
+        .where(and(eq(reminders.bookingId, reminder.bookingId), gt(reminders.dueAt, reminder.dueAt), lte(reminders.dueAt, now.toISOString())))
+        .get(),
+    );
+  }
+
+  /** Takes a pending reminder for sending; false when it was not pending any more. */
+  claim(id: string): boolean {
+    const result = this.db
+      .update(reminders)
+      .set({ state: "sending", claims: sql`${reminders.claims} + 1` })
+      .where(and(eq(reminders.id, id), eq(reminders.state, "pending")))
+      .run();
+    return result.changes === 1;
+  }
+
+  sent(id: string, at: Date): void {
+    this.db.update(reminders).set({ state: "sent", sentAt: at.toISOString() }).where(eq(reminders.id, id)).run();
+  }
+
+  skipped(id: string): void {
+    this.db.update(reminders).set({ state: "skipped" }).where(eq(reminders.id, id)).run();
+  }
+
+  /** The channel refused the message, so it did not reach the person: pending again, the claim not counted. */
+  refused(id: string): void {
+    this.db
+      .update(reminders)
+      .set({ state: "pending", claims: sql`${reminders.claims} - 1` })
+      .where(eq(reminders.id, id))
+      .run();
+  }
+
+  /** What is planned and done for these bookings' reminders, the earliest first. */
+  statesOf(bookingIds: readonly string[]): { bookingId: string; offsetHours: number; dueAt: string; state: string }[] {
+    if (bookingIds.length === 0) return [];
+    return this.db
+      .select({ bookingId: reminders.bookingId, offsetHours: reminders.offsetHours, dueAt: reminders.dueAt, state: reminders.state })
+      .from(reminders)
+      .where(inArray(reminders.bookingId, bookingIds))
+      .orderBy(asc(reminders.dueAt))
+      .all();
+  }
+}

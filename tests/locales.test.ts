@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { accounts } from "../src/store/schema";
-import { localeMessages } from "./support/i18n";
+import { readFileSync } from "node:fs";
+import { LOCALES } from "../src/domain/locale";
+import { localeFiles, localeMessages } from "./support/i18n";
 import { scanTranslationKeys, type KeyScan } from "./support/translation-keys";
 
 const ru = localeMessages("ru");
@@ -19,6 +21,17 @@ beforeAll(() => {
 describe("the Kazakh and Russian texts", () => {
   test("have exactly the same message ids", () => {
     expect([...kk.keys()].sort()).toEqual([...ru.keys()].sort());
+  });
+
+  test("never say the same line twice in one message (a slip of an edit)", () => {
+    const repeated = LOCALES.flatMap((locale) =>
+      localeFiles(locale).flatMap((path) =>
+        readFileSync(path, "utf8")
+          .split("\n")
+          .flatMap((line, index, lines) => (line.trim() !== "" && !line.trim().startsWith("#") && line === lines[index - 1] ? [`${path}:${index + 1}: ${line.trim()}`] : [])),
+      ),
+    );
+    expect(repeated).toEqual([]);
   });
 
   test("use the same variables in every message", () => {

@@ -3,13 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, test } from "vitest";
-import { createApp, type App } from "../../src/app";
+import type { App } from "../../src/app";
 import { healthOf, startHealthServer, type HttpServerHandle } from "../../src/channels/health";
 import { startTelegram, type TelegramChannel } from "../../src/channels/telegram";
-import { createLogger } from "../../src/logger";
 import { BotApiEmulator } from "../support/bot-api-emulator";
-import { sequentialBookingNumbers, TestClock } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, STAFF_CHAT_ID, TEST_KEY } from "../support/fixtures";
+import { testAppIn } from "../support/app";
 import { WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
 
 const PATIENT = 7101;
@@ -33,17 +31,7 @@ afterEach(async () => {
 
 async function startApp(): Promise<App> {
   directory = mkdtempSync(join(tmpdir(), "mumkindik-webhook-"));
-  app = await createApp({
-    databasePath: join(directory, "bot.sqlite"),
-    masterKeys: { current: TEST_KEY, previous: [] },
-    timeZone: "Asia/Almaty",
-    staffChatId: STAFF_CHAT_ID,
-    staffLocale: "ru",
-    catalogPath: CATALOG_PATH,
-    clock: new TestClock(DEFAULT_NOW),
-    ids: sequentialBookingNumbers(),
-    logger: createLogger("silent"),
-  });
+  app = await testAppIn(directory);
   return app;
 }
 

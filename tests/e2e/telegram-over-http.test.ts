@@ -3,14 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import { afterEach, expect, test } from "vitest";
-import { createApp } from "../../src/app";
 import type { App } from "../../src/app";
 import type { RunningChannel } from "../../src/channels/channel";
 import { startTelegram } from "../../src/channels/telegram";
-import { createLogger } from "../../src/logger";
 import { BotApiEmulator, type RecordedCall } from "../support/bot-api-emulator";
-import { sequentialBookingNumbers, TestClock } from "../support/clock";
-import { CATALOG_PATH, DEFAULT_NOW, doctorButton, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID, TEST_KEY } from "../support/fixtures";
+import { testAppIn } from "../support/app";
+import { doctorButton, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
 import { t } from "../support/i18n";
 import { EmulatedPatient } from "../support/telegram-walk";
 import { booked, R, staffMessage, summary, WELCOME_CHOOSE_LANGUAGE } from "../support/replies";
@@ -32,17 +30,7 @@ afterEach(async () => {
 async function telegramBot(): Promise<BotApiEmulator> {
   emulator = await BotApiEmulator.start();
   directory = mkdtempSync(join(tmpdir(), "mumkindik-e2e-"));
-  app = await createApp({
-    databasePath: join(directory, "bot.sqlite"),
-    masterKeys: { current: TEST_KEY, previous: [] },
-    timeZone: "Asia/Almaty",
-    staffChatId: STAFF_CHAT_ID,
-    staffLocale: "ru",
-    catalogPath: CATALOG_PATH,
-    clock: new TestClock(DEFAULT_NOW),
-    ids: sequentialBookingNumbers(),
-    logger: createLogger("silent"),
-  });
+  app = await testAppIn(directory);
   channel = await startTelegram(app, { token: emulator.token, apiRoot: emulator.apiRoot });
   return emulator;
 }

@@ -30,9 +30,11 @@ export function bookingScript(person: number): Action[] {
     { type: "Иванов Иван Иванович" },
     { type: "+7 701 234 56 78" },
     { pressAt: 0 },
-    // Spread over the paediatricians, their days and times, so that most find their time free.
-    { pressAt: person % 2 },
-    { pressAt: Math.floor(person / 2) % 12 },
+    // Spread over the paediatricians, their days and times, so that most find their time free. The
+    // first button of the specialist and day questions is the one-tap earliest time: past it, the
+    // walk keeps the booking's full shape (specialist, day, time).
+    { pressAt: 1 + (person % 2) },
+    { pressAt: 1 + (Math.floor(person / 2) % 12) },
     { pressAt: Math.floor(person / 24) },
     { press: t.t("ru", "button-confirm") },
   ];

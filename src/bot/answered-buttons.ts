@@ -20,6 +20,9 @@ function isWithdrawn(message: MaybeInaccessibleMessage, data: string): boolean {
   return !keyboard?.inline_keyboard.flat().some((button) => "callback_data" in button && button.callback_data === data);
 }
 
+/** "✅ Подтвердить" is marked "✓ Подтвердить", not "✓ ✅ Подтвердить". */
+const LEADING_EMOJI = /^[\p{Extended_Pictographic}\uFE0F\s]+/u;
+
 /**
  * The pressed message keeps its text and, instead of its buttons, a mark of the one chosen. The mark
  * carries the same answer: should the bot stop between this edit and its reply, pressing the mark
@@ -29,7 +32,7 @@ function isWithdrawn(message: MaybeInaccessibleMessage, data: string): boolean {
 export async function markAnswered(ctx: DialogueContext, label: string): Promise<void> {
   const data = ctx.callbackQuery?.data;
   if (data === undefined) return;
-  await withdraw(ctx, new InlineKeyboard().text(ctx.t("button-answered", { label }), data));
+  await withdraw(ctx, new InlineKeyboard().text(ctx.t("button-answered", { label: label.replace(LEADING_EMOJI, "") }), data));
 }
 
 /** A question answered by typing loses its buttons (Back, Cancel): they belong to the moment it was asked. */

@@ -26,6 +26,17 @@ describe("only the buttons of the question being asked are live", () => {
     expect(serviceQuestion.replyMarkup).toEqual(answeredMark(IVANOV.service, "service:pediatrician"));
   });
 
+  test("a confirmed summary keeps '✓ Подтвердить' (its emoji not doubled); pressed once the booking is made, it books nothing more", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+    const summaryMessage = chat.messages().at(-1)!;
+    await chat.press(t("ru", "button-confirm"));
+    expect(summaryMessage.replyMarkup).toEqual(answeredMark("Подтвердить", "summary:confirm"));
+    expect(await chat.press("✓ Подтвердить")).toEqual([]);
+    expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
+    expect(count(testBot, "bookings")).toBe(1);
+  });
+
   test("a second tap on an answered question's button is outdated: the current question is asked again, nothing moves", async () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "service");

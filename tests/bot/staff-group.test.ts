@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { staffCancelReasonData, staffVisitData } from "../../src/domain/callback-data";
 import { MEMBERSHIP_TRUSTED_MS } from "../../src/services/staff-membership";
-import { bookAliya, IVANOV_STAFF, ivanWithBooking, speakKazakh } from "../support/booking";
+import { bookAliya, IVANOV_MYDATA, IVANOV_STAFF, ivanWithBooking, speakKazakh } from "../support/booking";
 import { rows } from "../support/database";
 import { ALIYA, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
 import { TestBot } from "../support/harness";
@@ -111,15 +111,7 @@ describe("Arrived and No-show", () => {
 
     const mydata = (await ivan.send("/mydata")).map((reply) => reply.text).join("\n");
     expect(mydata).toContain(
-      myDataBooking("ru", {
-        number: "B00001",
-        date: "02.12.2026",
-        time: "14:00",
-        service: SERVICES.pediatrician.ru,
-        doctor: DOCTORS.akhmetova.name.ru,
-        patient: IVAN.name,
-        status: "no-show",
-      }),
+      myDataBooking("ru", { ...IVANOV_MYDATA, status: "no-show" }),
     );
   });
 

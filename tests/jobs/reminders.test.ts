@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { patientActor } from "../../src/bot/data-rights";
 import { planReminders } from "../../src/domain/reminders";
 import { sendDueReminders } from "../../src/jobs";
-import { chatAt, ivanWithBooking, IVANOV } from "../support/booking";
+import { chatAt, ivanWithBooking, IVANOV, IVANOV_MYDATA } from "../support/booking";
 import { rows } from "../support/database";
 import { ALMATY, CLINIC, DOCTORS, IVAN, SERVICES, doctorButton } from "../support/fixtures";
 import { TestBot, type Reply, type TestChat } from "../support/harness";
@@ -314,15 +314,7 @@ describe("answering a reminder", () => {
 
     const shown = (await ivan.send("/mydata")).map((reply) => reply.text).join("\n");
     expect(shown).toContain(
-      myDataBooking("ru", {
-        number: "B00001",
-        date: "02.12.2026",
-        time: "14:00",
-        service: SERVICES.pediatrician.ru,
-        doctor: DOCTORS.akhmetova.name.ru,
-        patient: IVAN.name,
-        status: "confirmed",
-      }),
+      myDataBooking("ru", { ...IVANOV_MYDATA, status: "confirmed" }),
     );
   });
 

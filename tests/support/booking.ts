@@ -7,7 +7,7 @@ import type { Locale } from "../../src/domain/locale";
 import { ALIYA, doctorButton, DOCTORS, IVAN, PHONE, SERVICES } from "./fixtures";
 import type { Reply, TestBot, TestChat } from "./harness";
 import { t } from "./i18n";
-import { booked, R, summary, type BookedFacts, type StaffFacts, type SummaryFacts } from "./replies";
+import { booked, R, summary, type AppointmentFacts, type BookedFacts, type StaffFacts, type SummaryFacts } from "./replies";
 
 export type Step = "who" | "iin" | "representative" | "name" | "phone" | "service" | "doctor" | "day" | "time" | "summary";
 
@@ -58,6 +58,16 @@ export const IVANOV_BOOKED: Omit<BookedFacts, "number"> = {
   time: "14:00",
   service: SERVICES.pediatrician.ru,
   doctor: DOCTORS.akhmetova.name.ru,
+};
+
+/** Ivan's booking B00001 as /mydata lists it, in Russian; a test adds the state it expects. */
+export const IVANOV_MYDATA: AppointmentFacts = {
+  number: "B00001",
+  date: "02.12.2026",
+  time: "14:00",
+  service: SERVICES.pediatrician.ru,
+  doctor: DOCTORS.akhmetova.name.ru,
+  patient: IVAN.name,
 };
 
 /** Ivan's booking as the staff group hears of it. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { Locale } from "../../../src/domain/locale";
-import { bookAliya, bookIvanAgain, chatAt, finishBooking, IVANOV, IVANOV_AGAIN, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY, ivanWithBooking, speakKazakh } from "../../support/booking";
+import { bookAliya, bookIvanAgain, chatAt, finishBooking, IVANOV, IVANOV_AGAIN, IVANOV_BOOKED, IVANOV_MYDATA, IVANOV_STAFF, IVANOV_SUMMARY, ivanWithBooking, speakKazakh } from "../../support/booking";
 import { count, rows } from "../../support/database";
-import { ALIYA, DOCTORS, IVAN, MARIA, PHONE, SERVICES } from "../../support/fixtures";
+import { ALIYA, IVAN, MARIA, PHONE } from "../../support/fixtures";
 import { TestBot } from "../../support/harness";
 import { t } from "../../support/i18n";
 import { confirmation, myDataBooking, myDataConsent, myDataDetails, myDataHeading, myDataPerson, processingFacts, R, staffErased, staffMessage } from "../../support/replies";
@@ -71,15 +71,7 @@ describe("/withdraw", () => {
           myDataConsent("ru", { purpose: "third-party", granted: false, version: "1.0", date: "01.12.2026 08:00", ended: "02.12.2026" }),
         ],
         bookings: [
-          myDataBooking("ru", {
-            number: "B00001",
-            date: "02.12.2026",
-            time: "14:00",
-            service: SERVICES.pediatrician.ru,
-            doctor: DOCTORS.akhmetova.name.ru,
-            patient: IVAN.name,
-            status: "past",
-          }),
+          myDataBooking("ru", { ...IVANOV_MYDATA, status: "past" }),
         ],
         processing: processingFacts("ru", "1.0", "declined"),
       }),

@@ -192,6 +192,12 @@ export const bookings = sqliteTable(
      * (after a restart lost the "booked" reply) finds this booking instead of making a second one.
      */
     draftKey: text("draft_key"),
+    /**
+     * Set when the patient moved the booking to another time: the number stays, the slot changes, and
+     * the slot it held last is kept so that the data copy and staff can say "moved from …".
+     */
+    movedAt: instant("moved_at"),
+    movedFromSlotId: text("moved_from_slot_id").references(() => slots.id),
   },
   (table) => [
     uniqueIndex("bookings_number").on(table.number),
@@ -340,6 +346,24 @@ export const erasedBookingCounts = sqliteTable(
     serviceId: text("service_id").notNull(),
     month: text("month").notNull(),
     bookings: integer("bookings").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.serviceId, table.month] })],
+);
+
+/**
+ * The fund's reporting (policy §3.1, service improvement): per service and month of the appointment (in
+ * the clinic's time zone), how many bookings were made, cancelled, missed, and taken from the waiting
+ * list. Counted when each happens, so no identity is needed and none is kept; an erasure leaves them.
+ */
+export const monthlyCounts = sqliteTable(
+  "monthly_counts",
+  {
+    serviceId: text("service_id").notNull(),
+    month: text("month").notNull(),
+    booked: integer("booked").notNull().default(0),
+    cancelled: integer("cancelled").notNull().default(0),
+    noShows: integer("no_shows").notNull().default(0),
+    offersTaken: integer("offers_taken").notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.serviceId, table.month] })],
 );

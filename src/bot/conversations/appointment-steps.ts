@@ -4,14 +4,14 @@ import { formatDateTime, formatDay, formatDayInSentence, formatTime } from "../.
 import { localDateOf } from "../../domain/slots";
 import type { SlotView } from "../../store/catalog";
 import type { Dialogue, Option } from "./dialogue";
-import { forgetAppointment, type BookingStep, type Draft } from "./draft";
+import { forgetAppointment, type AppointmentStep, type Draft } from "./draft";
 import { BACK, type Back } from "./engine";
 
 /**
  * The services with what each is, as the catalogue describes them; a service that one specialist
  * provides skips the specialist question (its Back returns here).
  */
-export async function askService(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
+export async function askService(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const services = await dialogue.outside((app) =>
     app.store.catalog.listServices().map(({ id, name }) => ({ id, name, doctorIds: app.store.catalog.doctorsFor(id).map((doctor) => doctor.id) })),
   );
@@ -34,7 +34,7 @@ export async function askService(dialogue: Dialogue, draft: Draft): Promise<Book
 }
 
 /** Where several specialists provide the service, "whoever is free first" comes before their names. */
-export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
+export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const serviceId = draft.serviceId!;
   const { doctors, earliest } = await dialogue.outside((app) => {
     const doctors = app.store.catalog.doctorsFor(serviceId);
@@ -55,7 +55,7 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<Booki
 }
 
 /** The days with free time, led by the specialist's earliest free time for a one-tap choice. */
-export async function askDay(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
+export async function askDay(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const doctorId = draft.doctorId!;
   const { days, earliest } = await dialogue.outside((app) => ({ days: app.store.availability.availableDays(doctorId), earliest: earliestSlotOf(app, [doctorId]) }));
   if (days.length === 0 || !earliest) {
@@ -79,14 +79,14 @@ function earliestSlotOf(app: App, doctorIds: string[]): SlotView | null {
   return soonest.sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0] ?? null;
 }
 
-function takeSlot(dialogue: Dialogue, draft: Draft, slot: SlotView): BookingStep {
+function takeSlot(dialogue: Dialogue, draft: Draft, slot: SlotView): AppointmentStep {
   draft.doctorId = slot.doctorId;
   draft.day = localDateOf(slot.startsAt, dialogue.timeZone);
   draft.slotId = slot.id;
   return "summary";
 }
 
-export async function askTime(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
+export async function askTime(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const doctorId = draft.doctorId!;
   const day = draft.day!;
   const slots = await dialogue.outside((app) => app.store.availability.freeSlotsOn(doctorId, day));

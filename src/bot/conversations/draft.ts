@@ -23,8 +23,14 @@ export type CompleteDraft = Required<Omit<Draft, OptionalInDraft>> & Pick<Draft,
 
 export type MissingStep = "who" | "iin" | "representative" | "name" | "phone" | "service" | "doctor" | "day";
 
+/**
+ * The steps that choose when: the booking dialogue's, and moving a booking's, where "summary" is the
+ * question that confirms the move.
+ */
+export type AppointmentStep = "doctor" | "day" | "time" | "summary";
+
 /** The booking dialogue's steps: each asks one question and names the step that comes next. */
-export type BookingStep = MissingStep | "time" | "summary" | "change" | "alternatives";
+export type BookingStep = MissingStep | AppointmentStep | "change" | "alternatives";
 
 /** The first question whose answer the draft lacks, in dialogue order; undefined when complete. */
 export function firstMissingStep(draft: Draft): MissingStep | undefined {

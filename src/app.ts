@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Clock, IdSource } from "./clock";
 import { POLICY_DIRECTORY } from "./paths";
 import type { Api } from "grammy";
+import { DEFAULT_CHANGE_CUTOFF_HOURS } from "./domain/booking-status";
 import type { ChannelName } from "./domain/channel";
 import type { BookingLimits } from "./domain/fair-use";
 import { createServices, type Services } from "./services";
@@ -72,6 +73,8 @@ export interface AppSettings {
   bookingLimits?: BookingLimits;
   /** REMINDER_OFFSETS_HOURS; the defaults (24 and 2) when not given. */
   reminderOffsetsHours?: readonly number[];
+  /** CHANGE_CUTOFF_HOURS; the default (2) when not given. */
+  changeCutoffHours?: number;
   /**
    * The bot applies pending migrations at start; the admin CLI refuses a database that has some,
    * rather than changing the schema under a running bot.
@@ -91,7 +94,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
-  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits, settings.reminderOffsetsHours);
+  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits, settings.reminderOffsetsHours, settings.changeCutoffHours);
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
@@ -125,7 +128,15 @@ export async function createApp(settings: AppSettings): Promise<App> {
     store,
     services,
     patientNotices: new PatientNotices({ store, i18n, channelApis, timeZone: settings.timeZone, logger: settings.logger }),
-    reminders: new ReminderSender({ store, i18n, channelApis, clock: settings.clock, timeZone: settings.timeZone, logger: settings.logger }),
+    reminders: new ReminderSender({
+      store,
+      i18n,
+      channelApis,
+      clock: settings.clock,
+      timeZone: settings.timeZone,
+      logger: settings.logger,
+      changeCutoffHours: settings.changeCutoffHours ?? DEFAULT_CHANGE_CUTOFF_HOURS,
+    }),
     clock: settings.clock,
     ids: settings.ids,
     logger: settings.logger,

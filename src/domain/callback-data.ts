@@ -133,6 +133,10 @@ export const saveCorrectionData = fixed("edit:save");
 export const cancelBookingData = withFields("booking-cancel", { bookingId: id });
 export const confirmCancelBookingData = withFields("booking-cancel-yes", { bookingId: id });
 export const keepBookingData = fixed("booking-keep");
+/** "Move" under a booking in /appointments or under its reminder: opens moving that booking. */
+export const moveBookingData = withFields("booking-move", { bookingId: id });
+/** The move dialogue's confirmation of the new time. */
+export const moveConfirmData = fixed("move-confirm");
 
 // Reminders: "Cancel" under a reminder is /appointments' own cancelBookingData.
 /** "I'll come": the booking is recorded as confirmed by the patient. */

@@ -91,8 +91,18 @@ export class StaffAlerts {
       phone: notice.phone ? formatPhoneForDisplay(notice.phone) : "",
       iin: notice.maskedIin,
       channel: i18n.t(locale, `channel-${notice.channel}`),
+      ...(notice.movedFrom ? this.movedFromVariables(notice.movedFrom) : {}),
     });
     return notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text;
+  }
+
+  /** A move says when the booking was before, and with whom when the specialist changed too. */
+  private movedFromVariables(from: NonNullable<StaffNotice["movedFrom"]>): { from: string; fromDoctor: string } {
+    const { locale, store, timeZone } = this.options;
+    return {
+      from: `${formatDate(localDateOf(from.startsAt, timeZone))} ${formatTime(from.startsAt, locale, timeZone)}`,
+      fromDoctor: store.catalog.doctor(from.doctorId)?.name[locale] ?? from.doctorId,
+    };
   }
 
   /**

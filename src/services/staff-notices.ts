@@ -5,13 +5,23 @@ import type { StaffNotice } from "../store/staff-outbox";
 
 /** What staff are told about a booking and the person it is for (the booking issue's list, and nothing more). */
 export function noticeAbout(
-  kind: "booked" | "cancelled" | "changed",
+  kind: "booked" | "cancelled" | "changed" | "moved",
   booking: BookingView,
   person: { fullName: string; phone: string; iin: string },
   channel: ChannelName,
 ): StaffNotice {
   const { number, serviceId, doctorId, startsAt } = booking;
   return { kind, number, serviceId, doctorId, startsAt, patientName: person.fullName, phone: person.phone, maskedIin: maskIin(person.iin), channel };
+}
+
+/** A patient moved a booking: the new time, and the one staff had planned for, in one notice. */
+export function movedNotice(
+  booking: BookingView,
+  before: { startsAt: string; doctorId: string },
+  person: { fullName: string; phone: string; iin: string },
+  channel: ChannelName,
+): StaffNotice {
+  return { ...noticeAbout("moved", booking, person, channel), movedFrom: { startsAt: before.startsAt, doctorId: before.doctorId } };
 }
 
 /** An erasure frees the time without telling staff whose it was. */

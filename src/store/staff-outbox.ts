@@ -7,7 +7,7 @@ import { staffOutbox } from "./schema";
 
 /** What the staff group is told about a booking: the booking issue's list, and nothing more. */
 export interface StaffNotice {
-  kind: "booked" | "cancelled" | "changed" | "erased";
+  kind: "booked" | "cancelled" | "changed" | "moved" | "erased";
   number: string;
   serviceId: string;
   doctorId: string;
@@ -27,6 +27,8 @@ export interface StaffNotice {
    * details (the booking, and with it the record of that message, is gone by delivery time).
    */
   staffMessageId?: number;
+  /** On a move: when, and with whom, the booking was before. */
+  movedFrom?: { startsAt: string; doctorId: string };
 }
 
 /** A specialist's absence, told to staff once for all the bookings it cancelled (not one alert each). */

@@ -29,6 +29,7 @@ describe("loadConfig defaults", () => {
       logLevel: "info",
       bookingLimits: { perPerson: 3, perPersonAndService: 2, perAccount: 8 },
       reminderOffsetsHours: [24, 2],
+      changeCutoffHours: 2,
     });
   });
 

@@ -1,0 +1,37 @@
+# Moving a booking to another time (issue 10), from /appointments or a reminder; and the time before
+# the appointment after which the patient calls the clinic instead (CHANGE_CUTOFF_HOURS).
+
+button-move-booking = Басқа уақытқа ауыстыру
+button-reminder-move = Ауыстыру
+move-intro =
+    Жазылуды ауыстырамыз:
+    { $details }
+    Жазылу нөмірі өзгермейді.
+move-booking =
+    № { $number }: { $when }
+    { $service }, маман: { $doctor }
+    Пациент: { $patient }
+move-summary =
+    Жазылуды ауыстырамыз ба?
+    Бұрын: { $details }
+    Енді: { $when }, маман: { $doctor }
+button-move-confirm = ✅ Ауыстыру
+move-button-keep = ✖ Бұрынғыдай қалдыру
+move-cancelled = Жақсы, жазылу бұрынғы уақытта қалады.
+move-command-during = Қазір жазылу ауыстырылып жатыр. Төменнен жаңа уақытты таңдаңызшы немесе жазылуды бұрынғыдай қалдыру үшін /cancel жіберіңіз.
+move-draft-expired = Жазылуды ауыстыру аяқталмады: оған { $hours } сағат бойы оралмадыңыз. Жазылу бұрынғы уақытта қалды; оны ауыстыру үшін /appointments ашыңыз.
+move-done = Дайын: № { $number } жазылу { $when } уақытына ауыстырылды. Қызметкерлерге хабарладық, еске салу жаңа уақытқа келеді.
+move-same-time = Жазылу осы уақытта тұр. Басқа уақытты таңдаңызшы.
+move-overlap = Бұл уақытта бұл адамның басқа жазылуы бар ({ $when }). Басқа уақытты таңдаңызшы.
+move-too-late = Қабылдауға аз уақыт қалды, жазылуды чатта ауыстыру мүмкін емес. Клиникаға қоңырау шалыңызшы: { $phone }.
+cancel-too-late = Қабылдауға аз уақыт қалды, жазылудан чатта бас тарту мүмкін емес. Клиникаға қоңырау шалыңызшы: { $phone }.
+reminder-change-by-phone = Келе алмасаңыз, клиникаға қоңырау шалыңызшы: { $phone }.
+
+staff-moved =
+    🔁 { $number } жазылуын пациент ауыстырды ({ $channel })
+    Бұрын: { $from }, { $fromDoctor }
+    Енді: { $date } { $time }, { $doctor }
+    Қызмет: { $service }
+    Пациент: { $patient }
+    Телефон: { $phone }
+    ЖСН: { $iin }

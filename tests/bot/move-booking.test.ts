@@ -126,6 +126,24 @@ describe("moving a booking", () => {
     expect(await chat.press(t("ru", "button-move-confirm"))).toEqual([{ text: t("ru", "move-done", { number: "B00001", when: "чт, 3 декабря, 09:00" }) }]);
   });
 
+  test("Confirm pressed again after the move went through (its reply lost to a restart) says it is done, and moves nothing", async () => {
+    testBot = await TestBot.start();
+    const chat = await ivanWithBooking(testBot);
+    await chat.send("/appointments");
+    await chat.press(t("ru", "button-move-booking"));
+    await chooseThursdayMorning(chat, "ru");
+    // The first Confirm's transaction committed; the process died before the reply and before the
+    // dialogue's state moved on, so the summary is still open.
+    const accountId = testBot.app.store.accounts.findAccountId("telegram", 101)!;
+    const [booking] = testBot.app.store.bookings.upcomingFor(accountId);
+    const thursday = testBot.app.store.availability.freeSlotsOn("akhmetova-aigul", "2026-12-03").find((slot) => slot.startsAt === "2026-12-03T04:30:00.000Z")!;
+    expect(testBot.app.services.bookings.move({ accountId, bookingId: booking!.id, slotId: thursday.id, channel: "telegram" })).toMatchObject({ ok: true });
+
+    expect(await chat.press(t("ru", "button-move-confirm"))).toEqual([{ text: t("ru", "move-already", { number: "B00001", when: "чт, 3 декабря, 09:30" }) }]);
+    expect(bookings()).toEqual([{ number: "B00001", status: "booked", startsAt: "2026-12-03T04:30:00.000Z", moved: 1 }]);
+    expect((await testBot.staffMessages()).filter((text) => text.startsWith("🔁"))).toHaveLength(1);
+  });
+
   test("in Kazakh, from the day-before reminder's 'Ауыстыру'; the reminders follow the new time", async () => {
     testBot = await TestBot.start();
     const chat = await ivanWithBooking(testBot);

@@ -101,27 +101,34 @@ async function confirmMove(dialogue: Dialogue, draft: Draft, moving: Moving): Pr
     }
     return { outcome, phone: clinicPhone(app), blockedBy: app.store.accounts.blockOf(accountId)?.blockedBy ?? null };
   });
-  return afterMove(dialogue, draft, result);
+  return afterMove(dialogue, draft, { ...result, number: moving.number, when: formatDateTime(target.startsAt, dialogue.locale, dialogue.timeZone) });
 }
 
 interface MoveResult {
   outcome: MoveOutcome;
   phone: string;
   blockedBy: BlockedBy | null;
+  /** The booking's number and the new time as the person chose it. */
+  number: string;
+  when: string;
 }
 
-async function afterMove(dialogue: Dialogue, draft: Draft, { outcome, phone, blockedBy }: MoveResult): Promise<MoveStep | Done> {
+async function afterMove(dialogue: Dialogue, draft: Draft, { outcome, phone, blockedBy, number, when }: MoveResult): Promise<MoveStep | Done> {
   if (outcome.ok) {
-    await dialogue.say(dialogue.t("move-done", { number: outcome.booking.number, when: formatDateTime(outcome.booking.startsAt, dialogue.locale, dialogue.timeZone) }));
+    await dialogue.say(dialogue.t("move-done", { number, when }));
     return DONE;
   }
   switch (outcome.reason) {
     case "slot_taken":
       await dialogue.say(dialogue.t("slot-taken"));
       return "alternatives";
-    case "slot_unavailable":
+    // Only a second Confirm finds the booking at the chosen time already (the reply to the first was
+    // lost to a restart): the time the booking holds is never offered as free.
     case "same_slot":
-      await dialogue.say(dialogue.t(outcome.reason === "same_slot" ? "move-same-time" : "slot-gone"));
+      await dialogue.say(dialogue.t("move-already", { number, when }));
+      return DONE;
+    case "slot_unavailable":
+      await dialogue.say(dialogue.t("slot-gone"));
       delete draft.slotId;
       return "day";
     case "overlap":

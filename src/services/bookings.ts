@@ -167,8 +167,11 @@ export class BookingService {
       if (!booking) return { ok: false, reason: "not_found" };
       if (!isOpen(booking.status)) return { ok: false, reason: "already_cancelled" };
       if (booking.startsAt < this.now()) return { ok: false, reason: "past" };
+      const repeated = booking.status === "confirmed";
       tx.bookings.markConfirmed(bookingId);
-      return { ok: true, booking: viewOf(booking), repeated: booking.status === "confirmed" };
+      // The card in the staff group shows the booking as confirmed: the day's list and reception rely on it.
+      if (!repeated) tx.staffOutbox.enqueue({ kind: "card_refresh", number: booking.number });
+      return { ok: true, booking: viewOf(booking), repeated };
     });
   }
 

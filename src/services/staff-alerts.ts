@@ -112,6 +112,10 @@ export class StaffAlerts {
    */
   private async send(staffChatId: number, notice: StaffMessage): Promise<void> {
     const { desk, texts, i18n, locale } = this.options;
+    if (notice.kind === "card_refresh") {
+      await this.refreshCard(staffChatId, notice.number);
+      return;
+    }
     if (notice.kind === "absence" || notice.kind === "doctor_removed") {
       await this.api!.sendMessage(staffChatId, notice.kind === "absence" ? texts.absenceSummary(notice) : texts.doctorRemovedSummary(notice));
       for (const number of notice.bookingNumbers) await this.refreshCard(staffChatId, number);

@@ -55,8 +55,17 @@ export interface DoctorRemovedSummary {
   told: number;
 }
 
+/**
+ * A change staff need to see on the booking's card but not as a message of its own (the patient pressed
+ * "I'll come" under a reminder): only the card is edited.
+ */
+export interface CardRefresh {
+  kind: "card_refresh";
+  number: string;
+}
+
 /** Everything the staff outbox carries. */
-export type StaffMessage = StaffNotice | AbsenceSummary | DoctorRemovedSummary;
+export type StaffMessage = StaffNotice | AbsenceSummary | DoctorRemovedSummary | CardRefresh;
 
 export interface PendingStaffNotice {
   id: string;

@@ -7,12 +7,12 @@ import { afterEach, describe, expect, test } from "vitest";
 import { patientActor } from "../../src/bot/data-rights";
 import { planReminders } from "../../src/domain/reminders";
 import { sendDueReminders } from "../../src/jobs";
-import { chatAt, ivanWithBooking, IVANOV, IVANOV_MYDATA } from "../support/booking";
+import { chatAt, ivanWithBooking, IVANOV, IVANOV_MYDATA, IVANOV_STAFF } from "../support/booking";
 import { rows } from "../support/database";
-import { ALMATY, CLINIC, DOCTORS, IVAN, SERVICES, doctorButton } from "../support/fixtures";
+import { ALMATY, CLINIC, DOCTORS, IVAN, SERVICES, STAFF_CHAT_ID, doctorButton } from "../support/fixtures";
 import { TestBot, type Reply, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
-import { myDataBooking } from "../support/replies";
+import { myDataBooking, staffCard } from "../support/replies";
 import { StaffGroup } from "../support/staff";
 
 const bots: TestBot[] = [];
@@ -330,6 +330,18 @@ describe("answering a reminder", () => {
     await ivan.press(t("ru", "button-reminder-come"));
     const [list] = await staff.send(501, "/tomorrow");
     expect(list).toContain(t("ru", "staff-state-confirmed"));
+  });
+
+  test("the booking's card in the staff group is edited to show the confirmation, with no new message", async () => {
+    const { bot, ivan } = await ivanBooked();
+    const before = await bot.staffMessages();
+    bot.clock.set(DAY_BEFORE);
+    await sendDueReminders(bot.app);
+    await ivan.press(t("ru", "button-reminder-come"));
+    await ivan.press(t("ru", "button-answered", { label: t("ru", "button-reminder-come") }));
+    expect(await bot.staffMessages()).toEqual(before);
+    const edits = bot.sent.filter((message) => message.chatId === STAFF_CHAT_ID && message.edited);
+    expect(edits.map((edit) => edit.text)).toEqual([staffCard(IVANOV_STAFF, "telegram", t("ru", "staff-state-confirmed"))]);
   });
 
   test("'Отменить' asks once, then cancels the booking as /appointments does, and the two-hour reminder is not sent", async () => {

@@ -50,11 +50,12 @@ export async function move(conversation: DialogueConversation, ctx: DialogueCont
   const { moving } = start;
   await dialogue.say(dialogue.t("move-intro", { details: describe(dialogue, moving) }));
   const draft: Draft = { key: moving.bookingId, serviceId: moving.serviceId, doctorId: moving.doctorId };
+  const first = moving.otherDoctors ? "doctor" : "day";
   await runScript<MoveStep>({
-    first: moving.otherDoctors ? "doctor" : "day",
+    first,
     steps: {
-      doctor: () => askDoctor(dialogue, draft),
-      day: () => askDay(dialogue, draft),
+      doctor: () => askDoctor(dialogue, draft, first === "doctor"),
+      day: () => askDay(dialogue, draft, first === "day"),
       time: () => askTime(dialogue, draft),
       summary: () => confirmMove(dialogue, draft, moving),
       alternatives: () => offerAlternatives(dialogue, draft),

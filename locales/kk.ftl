@@ -167,7 +167,7 @@ nothing-to-cancel = Қазір тоқтататын ештеңе жоқ. Бұр�
 button-outdated = Бұл батырма енді жұмыс істемейді.
 button-answered = ✓ { $label }
 answer-text-please = Мәтінмен жауап беріңізші.
-answer-use-buttons = Хабарламаның астындағы батырмалардың бірін таңдаңызшы.
+answer-use-buttons = Төмендегі нұсқалардың бірін таңдаңызшы.
 command-during-dialogue = Қазір жазылу жүріп жатыр. Төмендегі сұраққа жауап беріңізші немесе жазылуды тоқтату үшін /cancel жіберіңіз.
 
 ## Appointments

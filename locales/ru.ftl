@@ -167,7 +167,7 @@ nothing-to-cancel = Сейчас нечего прерывать. Чтобы о�
 button-outdated = Эта кнопка уже не действует.
 button-answered = ✓ { $label }
 answer-text-please = Пожалуйста, ответьте текстом.
-answer-use-buttons = Пожалуйста, выберите вариант кнопкой под сообщением.
+answer-use-buttons = Пожалуйста, выберите один из вариантов ниже.
 command-during-dialogue = Сейчас идёт запись. Ответьте, пожалуйста, на вопрос ниже или отправьте /cancel, чтобы прервать её.
 
 ## Appointments

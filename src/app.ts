@@ -50,6 +50,8 @@ export interface App {
   /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */
   channelApis: Map<ChannelName, Api>;
   staffChatId: number | undefined;
+  /** STAFF_ADMIN_IDS: the members who may also change the schedule from the group (/absence). */
+  staffAdminIds: ReadonlySet<number>;
   /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
   staffSummaryHour: number;
   timeZone: string;
@@ -61,6 +63,8 @@ export interface AppSettings {
   timeZone: string;
   staffChatId: number | undefined;
   staffLocale: Locale;
+  /** STAFF_ADMIN_IDS; nobody when not given. */
+  staffAdminIds?: readonly number[];
   /** STAFF_SUMMARY_HOUR; the default when not given (the admin CLI never posts a summary). */
   staffSummaryHour?: number;
   catalogPath: string | undefined;
@@ -145,6 +149,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     staffTexts,
     staffMembership: new StaffMembership(settings.clock),
     staffChatId: settings.staffChatId,
+    staffAdminIds: new Set(settings.staffAdminIds ?? []),
     staffSummaryHour: settings.staffSummaryHour ?? DEFAULT_STAFF_SUMMARY_HOUR,
     timeZone: settings.timeZone,
     i18n,

@@ -59,6 +59,15 @@ const environmentSchema = z.object({
       .optional(),
   ),
   STAFF_LOCALE: z.preprocess(emptyAsUndefined, z.enum(["ru", "kk"]).default("ru")),
+  STAFF_ADMIN_IDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("")
+      .transform((list) => list.split(",").map((part) => part.trim()).filter(Boolean))
+      .refine((parts) => parts.every((part) => /^[1-9]\d{0,15}$/.test(part)), "must be Telegram user ids (positive whole numbers), separated by commas")
+      .transform((parts) => [...new Set(parts.map(Number))]),
+  ),
   STAFF_SUMMARY_HOUR: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -128,6 +137,8 @@ export type Config = {
   health: { port: number; host: string } | undefined;
   staffChatId: number | undefined;
   staffLocale: "ru" | "kk";
+  /** Members of the staff group who may also change the schedule there (/absence); none by default. */
+  staffAdminIds: number[];
   /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
   staffSummaryHour: number;
   databasePath: string;
@@ -185,6 +196,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     health: env.HEALTH_PORT === undefined ? undefined : { port: env.HEALTH_PORT, host: env.HEALTH_HOST },
     staffChatId: env.STAFF_CHAT_ID,
     staffLocale: env.STAFF_LOCALE,
+    staffAdminIds: env.STAFF_ADMIN_IDS,
     staffSummaryHour: env.STAFF_SUMMARY_HOUR,
     databasePath: env.DATABASE_PATH,
     dataKey: {

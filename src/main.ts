@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     staffChatId: config.staffChatId ?? (config.telegram ? undefined : CONSOLE_STAFF_CHAT_ID),
     staffLocale: config.staffLocale,
     staffSummaryHour: config.staffSummaryHour,
+    staffAdminIds: config.staffAdminIds,
     catalogPath: config.catalogPath,
     clock: systemClock,
     ids: randomIds,

@@ -35,3 +35,20 @@ staff-moved =
     Пациент: { $patient }
     Телефон: { $phone }
     ЖСН: { $iin }
+
+## /absence in the staff group, for STAFF_ADMIN_IDS (the same as `npm run admin -- absence`).
+staff-absence-usage = Маманның болмайтынын белгілеу: /absence тегі 2026-12-15 2026-12-19 себебі (бірнеше күн болса, екінші күнді жазыңыз).
+staff-absence-admins-only = Мұнда маманның болмайтынын тек әкімшілер белгілей алады (STAFF_ADMIN_IDS). Командалық жолда да болады: npm run admin -- absence
+staff-absence-ambiguous = «{ $query }» бойынша бірнеше маман табылды: { $names }. Тегін нақтылаңызшы.
+staff-absence-confirm =
+    Маманның болмайтынын белгілейміз бе: { $doctor }, { $from } – { $to } ({ $reason })?
+    Осы күндерге жазылулар: { $affected }. Олардың күші жойылады, пациенттерге чатта хабарланады; бұл күндерге маманға енді жазылмайды.
+button-staff-absence-yes = ✅ Белгілеу
+button-staff-absence-no = Белгілемеу
+staff-absence-kept = Белгіленбеді, ештеңе өзгерген жоқ.
+staff-absence-expired = Бұл растау ескірді. /absence командасын қайта жіберіңіз.
+staff-absence-not-yours = Тек /absence жіберген адам ғана растай алады.
+staff-absence-recorded = Белгіленді, күші жойылған жазылулар: { $cancelled }. Жиынтық келесі хабарламада.
+staff-absence-refused-unknown_doctor = Мұндай маман каталогта жоқ.
+staff-absence-refused-period_reversed = Аяқталу күні басталу күнінен бұрын тұр: күндерді тексеріңіз.
+staff-absence-refused-period_past = Бұл кезең толығымен өтіп кетті: белгілейтін ештеңе жоқ.

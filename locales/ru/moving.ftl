@@ -35,3 +35,20 @@ staff-moved =
     Пациент: { $patient }
     Телефон: { $phone }
     ИИН: { $iin }
+
+## /absence in the staff group, for STAFF_ADMIN_IDS (the same as `npm run admin -- absence`).
+staff-absence-usage = Отметить отсутствие специалиста: /absence фамилия 2026-12-15 2026-12-19 причина (вторая дата — если дней несколько).
+staff-absence-admins-only = Отмечать отсутствие специалистов здесь могут только администраторы (STAFF_ADMIN_IDS). Можно также в командной строке: npm run admin -- absence
+staff-absence-ambiguous = Под «{ $query }» подходят несколько специалистов: { $names }. Уточните, пожалуйста, фамилию.
+staff-absence-confirm =
+    Отметить отсутствие: { $doctor }, с { $from } по { $to } ({ $reason })?
+    Записей на эти дни: { $affected }. Они будут отменены, пациентам сообщат в чате; к специалисту на эти дни больше не запишут.
+button-staff-absence-yes = ✅ Отметить отсутствие
+button-staff-absence-no = Не отмечать
+staff-absence-kept = Отсутствие не отмечено, ничего не изменилось.
+staff-absence-expired = Это подтверждение устарело. Отправьте /absence ещё раз.
+staff-absence-not-yours = Подтвердить может только тот, кто отправил /absence.
+staff-absence-recorded = Отсутствие отмечено, отменено записей: { $cancelled }. Сводка — в следующем сообщении.
+staff-absence-refused-unknown_doctor = Такого специалиста нет в каталоге.
+staff-absence-refused-period_reversed = Отсутствие заканчивается раньше, чем начинается: проверьте даты.
+staff-absence-refused-period_past = Весь этот период уже прошёл: отмечать нечего.

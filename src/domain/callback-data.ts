@@ -164,6 +164,8 @@ export const staffCardData = withFields("st-card", { bookingId: id });
 export const staffIinData = withFields("st-iin", { bookingId: id });
 /** Under a digest of several new bookings: posts that booking's own card, with its actions. */
 export const staffOpenData = withFields("st-open", { bookingId: id });
+/** An admin's answer to "record this absence?" in the staff group; the request waits under `token`. */
+export const staffAbsenceData = withFields("st-absence", { answer: yesOrNo, token: id });
 
 // The language: at the first /start, and /lang.
 export const startLanguageData = withFields("start-language", { locale });

@@ -21,6 +21,7 @@ describe("loadConfig defaults", () => {
       telegram: undefined,
       staffChatId: undefined,
       staffLocale: "ru",
+      staffAdminIds: [],
       staffSummaryHour: 18,
       databasePath: "data/bot.sqlite",
       dataKey: { base64: undefined, file: undefined, previousBase64: [] },

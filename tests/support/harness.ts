@@ -39,6 +39,8 @@ export interface TestBotOptions {
   /** REMINDER_OFFSETS_HOURS; the defaults (24 and 2) when not given. */
   reminderOffsetsHours?: number[];
   changeCutoffHours?: number;
+  /** STAFF_ADMIN_IDS: who may record an absence from the group. */
+  staffAdminIds?: number[];
 }
 
 /** One bot instance on its own database (in memory, or a file when asked), driven in process. */
@@ -93,6 +95,7 @@ export class TestBot {
       bookingLimits: options.bookingLimits,
       reminderOffsetsHours: options.reminderOffsetsHours,
       changeCutoffHours: options.changeCutoffHours,
+      staffAdminIds: options.staffAdminIds,
     });
     testBot.bot = createBot(testBot.app, {
       token: "123:TEST",

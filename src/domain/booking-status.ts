@@ -39,3 +39,19 @@ export const DEFAULT_CHANGE_CUTOFF_HOURS = 2;
 export function isTooLateToChange(startsAt: string, now: Date, cutoffHours: number): boolean {
   return Date.parse(startsAt) - now.getTime() < cutoffHours * 3_600_000;
 }
+
+/** How long after a clinic's cancellation the family may still choose a new time for that booking. */
+export const REBOOK_WITHIN_DAYS = 30;
+
+/**
+ * Whether a cancelled booking may be given a new time by its family: only when the clinic cancelled it
+ * for its own reasons (the specialist away, the clinic closed), not when the family asked or it was a
+ * duplicate, and only for a while after the time it had.
+ */
+export function isRebookable(
+  booking: { status: BookingStatus; cancelledBy: CancelledBy | null; cancelReason: StaffCancelReason | null; startsAt: string },
+  now: Date,
+): boolean {
+  const clinicsOwnReason = booking.cancelReason === "specialist_absent" || booking.cancelReason === "clinic_closed";
+  return booking.status === "cancelled" && booking.cancelledBy === "staff" && clinicsOwnReason && Date.parse(booking.startsAt) > now.getTime() - REBOOK_WITHIN_DAYS * 86_400_000;
+}

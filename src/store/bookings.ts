@@ -189,14 +189,15 @@ export class BookingRepository {
 
   /**
    * Points the booking at another slot: the old one is free from this moment. A confirmation was for the
-   * old time, so the booking is merely booked again; the pending reminders of the old time go.
+   * old time, so the booking is merely booked again; the pending reminders of the old time go. A booking
+   * the clinic had cancelled is in force again at the new time.
    */
   moveTo(bookingId: string, slotId: string): void {
     const from = this.slotOf(bookingId);
     this.reminders.dropPending(bookingId);
     this.db
       .update(bookings)
-      .set({ slotId, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: from ?? null })
+      .set({ slotId, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: from ?? null, cancelledAt: null, cancelledBy: null, cancelReason: null })
       .where(eq(bookings.id, bookingId))
       .run();
   }

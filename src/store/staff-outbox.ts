@@ -7,7 +7,7 @@ import { staffOutbox } from "./schema";
 
 /** What the staff group is told about a booking: the booking issue's list, and nothing more. */
 export interface StaffNotice {
-  kind: "booked" | "cancelled" | "changed" | "moved" | "erased";
+  kind: "booked" | "cancelled" | "changed" | "moved" | "rebooked" | "erased";
   number: string;
   serviceId: string;
   doctorId: string;

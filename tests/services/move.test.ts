@@ -41,13 +41,14 @@ describe("move()", () => {
 
     const outcome = fixture.services.bookings.move({ accountId, bookingId: booking.id, slotId: to, channel: "telegram" });
 
-    expect(outcome).toMatchObject({ ok: true, from: at("2026-12-02", "09:00"), booking: { id: booking.id, number: "B00001", startsAt: at("2026-12-03", "10:00") } });
+    expect(outcome).toMatchObject({ ok: true, rebooked: false, from: at("2026-12-02", "09:00"), booking: { id: booking.id, number: "B00001", startsAt: at("2026-12-03", "10:00") } });
     // The confirmation was for Wednesday: at the new time the booking is merely booked again.
     expect(state(booking.id)).toEqual({ number: "B00001", status: "booked", startsAt: at("2026-12-03", "10:00"), movedAt: "2026-12-01T03:00:00.000Z", movedFrom: from });
     expect(pendingReminders(booking.id)).toEqual([at("2026-12-02", "10:00"), at("2026-12-03", "08:00")]);
     const notices = fixture.store.staffOutbox.due().pending.map((pending) => pending.notice);
-    expect(notices.map((notice) => notice.kind)).toEqual(["booked", "moved"]);
-    expect(notices[1]).toMatchObject({ number: "B00001", startsAt: at("2026-12-03", "10:00"), movedFrom: { startsAt: at("2026-12-02", "09:00"), doctorId: "sadykova-gulnar" } });
+    // "card_refresh": the confirmation edited the booking's card.
+    expect(notices.map((notice) => notice.kind)).toEqual(["booked", "card_refresh", "moved"]);
+    expect(notices[2]).toMatchObject({ number: "B00001", startsAt: at("2026-12-03", "10:00"), movedFrom: { startsAt: at("2026-12-02", "09:00"), doctorId: "sadykova-gulnar" } });
     // Someone else can book Wednesday 09:00 now.
     const other = consentingAccount(fixture.services, 1002);
     expect(fixture.services.bookings.book(bookingRequest(other, from, { person: { iin: "881202400564", fullName: "Иванова Мария Петровна", phone: "+77012345678", phoneConfirmed: true } }))).toMatchObject({ ok: true });
@@ -118,5 +119,33 @@ describe("move()", () => {
 
     fixture.services.blocking.setBlocked(accountId, true, "patient", { kind: "patient", id: accountId });
     expect(lenient.bookings.move({ accountId, bookingId: booking.id, slotId: slotIdAt(fixture.store, at("2026-12-04", "10:20")), channel: "telegram" })).toEqual({ ok: false, reason: "blocked" });
+  });
+
+  it("a booking the clinic cancelled for an absence can be given a new time by its family, once, keeping its number", () => {
+    const { accountId, booking } = bookedWednesday();
+    expect(fixture.services.absences.record({ doctorId: "sadykova-gulnar", from: "2026-12-02", to: "2026-12-02", reason: "больничный" }, { kind: "admin", id: "test" })).toMatchObject({ ok: true, cancelled: 1 });
+    expect(fixture.services.bookings.movable(accountId, booking.id)).toMatchObject({ ok: true, rebooking: true });
+
+    const to = slotIdAt(fixture.store, at("2026-12-03", "10:00"));
+    expect(fixture.services.bookings.move({ accountId, bookingId: booking.id, slotId: to, channel: "telegram" })).toMatchObject({ ok: true, rebooked: true, booking: { number: "B00001" } });
+    expect(state(booking.id)).toMatchObject({ number: "B00001", status: "booked", startsAt: at("2026-12-03", "10:00") });
+    expect(fixture.store.bookings.findOwnedBy(accountId, booking.id)).toMatchObject({ cancelledAt: null, cancelledBy: null, cancelReason: null });
+    expect(pendingReminders(booking.id)).toEqual([at("2026-12-02", "10:00"), at("2026-12-03", "08:00")]);
+    expect(fixture.store.staffOutbox.due().pending.map((pending) => pending.notice.kind).at(-1)).toBe("rebooked");
+    // In force again, it is an ordinary booking: a second "new time" is an ordinary move.
+    expect(fixture.services.bookings.movable(accountId, booking.id)).toMatchObject({ ok: true, rebooking: false });
+  });
+
+  it("a booking the family cancelled, or staff cancelled at the family's request, is not brought back by a move", () => {
+    const { accountId, booking } = bookedWednesday();
+    fixture.services.bookings.cancel(accountId, booking.id, "telegram");
+    const to = slotIdAt(fixture.store, at("2026-12-03", "10:00"));
+    expect(fixture.services.bookings.movable(accountId, booking.id)).toEqual({ ok: false, reason: "not_found" });
+    expect(fixture.services.bookings.move({ accountId, bookingId: booking.id, slotId: to, channel: "telegram" })).toEqual({ ok: false, reason: "already_cancelled" });
+
+    const other = bookOk(fixture.services, bookingRequest(accountId, slotIdAt(fixture.store, at("2026-12-04", "09:00"))));
+    fixture.services.staffDesk.cancel(other.id, "patient_asked", { telegramUserId: 501 });
+    expect(fixture.services.bookings.movable(accountId, other.id)).toEqual({ ok: false, reason: "not_found" });
+    expect(count(fixture.store, "bookings")).toBe(2);
   });
 });

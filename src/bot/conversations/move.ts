@@ -33,6 +33,8 @@ interface Moving {
   patientName: string;
   /** Several specialists give the service: the person may move to another of them. */
   otherDoctors: boolean;
+  /** The clinic cancelled it (a specialist's absence): the family chooses a new time instead. */
+  rebooking: boolean;
 }
 
 type Start = { ok: true; moving: Moving } | { ok: false; text: string };
@@ -48,7 +50,7 @@ export async function move(conversation: DialogueConversation, ctx: DialogueCont
   const start = await dialogue.outside((app, ctx) => startOf(app, ctx, bookingId));
   if (!start.ok) return dialogue.stop(start.text);
   const { moving } = start;
-  await dialogue.say(dialogue.t("move-intro", { details: describe(dialogue, moving) }));
+  await dialogue.say(dialogue.t(moving.rebooking ? "move-intro-rebook" : "move-intro", { details: describe(dialogue, moving) }));
   const draft: Draft = { key: moving.bookingId, serviceId: moving.serviceId, doctorId: moving.doctorId };
   const first = moving.otherDoctors ? "doctor" : "day";
   await runScript<MoveStep>({
@@ -63,17 +65,20 @@ export async function move(conversation: DialogueConversation, ctx: DialogueCont
   });
 }
 
-/** Only the sender's own open booking, still far enough ahead, can be moved in the chat. */
+/**
+ * Only the sender's own booking: an open one still far enough ahead, or one the clinic cancelled for its
+ * own reasons (BookingService.movable).
+ */
 function startOf(app: App, ctx: PrivateContext, bookingId: string): Start {
   const accountId = app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
-  const block = accountId ? app.store.accounts.blockOf(accountId) : undefined;
-  if (block) return { ok: false, text: ctx.t(blockedMessageKey(block.blockedBy)) };
-  const booking = accountId ? app.store.bookings.upcomingFor(accountId).find((upcoming) => upcoming.id === bookingId) : undefined;
-  if (!booking) return { ok: false, text: ctx.t("appointment-not-found") };
-  if (app.services.bookings.tooLateToChange(booking.startsAt)) return { ok: false, text: ctx.t("move-too-late", { phone: clinicPhone(app) }) };
-  const otherDoctors = app.store.catalog.doctorsFor(booking.serviceId).length > 1;
-  const { id, number, serviceId, doctorId, startsAt, patientName } = booking;
-  return { ok: true, moving: { bookingId: id, number, serviceId, doctorId, startsAt, patientName, otherDoctors } };
+  const movable = accountId ? app.services.bookings.movable(accountId, bookingId) : ({ ok: false, reason: "not_found" } as const);
+  if (!movable.ok) {
+    if (movable.reason === "blocked") return { ok: false, text: ctx.t(blockedMessageKey(app.store.accounts.blockOf(accountId!)?.blockedBy)) };
+    return { ok: false, text: movable.reason === "too_late" ? ctx.t("move-too-late", { phone: clinicPhone(app) }) : ctx.t("appointment-not-found") };
+  }
+  const { id, number, serviceId, doctorId, startsAt, patientName } = movable.booking;
+  const otherDoctors = app.store.catalog.doctorsFor(serviceId).length > 1;
+  return { ok: true, moving: { bookingId: id, number, serviceId, doctorId, startsAt, patientName, otherDoctors, rebooking: movable.rebooking } };
 }
 
 async function confirmMove(dialogue: Dialogue, draft: Draft, moving: Moving): Promise<MoveStep | Back | Done> {
@@ -116,7 +121,7 @@ interface MoveResult {
 
 async function afterMove(dialogue: Dialogue, draft: Draft, { outcome, phone, blockedBy, number, when }: MoveResult): Promise<MoveStep | Done> {
   if (outcome.ok) {
-    await dialogue.say(dialogue.t("move-done", { number, when }));
+    await dialogue.say(dialogue.t(outcome.rebooked ? "move-done-rebook" : "move-done", { number, when }));
     return DONE;
   }
   switch (outcome.reason) {
@@ -143,6 +148,8 @@ async function afterMove(dialogue: Dialogue, draft: Draft, { outcome, phone, blo
       return "day";
     case "too_late":
       return dialogue.stop(dialogue.t("move-too-late", { phone }));
+    case "limit":
+      return dialogue.stop(dialogue.t(`booking-limit-${outcome.limit === "person_service" ? "person-service" : outcome.limit}`, { max: outcome.max }));
     case "blocked":
       return dialogue.stop(dialogue.t(blockedMessageKey(blockedBy ?? undefined)));
     default:

@@ -169,6 +169,10 @@ button-answered = ✓ { $label }
 answer-text-please = Мәтінмен жауап беріңізші.
 answer-use-buttons = Төмендегі нұсқалардың бірін таңдаңызшы.
 command-during-dialogue = Қазір жазылу жүріп жатыр. Төмендегі сұраққа жауап беріңізші немесе жазылуды тоқтату үшін /cancel жіберіңіз.
+booking-leave-question = Қазір қабылдауға жазылу жүріп жатыр. Оны жалғастырасыз ба, әлде тоқтатасыз ба?
+button-dialogue-continue = Жалғастыру
+button-dialogue-leave-for-book = Тоқтатып, жаңадан жазылу
+button-dialogue-leave-for-appointments = Тоқтатып, жазылуларымды ашу
 
 ## Appointments
 appointments-none = Сізде алдағы жазылулар жоқ. Жазылу: /book

@@ -169,6 +169,10 @@ button-answered = ✓ { $label }
 answer-text-please = Пожалуйста, ответьте текстом.
 answer-use-buttons = Пожалуйста, выберите один из вариантов ниже.
 command-during-dialogue = Сейчас идёт запись. Ответьте, пожалуйста, на вопрос ниже или отправьте /cancel, чтобы прервать её.
+booking-leave-question = Сейчас идёт запись на приём. Продолжить её или прервать?
+button-dialogue-continue = Продолжить
+button-dialogue-leave-for-book = Прервать и начать новую запись
+button-dialogue-leave-for-appointments = Прервать и открыть мои записи
 
 ## Appointments
 appointments-none = У вас нет предстоящих записей. Записаться: /book

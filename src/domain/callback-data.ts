@@ -92,6 +92,10 @@ function escapeRegExp(text: string): string {
 // Every dialogue step's keyboard.
 export const backData = fixed("nav:back");
 export const cancelData = fixed("nav:cancel");
+/** /book, /start or /appointments sent in the middle of a dialogue: go on with it, or leave it for that. */
+export const dialogueContinueData = fixed("nav:continue");
+export const LEAVE_FOR = ["book", "appointments"] as const;
+export const dialogueLeaveData = withFields("nav:leave", { then: oneOf(...LEAVE_FOR) });
 
 // The privacy policy (policy §1.2, §9).
 export const policyTextData = fixed("policy:full");

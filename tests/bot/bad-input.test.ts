@@ -159,7 +159,8 @@ describe("a minor's IIN", () => {
     await chat.send("150505600341");
 
     expect(await chat.send("да")).toEqual([R.answerUseButtons, R.askRepresentative]);
-    expect(await chat.send("/book")).toEqual([R.commandDuringDialogue, R.askRepresentative]);
+    expect(await chat.send("/book")).toEqual([R.leaveForBook]);
+    expect(await chat.press(t("ru", "button-dialogue-continue"))).toEqual([R.askRepresentative]);
     expect(await chat.press("Да, я родитель / законный представитель")).toEqual([R.askNameOther]);
   });
 
@@ -276,11 +277,12 @@ describe("something other than an answer, at every step", () => {
     expect(seen).toEqual(expectedAt(BUTTON_STEPS, (step) => [R.answerUseButtons, promptOf(step)]));
   });
 
-  test("/book and /start typed at any step are answered with 'a booking is in progress' and the question again", async () => {
+  test("/book and /start typed at any step ask whether to go on, and 'Продолжить' asks the question again", async () => {
     testBot = await TestBot.start();
     const all = stepsOf(IVANOV);
-    const seen = await missteppingAt(all, async (chat) => [...(await chat.send("/book")), ...(await chat.send("/start"))]);
-    expect(seen).toEqual(expectedAt(all, (step) => [R.commandDuringDialogue, promptOf(step), R.commandDuringDialogue, promptOf(step)]));
+    const goOn = t("ru", "button-dialogue-continue");
+    const seen = await missteppingAt(all, async (chat) => [...(await chat.send("/book")), ...(await chat.press(goOn)), ...(await chat.send("/start")), ...(await chat.press(goOn))]);
+    expect(seen).toEqual(expectedAt(all, (step) => [R.leaveForBook, promptOf(step), R.leaveForBook, promptOf(step)]));
   });
 
   test("/help typed at any step shows the help and then the question again", async () => {
@@ -290,13 +292,14 @@ describe("something other than an answer, at every step", () => {
     expect(seen).toEqual(expectedAt(all, (step) => [R.help, promptOf(step)]));
   });
 
-  test("/appointments and an unknown command typed mid-booking are answered with 'a booking is in progress'; /lang offers the languages", async () => {
+  test("an unknown command typed mid-booking is answered with 'a booking is in progress'; /appointments asks whether to go on; /lang offers the languages", async () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "name");
 
     expect(await chat.send("/lang")).toEqual([R.chooseLanguage, R.askNameSelf]);
     expect(await chat.press(t("ru", "language-ru"))).toEqual([{ text: t("ru", "language-changed") }, R.askNameSelf]);
-    expect(await chat.send("/appointments")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
+    expect(await chat.send("/appointments")).toEqual([R.leaveForAppointments]);
+    expect(await chat.press(t("ru", "button-dialogue-continue"))).toEqual([R.askNameSelf]);
     expect(await chat.send("/whatever")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
     expect(await chat.send("Иванов Иван Иванович")).toEqual([R.askPhone]);
     await finishBooking(chat, "phone");
@@ -348,7 +351,8 @@ describe("something other than an answer, at the consent questions", () => {
     await chat.press("Русский");
 
     expect(await chat.send("согласен")).toEqual([R.answerUseButtons, R.policyWithConsent]);
-    expect(await chat.send("/book")).toEqual([R.commandDuringDialogue, R.policyWithConsent]);
+    expect(await chat.send("/book")).toEqual([R.leaveForBook]);
+    expect(await chat.press(t("ru", "button-dialogue-continue"))).toEqual([R.policyWithConsent]);
     expect(await chat.send("/help")).toEqual([R.help, R.policyWithConsent]);
     expect(await chat.pressData("who:self")).toEqual([R.policyWithConsent]);
     expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
@@ -363,7 +367,8 @@ describe("something other than an answer, at the consent questions", () => {
     await chat.press("✅ Согласен(на)");
 
     expect(await chat.send("нет")).toEqual([R.answerUseButtons, R.thirdParty]);
-    expect(await chat.send("/start")).toEqual([R.commandDuringDialogue, R.thirdParty]);
+    expect(await chat.send("/start")).toEqual([R.leaveForBook]);
+    expect(await chat.press(t("ru", "button-dialogue-continue"))).toEqual([R.thirdParty]);
     expect(await chat.press("❌ Не согласен(на)")).toEqual([R.thirdParty]);
     expect(chat.lastNotice()).toBe(t("ru", "button-outdated"));
     expect(await chat.press("Да, согласен(на)")).toEqual([R.thirdPartyGranted, R.askWho]);

@@ -53,7 +53,7 @@ describe("/lang", () => {
     expect(await chat.press("Қазақша")).toEqual([{ text: t("kk", "language-changed") }]);
     expect(await chat.send("/book")).toEqual([K.askWho]);
     expect(await chat.press("Өзім")).toEqual([K.askIinSelf]);
-    expect(await chat.send("/start")).toEqual([K.commandDuringDialogue, K.askIinSelf]);
+    expect(await chat.send("/start")).toEqual([K.leaveForBook]);
     expect(await chat.send("/cancel")).toEqual([{ text: t("kk", "booking-cancelled"), removesKeyboard: true }]);
 
     expect(await chat.send("/lang")).toEqual([{ ...R.chooseLanguage, text: t("kk", "choose-language") }]);

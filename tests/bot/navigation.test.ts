@@ -360,3 +360,42 @@ describe("changing the language in the middle", () => {
     expect(await chat.press(t("ru", "language-ru"))).toEqual([{ text: t("ru", "language-changed") }, R.askService]);
   });
 });
+
+describe("/book, /start or /appointments in the middle of a booking", () => {
+  test("asks whether to go on: 'Продолжить' asks the open question again, with every answer kept", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "service");
+    const question = {
+      text: t("ru", "booking-leave-question"),
+      buttons: [[t("ru", "button-dialogue-continue")], [t("ru", "button-dialogue-leave-for-book")]],
+    };
+    expect(await chat.send("/book")).toEqual([question]);
+    expect(await chat.send("/start")).toEqual([question]);
+    expect(await chat.press(t("ru", "button-dialogue-continue"))).toEqual([R.askService]);
+    await finishBooking(chat, "service");
+    expect(count(testBot, "bookings")).toBe(1);
+  });
+
+  test("'Прервать и начать новую запись' drops the draft and starts a booking afresh", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "service");
+    await chat.send("/book");
+    expect(await chat.press(t("ru", "button-dialogue-leave-for-book"))).toEqual([R.askWho]);
+    await finishBooking(chat, "who");
+    expect(count(testBot, "bookings")).toBe(1);
+  });
+
+  test("'Прервать и открыть мои записи' drops the draft and lists the bookings", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "summary");
+    await finishBooking(chat, "summary");
+    await chat.send("/book");
+    await chat.press(t("ru", "button-who-self"));
+    expect(await chat.send("/appointments")).toEqual([
+      { text: t("ru", "booking-leave-question"), buttons: [[t("ru", "button-dialogue-continue")], [t("ru", "button-dialogue-leave-for-appointments")]] },
+    ]);
+    const listed = await chat.press(t("ru", "button-dialogue-leave-for-appointments"));
+    expect(listed[0]).toEqual({ text: t("ru", "appointments-heading", { count: 1 }) });
+    expect(count(testBot, "conversation_states")).toBe(0);
+  });
+});

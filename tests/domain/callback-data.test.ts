@@ -8,6 +8,7 @@ const {
   changeData,
   confirmCancelBookingData,
   moveBookingData,
+  dialogueLeaveData,
   consentData,
   correctFieldData,
   correctPersonData,
@@ -36,7 +37,7 @@ describe("callback data", () => {
       .filter((kind) => typeof kind === "object" && "is" in kind)
       .map((kind) => kind.data)
       .sort();
-    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "policy:full", "representative:yes", "withdraw-no"]);
+    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "nav:continue", "policy:full", "representative:yes", "withdraw-no"]);
     expect([
       policyVersionTextData.pack({ version: "1.1" }),
       consentData.pack({ answer: "yes" }),
@@ -56,6 +57,7 @@ describe("callback data", () => {
       cancelBookingData.pack({ bookingId: "b1" }),
       confirmCancelBookingData.pack({ bookingId: "b1" }),
       moveBookingData.pack({ bookingId: "b1" }),
+      dialogueLeaveData.pack({ then: "appointments" }),
       showIinData.pack({ patientId: "p1" }),
       blockData.pack({ accountId: "a1" }),
       unblockData.pack({ accountId: "a1" }),
@@ -82,6 +84,7 @@ describe("callback data", () => {
       "booking-cancel:b1",
       "booking-cancel-yes:b1",
       "booking-move:b1",
+      "nav:leave:appointments",
       "mydata-iin:p1",
       "block:a1",
       "unblock:a1",

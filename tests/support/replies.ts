@@ -149,6 +149,10 @@ function dialogueReplies(locale: Locale) {
     answerTextPlease: { text: t(locale, "answer-text-please") } as Reply,
     answerUseButtons: { text: t(locale, "answer-use-buttons") } as Reply,
     commandDuringDialogue: { text: t(locale, "command-during-dialogue") } as Reply,
+    /** /book or /start in the middle of the booking: go on, or start afresh. */
+    leaveForBook: { text: t(locale, "booking-leave-question"), buttons: [[t(locale, "button-dialogue-continue")], [t(locale, "button-dialogue-leave-for-book")]] } as Reply,
+    /** /appointments in the middle of the booking: go on, or leave it for the list. */
+    leaveForAppointments: { text: t(locale, "booking-leave-question"), buttons: [[t(locale, "button-dialogue-continue")], [t(locale, "button-dialogue-leave-for-appointments")]] } as Reply,
     help: { text: t(locale, "help", { clinic: CLINIC.name[locale], address: CLINIC.address[locale], phone: CLINIC.phone }) } as Reply,
     chooseLanguage: { text: t(locale, "choose-language"), buttons: WELCOME_CHOOSE_LANGUAGE.buttons } as Reply,
   };

@@ -17,6 +17,7 @@ export const BOOKING_TEXTS: DialogueTexts = {
   cancelButton: "button-cancel",
   cancelled: "booking-cancelled",
   busy: "command-during-dialogue",
+  leaving: "booking-leave-question",
   expired: "booking-draft-expired",
 };
 

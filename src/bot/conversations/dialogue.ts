@@ -3,11 +3,12 @@ import { InlineKeyboard, type Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
-import { backData, cancelData, languageData } from "../../domain/callback-data";
+import { backData, cancelData, dialogueContinueData, dialogueLeaveData, languageData, LEAVE_FOR } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
 import { comparable, matchTypedChoice } from "../../domain/typed-choice";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { markAnswered, removeButtons } from "../answered-buttons";
+import { markLeftOnPurpose } from "../left-dialogues";
 import { answerPolicyTextButton, informationCommand, type ReadApp } from "../information";
 import { choiceKeyboard, languageKeyboard, type Choice, type NavigationLabels } from "../keyboards";
 import { BACK, type Back } from "./engine";
@@ -22,6 +23,8 @@ export interface DialogueTexts {
   cancelled: string;
   /** The answer to a command sent in the middle of the dialogue. */
   busy: string;
+  /** The question "go on, or leave it?" when /book, /start or /appointments is sent in the middle. */
+  leaving: string;
   /** Said when the person comes back after the dialogue was left untouched for DRAFT_TIMEOUT_MS. */
   expired: string;
 }
@@ -141,6 +144,17 @@ export class Dialogue {
       const data = ctx.callbackQuery.data;
       const language = languageData.read(data);
       if (language) return this.switchLanguage(ctx, language.locale, beforeAsking);
+      // The answer to /book or /appointments sent meanwhile: leaving hands this very update on to them.
+      if (dialogueLeaveData.read(data)) {
+        await this.answered(ctx, this.t(leaveLabel(dialogueLeaveData.unpack(data!).then)));
+        await this.outside((_app, outside) => markLeftOnPurpose(outside));
+        return this.conversation.halt({ next: true });
+      }
+      if (dialogueContinueData.is(data)) {
+        await this.answered(ctx, this.t("button-dialogue-continue"));
+        await this.say(prompt.text, prompt.keyboard);
+        return this.conversation.skip({ next: false });
+      }
       const ofThisQuestion = (ctx.callbackQuery.message?.message_id ?? asked.message_id) >= asked.message_id;
       if (ofThisQuestion && cancelData.is(data)) return this.leave(ctx, this.t(this.texts.cancelButton));
       if (ofThisQuestion && backData.is(data) && canGoBack) {
@@ -198,6 +212,15 @@ export class Dialogue {
       await this.say(this.t("choose-language"), languageKeyboard(languageData, { kk: this.t("language-kk"), ru: this.t("language-ru") }));
       return;
     }
+    const leaveFor = command === "start" ? "book" : LEAVE_FOR.find((then) => then === command);
+    if (leaveFor) {
+      const keyboard = new InlineKeyboard()
+        .text(this.t("button-dialogue-continue"), dialogueContinueData.data)
+        .row()
+        .text(this.t(leaveLabel(leaveFor)), dialogueLeaveData.pack({ then: leaveFor }));
+      await this.say(this.t(this.texts.leaving), keyboard);
+      return this.conversation.skip({ next: false });
+    }
     const answer = informationCommand(command);
     if (answer) await answer(ctx, this.read, this.locale);
     else await this.say(this.t(this.texts.busy));
@@ -219,6 +242,10 @@ export class Dialogue {
     await this.say(this.latest.app.i18n.t(locale, "language-changed"));
     return this.conversation.rewind(beforeAsking);
   }
+}
+
+function leaveLabel(then: (typeof LEAVE_FOR)[number]): string {
+  return then === "book" ? "button-dialogue-leave-for-book" : "button-dialogue-leave-for-appointments";
 }
 
 /** "назад" typed for "← Назад": the same words, whatever the case, emoji and punctuation. */

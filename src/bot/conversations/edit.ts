@@ -16,7 +16,7 @@ import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, read
 
 export const EDIT_CONVERSATION = "edit";
 
-export const EDIT_TEXTS: DialogueTexts = { cancelButton: "edit-button-cancel", cancelled: "edit-cancelled", busy: "edit-command-during", expired: "edit-draft-expired" };
+export const EDIT_TEXTS: DialogueTexts = { cancelButton: "edit-button-cancel", cancelled: "edit-cancelled", busy: "edit-command-during", leaving: "edit-leave-question", expired: "edit-draft-expired" };
 
 /** A person the account booked for, as it entered them. */
 interface Person {

@@ -19,7 +19,7 @@ import { offerAlternatives } from "./summary-step";
 
 export const MOVE_CONVERSATION = "move";
 
-export const MOVE_TEXTS: DialogueTexts = { cancelButton: "move-button-keep", cancelled: "move-cancelled", busy: "move-command-during", expired: "move-draft-expired" };
+export const MOVE_TEXTS: DialogueTexts = { cancelButton: "move-button-keep", cancelled: "move-cancelled", busy: "move-command-during", leaving: "move-leave-question", expired: "move-draft-expired" };
 
 type MoveStep = AppointmentStep | "alternatives";
 

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { cancelBookingData, confirmCancelBookingData, keepBookingData, moveBookingData } from "../../domain/callback-data";
+import { cancelBookingData, confirmCancelBookingData, dialogueLeaveData, keepBookingData, moveBookingData } from "../../domain/callback-data";
 import { formatPhoneForDisplay } from "../../domain/phone";
 import { MOVE_CONVERSATION } from "../conversations/move";
 import type { CancelOutcome } from "../../services/bookings";
@@ -18,7 +18,11 @@ import { mustAcceptNewPolicyFirst } from "./policy-update";
 export const appointmentsFeature = new Composer<BotContext>();
 const feature = appointmentsFeature.chatType("private");
 
-feature.command("appointments", async (ctx) => {
+feature.command("appointments", (ctx) => showAppointments(ctx));
+// A dialogue was left to see the bookings (src/bot/conversations/dialogue.ts hands the press on).
+feature.callbackQuery(dialogueLeaveData.pack({ then: "appointments" }), (ctx) => showAppointments(ctx));
+
+async function showAppointments(ctx: PrivateContext): Promise<void> {
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId) : [];
@@ -35,7 +39,7 @@ feature.command("appointments", async (ctx) => {
         .text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
     });
   }
-});
+}
 
 feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();

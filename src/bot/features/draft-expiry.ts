@@ -3,6 +3,7 @@ import { chatKey } from "../../domain/channel";
 import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
 import type { BotContext } from "../context";
 import { DIALOGUES } from "../conversations/dialogues";
+import { wasLeftOnPurpose } from "../left-dialogues";
 
 /** The dialogues each update found running, before they saw it. */
 const runningBefore = new WeakMap<BotContext, string[]>();
@@ -29,8 +30,12 @@ draftExpiryFeature.chatType("private").use(async (ctx, next) => {
   if (ctx.message?.text?.startsWith("/")) await next();
 });
 
-/** A dialogue running when the update came and gone after it: the plugin's own timeout halted it. */
+/**
+ * A dialogue running when the update came and gone after it, not left on purpose with this update: the
+ * plugin's own timeout halted it.
+ */
 function timedOut(ctx: BotContext) {
+  if (wasLeftOnPurpose(ctx)) return undefined;
   return DIALOGUES.find((dialogue) => runningBefore.get(ctx)?.includes(dialogue.id) && ctx.conversation.active(dialogue.id) === 0);
 }
 

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { startLanguageData } from "../../domain/callback-data";
+import { dialogueLeaveData, startLanguageData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { BOOKING_CONVERSATION } from "../conversations/booking";
 import { languageKeyboard } from "../keyboards";
@@ -21,5 +21,10 @@ feature.command("start", async (ctx) => {
 });
 
 feature.command("book", async (ctx) => {
+  await ctx.conversation.enter(BOOKING_CONVERSATION);
+});
+
+// A dialogue was left for a new booking (src/bot/conversations/dialogue.ts hands the press on).
+feature.callbackQuery(dialogueLeaveData.pack({ then: "book" }), async (ctx) => {
   await ctx.conversation.enter(BOOKING_CONVERSATION);
 });

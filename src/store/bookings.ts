@@ -4,6 +4,7 @@ import type { BookingStatus, CancelledBy, StaffCancelReason, VisitOutcome } from
 import type { HeldBooking } from "../domain/fair-use";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import type { MonthlyCountRepository } from "./monthly-counts";
 import type { PatientRepository } from "./patients";
 import type { ReminderRepository } from "./reminders";
 import { bookings, slots } from "./schema";
@@ -70,6 +71,7 @@ export class BookingRepository {
     private readonly ids: IdSource,
     private readonly patients: PatientRepository,
     private readonly reminders: ReminderRepository,
+    private readonly counts: MonthlyCountRepository,
   ) {}
 
   /** Writes an active booking with a booking number nobody has; returns its id and number. */
@@ -91,6 +93,7 @@ export class BookingRepository {
         draftKey: booking.draftKey ?? null,
       })
       .run();
+    this.counts.booked(booking.serviceId, this.countedFactsOf(id)!.startsAt);
     return { id, number };
   }
 
@@ -174,6 +177,8 @@ export class BookingRepository {
 
   /** Every way of cancelling comes here, so none of them leaves a reminder pending for a cancelled visit. */
   markCancelled(bookingId: string, by: CancelledBy, reason: StaffCancelReason | null = null): void {
+    const before = this.countedFactsOf(bookingId);
+    if (before && before.status !== "cancelled") this.counts.cancelled(before.serviceId, before.startsAt);
     this.reminders.dropPending(bookingId);
     this.db
       .update(bookings)
@@ -198,7 +203,21 @@ export class BookingRepository {
 
   /** Records what staff saw on the day: the person came, or did not. */
   markVisit(bookingId: string, outcome: VisitOutcome): void {
+    const before = this.countedFactsOf(bookingId);
     this.db.update(bookings).set({ status: outcome }).where(eq(bookings.id, bookingId)).run();
+    if (!before || before.status === outcome) return;
+    if (outcome === "no_show") this.counts.noShow(before.serviceId, before.startsAt, "recorded");
+    else if (before.status === "no_show") this.counts.noShow(before.serviceId, before.startsAt, "undone");
+  }
+
+  /** What the anonymous monthly counts need of a booking: its service, its time and its state. */
+  private countedFactsOf(bookingId: string): { serviceId: string; startsAt: string; status: BookingStatus } | undefined {
+    return this.db
+      .select({ serviceId: bookings.serviceId, startsAt: slots.startsAt, status: bookings.status })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(eq(bookings.id, bookingId))
+      .get();
   }
 
   /** Any booking by id, with its owner's account: for the staff group, which acts on every booking. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, ne, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { BookingStatus, CancelledBy, StaffCancelReason, VisitOutcome } from "../domain/booking-status";
 import type { HeldBooking } from "../domain/fair-use";
@@ -64,6 +64,8 @@ type BookingRow = typeof bookings.$inferSelect;
  * decrypting everyone's; the name shown is read from the patients repository, as the owner entered it.
  */
 export class BookingRepository {
+  private staffStatement: ReturnType<typeof prepareFindForStaff> | undefined;
+
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -222,12 +224,9 @@ export class BookingRepository {
 
   /** Any booking by id, with its owner's account: for the staff group, which acts on every booking. */
   findForStaff(bookingId: string): StaffBookingRecord | undefined {
-    const row = this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(eq(bookings.id, bookingId))
-      .get();
+    // Every card, reminder and notice reads its booking here: built and compiled once (issue 14).
+    this.staffStatement ??= prepareFindForStaff(this.db);
+    const row = this.staffStatement.get({ bookingId });
     return row && { ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) };
   }
 
@@ -300,6 +299,15 @@ export class BookingRepository {
       cancelReason: row.cancelReason,
     };
   }
+}
+
+function prepareFindForStaff(db: Executor) {
+  return db
+    .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .where(eq(bookings.id, sql.placeholder("bookingId")))
+    .prepare();
 }
 
 function bookingRef(rowId: string, column: string) {

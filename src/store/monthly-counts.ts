@@ -40,6 +40,16 @@ export class MonthlyCountRepository {
     this.add("noShows", serviceId, startsAt, change === "recorded" ? 1 : -1);
   }
 
+  /**
+   * The booking was moved to another time: it counts as a booking of the new time's month. What
+   * happened to it at the old time (a cancellation by the clinic, say) stays in the old month.
+   */
+  moved(serviceId: string, fromStartsAt: string, toStartsAt: string): void {
+    if (this.monthOf(fromStartsAt) === this.monthOf(toStartsAt)) return;
+    this.add("booked", serviceId, fromStartsAt, -1);
+    this.add("booked", serviceId, toStartsAt, 1);
+  }
+
   /** A waiting-list offer of a freed slot was taken: the appointment it booked. */
   offerTaken(serviceId: string, startsAt: string): void {
     this.add("offersTaken", serviceId, startsAt, 1);
@@ -58,10 +68,14 @@ export class MonthlyCountRepository {
       .all();
   }
 
+  private monthOf(startsAt: string): string {
+    return localDateOf(startsAt, this.timeZone).slice(0, 7);
+  }
+
   private add(counter: Counter, serviceId: string, startsAt: string, delta: 1 | -1): void {
-    const month = localDateOf(startsAt, this.timeZone).slice(0, 7);
+    const month = this.monthOf(startsAt);
     const column = monthlyCounts[counter];
-    // Never below zero: a no-show recorded before counting began may still be undone.
+    // Never below zero: a no-show recorded, or a booking made, before counting began may still be undone or moved.
     this.db
       .insert(monthlyCounts)
       .values({ serviceId, month, [counter]: Math.max(delta, 0) })

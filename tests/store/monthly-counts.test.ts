@@ -74,6 +74,15 @@ describe("the anonymous monthly counts", () => {
     expect(f.store.monthlyCounts.between()).toEqual([december({ offersTaken: 1 })]);
   });
 
+  test("a booking moved into another month counts in the new one; moved within its month it stays", async () => {
+    const f = await open();
+    const { booking } = bookWednesday(f, 1);
+    f.store.monthlyCounts.moved("ultrasound", booking.startsAt, at("2026-12-30", "10:00"));
+    expect(f.store.monthlyCounts.between()).toEqual([december({ booked: 1 })]);
+    f.store.monthlyCounts.moved("ultrasound", at("2026-12-30", "10:00"), at("2027-01-05", "10:00"));
+    expect(f.store.monthlyCounts.between()).toEqual([december({ booked: 0 }), december({ month: "2027-01", booked: 1 })]);
+  });
+
   test("erasing the account leaves the counts as they were, and they name nobody", async () => {
     const f = await open();
     const { accountId, booking } = bookWednesday(f, 1);

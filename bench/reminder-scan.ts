@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Api } from "grammy";
 import { readCatalog } from "../src/app";
+import { DEFAULT_CHANGE_CUTOFF_HOURS } from "../src/domain/booking-status";
 import type { ChannelName } from "../src/domain/channel";
 import { planReminders } from "../src/domain/reminders";
 import { createLogger } from "../src/logger";
@@ -141,6 +142,7 @@ export async function reminderScan(options: { bookings?: number; due?: number; r
     clock,
     timeZone: ALMATY,
     logger: createLogger("error"),
+    changeCutoffHours: DEFAULT_CHANGE_CUTOFF_HOURS,
     pause: () => Promise.resolve(),
   });
   const reset = store.db.$client.prepare("UPDATE reminders SET state = 'pending', claims = 0, sent_at = NULL WHERE state <> 'pending'");

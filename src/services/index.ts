@@ -1,3 +1,4 @@
+import { DEFAULT_CHANGE_CUTOFF_HOURS } from "../domain/booking-status";
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "../domain/fair-use";
 import type { Clock } from "../clock";
 import { DEFAULT_REMINDER_OFFSETS_HOURS } from "../domain/reminders";
@@ -35,6 +36,7 @@ export function createServices(
   timeZone: string,
   limits: BookingLimits = DEFAULT_BOOKING_LIMITS,
   reminderOffsetsHours: readonly number[] = DEFAULT_REMINDER_OFFSETS_HOURS,
+  changeCutoffHours: number = DEFAULT_CHANGE_CUTOFF_HOURS,
 ): Services {
   const dataCopy = new DataCopyService(store);
   const correction = new CorrectionService(store, clock);
@@ -42,7 +44,7 @@ export function createServices(
   const erasure = new ErasureService(store, clock);
   return {
     consents: new ConsentService(store),
-    bookings: new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone }),
+    bookings: new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone }, changeCutoffHours),
     dataCopy,
     correction,
     blocking,

@@ -7,6 +7,7 @@ const {
   cancelBookingData,
   changeData,
   confirmCancelBookingData,
+  moveBookingData,
   consentData,
   correctFieldData,
   correctPersonData,
@@ -35,7 +36,7 @@ describe("callback data", () => {
       .filter((kind) => typeof kind === "object" && "is" in kind)
       .map((kind) => kind.data)
       .sort();
-    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "nav:back", "nav:cancel", "policy:full", "representative:yes", "withdraw-no"]);
+    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "policy:full", "representative:yes", "withdraw-no"]);
     expect([
       policyVersionTextData.pack({ version: "1.1" }),
       consentData.pack({ answer: "yes" }),
@@ -54,6 +55,7 @@ describe("callback data", () => {
       correctFieldData.pack({ field: "fullName" }),
       cancelBookingData.pack({ bookingId: "b1" }),
       confirmCancelBookingData.pack({ bookingId: "b1" }),
+      moveBookingData.pack({ bookingId: "b1" }),
       showIinData.pack({ patientId: "p1" }),
       blockData.pack({ accountId: "a1" }),
       unblockData.pack({ accountId: "a1" }),
@@ -79,6 +81,7 @@ describe("callback data", () => {
       "edit-field:fullName",
       "booking-cancel:b1",
       "booking-cancel-yes:b1",
+      "booking-move:b1",
       "mydata-iin:p1",
       "block:a1",
       "unblock:a1",

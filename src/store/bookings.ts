@@ -201,12 +201,14 @@ export class BookingRepository {
    */
   moveTo(bookingId: string, slotId: string): void {
     const from = this.slotOf(bookingId);
+    const before = this.countedFactsOf(bookingId);
     this.reminders.dropPending(bookingId);
     this.db
       .update(bookings)
       .set({ slotId, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: from ?? null, cancelledAt: null, cancelledBy: null, cancelReason: null })
       .where(eq(bookings.id, bookingId))
       .run();
+    if (before) this.counts.moved(before.serviceId, before.startsAt, this.countedFactsOf(bookingId)!.startsAt);
   }
 
   /** The slot the booking holds (or held, if cancelled). */

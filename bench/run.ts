@@ -3,7 +3,8 @@
  * booking's shape, in memory), on the same in-process transport, in interleaved rounds; medians and
  * ratios printed as a table. Options: --rounds 3 (of throughput and CPU), --latency-rounds 1 (each takes
  * about 30 s a bot: people pause between answers), --users 200, --dialogues 1000 (10000 for the figure
- * of issue 14; it takes several minutes), --skip-start.
+ * of issue 14; it takes several minutes), --skip-start, --reminder-rounds 5 (the reminder scan over 100 000
+ * bookings, about 20 s to fill), --only reminders (that scan alone).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,6 +16,7 @@ import { BotApiEmulator } from "../tests/support/bot-api-emulator";
 import { median, percentile } from "./drive";
 import { FloorBot, floorScript } from "./floor";
 import { bookingScript, FullStack } from "./full-stack";
+import { reminderScan, type ReminderScanFigures } from "./reminder-scan";
 import { cpuPerStep, latencies, openDialogues, stateAtSummary, throughput, type Subject } from "./scenarios";
 
 const { values: options } = parseArgs({
@@ -24,6 +26,8 @@ const { values: options } = parseArgs({
     users: { type: "string", default: "200" },
     dialogues: { type: "string", default: "1000" },
     "skip-start": { type: "boolean", default: false },
+    "reminder-rounds": { type: "string", default: "5" },
+    only: { type: "string" },
     child: { type: "string" },
   },
 });
@@ -149,8 +153,29 @@ function printTable(rows: string[][]): void {
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
+/** The job the bot runs each minute, over 100 000 upcoming bookings: with nothing due, and with a batch due. */
+function reminderRows(scan: ReminderScanFigures): string[][] {
+  const bookings = scan.bookings.toLocaleString("en").replaceAll(",", " ");
+  return [
+    row(`reminder scan, nothing due, ${bookings} bookings (ms)`, fixed(scan.idleMs, 2), "—", "—", "<= 20 ms", scan.idleMs <= 20),
+    row(`reminder flush, ${scan.due} due of ${bookings} (ms)`, `${fixed(scan.dueMs, 0)} (${fixed(scan.dueMs / scan.due, 2)} each, decrypted and sent)`,
+      `${fixed(scan.rawMs, 2)} (raw SQL: the ${scan.due} due rows)`, `x${fixed(scan.dueMs / scan.rawMs, 0)}`, "none stated", undefined),
+  ];
+}
+
+function reminderScanOf(): Promise<ReminderScanFigures> {
+  return reminderScan({ rounds: Number(options["reminder-rounds"]) });
+}
+
 async function main(): Promise<void> {
   if (options.child) return openDialoguesChild(options.child as Kind, Number(options.dialogues));
+  if (options.only !== undefined) {
+    if (options.only !== "reminders") throw new Error(`--only takes "reminders", not ${JSON.stringify(options.only)}`);
+    const scan = await reminderScanOf();
+    process.stdout.write(`\n${options["reminder-rounds"]} rounds, medians (filled in ${fixed(scan.fillMs / 1000)} s); node ${process.version}\n`);
+    printTable(reminderRows(scan));
+    return;
+  }
   const rounds = Number(options.rounds);
   const users = Number(options.users);
   const dialogues = Number(options.dialogues);
@@ -179,6 +204,7 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);
     for (let index = 0; index < rounds; index += 1) for (const kind of ["full", "floor"] as const) starts[kind].push(await coldStart(kind));
   }
+  const scan = await reminderScanOf();
 
   const growth = (kind: Kind) => med(kind, "cpuStep12") / med(kind, "cpuStep2");
   /** At 10 000 dialogues: what was measured, plus what the further dialogues would add at the measured rate. */
@@ -200,7 +226,7 @@ async function main(): Promise<void> {
     options["skip-start"]
       ? row("cold start to first getMe", "skipped", "skipped", "—", "<= x1.2", undefined)
       : row("cold start to first getMe (ms): dist/main.js vs bare grammY", fixed(median(starts.full), 0), fixed(median(starts.floor), 0), `x${fixed(median(starts.full) / median(starts.floor), 2)}`, "<= x1.2 floor", median(starts.full) <= 1.2 * median(starts.floor)),
-    row("reminder scan, next hour of 100 000 bookings", "n/a: no reminder query yet (issue 10)", "—", "—", "<= 20 ms", undefined),
+    ...reminderRows(scan),
   ];
   process.stdout.write(`\n${rounds} interleaved rounds (${options["latency-rounds"]} of latency), medians; node ${process.version}\n`);
   printTable(rows);

@@ -2,6 +2,7 @@ import { ConfigError } from "../config";
 import { StartupError } from "../startup-error";
 import { absenceCommand } from "./commands/absence";
 import { backupCommand } from "./commands/backup";
+import { countsCommand } from "./commands/counts";
 import { generateKey } from "./commands/generate-key";
 import { importCatalog } from "./commands/import-catalog";
 import { migrateCommand } from "./commands/migrate";
@@ -12,7 +13,7 @@ import { rotateKeys } from "./commands/rotate-keys";
 import { processIo, type AdminCommand, type AdminIo } from "./context";
 
 /** What staff do outside the chat: `npm run admin -- <command>`. */
-export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, outboxCommand, backupCommand, rotateKeys, absenceCommand];
+export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, outboxCommand, backupCommand, rotateKeys, absenceCommand, countsCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));

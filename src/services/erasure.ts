@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { holdsSlot, isOpen } from "../domain/booking-status";
+import { isOpen } from "../domain/booking-status";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { Repositories, Store } from "../store";
 import type { Actor } from "../store/audit";
@@ -84,8 +84,8 @@ export class ErasureService {
 }
 
 /**
- * Deletes bookings of an erasure or a withdrawal. Each one that held its slot is added to the anonymous
- * per-service monthly counts, and for each one still ahead staff are told the time is free (the
+ * Deletes bookings of an erasure or a withdrawal; the anonymous monthly counts already hold them since
+ * they were made, and stay as they are. For each one still ahead staff are told the time is free (the
  * booking is gone, so that is its cancellation). Undelivered notices about the bookings hold the
  * person's details: the caller drops them first, or they would take these new notices with them.
  * Returns how many upcoming bookings were cancelled.
@@ -93,8 +93,6 @@ export class ErasureService {
 export function eraseBookingsIn(tx: Repositories, erased: readonly BookingRecord[], channel: ChannelName, now: string): number {
   let cancelled = 0;
   for (const booking of erased) {
-    if (!holdsSlot(booking.status)) continue;
-    tx.erasedBookingCounts.add(booking.serviceId, booking.startsAt.slice(0, 7));
     if (!isOpen(booking.status) || booking.startsAt < now) continue;
     tx.staffOutbox.enqueue(freedTimeNotice(booking, channel, tx.bookings.staffMessageOf(booking.id)));
     cancelled += 1;

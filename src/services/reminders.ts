@@ -12,7 +12,7 @@ import type { Store } from "../store";
 import type { StaffBookingRecord } from "../store/bookings";
 import type { DueReminder } from "../store/reminders";
 import type { Translator } from "../translator";
-import { chatIdForApi, patientLocale } from "./patient-notices";
+import { chatIdForApi } from "./patient-notices";
 
 export interface ReminderSenderOptions {
   store: Store;
@@ -34,7 +34,7 @@ export interface ReminderSenderOptions {
 const BATCH = 500;
 const PACE_MS = 40;
 
-type Verdict = { send: true; booking: StaffBookingRecord; channel: ChannelName; chat: string } | { send: false; skip: boolean };
+type Verdict = { send: true; booking: StaffBookingRecord; channel: ChannelName; chat: string; locale: Locale } | { send: false; skip: boolean };
 
 /**
  * Sends due reminders on each patient's channel, in their language. Each one is claimed, sent and marked
@@ -59,6 +59,7 @@ export class ReminderSender {
     const pause = this.options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     store.reminders.recoverInterrupted();
     const downChannels = new Set<ChannelName>();
+    const catalog = new CatalogNames(store);
     let sent = 0;
     for (const reminder of store.reminders.due(clock.now(), BATCH)) {
       const verdict = this.verdictOn(reminder);
@@ -70,7 +71,7 @@ export class ReminderSender {
       if (!api || downChannels.has(verdict.channel) || !store.reminders.claim(reminder.id)) continue;
       if (sent > 0) await pause(PACE_MS);
       try {
-        const { text, keyboard } = this.message(reminder, verdict.booking, patientLocale(store, verdict.booking.accountId, verdict.channel, verdict.chat));
+        const { text, keyboard } = this.message(reminder, verdict.booking, verdict.locale, catalog);
         await api.sendMessage(chatIdForApi(verdict.chat), text, { reply_markup: keyboard });
         store.reminders.sent(reminder.id, clock.now());
         sent += 1;
@@ -101,35 +102,61 @@ export class ReminderSender {
     const now = clock.now();
     const booking = store.bookings.findForStaff(reminder.bookingId);
     if (!booking || !isOpen(booking.status) || booking.startsAt <= now.toISOString()) return { send: false, skip: true };
-    if (store.reminders.isOvertaken(reminder, now)) return { send: false, skip: true };
+    if (reminder.overtaken) return { send: false, skip: true };
     const account = store.accounts.find(booking.accountId);
     const chat = store.accounts.chatIdOf(booking.accountId);
     if (!account || account.blockedAt !== null || chat === undefined) return { send: false, skip: true };
-    if (!store.accounts.currentConsent(booking.accountId, "processing")?.granted) return { send: false, skip: true };
+    const consent = store.accounts.currentConsent(booking.accountId, "processing");
+    if (!consent?.granted) return { send: false, skip: true };
     if (isDaytimeOnly(reminder.offsetHours) && !isDaytime(now, timeZone)) return { send: false, skip: false };
-    return { send: true, booking, channel: account.channel, chat };
+    // As patientLocale chooses it, with the consent already in hand.
+    const locale = store.preferences.getLocale(account.channel, chat) ?? consent.locale;
+    return { send: true, booking, channel: account.channel, chat, locale };
   }
 
-  private message(reminder: DueReminder, booking: StaffBookingRecord, locale: Locale): { text: string; keyboard: InlineKeyboard } {
-    const { i18n, store, timeZone, clock, changeCutoffHours } = this.options;
+  private message(reminder: DueReminder, booking: StaffBookingRecord, locale: Locale, catalog: CatalogNames): { text: string; keyboard: InlineKeyboard } {
+    const { i18n, timeZone, clock, changeCutoffHours } = this.options;
     const text = i18n.t(locale, "reminder", {
       number: booking.number,
       patient: booking.patientName,
       date: formatDay(booking.startsAt, locale, timeZone),
       time: formatTime(booking.startsAt, locale, timeZone),
-      service: store.catalog.service(booking.serviceId)?.name[locale] ?? booking.serviceId,
-      doctor: store.catalog.doctor(booking.doctorId)?.name[locale] ?? booking.doctorId,
-      address: store.catalog.clinic().address[locale],
+      service: catalog.service(booking.serviceId)?.name[locale] ?? booking.serviceId,
+      doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? booking.doctorId,
+      address: catalog.clinic().address[locale],
     });
     const keyboard = new InlineKeyboard().text(i18n.t(locale, "button-reminder-come"), reminderComeData.pack({ bookingId: booking.id }));
     if (reminder.offsetHours <= changeCutoffHours || isTooLateToChange(booking.startsAt, clock.now(), changeCutoffHours)) {
-      return { text: `${text}\n${i18n.t(locale, "reminder-change-by-phone", { phone: formatPhoneForDisplay(store.catalog.clinic().phone) })}`, keyboard };
+      return { text: `${text}\n${i18n.t(locale, "reminder-change-by-phone", { phone: formatPhoneForDisplay(catalog.clinic().phone) })}`, keyboard };
     }
     keyboard
       .row()
       .text(i18n.t(locale, "button-reminder-move"), moveBookingData.pack({ bookingId: booking.id }))
       .text(i18n.t(locale, "button-reminder-cancel"), cancelBookingData.pack({ bookingId: booking.id }));
     return { text, keyboard };
+  }
+}
+
+/** The catalogue's names and address, read once per run rather than once per reminder: a run names few services and doctors. */
+class CatalogNames {
+  private readonly services = new Map<string, ReturnType<Store["catalog"]["service"]>>();
+  private readonly doctors = new Map<string, ReturnType<Store["catalog"]["doctor"]>>();
+  private clinicFacts: ReturnType<Store["catalog"]["clinic"]> | undefined;
+
+  constructor(private readonly store: Store) {}
+
+  service(serviceId: string): ReturnType<Store["catalog"]["service"]> {
+    if (!this.services.has(serviceId)) this.services.set(serviceId, this.store.catalog.service(serviceId));
+    return this.services.get(serviceId);
+  }
+
+  doctor(doctorId: string): ReturnType<Store["catalog"]["doctor"]> {
+    if (!this.doctors.has(doctorId)) this.doctors.set(doctorId, this.store.catalog.doctor(doctorId));
+    return this.doctors.get(doctorId);
+  }
+
+  clinic(): ReturnType<Store["catalog"]["clinic"]> {
+    return (this.clinicFacts ??= this.store.catalog.clinic());
   }
 }
 

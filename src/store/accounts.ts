@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
@@ -35,12 +35,19 @@ export type BlockedBy = "patient" | "withdrawal" | "admin";
 
 /** People who talk to the bot (the `accounts` table), and what they agreed to (`consents`). */
 export class AccountRepository {
+  private statements: ReturnType<typeof prepareStatements> | undefined;
+
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly ids: IdSource,
   ) {}
+
+  /** Each message the bot starts itself (a reminder, a notice) reads these: built and compiled once (issue 14). */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return (this.statements ??= prepareStatements(this.db));
+  }
 
   findAccountId(channel: ChannelName, chatId: number | string): string | undefined {
     const candidates = this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId));
@@ -53,17 +60,13 @@ export class AccountRepository {
 
   /** The chat id an account is reached at, for messages the bot starts (notices, reminders). */
   chatIdOf(accountId: string): string | undefined {
-    const row = this.db.select().from(accounts).where(eq(accounts.id, accountId)).get();
-    return row && this.cipher.decrypt(chatRef(row.id), row.chatCt);
+    const row = this.prepared.chat.get({ accountId });
+    return row && this.cipher.decrypt(chatRef(accountId), row.chatCt);
   }
 
   /** The account's own facts, without its chat id. */
   find(accountId: string): AccountFacts | undefined {
-    return this.db
-      .select({ id: accounts.id, channel: accounts.channel, createdAt: accounts.createdAt, blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy })
-      .from(accounts)
-      .where(eq(accounts.id, accountId))
-      .get();
+    return this.prepared.facts.get({ accountId });
   }
 
   /** Creates the account of a chat; returns its id. */
@@ -151,12 +154,7 @@ export class AccountRepository {
 
   /** The decision in force for a purpose, if the person made one. */
   currentConsent(accountId: string, purpose: ConsentPurpose): ConsentRecord | undefined {
-    const row = this.db
-      .select()
-      .from(consents)
-      .where(and(eq(consents.accountId, accountId), eq(consents.purpose, purpose), isNull(consents.withdrawnAt)))
-      .orderBy(desc(consents.decidedAt))
-      .get();
+    const row = this.prepared.currentConsent.get({ accountId, purpose });
     if (!row) return undefined;
     const { withdrawnAt: _withdrawn, accountId: _account, ...record } = row;
     return record;
@@ -169,4 +167,23 @@ export class AccountRepository {
 
 function chatRef(accountId: string) {
   return { table: "accounts", column: "chat_ct", rowId: accountId };
+}
+
+function prepareStatements(db: Executor) {
+  const accountId = sql.placeholder("accountId");
+  return {
+    chat: db.select({ chatCt: accounts.chatCt }).from(accounts).where(eq(accounts.id, accountId)).prepare(),
+    facts: db
+      .select({ id: accounts.id, channel: accounts.channel, createdAt: accounts.createdAt, blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy })
+      .from(accounts)
+      .where(eq(accounts.id, accountId))
+      .prepare(),
+    currentConsent: db
+      .select()
+      .from(consents)
+      .where(and(eq(consents.accountId, accountId), eq(consents.purpose, sql.placeholder("purpose")), isNull(consents.withdrawnAt)))
+      .orderBy(desc(consents.decidedAt))
+      .limit(1)
+      .prepare(),
+  };
 }

@@ -1,9 +1,10 @@
-import { and, asc, eq, gte, inArray, lt, ne, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { BookingStatus, CancelledBy, StaffCancelReason, VisitOutcome } from "../domain/booking-status";
 import type { HeldBooking } from "../domain/fair-use";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import type { MonthlyCountRepository } from "./monthly-counts";
 import type { PatientRepository } from "./patients";
 import type { ReminderRepository } from "./reminders";
 import { bookings, slots } from "./schema";
@@ -68,6 +69,8 @@ type BookingRow = typeof bookings.$inferSelect;
  * decrypting everyone's; the name shown is read from the patients repository, as the owner entered it.
  */
 export class BookingRepository {
+  private staffStatement: ReturnType<typeof prepareFindForStaff> | undefined;
+
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -75,6 +78,7 @@ export class BookingRepository {
     private readonly ids: IdSource,
     private readonly patients: PatientRepository,
     private readonly reminders: ReminderRepository,
+    private readonly counts: MonthlyCountRepository,
   ) {}
 
   /** Writes an active booking with a booking number nobody has; returns its id and number. */
@@ -96,6 +100,7 @@ export class BookingRepository {
         draftKey: booking.draftKey ?? null,
       })
       .run();
+    this.counts.booked(booking.serviceId, this.countedFactsOf(id)!.startsAt);
     return { id, number };
   }
 
@@ -179,6 +184,8 @@ export class BookingRepository {
 
   /** Every way of cancelling comes here, so none of them leaves a reminder pending for a cancelled visit. */
   markCancelled(bookingId: string, by: CancelledBy, reason: StaffCancelReason | null = null): void {
+    const before = this.countedFactsOf(bookingId);
+    if (before && before.status !== "cancelled") this.counts.cancelled(before.serviceId, before.startsAt);
     this.reminders.dropPending(bookingId);
     this.db
       .update(bookings)
@@ -194,12 +201,14 @@ export class BookingRepository {
    */
   moveTo(bookingId: string, slotId: string): void {
     const from = this.slotOf(bookingId);
+    const before = this.countedFactsOf(bookingId);
     this.reminders.dropPending(bookingId);
     this.db
       .update(bookings)
       .set({ slotId, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: from ?? null, cancelledAt: null, cancelledBy: null, cancelReason: null })
       .where(eq(bookings.id, bookingId))
       .run();
+    if (before) this.counts.moved(before.serviceId, before.startsAt, this.countedFactsOf(bookingId)!.startsAt);
   }
 
   /** The slot the booking holds (or held, if cancelled). */
@@ -223,17 +232,28 @@ export class BookingRepository {
 
   /** Records what staff saw on the day: the person came, or did not. */
   markVisit(bookingId: string, outcome: VisitOutcome): void {
+    const before = this.countedFactsOf(bookingId);
     this.db.update(bookings).set({ status: outcome }).where(eq(bookings.id, bookingId)).run();
+    if (!before || before.status === outcome) return;
+    if (outcome === "no_show") this.counts.noShow(before.serviceId, before.startsAt, "recorded");
+    else if (before.status === "no_show") this.counts.noShow(before.serviceId, before.startsAt, "undone");
   }
 
-  /** Any booking by id, with its owner's account: for the staff group, which acts on every booking. */
-  findForStaff(bookingId: string): StaffBookingRecord | undefined {
-    const row = this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+  /** What the anonymous monthly counts need of a booking: its service, its time and its state. */
+  private countedFactsOf(bookingId: string): { serviceId: string; startsAt: string; status: BookingStatus } | undefined {
+    return this.db
+      .select({ serviceId: bookings.serviceId, startsAt: slots.startsAt, status: bookings.status })
       .from(bookings)
       .innerJoin(slots, eq(slots.id, bookings.slotId))
       .where(eq(bookings.id, bookingId))
       .get();
+  }
+
+  /** Any booking by id, with its owner's account: for the staff group, which acts on every booking. */
+  findForStaff(bookingId: string): StaffBookingRecord | undefined {
+    // Every card, reminder and notice reads its booking here: built and compiled once (issue 14).
+    this.staffStatement ??= prepareFindForStaff(this.db);
+    const row = this.staffStatement.get({ bookingId });
     return row && { ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) };
   }
 
@@ -308,6 +328,15 @@ export class BookingRepository {
       movedFrom: row.movedFromSlotId === null ? null : (this.db.select({ startsAt: slots.startsAt }).from(slots).where(eq(slots.id, row.movedFromSlotId)).get()?.startsAt ?? null),
     };
   }
+}
+
+function prepareFindForStaff(db: Executor) {
+  return db
+    .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .where(eq(bookings.id, sql.placeholder("bookingId")))
+    .prepare();
 }
 
 function bookingRef(rowId: string, column: string) {

@@ -11,6 +11,7 @@ import type { FieldCipher } from "./crypto";
 import type { Db, Executor } from "./database";
 import { ErasedBookingCountRepository } from "./erased-booking-counts";
 import { JobMarkRepository } from "./job-marks";
+import { MonthlyCountRepository } from "./monthly-counts";
 import { PatientOutboxRepository } from "./patient-outbox";
 import { PatientRepository } from "./patients";
 import type { PublishedPolicy } from "./policy-documents";
@@ -29,6 +30,7 @@ export interface Repositories {
   patients: PatientRepository;
   bookings: BookingRepository;
   erasedBookingCounts: ErasedBookingCountRepository;
+  monthlyCounts: MonthlyCountRepository;
   audit: AuditLog;
   staffOutbox: StaffOutboxRepository;
   conversationStates: ConversationStateRepository<unknown>;
@@ -63,11 +65,13 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
   const over = (executor: Executor): Repositories => {
     const patients = new PatientRepository(executor, cipher, clock, ids);
     const reminders = new ReminderRepository(executor, ids);
+    const monthlyCounts = new MonthlyCountRepository(executor, timeZone);
     return {
       accounts: new AccountRepository(executor, cipher, clock, ids),
       patients,
-      bookings: new BookingRepository(executor, cipher, clock, ids, patients, reminders),
+      bookings: new BookingRepository(executor, cipher, clock, ids, patients, reminders, monthlyCounts),
       erasedBookingCounts: new ErasedBookingCountRepository(executor),
+      monthlyCounts,
       audit: new AuditLog(executor, clock, ids),
       staffOutbox: new StaffOutboxRepository(executor, cipher, clock, ids),
       conversationStates: new ConversationStateRepository<unknown>(executor, cipher, clock),

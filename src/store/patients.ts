@@ -41,6 +41,8 @@ export interface LinkedPerson {
  * (facts.md), and uniqueness is kept by the writing transaction instead of a UNIQUE constraint.
  */
 export class PatientRepository {
+  private personStatement: ReturnType<typeof preparePersonStatement> | undefined;
+
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -95,12 +97,9 @@ export class PatientRepository {
 
   /** The person as this account entered them, with the IIN. */
   personFor(accountId: string, patientId: string): { iin: string; fullName: string; phone: string } {
-    const row = this.db
-      .select({ link: patientLinks, iinCt: patients.iinCt })
-      .from(patientLinks)
-      .innerJoin(patients, eq(patients.id, patientLinks.patientId))
-      .where(linkKey(accountId, patientId))
-      .get();
+    // Every card, reminder and notice reads a person: built and compiled once (issue 14).
+    this.personStatement ??= preparePersonStatement(this.db);
+    const row = this.personStatement.get({ accountId, patientId });
     if (!row) throw new Error(`patient ${patientId} is not linked to account ${accountId}: check isLinked first`);
     return {
       iin: this.cipher.decrypt(patientRef(patientId, "iin_ct"), row.iinCt),
@@ -246,6 +245,15 @@ export class PatientRepository {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+function preparePersonStatement(db: Executor) {
+  return db
+    .select({ link: patientLinks, iinCt: patients.iinCt })
+    .from(patientLinks)
+    .innerJoin(patients, eq(patients.id, patientLinks.patientId))
+    .where(and(eq(patientLinks.accountId, sql.placeholder("accountId")), eq(patientLinks.patientId, sql.placeholder("patientId"))))
+    .prepare();
 }
 
 function linkKey(accountId: string, patientId: string) {

@@ -9,6 +9,8 @@ export interface DueReminder {
   bookingId: string;
   offsetHours: number;
   dueAt: string;
+  /** A later reminder of the same booking is due as well: then this one is no longer worth sending. */
+  overtaken: boolean;
 }
 
 /**
@@ -23,10 +25,17 @@ const MAX_CLAIMS = 2;
  * most twice.
  */
 export class ReminderRepository {
+  private statements: ReturnType<typeof prepareStatements> | undefined;
+
   constructor(
     private readonly db: Executor,
     private readonly ids: IdSource,
   ) {}
+
+  /** The statements each send runs, built and compiled once per executor rather than once per reminder (issue 14). */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return (this.statements ??= prepareStatements(this.db));
+  }
 
   plan(bookingId: string, planned: readonly PlannedReminder[]): void {
     if (planned.length === 0) return;
@@ -76,38 +85,16 @@ export class ReminderRepository {
 
   /** Pending reminders whose time has come, the earliest first. */
   due(now: Date, limit: number): DueReminder[] {
-    return this.db
-      .select({ id: reminders.id, bookingId: reminders.bookingId, offsetHours: reminders.offsetHours, dueAt: reminders.dueAt })
-      .from(reminders)
-      .where(and(eq(reminders.state, "pending"), lte(reminders.dueAt, now.toISOString())))
-      .orderBy(asc(reminders.dueAt))
-      .limit(limit)
-      .all();
-  }
-
-  /** Whether a later reminder of the same booking is due as well: then this one is no longer worth sending. */
-  isOvertaken(reminder: DueReminder, now: Date): boolean {
-    return Boolean(
-      this.db
-        .select({ id: reminders.id })
-        .from(reminders)
-        .where(and(eq(reminders.bookingId, reminder.bookingId), gt(reminders.dueAt, reminder.dueAt), lte(reminders.dueAt, now.toISOString())))
-        .get(),
-    );
+    return this.prepared.due.all({ now: now.toISOString(), limit }).map((row) => ({ ...row, overtaken: Boolean(row.overtaken) }));
   }
 
   /** Takes a pending reminder for sending; false when it was not pending any more. */
   claim(id: string): boolean {
-    const result = this.db
-      .update(reminders)
-      .set({ state: "sending", claims: sql`${reminders.claims} + 1` })
-      .where(and(eq(reminders.id, id), eq(reminders.state, "pending")))
-      .run();
-    return result.changes === 1;
+    return this.prepared.claim.run({ id }).changes === 1;
   }
 
   sent(id: string, at: Date): void {
-    this.db.update(reminders).set({ state: "sent", sentAt: at.toISOString() }).where(eq(reminders.id, id)).run();
+    this.prepared.sent.run({ id, at: at.toISOString() });
   }
 
   skipped(id: string): void {
@@ -133,4 +120,31 @@ export class ReminderRepository {
       .orderBy(asc(reminders.dueAt))
       .all();
   }
+}
+
+function prepareStatements(db: Executor) {
+  const now = sql.placeholder("now");
+  const id = sql.placeholder("id");
+  return {
+    due: db
+      .select({
+        id: reminders.id,
+        bookingId: reminders.bookingId,
+        offsetHours: reminders.offsetHours,
+        dueAt: reminders.dueAt,
+        // Spelled out: drizzle leaves the columns of a one-table query unqualified, and inside the subquery they would name `later`'s.
+        overtaken: sql<number>`exists (select 1 from reminders as later where later.booking_id = reminders.booking_id and later.due_at > reminders.due_at and later.due_at <= ${now})`,
+      })
+      .from(reminders)
+      .where(and(eq(reminders.state, "pending"), lte(reminders.dueAt, now)))
+      .orderBy(asc(reminders.dueAt))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+    claim: db
+      .update(reminders)
+      .set({ state: "sending", claims: sql`${reminders.claims} + 1` })
+      .where(and(eq(reminders.id, id), eq(reminders.state, "pending")))
+      .prepare(),
+    sent: db.update(reminders).set({ state: "sent", sentAt: sql`${sql.placeholder("at")}` }).where(eq(reminders.id, id)).prepare(),
+  };
 }

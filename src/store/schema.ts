@@ -339,7 +339,11 @@ export const policyNotices = sqliteTable(
   (table) => [primaryKey({ columns: [table.accountId, table.version] }), index("policy_notices_due").on(table.status, table.nextAttemptAt)],
 );
 
-/** What outlives an erasure: how many bookings a service had in a month, with no identity at all. */
+/**
+ * What erasures kept before the monthly counts existed: how many erased bookings a service had in a
+ * month (the month in UTC), with no identity. No longer written, since every booking is now counted when
+ * it is made (`monthly_counts`); read only to say what the report leaves out.
+ */
 export const erasedBookingCounts = sqliteTable(
   "erased_booking_counts",
   {

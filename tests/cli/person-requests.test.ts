@@ -174,7 +174,7 @@ describe("a data request received on paper", () => {
     expect(io.printed.at(-1)).toMatch(/--yes/);
     expect(await runAdmin(["person-erase", IIN, "--by", "Aliya", "--yes"], io)).toBe(0);
     for (const table of ["accounts", "patients", "patient_links", "bookings", "consents"]) expect(count(testBot, table), table).toBe(0);
-    expect(rows<{ bookings: number }>(testBot, "select bookings from erased_booking_counts")).toEqual([{ bookings: 1 }]);
+    expect(rows<{ booked: number }>(testBot, "select booked from monthly_counts")).toEqual([{ booked: 1 }]);
     const erasure = rows<{ actor_id: string | null; record_id: string | null }>(testBot, "select actor_id, record_id from audit_log where action = 'data.erased'");
     expect(erasure).toEqual([{ actor_id: "Aliya", record_id: null }]);
     const restarted = await TestBot.start({ directory: testBot.directory, clock: testBot.clock });

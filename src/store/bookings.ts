@@ -6,6 +6,7 @@ import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
 import type { PatientRepository } from "./patients";
 import type { ReminderRepository } from "./reminders";
+import type { WaitlistRepository } from "./waitlist";
 import { bookings, slots } from "./schema";
 
 export interface BookingView {
@@ -70,6 +71,7 @@ export class BookingRepository {
     private readonly ids: IdSource,
     private readonly patients: PatientRepository,
     private readonly reminders: ReminderRepository,
+    private readonly waitlist: WaitlistRepository,
   ) {}
 
   /** Writes an active booking with a booking number nobody has; returns its id and number. */
@@ -172,9 +174,14 @@ export class BookingRepository {
       .map((row) => this.toRecord(row.booking, row.doctorId, row.startsAt));
   }
 
-  /** Every way of cancelling comes here, so none of them leaves a reminder pending for a cancelled visit. */
+  /**
+   * Every way of cancelling comes here, so none of them leaves a reminder pending for a cancelled visit,
+   * and each frees the slot for the waiting list in the same transaction.
+   */
   markCancelled(bookingId: string, by: CancelledBy, reason: StaffCancelReason | null = null): void {
     this.reminders.dropPending(bookingId);
+    const slotId = this.db.select({ slotId: bookings.slotId }).from(bookings).where(eq(bookings.id, bookingId)).get()?.slotId;
+    if (slotId !== undefined) this.waitlist.slotFreed(slotId);
     this.db
       .update(bookings)
       .set({ status: "cancelled", cancelledAt: this.clock.now().toISOString(), cancelledBy: by, cancelReason: reason })
@@ -238,9 +245,13 @@ export class BookingRepository {
       .run();
   }
 
+  /** Deletes bookings (an erasure, a withdrawal); the slots they held are freed for the waiting list. */
   delete(bookingIds: readonly string[]): void {
     for (let index = 0; index < bookingIds.length; index += 500) {
-      this.db.delete(bookings).where(inArray(bookings.id, bookingIds.slice(index, index + 500))).run();
+      const batch = bookingIds.slice(index, index + 500);
+      const held = this.db.select({ slotId: bookings.slotId }).from(bookings).where(and(inArray(bookings.id, batch), ne(bookings.status, "cancelled"))).all();
+      for (const { slotId } of held) this.waitlist.slotFreed(slotId);
+      this.db.delete(bookings).where(inArray(bookings.id, batch)).run();
     }
   }
 

@@ -21,6 +21,7 @@ import { ReminderRepository } from "./reminders";
 import { KeyRotation } from "./rotation";
 import { SlotHorizon } from "./slot-horizon";
 import { StaffOutboxRepository } from "./staff-outbox";
+import { WaitlistRepository } from "./waitlist";
 import { WhatsappChatRepository } from "./whatsapp-chats";
 
 /** One repository per table (or per pair of tables that live and die together), all over one executor. */
@@ -44,6 +45,7 @@ export interface Repositories {
   patientOutbox: PatientOutboxRepository;
   absences: AbsenceRepository;
   reminders: ReminderRepository;
+  waitlist: WaitlistRepository;
 }
 
 /** The repositories over the database itself, and a way to run several of them in one transaction. */
@@ -63,10 +65,11 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
   const over = (executor: Executor): Repositories => {
     const patients = new PatientRepository(executor, cipher, clock, ids);
     const reminders = new ReminderRepository(executor, ids);
+    const waitlist = new WaitlistRepository(executor, cipher, clock, ids);
     return {
       accounts: new AccountRepository(executor, cipher, clock, ids),
       patients,
-      bookings: new BookingRepository(executor, cipher, clock, ids, patients, reminders),
+      bookings: new BookingRepository(executor, cipher, clock, ids, patients, reminders, waitlist),
       erasedBookingCounts: new ErasedBookingCountRepository(executor),
       audit: new AuditLog(executor, clock, ids),
       staffOutbox: new StaffOutboxRepository(executor, cipher, clock, ids),
@@ -83,6 +86,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       patientOutbox: new PatientOutboxRepository(executor, cipher, clock, ids),
       absences: new AbsenceRepository(executor, cipher, clock, ids),
       reminders,
+      waitlist,
     };
   };
   return {

@@ -72,6 +72,8 @@ export interface AppSettings {
   bookingLimits?: BookingLimits;
   /** REMINDER_OFFSETS_HOURS; the defaults (24 and 2) when not given. */
   reminderOffsetsHours?: readonly number[];
+  /** WAITLIST_HOLD_MINUTES; 30 when not given. */
+  waitlistHoldMinutes?: number;
   /**
    * The bot applies pending migrations at start; the admin CLI refuses a database that has some,
    * rather than changing the schema under a running bot.
@@ -91,7 +93,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
-  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits, settings.reminderOffsetsHours);
+  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits, settings.reminderOffsetsHours, settings.waitlistHoldMinutes);
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
@@ -124,7 +126,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
   return {
     store,
     services,
-    patientNotices: new PatientNotices({ store, i18n, channelApis, timeZone: settings.timeZone, logger: settings.logger }),
+    patientNotices: new PatientNotices({ store, i18n, channelApis, clock: settings.clock, timeZone: settings.timeZone, logger: settings.logger }),
     reminders: new ReminderSender({ store, i18n, channelApis, clock: settings.clock, timeZone: settings.timeZone, logger: settings.logger }),
     clock: settings.clock,
     ids: settings.ids,

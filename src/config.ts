@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "./domain/fair-use";
 import { DEFAULT_REMINDER_OFFSETS_HOURS } from "./domain/reminders";
+import { DEFAULT_WAITLIST_HOLD_MINUTES } from "./domain/waitlist";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -98,6 +99,15 @@ const environmentSchema = z.object({
       .refine((parts) => parts.length > 0 && parts.every((part) => /^\d+$/.test(part) && Number(part) >= 1 && Number(part) <= 168), "must be whole hours from 1 to 168, separated by commas (for example 24,2)")
       .transform((parts) => [...new Set(parts.map(Number))]),
   ),
+  WAITLIST_HOLD_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a number of minutes" })
+      .int("must be whole minutes")
+      .min(5, "must be at least 5 minutes (the person needs time to answer)")
+      .max(1440, "must be at most 1440 minutes (a day)")
+      .default(DEFAULT_WAITLIST_HOLD_MINUTES),
+  ),
   PUPPETEER_EXECUTABLE_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
 }).superRefine((env, context) => {
   if (env.DATA_KEY && env.DATA_KEY_FILE) {
@@ -128,6 +138,8 @@ export type Config = {
   bookingLimits: BookingLimits;
   /** How many hours before an appointment each reminder goes out (REMINDER_OFFSETS_HOURS). */
   reminderOffsetsHours: number[];
+  /** How long a freed slot offered from the waiting list is held for the person (WAITLIST_HOLD_MINUTES). */
+  waitlistHoldMinutes: number;
   /** Present when WHATSAPP_ENABLED=true. */
   whatsapp: { sessionPath: string; chromiumPath: string; pairingNumber: string | undefined } | undefined;
 };
@@ -192,6 +204,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       perAccount: env.BOOKING_LIMIT_PER_ACCOUNT,
     },
     reminderOffsetsHours: env.REMINDER_OFFSETS_HOURS,
+    waitlistHoldMinutes: env.WAITLIST_HOLD_MINUTES,
     whatsapp:
       env.WHATSAPP_ENABLED === "true"
         ? { sessionPath: env.WHATSAPP_SESSION_PATH, chromiumPath: env.PUPPETEER_EXECUTABLE_PATH, pairingNumber: env.WHATSAPP_PAIRING_NUMBER }

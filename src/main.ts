@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     logger,
     bookingLimits: config.bookingLimits,
     reminderOffsetsHours: config.reminderOffsetsHours,
+    waitlistHoldMinutes: config.waitlistHoldMinutes,
   });
   const lease = holdBotLease(app);
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");

@@ -12,7 +12,9 @@ import { ErasureService } from "./erasure";
 import { PaperRequestService } from "./paper-requests";
 import { PolicyPublicationService } from "./policy-publication";
 import { StaffDeskService } from "./staff-desk";
+import { WaitlistService } from "./waitlist";
 import { WithdrawalService } from "./withdrawal";
+import { DEFAULT_WAITLIST_HOLD_MINUTES } from "../domain/waitlist";
 
 /** Who may do what, over several repositories at once: shared by the bot, the jobs and the admin CLI. */
 export interface Services {
@@ -27,6 +29,7 @@ export interface Services {
   policyPublication: PolicyPublicationService;
   staffDesk: StaffDeskService;
   absences: AbsenceService;
+  waitlist: WaitlistService;
 }
 
 export function createServices(
@@ -35,14 +38,16 @@ export function createServices(
   timeZone: string,
   limits: BookingLimits = DEFAULT_BOOKING_LIMITS,
   reminderOffsetsHours: readonly number[] = DEFAULT_REMINDER_OFFSETS_HOURS,
+  waitlistHoldMinutes: number = DEFAULT_WAITLIST_HOLD_MINUTES,
 ): Services {
   const dataCopy = new DataCopyService(store);
   const correction = new CorrectionService(store, clock);
   const blocking = new BlockingService(store);
   const erasure = new ErasureService(store, clock);
+  const bookings = new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone });
   return {
     consents: new ConsentService(store),
-    bookings: new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone }),
+    bookings,
     dataCopy,
     correction,
     blocking,
@@ -52,5 +57,6 @@ export function createServices(
     policyPublication: new PolicyPublicationService(store),
     staffDesk: new StaffDeskService(store, clock, timeZone),
     absences: new AbsenceService(store, clock, timeZone),
+    waitlist: new WaitlistService(store, clock, timeZone, waitlistHoldMinutes, bookings),
   };
 }

@@ -6,6 +6,7 @@ import { markAnswered } from "../answered-buttons";
 import { localeOf } from "../i18n";
 import { formatDay, formatTime } from "../../domain/format";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
+import { replyWithWaitingEntries } from "./waitlist";
 
 /**
  * /appointments: the person's upcoming bookings, each with a way to cancel it; once a new policy version
@@ -19,7 +20,9 @@ feature.command("appointments", async (ctx) => {
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId) : [];
   if (upcoming.length === 0) {
-    await ctx.reply(ctx.t("appointments-none"));
+    const waiting = accountId !== undefined && ctx.app.store.waitlist.waitingOf(accountId).length > 0;
+    await ctx.reply(ctx.t(waiting ? "waitlist-no-bookings" : "appointments-none"));
+    await replyWithWaitingEntries(ctx, accountId);
     return;
   }
   await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length }));
@@ -28,6 +31,7 @@ feature.command("appointments", async (ctx) => {
       reply_markup: new InlineKeyboard().text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
     });
   }
+  await replyWithWaitingEntries(ctx, accountId);
 });
 
 feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {

@@ -73,7 +73,7 @@ export class WaitlistRepository {
       .select()
       .from(waitlistEntries)
       .where(inArray(waitlistEntries.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)))
-      .orderBy(asc(waitlistEntries.createdAt))
+      .orderBy(asc(waitlistEntries.createdAt), sql`rowid`)
       .all()
       .map((row) => this.toEntry(row))
       .filter((entry) => entry.accountId === accountId);
@@ -171,7 +171,7 @@ export class WaitlistRepository {
           notExists(this.db.select({ one: sql`1` }).from(slotOffers).where(and(eq(slotOffers.entryId, waitlistEntries.id), eq(slotOffers.status, "open")))),
         ),
       )
-      .orderBy(asc(waitlistEntries.createdAt))
+      .orderBy(asc(waitlistEntries.createdAt), sql`rowid`)
       .all()
       .map((row) => this.toEntry(row));
   }

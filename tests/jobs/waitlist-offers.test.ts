@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { patientActor } from "../../src/bot/data-rights";
 import { policyInForceNow } from "../../src/bot/replies";
 import { offerFreedSlots } from "../../src/jobs";
-import { askTime } from "../support/replies";
+import { askTime, R } from "../support/replies";
 import { ivanWithBooking, IVANOV, reach, startIn } from "../support/booking";
 import { count, rows } from "../support/database";
 import { AIDAR, MARIA } from "../support/fixtures";
@@ -109,6 +109,18 @@ describe("a freed time goes to the first person waiting", () => {
     expect(entryStates(bot)).toEqual(["booked", "waiting"]);
     expect((await bot.staffMessages()).at(-1)).toContain("B00002");
   });
+});
+
+test("Мария is in the middle of /book when the offer comes: 'Записаться' books it, and the dialogue stays at its question", async () => {
+  const { bot, maria } = await wednesdayFreed();
+  expect((await maria.send("/book")).at(-1)?.text).toBe(R.askWhoSaved([]).text);
+  await offerFreedSlots(bot.app);
+  maria.replies();
+
+  expect(await maria.press(TAKE)).toEqual([taken("B00002", MARIA.name)]);
+  expect(activeBookingsAt(bot, WED_1400)).toBe(1);
+  // The dialogue still waits for its answer.
+  expect(await maria.press(t("ru", "button-who-other"))).toEqual([R.askIinOther]);
 });
 
 describe("the hold passes on", () => {

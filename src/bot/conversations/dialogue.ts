@@ -3,7 +3,7 @@ import { InlineKeyboard, type Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
-import { backData, cancelData } from "../../domain/callback-data";
+import { backData, cancelData, declineOfferData, takeOfferData } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
 import { comparable, matchTypedChoice } from "../../domain/typed-choice";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
@@ -138,6 +138,8 @@ export class Dialogue {
     this.latest = ctx;
     if (ctx.callbackQuery) {
       const data = ctx.callbackQuery.data;
+      // A waiting-list offer is held only for minutes: answered outside the dialogue, which goes on waiting.
+      if (takeOfferData.read(data) || declineOfferData.read(data)) return this.conversation.skip({ next: true });
       const ofThisQuestion = (ctx.callbackQuery.message?.message_id ?? asked.message_id) >= asked.message_id;
       if (ofThisQuestion && cancelData.is(data)) return this.leave(ctx, this.t(this.texts.cancelButton));
       if (ofThisQuestion && backData.is(data) && canGoBack) {

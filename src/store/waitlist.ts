@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { OfferStatus, WaitlistStatus } from "../domain/waitlist";
 import type { FieldCipher } from "./crypto";
@@ -91,11 +91,6 @@ export class WaitlistRepository {
     return entry?.accountId === accountId ? entry : undefined;
   }
 
-  find(entryId: string): WaitlistEntry | undefined {
-    const row = this.db.select().from(waitlistEntries).where(eq(waitlistEntries.id, entryId)).get();
-    return row && this.toEntry(row);
-  }
-
   /**
    * Ends a waiting entry (left, expired, booked, ended by a block). An offer it still holds is declined
    * and its slot freed for the next person in the same transaction.
@@ -166,7 +161,7 @@ export class WaitlistRepository {
           inArray(waitlistEntries.serviceId, provided),
           or(isNull(waitlistEntries.doctorId), eq(waitlistEntries.doctorId, doctorId)),
           lte(waitlistEntries.fromDay, day),
-          sql`${waitlistEntries.untilDay} >= ${day}`,
+          gte(waitlistEntries.untilDay, day),
           notExists(this.db.select({ one: sql`1` }).from(slotOffers).where(and(eq(slotOffers.entryId, waitlistEntries.id), eq(slotOffers.slotId, slotId)))),
           notExists(this.db.select({ one: sql`1` }).from(slotOffers).where(and(eq(slotOffers.entryId, waitlistEntries.id), eq(slotOffers.status, "open")))),
         ),

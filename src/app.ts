@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Clock, IdSource } from "./clock";
 import { POLICY_DIRECTORY } from "./paths";
 import type { Api } from "grammy";
+import { DEFAULT_CHANGE_CUTOFF_HOURS } from "./domain/booking-status";
 import type { ChannelName } from "./domain/channel";
 import type { BookingLimits } from "./domain/fair-use";
 import { createServices, type Services } from "./services";
@@ -49,6 +50,8 @@ export interface App {
   /** Each running channel's Bot API, for messages the bot starts itself (policy notices). */
   channelApis: Map<ChannelName, Api>;
   staffChatId: number | undefined;
+  /** STAFF_ADMIN_IDS: the members who may also change the schedule from the group (/absence). */
+  staffAdminIds: ReadonlySet<number>;
   /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
   staffSummaryHour: number;
   timeZone: string;
@@ -60,6 +63,8 @@ export interface AppSettings {
   timeZone: string;
   staffChatId: number | undefined;
   staffLocale: Locale;
+  /** STAFF_ADMIN_IDS; nobody when not given. */
+  staffAdminIds?: readonly number[];
   /** STAFF_SUMMARY_HOUR; the default when not given (the admin CLI never posts a summary). */
   staffSummaryHour?: number;
   catalogPath: string | undefined;
@@ -72,6 +77,8 @@ export interface AppSettings {
   bookingLimits?: BookingLimits;
   /** REMINDER_OFFSETS_HOURS; the defaults (24 and 2) when not given. */
   reminderOffsetsHours?: readonly number[];
+  /** CHANGE_CUTOFF_HOURS; the default (2) when not given. */
+  changeCutoffHours?: number;
   /** WAITLIST_HOLD_MINUTES; 30 when not given. */
   waitlistHoldMinutes?: number;
   /**
@@ -93,7 +100,15 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
-  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits, settings.reminderOffsetsHours, settings.waitlistHoldMinutes);
+  const services = createServices(
+    store,
+    settings.clock,
+    settings.timeZone,
+    settings.bookingLimits,
+    settings.reminderOffsetsHours,
+    settings.changeCutoffHours,
+    settings.waitlistHoldMinutes,
+  );
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
@@ -127,7 +142,15 @@ export async function createApp(settings: AppSettings): Promise<App> {
     store,
     services,
     patientNotices: new PatientNotices({ store, i18n, channelApis, clock: settings.clock, timeZone: settings.timeZone, logger: settings.logger }),
-    reminders: new ReminderSender({ store, i18n, channelApis, clock: settings.clock, timeZone: settings.timeZone, logger: settings.logger }),
+    reminders: new ReminderSender({
+      store,
+      i18n,
+      channelApis,
+      clock: settings.clock,
+      timeZone: settings.timeZone,
+      logger: settings.logger,
+      changeCutoffHours: settings.changeCutoffHours ?? DEFAULT_CHANGE_CUTOFF_HOURS,
+    }),
     clock: settings.clock,
     ids: settings.ids,
     logger: settings.logger,
@@ -136,6 +159,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     staffTexts,
     staffMembership: new StaffMembership(settings.clock),
     staffChatId: settings.staffChatId,
+    staffAdminIds: new Set(settings.staffAdminIds ?? []),
     staffSummaryHour: settings.staffSummaryHour ?? DEFAULT_STAFF_SUMMARY_HOUR,
     timeZone: settings.timeZone,
     i18n,

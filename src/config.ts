@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "./domain/fair-use";
+import { DEFAULT_CHANGE_CUTOFF_HOURS } from "./domain/booking-status";
 import { DEFAULT_REMINDER_OFFSETS_HOURS } from "./domain/reminders";
 import { DEFAULT_WAITLIST_HOLD_MINUTES } from "./domain/waitlist";
 
@@ -59,6 +60,15 @@ const environmentSchema = z.object({
       .optional(),
   ),
   STAFF_LOCALE: z.preprocess(emptyAsUndefined, z.enum(["ru", "kk"]).default("ru")),
+  STAFF_ADMIN_IDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("")
+      .transform((list) => list.split(",").map((part) => part.trim()).filter(Boolean))
+      .refine((parts) => parts.every((part) => /^[1-9]\d{0,15}$/.test(part)), "must be Telegram user ids (positive whole numbers), separated by commas")
+      .transform((parts) => [...new Set(parts.map(Number))]),
+  ),
   STAFF_SUMMARY_HOUR: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -99,6 +109,15 @@ const environmentSchema = z.object({
       .refine((parts) => parts.length > 0 && parts.every((part) => /^\d+$/.test(part) && Number(part) >= 1 && Number(part) <= 168), "must be whole hours from 1 to 168, separated by commas (for example 24,2)")
       .transform((parts) => [...new Set(parts.map(Number))]),
   ),
+  CHANGE_CUTOFF_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be whole hours from 0 to 72 (for example 2)" })
+      .int("must be whole hours from 0 to 72 (for example 2)")
+      .min(0, "must be whole hours from 0 to 72 (for example 2)")
+      .max(72, "must be whole hours from 0 to 72 (for example 2)")
+      .default(DEFAULT_CHANGE_CUTOFF_HOURS),
+  ),
   WAITLIST_HOLD_MINUTES: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -128,6 +147,8 @@ export type Config = {
   health: { port: number; host: string } | undefined;
   staffChatId: number | undefined;
   staffLocale: "ru" | "kk";
+  /** Members of the staff group who may also change the schedule there (/absence); none by default. */
+  staffAdminIds: number[];
   /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
   staffSummaryHour: number;
   databasePath: string;
@@ -138,6 +159,8 @@ export type Config = {
   bookingLimits: BookingLimits;
   /** How many hours before an appointment each reminder goes out (REMINDER_OFFSETS_HOURS). */
   reminderOffsetsHours: number[];
+  /** Closer to an appointment than this many hours, a patient calls the clinic to move or cancel it. */
+  changeCutoffHours: number;
   /** How long a freed slot offered from the waiting list is held for the person (WAITLIST_HOLD_MINUTES). */
   waitlistHoldMinutes: number;
   /** Present when WHATSAPP_ENABLED=true. */
@@ -185,6 +208,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     health: env.HEALTH_PORT === undefined ? undefined : { port: env.HEALTH_PORT, host: env.HEALTH_HOST },
     staffChatId: env.STAFF_CHAT_ID,
     staffLocale: env.STAFF_LOCALE,
+    staffAdminIds: env.STAFF_ADMIN_IDS,
     staffSummaryHour: env.STAFF_SUMMARY_HOUR,
     databasePath: env.DATABASE_PATH,
     dataKey: {
@@ -204,6 +228,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       perAccount: env.BOOKING_LIMIT_PER_ACCOUNT,
     },
     reminderOffsetsHours: env.REMINDER_OFFSETS_HOURS,
+    changeCutoffHours: env.CHANGE_CUTOFF_HOURS,
     waitlistHoldMinutes: env.WAITLIST_HOLD_MINUTES,
     whatsapp:
       env.WHATSAPP_ENABLED === "true"

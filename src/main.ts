@@ -28,12 +28,14 @@ async function main(): Promise<void> {
     staffChatId: config.staffChatId ?? (config.telegram ? undefined : CONSOLE_STAFF_CHAT_ID),
     staffLocale: config.staffLocale,
     staffSummaryHour: config.staffSummaryHour,
+    staffAdminIds: config.staffAdminIds,
     catalogPath: config.catalogPath,
     clock: systemClock,
     ids: randomIds,
     logger,
     bookingLimits: config.bookingLimits,
     reminderOffsetsHours: config.reminderOffsetsHours,
+    changeCutoffHours: config.changeCutoffHours,
     waitlistHoldMinutes: config.waitlistHoldMinutes,
   });
   const lease = holdBotLease(app);

@@ -50,6 +50,7 @@ mydata-booking-confirmed = алда, сіз келетініңізді раст�
 mydata-booking-cancelled-by-clinic = { $date } күні клиника тарапынан бас тартылды: { $reason }
 mydata-booking-attended = қабылдау өтті (клиникада белгіленді)
 mydata-booking-no-show = келмеді: клиникада пациент келмегені белгіленді
+mydata-booking-moved = { $date } ауыстырылды (бұрын: { $from })
 mydata-processing-heading = Деректеріңіз қалай өңделеді (құпиялылық саясаты, { $version } нұсқасы):
 mydata-purposes-heading = Мақсаттары (3-тармақ):
 mydata-bases-heading = Құқықтық негіздері (4-тармақ):

@@ -50,6 +50,7 @@ mydata-booking-confirmed = предстоит, вы подтвердили ви�
 mydata-booking-cancelled-by-clinic = отменена клиникой { $date }: { $reason }
 mydata-booking-attended = приём состоялся (отмечено в клинике)
 mydata-booking-no-show = неявка: в клинике отмечено, что пациент не пришёл
+mydata-booking-moved = перенесена { $date } (было: { $from })
 mydata-processing-heading = Как обрабатываются ваши данные (политика конфиденциальности, версия { $version }):
 mydata-purposes-heading = Цели (п. 3):
 mydata-bases-heading = Правовые основания (п. 4):

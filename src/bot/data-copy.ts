@@ -115,7 +115,8 @@ function endedStatus(ctx: BotContext, consent: Consent, endedAt: string): string
 
 function describeBooking(ctx: BotContext, booking: Booking, locale: Locale, now: string): string {
   const { catalog } = ctx.app.store;
-  const status = describeStatus(ctx, booking, now);
+  const moved = booking.movedAt && booking.movedFrom ? ctx.t("mydata-booking-moved", { date: dateOf(ctx, booking.movedAt), from: `${dateOf(ctx, booking.movedFrom)} ${formatTime(booking.movedFrom, locale, ctx.app.timeZone)}` }) : undefined;
+  const status = moved ? `${describeStatus(ctx, booking, now)}; ${moved}` : describeStatus(ctx, booking, now);
   return ctx.t("mydata-booking", {
     number: booking.number,
     date: dateOf(ctx, booking.startsAt),

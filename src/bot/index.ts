@@ -14,6 +14,7 @@ import { floodLimit, type FloodLimit } from "./flood-limit";
 import { createI18n } from "./i18n";
 import { bookingDialogue } from "./conversations/booking";
 import { editDialogue } from "./conversations/edit";
+import { moveDialogue } from "./conversations/move";
 import { appointmentsFeature } from "./features/appointments";
 import { blockFeature } from "./features/block";
 import { cancelFeature } from "./features/cancel";
@@ -80,6 +81,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.use(noteRunningDialogues);
   bot.use(bookingDialogue);
   bot.use(editDialogue);
+  bot.use(moveDialogue);
   bot.use(draftExpiryFeature);
   bot.use(startFeature);
   bot.use(languageFeature);

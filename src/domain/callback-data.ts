@@ -133,6 +133,10 @@ export const saveCorrectionData = fixed("edit:save");
 export const cancelBookingData = withFields("booking-cancel", { bookingId: id });
 export const confirmCancelBookingData = withFields("booking-cancel-yes", { bookingId: id });
 export const keepBookingData = fixed("booking-keep");
+/** "Move" under a booking in /appointments or under its reminder: opens moving that booking. */
+export const moveBookingData = withFields("booking-move", { bookingId: id });
+/** The move dialogue's confirmation of the new time. */
+export const moveConfirmData = fixed("move-confirm");
 
 // Reminders: "Cancel" under a reminder is /appointments' own cancelBookingData.
 /** "I'll come": the booking is recorded as confirmed by the patient. */
@@ -169,6 +173,8 @@ export const staffCardData = withFields("st-card", { bookingId: id });
 export const staffIinData = withFields("st-iin", { bookingId: id });
 /** Under a digest of several new bookings: posts that booking's own card, with its actions. */
 export const staffOpenData = withFields("st-open", { bookingId: id });
+/** An admin's answer to "record this absence?" in the staff group; the request waits under `token`. */
+export const staffAbsenceData = withFields("st-absence", { answer: yesOrNo, token: id });
 
 // The language: at the first /start, and /lang.
 export const startLanguageData = withFields("start-language", { locale });

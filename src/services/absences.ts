@@ -15,9 +15,19 @@ export interface AbsenceRequest {
   reason: string;
 }
 
-export type AbsenceOutcome =
-  | { ok: true; cancelled: number; told: number }
-  | { ok: false; reason: "unknown_doctor" | "period_reversed" | "period_past" };
+export type AbsenceRefusal = { ok: false; reason: "unknown_doctor" | "period_reversed" | "period_past" };
+
+export type AbsenceOutcome = { ok: true; cancelled: number; told: number } | AbsenceRefusal;
+
+/** What recording the absence now would do: how many bookings it would cancel. */
+export type AbsencePreview = { ok: true; affected: number } | AbsenceRefusal;
+
+interface Period {
+  startsAt: string;
+  endsAt: string;
+  /** From when bookings are affected: the start of the period, or now if it has begun. */
+  from: string;
+}
 
 /**
  * A specialist's absence: no slot of theirs is offered in the period from now on, every booking still to
@@ -32,18 +42,23 @@ export class AbsenceService {
     private readonly timeZone: string,
   ) {}
 
+  /** The question staff confirm in the group: is the request valid, and how many bookings it would cancel. */
+  preview(request: AbsenceRequest): AbsencePreview {
+    return this.store.transaction((tx): AbsencePreview => {
+      const period = this.periodOf(tx, request);
+      if (!("startsAt" in period)) return period;
+      return { ok: true, affected: this.heldIn(tx, request.doctorId, period.from, period.endsAt).length };
+    });
+  }
+
   record(request: AbsenceRequest, actor: Actor): AbsenceOutcome {
     return this.store.transaction((tx): AbsenceOutcome => {
-      if (!tx.catalog.doctor(request.doctorId)) return { ok: false, reason: "unknown_doctor" };
-      if (request.to < request.from) return { ok: false, reason: "period_reversed" };
-      const now = this.clock.now().toISOString();
-      const startsAt = zonedWallTimeToInstant(request.from, "00:00", this.timeZone).toISOString();
-      const endsAt = zonedWallTimeToInstant(addDays(request.to, 1), "00:00", this.timeZone).toISOString();
-      if (endsAt <= now) return { ok: false, reason: "period_past" };
-
+      const period = this.periodOf(tx, request);
+      if (!("startsAt" in period)) return period;
+      const { startsAt, endsAt, from } = period;
       const absenceId = tx.absences.insert({ doctorId: request.doctorId, startsAt, endsAt, reason: request.reason });
       tx.audit.record({ actor: actor.kind, actorId: actor.id, action: "absence.recorded", recordType: "absence", recordId: absenceId });
-      const { numbers, told } = this.cancelHeld(tx, request.doctorId, startsAt > now ? startsAt : now, endsAt, actor);
+      const { numbers, told } = this.cancelHeld(tx, request.doctorId, from, endsAt, actor);
       tx.staffOutbox.enqueue({ kind: "absence", doctorId: request.doctorId, from: request.from, to: request.to, reason: request.reason, bookingNumbers: numbers, cancelled: numbers.length, told });
       return { ok: true, cancelled: numbers.length, told };
     });
@@ -74,9 +89,23 @@ export class AbsenceService {
     });
   }
 
+  private periodOf(tx: Repositories, request: AbsenceRequest): Period | AbsenceRefusal {
+    if (!tx.catalog.doctor(request.doctorId)) return { ok: false, reason: "unknown_doctor" };
+    if (request.to < request.from) return { ok: false, reason: "period_reversed" };
+    const now = this.clock.now().toISOString();
+    const startsAt = zonedWallTimeToInstant(request.from, "00:00", this.timeZone).toISOString();
+    const endsAt = zonedWallTimeToInstant(addDays(request.to, 1), "00:00", this.timeZone).toISOString();
+    if (endsAt <= now) return { ok: false, reason: "period_past" };
+    return { startsAt, endsAt, from: startsAt > now ? startsAt : now };
+  }
+
+  private heldIn(tx: Repositories, doctorId: string, from: string, until: string) {
+    return tx.bookings.heldBetween(from, until).filter((booking) => booking.doctorId === doctorId && isOpen(booking.status));
+  }
+
   /** Cancels the doctor's open bookings in [from, until) for their absence, each patient told unless blocked. */
   private cancelHeld(tx: Repositories, doctorId: string, from: string, until: string, actor: Actor): { numbers: string[]; told: number } {
-    const affected = tx.bookings.heldBetween(from, until).filter((booking) => booking.doctorId === doctorId && isOpen(booking.status));
+    const affected = this.heldIn(tx, doctorId, from, until);
     let told = 0;
     for (const booking of affected) {
       tx.bookings.markCancelled(booking.id, "staff", "specialist_absent");

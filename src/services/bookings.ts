@@ -1,12 +1,12 @@
 import type { Clock } from "../clock";
-import { holdsSlot, isOpen } from "../domain/booking-status";
+import { holdsSlot, isOpen, isRebookable, isTooLateToChange } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
 import { checkFairUse, type BookingLimits, type LimitName } from "../domain/fair-use";
 import { planReminders } from "../domain/reminders";
 import type { Repositories, Store } from "../store";
 import { viewOf, type BookingView } from "../store/bookings";
 import type { LinkedPerson, PersonDetails } from "../store/patients";
-import { noticeAbout } from "./staff-notices";
+import { movedNotice, noticeAbout } from "./staff-notices";
 
 export interface BookingRequest {
   accountId: string;
@@ -59,7 +59,30 @@ export interface ReminderPlan {
   timeZone: string;
 }
 
-export type CancelOutcome = { ok: true; booking: BookingView } | { ok: false; reason: "not_found" | "already_cancelled" | "past" };
+/** `too_late`: the appointment is closer than CHANGE_CUTOFF_HOURS; the clinic's phone is the way now. */
+export type CancelOutcome = { ok: true; booking: BookingView } | { ok: false; reason: "not_found" | "already_cancelled" | "past" | "too_late" };
+
+export interface MoveRequest {
+  accountId: string;
+  bookingId: string;
+  slotId: string;
+  channel: ChannelName;
+}
+
+/**
+ * `moved`: the booking as it is now, and the time it had before. `slot_taken`: someone took the new time
+ * first, and nothing changed. `overlap`: the person holds another booking at the new time.
+ */
+export type MoveOutcome =
+  | { ok: true; booking: BookingView; from: string; rebooked: boolean }
+  | { ok: false; reason: "not_found" | "already_cancelled" | "past" | "too_late" | "blocked" | "slot_taken" | "slot_unavailable" | "same_slot" }
+  | FairUseRefusal;
+
+/**
+ * A booking its owner may move now: an open one far enough ahead, or one the clinic cancelled for its own
+ * reasons (`rebooking`: the family chooses a new time instead).
+ */
+export type Movable = { ok: true; booking: BookingView; rebooking: boolean } | { ok: false; reason: "not_found" | "too_late" | "blocked" };
 
 /** Booking a slot and cancelling it, each with its staff notice in the same transaction. */
 export class BookingService {
@@ -68,6 +91,8 @@ export class BookingService {
     private readonly clock: Clock,
     private readonly limits: BookingLimits,
     private readonly reminderPlan: ReminderPlan,
+    /** CHANGE_CUTOFF_HOURS: closer to the appointment than this, a patient calls the clinic instead. */
+    private readonly changeCutoffHours: number,
   ) {}
 
   /**
@@ -107,10 +132,43 @@ export class BookingService {
       if (!booking) return { ok: false, reason: "not_found" };
       if (!isOpen(booking.status)) return { ok: false, reason: "already_cancelled" };
       if (booking.startsAt < this.now()) return { ok: false, reason: "past" };
+      if (this.tooLateToChange(booking.startsAt)) return { ok: false, reason: "too_late" };
       tx.bookings.markCancelled(bookingId, "patient");
       tx.staffOutbox.enqueue(noticeAbout("cancelled", booking, tx.patients.personFor(accountId, booking.patientId), channel));
       return { ok: true, booking: viewOf(booking) };
     });
+  }
+
+  /** Whether the patient may still move or cancel a booking that starts then, or must call the clinic. */
+  tooLateToChange(startsAt: string): boolean {
+    return isTooLateToChange(startsAt, this.clock.now(), this.changeCutoffHours);
+  }
+
+  /** Whether the account may move this booking now, and whether that gives a clinic-cancelled booking a new time. */
+  movable(accountId: string, bookingId: string): Movable {
+    return this.store.transaction((tx): Movable => {
+      const booking = tx.bookings.findOwnedBy(accountId, bookingId);
+      if (tx.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
+      if (booking && isRebookable(booking, this.clock.now())) return { ok: true, booking: viewOf(booking), rebooking: true };
+      if (!booking || !isOpen(booking.status) || booking.startsAt < this.now()) return { ok: false, reason: "not_found" };
+      if (this.tooLateToChange(booking.startsAt)) return { ok: false, reason: "too_late" };
+      return { ok: true, booking: viewOf(booking), rebooking: false };
+    });
+  }
+
+  /**
+   * Moves the account's own booking to another free slot of the same service, in one immediate
+   * transaction: the new slot is taken and the old one freed together, or nothing changes. The booking
+   * keeps its number and person; its reminders follow the new time; staff get one "moved" notice. A
+   * booking the clinic cancelled for its own reasons (an absence) is given the new time the same way.
+   */
+  move(request: MoveRequest): MoveOutcome {
+    try {
+      return this.store.transaction((tx) => this.moveIn(tx, request));
+    } catch (error) {
+      if (isActiveSlotConflict(error)) return { ok: false, reason: "slot_taken" };
+      throw error;
+    }
   }
 
   /** Plans the reminders of bookings made before reminders existed; returns how many bookings got some. */
@@ -133,8 +191,11 @@ export class BookingService {
       if (!booking) return { ok: false, reason: "not_found" };
       if (!isOpen(booking.status)) return { ok: false, reason: "already_cancelled" };
       if (booking.startsAt < this.now()) return { ok: false, reason: "past" };
+      const repeated = booking.status === "confirmed";
       tx.bookings.markConfirmed(bookingId);
-      return { ok: true, booking: viewOf(booking), repeated: booking.status === "confirmed" };
+      // The card in the staff group shows the booking as confirmed: the day's list and reception rely on it.
+      if (!repeated) tx.staffOutbox.enqueue({ kind: "card_refresh", number: booking.number });
+      return { ok: true, booking: viewOf(booking), repeated };
     });
   }
 
@@ -172,6 +233,36 @@ export class BookingService {
       tx.patients.linksOf(patientId).some((link) => link.accountId !== request.accountId && link.relation === "self");
     tx.staffOutbox.enqueue({ ...noticeAbout("booked", booking, request.person, request.channel), ...(claimedElsewhere ? { iinClaimedElsewhere: true } : {}) });
     return { ok: true, booking, repeated: false };
+  }
+
+  private moveIn(tx: Repositories, { accountId, bookingId, slotId, channel }: MoveRequest): MoveOutcome {
+    const booking = tx.bookings.findOwnedBy(accountId, bookingId);
+    if (!booking) return { ok: false, reason: "not_found" };
+    const rebooking = isRebookable(booking, this.clock.now());
+    if (!rebooking) {
+      if (!isOpen(booking.status)) return { ok: false, reason: "already_cancelled" };
+      if (booking.startsAt < this.now()) return { ok: false, reason: "past" };
+      if (this.tooLateToChange(booking.startsAt)) return { ok: false, reason: "too_late" };
+    }
+    if (tx.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
+    const slot = tx.catalog.slot(slotId);
+    if (!slot || !tx.availability.isBookable(slot) || !tx.catalog.provides(slot.doctorId, booking.serviceId)) return { ok: false, reason: "slot_unavailable" };
+    if (slot.id === tx.bookings.slotOf(bookingId)) return { ok: false, reason: "same_slot" };
+    if (tx.bookings.isSlotTaken(slot.id)) return { ok: false, reason: "slot_taken" };
+    // A time held for someone on the waiting list is theirs until the hold ends, for a move as for a booking.
+    if (tx.waitlist.holdOn(slot.id)) return { ok: false, reason: "slot_taken" };
+    // The booking being moved no longer counts: only the person's other bookings can overlap the new time.
+    const others = tx.bookings.upcomingHeldBy(accountId).filter((held) => held.id !== bookingId);
+    // A booking given back its place counts again towards the limits, as a new one would.
+    const verdict = checkFairUse(others, { patientId: booking.patientId, serviceId: booking.serviceId, startsAt: slot.startsAt, endsAt: slot.endsAt }, this.limits);
+    if (!verdict.ok && verdict.reason === "overlap") return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
+    if (!verdict.ok) return verdict;
+
+    tx.bookings.moveTo(bookingId, slot.id);
+    tx.reminders.plan(bookingId, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
+    const moved = { ...viewOf(booking), doctorId: slot.doctorId, startsAt: slot.startsAt };
+    tx.staffOutbox.enqueue(movedNotice(rebooking ? "rebooked" : "moved", moved, booking, tx.patients.personFor(accountId, booking.patientId), channel));
+    return { ok: true, booking: moved, from: booking.startsAt, rebooked: rebooking };
   }
 
   private fairUseIn(

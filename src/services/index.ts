@@ -1,3 +1,4 @@
+import { DEFAULT_CHANGE_CUTOFF_HOURS } from "../domain/booking-status";
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "../domain/fair-use";
 import type { Clock } from "../clock";
 import { DEFAULT_REMINDER_OFFSETS_HOURS } from "../domain/reminders";
@@ -38,13 +39,14 @@ export function createServices(
   timeZone: string,
   limits: BookingLimits = DEFAULT_BOOKING_LIMITS,
   reminderOffsetsHours: readonly number[] = DEFAULT_REMINDER_OFFSETS_HOURS,
+  changeCutoffHours: number = DEFAULT_CHANGE_CUTOFF_HOURS,
   waitlistHoldMinutes: number = DEFAULT_WAITLIST_HOLD_MINUTES,
 ): Services {
   const dataCopy = new DataCopyService(store);
   const correction = new CorrectionService(store, clock);
   const blocking = new BlockingService(store);
   const erasure = new ErasureService(store, clock);
-  const bookings = new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone });
+  const bookings = new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone }, changeCutoffHours);
   return {
     consents: new ConsentService(store),
     bookings,

@@ -1,10 +1,11 @@
 import { GrammyError, InlineKeyboard, type Api } from "grammy";
 import type { Clock } from "../clock";
-import { cancelBookingData, reminderComeData } from "../domain/callback-data";
-import { isOpen } from "../domain/booking-status";
+import { cancelBookingData, moveBookingData, reminderComeData } from "../domain/callback-data";
+import { isOpen, isTooLateToChange } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
 import { formatDay, formatTime } from "../domain/format";
 import type { Locale } from "../domain/locale";
+import { formatPhoneForDisplay } from "../domain/phone";
 import { isDaytime, isDaytimeOnly } from "../domain/reminders";
 import { safeError, type Logger } from "../logger";
 import type { Store } from "../store";
@@ -21,6 +22,11 @@ export interface ReminderSenderOptions {
   clock: Clock;
   timeZone: string;
   logger: Logger;
+  /**
+   * CHANGE_CUTOFF_HOURS: a reminder sent that close to the appointment (the two-hour one, by default)
+   * gives the clinic's phone instead of Move and Cancel buttons that could only refuse.
+   */
+  changeCutoffHours: number;
   /** Waits between two sends; Telegram allows a bot about 30 messages a second (design.md). */
   pause?: (ms: number) => Promise<void>;
 }
@@ -64,7 +70,7 @@ export class ReminderSender {
       if (!api || downChannels.has(verdict.channel) || !store.reminders.claim(reminder.id)) continue;
       if (sent > 0) await pause(PACE_MS);
       try {
-        const { text, keyboard } = this.message(verdict.booking, patientLocale(store, verdict.booking.accountId, verdict.channel, verdict.chat));
+        const { text, keyboard } = this.message(reminder, verdict.booking, patientLocale(store, verdict.booking.accountId, verdict.channel, verdict.chat));
         await api.sendMessage(chatIdForApi(verdict.chat), text, { reply_markup: keyboard });
         store.reminders.sent(reminder.id, clock.now());
         sent += 1;
@@ -104,8 +110,8 @@ export class ReminderSender {
     return { send: true, booking, channel: account.channel, chat };
   }
 
-  private message(booking: StaffBookingRecord, locale: Locale): { text: string; keyboard: InlineKeyboard } {
-    const { i18n, store, timeZone } = this.options;
+  private message(reminder: DueReminder, booking: StaffBookingRecord, locale: Locale): { text: string; keyboard: InlineKeyboard } {
+    const { i18n, store, timeZone, clock, changeCutoffHours } = this.options;
     const text = i18n.t(locale, "reminder", {
       number: booking.number,
       patient: booking.patientName,
@@ -115,9 +121,13 @@ export class ReminderSender {
       doctor: store.catalog.doctor(booking.doctorId)?.name[locale] ?? booking.doctorId,
       address: store.catalog.clinic().address[locale],
     });
-    const keyboard = new InlineKeyboard()
-      .text(i18n.t(locale, "button-reminder-come"), reminderComeData.pack({ bookingId: booking.id }))
+    const keyboard = new InlineKeyboard().text(i18n.t(locale, "button-reminder-come"), reminderComeData.pack({ bookingId: booking.id }));
+    if (reminder.offsetHours <= changeCutoffHours || isTooLateToChange(booking.startsAt, clock.now(), changeCutoffHours)) {
+      return { text: `${text}\n${i18n.t(locale, "reminder-change-by-phone", { phone: formatPhoneForDisplay(store.catalog.clinic().phone) })}`, keyboard };
+    }
+    keyboard
       .row()
+      .text(i18n.t(locale, "button-reminder-move"), moveBookingData.pack({ bookingId: booking.id }))
       .text(i18n.t(locale, "button-reminder-cancel"), cancelBookingData.pack({ bookingId: booking.id }));
     return { text, keyboard };
   }

@@ -91,8 +91,18 @@ export class StaffAlerts {
       phone: notice.phone ? formatPhoneForDisplay(notice.phone) : "",
       iin: notice.maskedIin,
       channel: i18n.t(locale, `channel-${notice.channel}`),
+      ...(notice.movedFrom ? this.movedFromVariables(notice.movedFrom) : {}),
     });
     return notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text;
+  }
+
+  /** A move says when the booking was before, and with whom when the specialist changed too. */
+  private movedFromVariables(from: NonNullable<StaffNotice["movedFrom"]>): { from: string; fromDoctor: string } {
+    const { locale, store, timeZone } = this.options;
+    return {
+      from: `${formatDate(localDateOf(from.startsAt, timeZone))} ${formatTime(from.startsAt, locale, timeZone)}`,
+      fromDoctor: store.catalog.doctor(from.doctorId)?.name[locale] ?? from.doctorId,
+    };
   }
 
   /**
@@ -102,6 +112,10 @@ export class StaffAlerts {
    */
   private async send(staffChatId: number, notice: StaffMessage): Promise<void> {
     const { desk, texts, i18n, locale } = this.options;
+    if (notice.kind === "card_refresh") {
+      await this.refreshCard(staffChatId, notice.number);
+      return;
+    }
     if (notice.kind === "absence" || notice.kind === "doctor_removed") {
       await this.api!.sendMessage(staffChatId, notice.kind === "absence" ? texts.absenceSummary(notice) : texts.doctorRemovedSummary(notice));
       for (const number of notice.bookingNumbers) await this.refreshCard(staffChatId, number);

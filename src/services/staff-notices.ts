@@ -5,13 +5,27 @@ import type { StaffNotice } from "../store/staff-outbox";
 
 /** What staff are told about a booking and the person it is for (the booking issue's list, and nothing more). */
 export function noticeAbout(
-  kind: "booked" | "cancelled" | "changed",
+  kind: "booked" | "cancelled" | "changed" | "moved" | "rebooked",
   booking: BookingView,
   person: { fullName: string; phone: string; iin: string },
   channel: ChannelName,
 ): StaffNotice {
   const { number, serviceId, doctorId, startsAt } = booking;
   return { kind, number, serviceId, doctorId, startsAt, patientName: person.fullName, phone: person.phone, maskedIin: maskIin(person.iin), channel };
+}
+
+/**
+ * A patient moved a booking, or chose a new time for one the clinic cancelled ("rebooked"): the new time,
+ * and the one staff had planned for, in one notice.
+ */
+export function movedNotice(
+  kind: "moved" | "rebooked",
+  booking: BookingView,
+  before: { startsAt: string; doctorId: string },
+  person: { fullName: string; phone: string; iin: string },
+  channel: ChannelName,
+): StaffNotice {
+  return { ...noticeAbout(kind, booking, person, channel), movedFrom: { startsAt: before.startsAt, doctorId: before.doctorId } };
 }
 
 /** An erasure frees the time without telling staff whose it was. */

@@ -166,7 +166,8 @@ export class StaffTexts {
     return this.catalog.service(serviceId)?.name[this.locale] ?? serviceId;
   }
 
-  private doctorName(doctorId: string): string {
+  /** The specialist as staff know them, in STAFF_LOCALE. */
+  doctorName(doctorId: string): string {
     return this.catalog.doctor(doctorId)?.name[this.locale] ?? doctorId;
   }
 

@@ -26,6 +26,9 @@ export interface BookingRecord extends BookingView {
   cancelledAt: string | null;
   cancelledBy: CancelledBy | null;
   cancelReason: StaffCancelReason | null;
+  /** When the patient last moved it, and the time it had before that move. */
+  movedAt: string | null;
+  movedFrom: string | null;
 }
 
 /** What a patient is shown of a booking record: its view, without the owner's bookkeeping. */
@@ -37,6 +40,8 @@ export function viewOf(record: BookingRecord): BookingView {
     cancelledAt: _cancelled,
     cancelledBy: _cancelledBy,
     cancelReason: _reason,
+    movedAt: _moved,
+    movedFrom: _from,
     ...view
   } = record;
   return view;
@@ -189,6 +194,29 @@ export class BookingRepository {
       .run();
   }
 
+  /**
+   * Points the booking at another slot: the old one is free from this moment. A confirmation was for the
+   * old time, so the booking is merely booked again; the pending reminders of the old time go. A booking
+   * the clinic had cancelled is in force again at the new time. The old time, if the booking still held
+   * it, goes to the waiting list in the same transaction.
+   */
+  moveTo(bookingId: string, slotId: string): void {
+    const held = this.db.select({ slotId: bookings.slotId, status: bookings.status }).from(bookings).where(eq(bookings.id, bookingId)).get();
+    const from = held?.slotId;
+    if (held && held.status !== "cancelled") this.waitlist.slotFreed(held.slotId);
+    this.reminders.dropPending(bookingId);
+    this.db
+      .update(bookings)
+      .set({ slotId, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: from ?? null, cancelledAt: null, cancelledBy: null, cancelReason: null })
+      .where(eq(bookings.id, bookingId))
+      .run();
+  }
+
+  /** The slot the booking holds (or held, if cancelled). */
+  slotOf(bookingId: string): string | undefined {
+    return this.db.select({ slotId: bookings.slotId }).from(bookings).where(eq(bookings.id, bookingId)).get()?.slotId;
+  }
+
   /** The patient answered a reminder: they will come. Only a booking still merely booked changes. */
   markConfirmed(bookingId: string): void {
     this.db.update(bookings).set({ status: "confirmed" }).where(and(eq(bookings.id, bookingId), eq(bookings.status, "booked"))).run();
@@ -290,6 +318,8 @@ export class BookingRepository {
       cancelledAt: row.cancelledAt,
       cancelledBy: row.cancelledBy,
       cancelReason: row.cancelReason,
+      movedAt: row.movedAt,
+      movedFrom: row.movedFromSlotId === null ? null : (this.db.select({ startsAt: slots.startsAt }).from(slots).where(eq(slots.id, row.movedFromSlotId)).get()?.startsAt ?? null),
     };
   }
 }

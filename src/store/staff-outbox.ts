@@ -7,7 +7,7 @@ import { staffOutbox } from "./schema";
 
 /** What the staff group is told about a booking: the booking issue's list, and nothing more. */
 export interface StaffNotice {
-  kind: "booked" | "cancelled" | "changed" | "erased";
+  kind: "booked" | "cancelled" | "changed" | "moved" | "rebooked" | "erased";
   number: string;
   serviceId: string;
   doctorId: string;
@@ -27,6 +27,8 @@ export interface StaffNotice {
    * details (the booking, and with it the record of that message, is gone by delivery time).
    */
   staffMessageId?: number;
+  /** On a move: when, and with whom, the booking was before. */
+  movedFrom?: { startsAt: string; doctorId: string };
 }
 
 /** A specialist's absence, told to staff once for all the bookings it cancelled (not one alert each). */
@@ -53,8 +55,17 @@ export interface DoctorRemovedSummary {
   told: number;
 }
 
+/**
+ * A change staff need to see on the booking's card but not as a message of its own (the patient pressed
+ * "I'll come" under a reminder): only the card is edited.
+ */
+export interface CardRefresh {
+  kind: "card_refresh";
+  number: string;
+}
+
 /** Everything the staff outbox carries. */
-export type StaffMessage = StaffNotice | AbsenceSummary | DoctorRemovedSummary;
+export type StaffMessage = StaffNotice | AbsenceSummary | DoctorRemovedSummary | CardRefresh;
 
 export interface PendingStaffNotice {
   id: string;

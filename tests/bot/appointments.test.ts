@@ -37,7 +37,7 @@ describe("/appointments", () => {
     expect(await chat.send("/appointments")).toEqual([{ text: t("ru", "appointments-none") }]);
   });
 
-  test("someone with two bookings sees both, soonest first, each with its own cancel button", async () => {
+  test("someone with two bookings sees both, soonest first, each with its own buttons to move or cancel it", async () => {
     testBot = await TestBot.start();
     const chat = await ivanWithBooking();
     await chat.send("/book");

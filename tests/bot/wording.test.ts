@@ -11,18 +11,18 @@ let testBot: TestBot;
 afterEach(() => testBot.destroy());
 
 describe("the words of a booking", () => {
-  test("/appointments names the specialist, in Russian and in Kazakh, and offers cancelling with one verb", async () => {
+  test("/appointments names the specialist, in Russian and in Kazakh, and offers moving and cancelling with one verb each", async () => {
     testBot = await TestBot.start();
     const chat = await ivanWithBooking(testBot);
 
     expect((await chat.send("/appointments"))[1]).toEqual({
       text: "№ B00001: ср, 2 декабря, 14:00\nКонсультация педиатра, специалист: Ахметова Айгуль Серикбаевна\nПациент: Иванов Иван Иванович",
-      buttons: [["Отменить эту запись"]],
+      buttons: [["Перенести на другое время"], ["Отменить эту запись"]],
     });
     await speakKazakh(chat);
     expect((await chat.send("/appointments"))[1]).toEqual({
       text: "№ B00001: сәрсенбі, 2 желтоқсан, 14:00\nПедиатр кеңесі, маман: Ахметова Айгүл Серікбайқызы\nПациент: Иванов Иван Иванович",
-      buttons: [["Бұл жазылудан бас тарту"]],
+      buttons: [["Басқа уақытқа ауыстыру"], ["Бұл жазылудан бас тарту"]],
     });
   });
 

@@ -14,7 +14,7 @@ import { sendDueReminders } from "../../src/jobs";
 import { chatAt, finishBooking, IVANOV_BOOKED, IVANOV_STAFF, IVANOV_SUMMARY } from "../support/booking";
 import { count, rows } from "../support/database";
 import { FakeWhatsAppClient, startTestWhatsApp, WhatsAppTestChat } from "../support/fake-whatsapp-client";
-import { CLINIC, DOCTORS, PHONE, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
+import { CLINIC, DOCTORS, PHONE, SERVICES, STAFF_CHAT_ID, doctorButton } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 import { StaffGroup } from "../support/staff";
 import { t } from "../support/i18n";
@@ -145,7 +145,7 @@ describe("numbered lists and answers", () => {
     expect(await chat.send("/book")).toEqual([R.commandDuringDialogue.text, WHO]);
   });
 
-  test("options of several messages in one reply are numbered on; each booking's cancel option cancels that booking", async () => {
+  test("options of several messages in one reply are numbered on; each booking's move and cancel options act on that booking", async () => {
     await setUp();
     const chat = chatWith();
     await toPhone(chat);
@@ -157,15 +157,16 @@ describe("numbered lists and answers", () => {
 
     const item = (number: string, time: string) =>
       appointmentItem("ru", { number, date: "ср, 2 декабря", time, service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: IVANOV_STAFF.patient });
+    const moveThis = t("ru", "button-move-booking");
     const cancelThis = t("ru", "button-cancel-booking");
     expect(await chat.send("/appointments")).toEqual([
       t("ru", "appointments-heading", { count: 2 }),
-      `${item("B00001", "14:00")}\n\n1. ${cancelThis}`,
-      `${item("B00002", "14:30")}\n\n2. ${cancelThis}`,
+      `${item("B00001", "14:00")}\n\n1. ${moveThis}\n2. ${cancelThis}`,
+      `${item("B00002", "14:30")}\n\n3. ${moveThis}\n4. ${cancelThis}`,
     ]);
-    expect(await chat.send("отменить эту запись")).toEqual([t("ru", "whatsapp-choose-number", { count: 2 })]);
+    expect(await chat.send("отменить эту запись")).toEqual([t("ru", "whatsapp-choose-number", { count: 4 })]);
 
-    expect(await chat.send("2")).toEqual([
+    expect(await chat.send("4")).toEqual([
       listed(t("ru", "appointment-cancel-confirm", { details: item("B00002", "14:30") }), t("ru", "button-cancel-booking-yes"), t("ru", "button-cancel-booking-no")),
     ]);
     expect(await chat.send("1")).toEqual([t("ru", "appointment-cancelled", { number: "B00002" })]);
@@ -349,6 +350,31 @@ describe("beside Telegram, in one process and one database", () => {
 });
 
 describe("reminders on WhatsApp", () => {
+  test("'Перенести' under the reminder moves the booking with numbered answers only, to the same number", async () => {
+    await setUp();
+    const chat = chatWith(LID, "77012345678");
+    await toPhone(chat);
+    await bookFromPhone(chat);
+    testBot.clock.set("2026-12-01T09:00:00.000Z"); // Tuesday 14:00 Almaty, 24 hours before the visit
+    expect(await sendDueReminders(testBot.app)).toBe(1);
+    chat.replies();
+
+    const [intro, doctors] = await chat.send("2"); // Перенести
+    expect(intro).toBe(
+      t("ru", "move-intro", {
+        details: t("ru", "move-booking", { number: "B00001", when: "ср, 2 декабря, 14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru, patient: "Иванов Иван Иванович" }),
+      }),
+    );
+    expect(doctors).toContain(`2. ${doctorButton(DOCTORS.akhmetova, "ru")}`);
+    const [days] = await chat.send("2"); // Ахметова
+    expect(days).toContain("3. чт, 3 декабря"); // 1 is the earliest time, 2 Wednesday: Tuesday's times have passed
+    await chat.send("3");
+    const [summary] = await chat.send("2"); // 09:30 (1 is 09:00)
+    expect(summary).toContain(t("ru", "button-move-confirm"));
+    expect(await chat.send("1")).toEqual([t("ru", "move-done", { number: "B00001", when: "чт, 3 декабря, 09:30" })]);
+    expect(rows(testBot, "select b.number, s.starts_at as startsAt from bookings b join slots s on s.id = b.slot_id")).toEqual([{ number: "B00001", startsAt: "2026-12-03T04:30:00.000Z" }]);
+  });
+
   test("the day-before reminder reaches the WhatsApp chat with numbered options, and '1' (Приду) records the visit as confirmed", async () => {
     await setUp();
     const chat = chatWith(LID, "77012345678");
@@ -367,7 +393,7 @@ describe("reminders on WhatsApp", () => {
       doctor: DOCTORS.akhmetova.name.ru,
       address: CLINIC.address.ru,
     });
-    expect(chat.replies()).toEqual([listed(reminder, t("ru", "button-reminder-come"), t("ru", "button-reminder-cancel"))]);
+    expect(chat.replies()).toEqual([listed(reminder, t("ru", "button-reminder-come"), t("ru", "button-reminder-move"), t("ru", "button-reminder-cancel"))]);
     expect(await chat.send("1")).toEqual([t("ru", "reminder-confirmed", { date: "ср, 2 декабря", time: "14:00" })]);
     expect(rows<{ status: string }>(testBot, "select status from bookings")).toEqual([{ status: "confirmed" }]);
     expect(client.sent.every((message) => message.chatId === LID)).toBe(true);

@@ -21,6 +21,7 @@ describe("loadConfig defaults", () => {
       telegram: undefined,
       staffChatId: undefined,
       staffLocale: "ru",
+      staffAdminIds: [],
       staffSummaryHour: 18,
       databasePath: "data/bot.sqlite",
       dataKey: { base64: undefined, file: undefined, previousBase64: [] },
@@ -29,6 +30,7 @@ describe("loadConfig defaults", () => {
       logLevel: "info",
       bookingLimits: { perPerson: 3, perPersonAndService: 2, perAccount: 8 },
       reminderOffsetsHours: [24, 2],
+      changeCutoffHours: 2,
       waitlistHoldMinutes: 30,
     });
   });

@@ -7,6 +7,7 @@ const {
   cancelBookingData,
   changeData,
   confirmCancelBookingData,
+  moveBookingData,
   consentData,
   correctFieldData,
   correctPersonData,
@@ -40,7 +41,7 @@ describe("callback data", () => {
       .filter((kind) => typeof kind === "object" && "is" in kind)
       .map((kind) => kind.data)
       .sort();
-    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "nav:back", "nav:cancel", "policy:full", "representative:yes", "withdraw-no", "wl-join"]);
+    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "policy:full", "representative:yes", "withdraw-no", "wl-join"]);
     expect([
       policyVersionTextData.pack({ version: "1.1" }),
       consentData.pack({ answer: "yes" }),
@@ -59,6 +60,7 @@ describe("callback data", () => {
       correctFieldData.pack({ field: "fullName" }),
       cancelBookingData.pack({ bookingId: "b1" }),
       confirmCancelBookingData.pack({ bookingId: "b1" }),
+      moveBookingData.pack({ bookingId: "b1" }),
       showIinData.pack({ patientId: "p1" }),
       blockData.pack({ accountId: "a1" }),
       unblockData.pack({ accountId: "a1" }),
@@ -89,6 +91,7 @@ describe("callback data", () => {
       "edit-field:fullName",
       "booking-cancel:b1",
       "booking-cancel-yes:b1",
+      "booking-move:b1",
       "mydata-iin:p1",
       "block:a1",
       "unblock:a1",

@@ -7,12 +7,12 @@ import { afterEach, describe, expect, test } from "vitest";
 import { patientActor } from "../../src/bot/data-rights";
 import { planReminders } from "../../src/domain/reminders";
 import { sendDueReminders } from "../../src/jobs";
-import { chatAt, ivanWithBooking, IVANOV, IVANOV_MYDATA } from "../support/booking";
+import { chatAt, ivanWithBooking, IVANOV, IVANOV_MYDATA, IVANOV_STAFF } from "../support/booking";
 import { rows } from "../support/database";
-import { ALMATY, CLINIC, DOCTORS, IVAN, SERVICES, doctorButton } from "../support/fixtures";
+import { ALMATY, CLINIC, DOCTORS, IVAN, SERVICES, STAFF_CHAT_ID, doctorButton } from "../support/fixtures";
 import { TestBot, type Reply, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
-import { myDataBooking } from "../support/replies";
+import { myDataBooking, staffCard } from "../support/replies";
 import { StaffGroup } from "../support/staff";
 
 const bots: TestBot[] = [];
@@ -31,9 +31,12 @@ const DAY_BEFORE = "2026-12-01T09:00:00.000Z";
 const TWO_HOURS_BEFORE = "2026-12-02T07:00:00.000Z";
 const VISIT = "2026-12-02T09:00:00.000Z";
 
-function reminder(locale: "ru" | "kk" = "ru", facts: { number?: string; date?: string; time?: string; doctor?: string } = {}): Reply {
-  return {
-    text: t(locale, "reminder", {
+/**
+ * `close`: a reminder within CHANGE_CUTOFF_HOURS of the visit (the two-hour one by default) gives the
+ * clinic's phone instead of Move and Cancel, which could only refuse by then.
+ */
+function reminder(locale: "ru" | "kk" = "ru", facts: { number?: string; date?: string; time?: string; doctor?: string; close?: boolean } = {}): Reply {
+  const text = t(locale, "reminder", {
       number: facts.number ?? "B00001",
       patient: IVAN.name,
       date: facts.date ?? (locale === "ru" ? "ср, 2 декабря" : "сәрсенбі, 2 желтоқсан"),
@@ -41,9 +44,9 @@ function reminder(locale: "ru" | "kk" = "ru", facts: { number?: string; date?: s
       service: SERVICES.pediatrician[locale],
       doctor: facts.doctor ?? DOCTORS.akhmetova.name[locale],
       address: CLINIC.address[locale],
-    }),
-    buttons: [[t(locale, "button-reminder-come")], [t(locale, "button-reminder-cancel")]],
-  };
+    });
+  if (facts.close) return { text: `${text}\n${t(locale, "reminder-change-by-phone", { phone: CLINIC.phoneShown })}`, buttons: [[t(locale, "button-reminder-come")]] };
+  return { text, buttons: [[t(locale, "button-reminder-come")], [t(locale, "button-reminder-move"), t(locale, "button-reminder-cancel")]] };
 }
 
 function reminderStates(bot: TestBot): { offset: number; state: string }[] {
@@ -80,7 +83,7 @@ describe("when reminders go out", () => {
     expect(await sendDueReminders(bot.app)).toBe(1);
     bot.clock.advance(5 * 60_000);
     expect(await sendDueReminders(bot.app)).toBe(0);
-    expect(ivan.replies()).toEqual([reminder()]);
+    expect(ivan.replies()).toEqual([reminder("ru", { close: true })]);
     expect(reminderStates(bot).map((row) => row.state)).toEqual(["sent", "sent"]);
   });
 
@@ -114,7 +117,7 @@ describe("when reminders go out", () => {
     expect(await sendDueReminders(bot.app)).toBe(0);
     bot.clock.set(TWO_HOURS_BEFORE);
     expect(await sendDueReminders(bot.app)).toBe(1);
-    expect(ivan.replies()).toEqual([reminder()]);
+    expect(ivan.replies()).toEqual([reminder("ru", { close: true })]);
   });
 
   test("the day-before reminder of an 08:00 visit is not sent at 08:00 the day before but earlier, at 21:00 the evening before", async () => {
@@ -235,7 +238,7 @@ describe("restarts, crashes and downtime", () => {
     const { bot, ivan } = await ivanBooked();
     bot.clock.set(TWO_HOURS_BEFORE);
     expect(await sendDueReminders(bot.app)).toBe(1);
-    expect(ivan.replies()).toEqual([reminder()]);
+    expect(ivan.replies()).toEqual([reminder("ru", { close: true })]);
     expect(reminderStates(bot).map((row) => row.state)).toEqual(["skipped", "sent"]);
   });
 
@@ -327,6 +330,18 @@ describe("answering a reminder", () => {
     await ivan.press(t("ru", "button-reminder-come"));
     const [list] = await staff.send(501, "/tomorrow");
     expect(list).toContain(t("ru", "staff-state-confirmed"));
+  });
+
+  test("the booking's card in the staff group is edited to show the confirmation, with no new message", async () => {
+    const { bot, ivan } = await ivanBooked();
+    const before = await bot.staffMessages();
+    bot.clock.set(DAY_BEFORE);
+    await sendDueReminders(bot.app);
+    await ivan.press(t("ru", "button-reminder-come"));
+    await ivan.press(t("ru", "button-answered", { label: t("ru", "button-reminder-come") }));
+    expect(await bot.staffMessages()).toEqual(before);
+    const edits = bot.sent.filter((message) => message.chatId === STAFF_CHAT_ID && message.edited);
+    expect(edits.map((edit) => edit.text)).toEqual([staffCard(IVANOV_STAFF, "telegram", t("ru", "staff-state-confirmed"))]);
   });
 
   test("'Отменить' asks once, then cancels the booking as /appointments does, and the two-hour reminder is not sent", async () => {

@@ -8,7 +8,7 @@ import { patientActor } from "../../src/bot/data-rights";
 import { policyInForceNow } from "../../src/bot/replies";
 import { offerFreedSlots } from "../../src/jobs";
 import { askTime, R } from "../support/replies";
-import { ivanWithBooking, IVANOV, reach, startIn } from "../support/booking";
+import { chatAt, ivanWithBooking, IVANOV, reach, startIn } from "../support/booking";
 import { count, rows } from "../support/database";
 import { AIDAR, MARIA } from "../support/fixtures";
 import { TestBot } from "../support/harness";
@@ -121,6 +121,36 @@ test("Мария is in the middle of /book when the offer comes: 'Записат
   expect(activeBookingsAt(bot, WED_1400)).toBe(1);
   // The dialogue still waits for its answer.
   expect(await maria.press(t("ru", "button-who-other"))).toEqual([R.askIinOther]);
+});
+
+describe("moving a booking", () => {
+  const WED_1430 = "2026-12-02T09:30:00.000Z";
+
+  test("Ivan moves Wednesday 14:00 to 14:30: the time he leaves goes to Мария, who waits", async () => {
+    const bot = await start();
+    const ivan = await ivanWithBooking(bot);
+    bot.clock.advance(60_000);
+    const maria = await joinWaitlist(bot, 102, MARIA_ANSWERS);
+    const ivansAccount = bot.app.store.accounts.findAccountId("telegram", 101)!;
+    const bookingId = bot.app.store.bookings.upcomingFor(ivansAccount)[0]!.id;
+
+    const moved = bot.app.services.bookings.move({ accountId: ivansAccount, bookingId, slotId: slotIdAt(bot, WED_1430), channel: "telegram" });
+    expect(moved.ok).toBe(true);
+    ivan.replies();
+    expect(await offerFreedSlots(bot.app)).toMatchObject({ offered: 1 });
+    expect(maria.replies()).toEqual([offer("ru", MARIA.name, "08:31")]);
+  });
+
+  test("nobody can move a booking onto a time held for someone on the waiting list", async () => {
+    const { bot } = await wednesdayFreed();
+    await offerFreedSlots(bot.app);
+    const other = await chatAt(bot, "summary", 104, { ...IVANOV, iin: "8812 0240 0564", name: MARIA.name, time: "14:30" });
+    await other.press(t("ru", "button-confirm"));
+    const account = bot.app.store.accounts.findAccountId("telegram", 104)!;
+    const bookingId = bot.app.store.bookings.upcomingFor(account)[0]!.id;
+
+    expect(bot.app.services.bookings.move({ accountId: account, bookingId, slotId: slotIdAt(bot, WED_1400), channel: "telegram" })).toEqual({ ok: false, reason: "slot_taken" });
+  });
 });
 
 describe("the hold passes on", () => {

@@ -38,6 +38,9 @@ export interface TestBotOptions {
   bookingLimits?: BookingLimits;
   /** REMINDER_OFFSETS_HOURS; the defaults (24 and 2) when not given. */
   reminderOffsetsHours?: number[];
+  changeCutoffHours?: number;
+  /** STAFF_ADMIN_IDS: who may record an absence from the group. */
+  staffAdminIds?: number[];
 }
 
 /** One bot instance on its own database (in memory, or a file when asked), driven in process. */
@@ -91,6 +94,8 @@ export class TestBot {
       policyDirectory: options.policyDirectory,
       bookingLimits: options.bookingLimits,
       reminderOffsetsHours: options.reminderOffsetsHours,
+      changeCutoffHours: options.changeCutoffHours,
+      staffAdminIds: options.staffAdminIds,
     });
     testBot.bot = createBot(testBot.app, {
       token: "123:TEST",

@@ -227,7 +227,7 @@ export function appointmentItem(locale: Locale, facts: AppointmentFacts): string
 export function appointmentList(locale: Locale, items: AppointmentFacts[]): Reply[] {
   return [
     { text: t(locale, "appointments-heading", { count: items.length }) },
-    ...items.map((item) => ({ text: appointmentItem(locale, item), buttons: [[t(locale, "button-cancel-booking")]] })),
+    ...items.map((item) => ({ text: appointmentItem(locale, item), buttons: [[t(locale, "button-move-booking")], [t(locale, "button-cancel-booking")]] })),
   ];
 }
 

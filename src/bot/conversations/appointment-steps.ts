@@ -33,8 +33,11 @@ export async function askService(dialogue: Dialogue, draft: Draft): Promise<Appo
   return "day";
 }
 
-/** Where several specialists provide the service, "whoever is free first" comes before their names. */
-export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
+/**
+ * Where several specialists provide the service, "whoever is free first" comes before their names.
+ * `opening`: the dialogue's first question (moving a booking), which has nothing to go back to.
+ */
+export async function askDoctor(dialogue: Dialogue, draft: Draft, opening = false): Promise<AppointmentStep | Back> {
   const serviceId = draft.serviceId!;
   const { doctors, earliest } = await dialogue.outside((app) => {
     const doctors = app.store.catalog.doctorsFor(serviceId);
@@ -46,7 +49,7 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<Appoi
     value: doctor.id,
   }));
   if (earliest) options.unshift({ label: dialogue.t("button-any-doctor", { when: formatDateTime(earliest.startsAt, dialogue.locale, dialogue.timeZone) }), data: anyDoctorData.data, value: earliest });
-  const answer = await dialogue.choose(dialogue.t("ask-doctor"), options, dialogue.navigation());
+  const answer = await dialogue.choose(dialogue.t("ask-doctor"), options, navigationOf(dialogue, opening));
   if (answer === BACK) return BACK;
   if (typeof answer === "object") return takeSlot(dialogue, draft, answer);
   if (answer !== draft.doctorId) forgetAppointment(draft, "doctor");
@@ -57,32 +60,40 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft): Promise<Appoi
 /**
  * The days with free time, led by the specialist's earliest free time for a one-tap choice. With
  * `waitlist` (the booking dialogue), the last option is "nothing fits", which leads to the waiting list,
- * and with no free day at all the waiting list is offered instead of the days.
+ * and with no free day at all the waiting list is offered instead of the days. `opening`: the
+ * dialogue's first question, which offers no Back.
  */
-export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist: boolean } = { waitlist: false }): Promise<AppointmentStep | "waitlist" | Back> {
+export function askDay(dialogue: Dialogue, draft: Draft, options?: { waitlist?: false; opening?: boolean }): Promise<AppointmentStep | Back>;
+export function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist: true; opening?: boolean }): Promise<AppointmentStep | "waitlist" | Back>;
+export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist?: boolean; opening?: boolean } = {}): Promise<AppointmentStep | "waitlist" | Back> {
   const doctorId = draft.doctorId!;
   const { days, earliest } = await dialogue.outside((app) => ({ days: app.store.availability.availableDays(doctorId), earliest: earliestSlotOf(app, [doctorId]) }));
   const joinWaitlist: Option<string> = { label: dialogue.t(days.length === 0 ? "button-waitlist-join" : "button-waitlist-none-fit"), data: joinWaitlistData.data, value: WAITLIST, last: true };
   if (days.length === 0 || !earliest) {
-    if (!options.waitlist) {
+    if (options.waitlist !== true) {
       await dialogue.say(dialogue.t("no-free-days"));
       return BACK;
     }
-    const join = await dialogue.choose(dialogue.t("no-free-days-waitlist"), [joinWaitlist], dialogue.navigation());
+    const join = await dialogue.choose(dialogue.t("no-free-days-waitlist"), [joinWaitlist], navigationOf(dialogue, options.opening === true));
     return join === BACK ? BACK : "waitlist";
   }
   const choices: Option<string | SlotView>[] = [
     { label: dialogue.t("button-earliest-slot", { when: formatDateTime(earliest.startsAt, dialogue.locale, dialogue.timeZone) }), data: earliestSlotData.pack({ slotId: earliest.id }), value: earliest, wide: true },
     ...days.map((day) => ({ label: formatDay(day, dialogue.locale, dialogue.timeZone), data: dayData.pack({ day }), value: day })),
-    ...(options.waitlist ? [joinWaitlist] : []),
+    ...(options.waitlist === true ? [joinWaitlist] : []),
   ];
-  const day = await dialogue.choose(dialogue.t("ask-day"), choices, dialogue.navigation(), 2);
+  const day = await dialogue.choose(dialogue.t("ask-day"), choices, navigationOf(dialogue, options.opening === true), 2);
   if (day === BACK) return BACK;
   if (day === WAITLIST) return "waitlist";
   if (typeof day === "object") return takeSlot(dialogue, draft, day);
   if (day !== draft.day) forgetAppointment(draft, "day");
   draft.day = day;
   return "time";
+}
+
+/** A dialogue's first question offers only its way out: a Back there would lead nowhere. */
+function navigationOf(dialogue: Dialogue, opening: boolean) {
+  return opening ? { cancel: dialogue.navigation().cancel } : dialogue.navigation();
 }
 
 /** The day question's answer "nothing fits": a value no local date (YYYY-MM-DD) can be. */

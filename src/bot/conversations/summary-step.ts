@@ -9,7 +9,7 @@ import type { PrivateContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
 import type { Dialogue, Option } from "./dialogue";
 import { checkDraft, explained, explainRefusal } from "./fair-use-step";
-import { firstMissingStep, forgetAppointment, isComplete, type BookingStep, type CompleteDraft, type Draft } from "./draft";
+import { firstMissingStep, forgetAppointment, isComplete, type AppointmentStep, type BookingStep, type CompleteDraft, type Draft } from "./draft";
 import { BACK, DONE, type Back, type Done } from "./engine";
 
 const ALTERNATIVE_SLOTS = 6;
@@ -147,7 +147,7 @@ function savedChangesText(dialogue: Dialogue, { changes, upcoming }: SavedChange
 }
 
 /** After losing a slot to someone else: the specialist's free slots nearest to it, or another day. */
-export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<BookingStep | Back> {
+export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const doctorId = draft.doctorId!;
   const lostSlotId = draft.slotId;
   const slots = await dialogue.outside((app) => {

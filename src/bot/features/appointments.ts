@@ -1,5 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { cancelBookingData, confirmCancelBookingData, keepBookingData } from "../../domain/callback-data";
+import { cancelBookingData, confirmCancelBookingData, keepBookingData, moveBookingData } from "../../domain/callback-data";
+import { formatPhoneForDisplay } from "../../domain/phone";
+import { MOVE_CONVERSATION } from "../conversations/move";
+import type { CancelOutcome } from "../../services/bookings";
 import type { BookingView } from "../../store/bookings";
 import type { BotContext, PrivateContext } from "../context";
 import { markAnswered } from "../answered-buttons";
@@ -9,8 +12,9 @@ import { mustAcceptNewPolicyFirst } from "./policy-update";
 import { replyWithWaitingEntries } from "./waitlist";
 
 /**
- * /appointments: the person's upcoming bookings, each with a way to cancel it; once a new policy version
- * is in force, only after the person accepts it (policy §9).
+ * /appointments: the person's upcoming bookings, each with a way to move or cancel it; once a new policy
+ * version is in force, only after the person accepts it (policy §9). Closer to the appointment than
+ * CHANGE_CUTOFF_HOURS, the clinic's phone is given instead.
  */
 export const appointmentsFeature = new Composer<BotContext>();
 const feature = appointmentsFeature.chatType("private");
@@ -28,7 +32,10 @@ feature.command("appointments", async (ctx) => {
   await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length }));
   for (const booking of upcoming) {
     await ctx.reply(await describe(ctx, booking), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("button-move-booking"), moveBookingData.pack({ bookingId: booking.id }))
+        .row()
+        .text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
     });
   }
   await replyWithWaitingEntries(ctx, accountId);
@@ -40,6 +47,10 @@ feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
   const booking = ownUpcomingBooking(ctx, cancelBookingData.unpack(ctx.callbackQuery.data).bookingId);
   if (!booking) {
     await ctx.reply(ctx.t("appointment-not-found"));
+    return;
+  }
+  if (ctx.app.services.bookings.tooLateToChange(booking.startsAt)) {
+    await ctx.reply(ctx.t("cancel-too-late", { phone: clinicPhone(ctx) }));
     return;
   }
   await ctx.reply(ctx.t("appointment-cancel-confirm", { details: await describe(ctx, booking) }), {
@@ -59,7 +70,7 @@ feature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) => {
   const { bookingId } = confirmCancelBookingData.unpack(ctx.callbackQuery.data);
   const outcome = accountId ? ctx.app.services.bookings.cancel(accountId, bookingId, ctx.channel) : undefined;
   if (!outcome?.ok) {
-    await ctx.reply(ctx.t(outcome?.reason === "already_cancelled" ? "appointment-already-cancelled" : outcome?.reason === "past" ? "appointment-past" : "appointment-not-found"));
+    await ctx.reply(cancelRefusal(ctx, outcome?.reason));
     return;
   }
   ctx.log.info({ bookingId: outcome.booking.id }, "booking cancelled by the patient");
@@ -67,11 +78,28 @@ feature.callbackQuery(confirmCancelBookingData.trigger, async (ctx) => {
   await ctx.reply(ctx.t("appointment-cancelled", { number: outcome.booking.number }));
 });
 
+feature.callbackQuery(moveBookingData.trigger, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (await mustAcceptNewPolicyFirst(ctx, ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id))) return;
+  await ctx.conversation.enter(MOVE_CONVERSATION, moveBookingData.unpack(ctx.callbackQuery.data).bookingId);
+});
+
 feature.callbackQuery(keepBookingData.data, async (ctx) => {
   await ctx.answerCallbackQuery();
   await markAnswered(ctx, ctx.t("button-cancel-booking-no"));
   await ctx.reply(ctx.t("appointment-kept"));
 });
+
+function cancelRefusal(ctx: BotContext, reason: Extract<CancelOutcome, { ok: false }>["reason"] | undefined): string {
+  if (reason === "already_cancelled") return ctx.t("appointment-already-cancelled");
+  if (reason === "past") return ctx.t("appointment-past");
+  if (reason === "too_late") return ctx.t("cancel-too-late", { phone: clinicPhone(ctx) });
+  return ctx.t("appointment-not-found");
+}
+
+function clinicPhone(ctx: BotContext): string {
+  return formatPhoneForDisplay(ctx.app.store.catalog.clinic().phone);
+}
 
 /** Forged or stale ids find nothing: only the sender's own upcoming bookings are looked at. */
 function ownUpcomingBooking(ctx: PrivateContext, bookingId: string): BookingView | undefined {

@@ -27,6 +27,7 @@ feature.callbackQuery(reminderComeData.trigger, async (ctx) => {
     return;
   }
   ctx.log.info({ bookingId }, "booking confirmed by the patient");
+  ctx.app.staffAlerts.kick();
   const locale = await localeOf(ctx);
   await ctx.reply(
     ctx.t("reminder-confirmed", {

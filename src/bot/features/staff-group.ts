@@ -6,6 +6,7 @@ import { addDays } from "../../domain/slots";
 import { safeError } from "../../logger";
 import type { StaffBookingCard, StaffMember } from "../../services/staff-desk";
 import type { BotContext } from "../context";
+import { staffAbsence } from "./staff-absence";
 
 /**
  * The staff group as reception's workspace: the alerts' buttons and the day lists. Only updates from
@@ -38,6 +39,8 @@ const members = group.use(async (ctx, next) => {
   ctx.log.info({ userId }, "a user who is not a member of the staff group acted in it; nothing was done");
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.app.staffTexts.t("staff-not-member"), show_alert: true });
 });
+
+members.use(staffAbsence);
 
 type Press = Filter<BotContext, "callback_query:data">;
 

@@ -109,6 +109,8 @@ describe("/mydata", () => {
       cancelledAt,
       // Cancelled in /appointments: by the patient, with no staff reason.
       cancelledBy: cancelledAt === null ? null : "patient",
+      movedAt: null,
+      movedFrom: null,
       cancelReason: null,
       ...PEDIATRICIAN_RU,
     });

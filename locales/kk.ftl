@@ -277,7 +277,7 @@ staff-card =
     ЖСН: { $iin }
     Қайта қоңырау шалу тілі: { $language }
     Күйі: { $state }
-staff-digest-heading = 🆕 Жаңа жазылулар: { $count }. Жазылуды ашып, келуін белгілеу, болдырмау немесе ЖСН-ді көру үшін нөмірін басыңыз.
+staff-digest-heading = 🆕 Жаңа жазылулар: { $count }. Жазылуды ашып, келуін белгілеу, күшін жою немесе ЖСН-ді көру үшін нөмірін басыңыз.
 staff-digest-line = • { $number } ({ $channel }): { $when }, { $service }, { $doctor } — { $patient }{ $minor }, { $phone }, ЖСН { $iin }, тілі: { $language }{ $claimed }
 staff-digest-claimed = ⚠️ ЖСН тағы бір чатта «өзім» ретінде көрсетілген
 button-staff-open = { $number } ашу
@@ -292,27 +292,27 @@ staff-state-booked = жазылды
 staff-state-confirmed = пациент келетінін растады
 staff-state-attended = ✅ келді
 staff-state-no_show = 🚫 келмеді
-staff-state-cancelled = болдырылмады
-staff-state-cancelled-by-patient = ❌ пациент болдырмады
-staff-state-cancelled-by-staff = ❌ клиника болдырмады: { $reason }
+staff-state-cancelled = күші жойылды
+staff-state-cancelled-by-patient = ❌ пациент бас тартты
+staff-state-cancelled-by-staff = ❌ клиника күшін жойды: { $reason }
 button-staff-attended = ✅ Келді
 button-staff-no-show = 🚫 Келмеді
 button-staff-cancel = Болдырмау
 button-staff-show-iin = ЖСН-ді көрсету
 button-staff-back = « Артқа
-staff-cancel-why = Неге болдырмайсыз? Себебін пациент көреді.
+staff-cancel-why = Неге күшін жоясыз? Себебін пациент көреді.
 staff-not-member = Мұнда тек қызметкерлер тобының мүшелері әрекет ете алады.
 staff-recorded-attended = Белгіленді: пациент келді.
 staff-recorded-no_show = Белгіленді: пациент келмеді.
 staff-visit-refused-not_found = Мұндай жазылу енді жоқ.
-staff-visit-refused-cancelled = Жазылу болдырылмаған: келуін белгілеуге болмайды.
+staff-visit-refused-cancelled = Жазылудың күші жойылған: келуін белгілеуге болмайды.
 staff-visit-refused-before_the_day = Қабылдау күні әлі келген жоқ: келуін сол күннен бастап белгілеуге болады.
 staff-cancel-refused-not_found = Мұндай жазылу енді жоқ.
-staff-cancel-refused-not_open = Бұл жазылуды енді болдырмауға болмайды: ол болдырылмаған немесе келуі белгіленген.
-staff-cancel-refused-past = Қабылдау уақыты өтті: мұндай жазылу болдырылмайды, келуі белгіленеді.
-staff-cancelled-patient-told = Жазылу болдырылмады, пациентке хабарланды.
-staff-cancelled-patient-pending = Жазылу болдырылмады, бірақ пациентке хабар әлі жетпеді: бот қайта жібереді. Қабылдау жақын болса, оған қоңырау шалыңыз.
-staff-cancelled-patient-not-told = Жазылу болдырылмады, бірақ пациентке чатта хабарлау мүмкін болмады. Оған қоңырау шалыңызшы.
+staff-cancel-refused-not_open = Бұл жазылудың күшін енді жоюға болмайды: оның күші бұрын жойылған немесе келуі белгіленген.
+staff-cancel-refused-past = Қабылдау уақыты өтті: мұндай жазылудың күші жойылмайды, келуі белгіленеді.
+staff-cancelled-patient-told = Жазылудың күші жойылды, пациентке хабарланды.
+staff-cancelled-patient-pending = Жазылудың күші жойылды, бірақ пациентке хабар әлі жетпеді: бот қайта жібереді. Қабылдау жақын болса, оған қоңырау шалыңыз.
+staff-cancelled-patient-not-told = Жазылудың күші жойылды, бірақ пациентке чатта хабарлау мүмкін болмады. Оған қоңырау шалыңызшы.
 staff-booking-not-found = Мұндай жазылу енді жоқ.
 staff-iin-popup = { $number } жазылуы бойынша ЖСН: { $iin }
 staff-day-heading = 🗓 { $day } ({ $date }) жазылулары
@@ -338,7 +338,7 @@ cancel-reason-duplicate = қайталанған жазылу
 
 ## A booking cancelled by staff, as the patient is told
 patient-cancelled-by-clinic =
-    Өкінішке қарай, клиника № { $number } жазылуыңызды болдырмады: { $when }, { $service }, дәрігер { $doctor }.
+    Өкінішке қарай, клиника № { $number } жазылуыңыздың күшін жойды: { $when }, { $service }, дәрігер { $doctor }.
     Себебі: { $reason }.
     Басқа уақытты таңдау үшін /start жіберіңіз.
 

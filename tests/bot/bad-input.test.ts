@@ -290,11 +290,12 @@ describe("something other than an answer, at every step", () => {
     expect(seen).toEqual(expectedAt(all, (step) => [R.help, promptOf(step)]));
   });
 
-  test("/lang, /appointments and an unknown command typed mid-booking are answered with 'a booking is in progress'", async () => {
+  test("/appointments and an unknown command typed mid-booking are answered with 'a booking is in progress'; /lang offers the languages", async () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "name");
 
-    expect(await chat.send("/lang")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
+    expect(await chat.send("/lang")).toEqual([R.chooseLanguage, R.askNameSelf]);
+    expect(await chat.press(t("ru", "language-ru"))).toEqual([{ text: t("ru", "language-changed") }, R.askNameSelf]);
     expect(await chat.send("/appointments")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
     expect(await chat.send("/whatever")).toEqual([R.commandDuringDialogue, R.askNameSelf]);
     expect(await chat.send("Иванов Иван Иванович")).toEqual([R.askPhone]);

@@ -337,3 +337,26 @@ describe("typed instead of pressed", () => {
     expect(await chat.send("Артқа")).toEqual([K.askService]);
   });
 });
+
+describe("changing the language in the middle", () => {
+  test("/lang at the service question asks the language, then asks the same question again in Kazakh; nothing typed before is lost", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "service");
+
+    expect(await chat.send("/lang")).toEqual([R.chooseLanguage, R.askService]);
+    expect(await chat.press(t("kk", "language-kk"))).toEqual([{ text: t("kk", "language-changed") }, K.askService]);
+    // The rest of the booking is in Kazakh, for the person typed in Russian before.
+    await chat.press(SERVICES.pediatrician.kk);
+    expect(chat.messages().at(-1)!.text).toBe(t("kk", "ask-doctor"));
+    expect(rows(testBot, "select locale from chat_preferences")).toHaveLength(1);
+  });
+
+  test("the language question's other button, pressed later, switches back, and the open question follows", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "service");
+    await chat.send("/lang");
+    await chat.press(t("kk", "language-kk"));
+    await chat.send("/lang");
+    expect(await chat.press(t("ru", "language-ru"))).toEqual([{ text: t("ru", "language-changed") }, R.askService]);
+  });
+});

@@ -3,13 +3,13 @@ import { InlineKeyboard, type Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
-import { backData, cancelData, declineOfferData, takeOfferData } from "../../domain/callback-data";
+import { backData, cancelData, declineOfferData, languageData, takeOfferData } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
 import { comparable, matchTypedChoice } from "../../domain/typed-choice";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { markAnswered, removeButtons } from "../answered-buttons";
 import { answerPolicyTextButton, informationCommand, type ReadApp } from "../information";
-import { choiceKeyboard, type Choice, type NavigationLabels } from "../keyboards";
+import { choiceKeyboard, languageKeyboard, type Choice, type NavigationLabels } from "../keyboards";
 import { BACK, type Back } from "./engine";
 
 export type DialogueConversation = Conversation<BotContext, DialogueContext>;
@@ -133,6 +133,7 @@ export class Dialogue {
    * later update, which replays it) as small as one.
    */
   async ask<T>(prompt: Prompt, read: (ctx: DialogueContext) => Reading<T>, canGoBack = true): Promise<T | Back> {
+    const beforeAsking = this.conversation.checkpoint();
     const asked = await this.latest.reply(prompt.text, prompt.keyboard ? { reply_markup: prompt.keyboard } : undefined);
     const ctx = await this.conversation.wait();
     this.latest = ctx;
@@ -140,6 +141,8 @@ export class Dialogue {
       const data = ctx.callbackQuery.data;
       // A waiting-list offer is held only for minutes: answered outside the dialogue, which goes on waiting.
       if (takeOfferData.read(data) || declineOfferData.read(data)) return this.conversation.skip({ next: true });
+      const language = languageData.read(data);
+      if (language) return this.switchLanguage(ctx, language.locale, beforeAsking);
       const ofThisQuestion = (ctx.callbackQuery.message?.message_id ?? asked.message_id) >= asked.message_id;
       if (ofThisQuestion && cancelData.is(data)) return this.leave(ctx, this.t(this.texts.cancelButton));
       if (ofThisQuestion && backData.is(data) && canGoBack) {
@@ -187,11 +190,36 @@ export class Dialogue {
     return this.stop(this.t(this.texts.cancelled));
   }
 
-  /** /help and /policy are answered as outside the dialogue; any other command waits for its end. */
+  /**
+   * /help and /policy are answered as outside the dialogue, and /lang offers the languages; any other
+   * command waits for the dialogue's end.
+   */
   private async answerCommand(ctx: DialogueContext, text: string): Promise<void> {
-    const answer = informationCommand(text.slice(1).split(/[\s@]/)[0]?.toLowerCase());
+    const command = text.slice(1).split(/[\s@]/)[0]?.toLowerCase();
+    if (command === "lang") {
+      await this.say(this.t("choose-language"), languageKeyboard(languageData, { kk: this.t("language-kk"), ru: this.t("language-ru") }));
+      return;
+    }
+    const answer = informationCommand(command);
     if (answer) await answer(ctx, this.read, this.locale);
     else await this.say(this.t(this.texts.busy));
+  }
+
+  /**
+   * A language chosen in the middle of the dialogue: it is remembered for the chat, and the dialogue goes
+   * back to just before the open question, which is then asked again in the new language. Nothing
+   * answered so far is lost: only the question is replayed.
+   */
+  private async switchLanguage(ctx: DialogueContext, locale: Locale, beforeAsking: ReturnType<DialogueConversation["checkpoint"]>): Promise<never> {
+    await this.outside((app, outside) => {
+      app.store.preferences.setLocale(outside.channel, outside.chat.id, locale);
+      // The replay that follows, in this same update, speaks the new language (src/bot/i18n.ts).
+      outside.i18n.useLocale(locale);
+    });
+    await ctx.answerCallbackQuery();
+    await markAnswered(ctx, this.latest.app.i18n.t(locale, `language-${locale}`));
+    await this.say(this.latest.app.i18n.t(locale, "language-changed"));
+    return this.conversation.rewind(beforeAsking);
   }
 }
 

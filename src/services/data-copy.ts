@@ -12,7 +12,7 @@ export interface PersonalDataCopy {
   consents: (ConsentRecord & { withdrawnAt: string | null })[];
   bookings: BookingRecord[];
   /** Waiting-list entries, whatever their state, with the name of the person each waits for. */
-  waitingList: (WaitlistEntry & { patientName: string })[];
+  waitingList: (Omit<WaitlistEntry, "accountId"> & { patientName: string })[];
 }
 
 /** The right to information (/mydata): a copy of everything, and a person's full IIN on request; both audited. */
@@ -32,7 +32,7 @@ export class DataCopyService {
       people: tx.patients.peopleOf(accountId),
       consents: tx.accounts.consentHistory(accountId),
       bookings: tx.bookings.allFor(accountId),
-      waitingList: tx.waitlist.allOf(accountId).map((entry) => ({ ...entry, patientName: tx.patients.personFor(accountId, entry.patientId).fullName })),
+      waitingList: tx.waitlist.allOf(accountId).map(({ accountId: _account, ...entry }) => ({ ...entry, patientName: tx.patients.personFor(accountId, entry.patientId).fullName })),
     };
   }
 

@@ -82,7 +82,7 @@ export async function cancelFromAppointments(chat: TestChat): Promise<void> {
   chat.replies();
 }
 
-/** The offers as the database holds them, oldest first: whose entry (by the person's name order) and state. */
+/** The offers as the database holds them, oldest first: their state and the entry each was made to. */
 export function offerStates(testBot: TestBot): { status: string; entry: string }[] {
   return rows<{ status: string; entry: string }>(testBot, "select status, entry_id as entry from slot_offers order by offered_at, rowid");
 }

@@ -79,6 +79,8 @@ export interface AppSettings {
   reminderOffsetsHours?: readonly number[];
   /** CHANGE_CUTOFF_HOURS; the default (2) when not given. */
   changeCutoffHours?: number;
+  /** WAITLIST_HOLD_MINUTES; 30 when not given. */
+  waitlistHoldMinutes?: number;
   /**
    * The bot applies pending migrations at start; the admin CLI refuses a database that has some,
    * rather than changing the schema under a running bot.
@@ -98,7 +100,15 @@ export async function createApp(settings: AppSettings): Promise<App> {
     throw error;
   }
   const store = createStore(db, cipher, settings.clock, settings.ids, settings.timeZone);
-  const services = createServices(store, settings.clock, settings.timeZone, settings.bookingLimits, settings.reminderOffsetsHours, settings.changeCutoffHours);
+  const services = createServices(
+    store,
+    settings.clock,
+    settings.timeZone,
+    settings.bookingLimits,
+    settings.reminderOffsetsHours,
+    settings.changeCutoffHours,
+    settings.waitlistHoldMinutes,
+  );
   if (settings.catalogPath) {
     const counts = store.catalogImport.importCatalog(readCatalog(settings.catalogPath));
     settings.logger.info(counts, "catalogue imported");
@@ -131,7 +141,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
   return {
     store,
     services,
-    patientNotices: new PatientNotices({ store, i18n, channelApis, timeZone: settings.timeZone, logger: settings.logger }),
+    patientNotices: new PatientNotices({ store, i18n, channelApis, clock: settings.clock, timeZone: settings.timeZone, logger: settings.logger }),
     reminders: new ReminderSender({
       store,
       i18n,

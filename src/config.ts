@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "./domain/fair-use";
 import { DEFAULT_CHANGE_CUTOFF_HOURS } from "./domain/booking-status";
 import { DEFAULT_REMINDER_OFFSETS_HOURS } from "./domain/reminders";
+import { DEFAULT_WAITLIST_HOLD_MINUTES } from "./domain/waitlist";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -117,6 +118,15 @@ const environmentSchema = z.object({
       .max(72, "must be whole hours from 0 to 72 (for example 2)")
       .default(DEFAULT_CHANGE_CUTOFF_HOURS),
   ),
+  WAITLIST_HOLD_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a number of minutes" })
+      .int("must be whole minutes")
+      .min(5, "must be at least 5 minutes (the person needs time to answer)")
+      .max(1440, "must be at most 1440 minutes (a day)")
+      .default(DEFAULT_WAITLIST_HOLD_MINUTES),
+  ),
   PUPPETEER_EXECUTABLE_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
 }).superRefine((env, context) => {
   if (env.DATA_KEY && env.DATA_KEY_FILE) {
@@ -151,6 +161,8 @@ export type Config = {
   reminderOffsetsHours: number[];
   /** Closer to an appointment than this many hours, a patient calls the clinic to move or cancel it. */
   changeCutoffHours: number;
+  /** How long a freed slot offered from the waiting list is held for the person (WAITLIST_HOLD_MINUTES). */
+  waitlistHoldMinutes: number;
   /** Present when WHATSAPP_ENABLED=true. */
   whatsapp: { sessionPath: string; chromiumPath: string; pairingNumber: string | undefined } | undefined;
 };
@@ -217,6 +229,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     reminderOffsetsHours: env.REMINDER_OFFSETS_HOURS,
     changeCutoffHours: env.CHANGE_CUTOFF_HOURS,
+    waitlistHoldMinutes: env.WAITLIST_HOLD_MINUTES,
     whatsapp:
       env.WHATSAPP_ENABLED === "true"
         ? { sessionPath: env.WHATSAPP_SESSION_PATH, chromiumPath: env.PUPPETEER_EXECUTABLE_PATH, pairingNumber: env.WHATSAPP_PAIRING_NUMBER }

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     bookingLimits: config.bookingLimits,
     reminderOffsetsHours: config.reminderOffsetsHours,
     changeCutoffHours: config.changeCutoffHours,
+    waitlistHoldMinutes: config.waitlistHoldMinutes,
   });
   const lease = holdBotLease(app);
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");

@@ -4,12 +4,13 @@ import type { PersonalDataCopy } from "../services/data-copy";
 import type { Locale } from "../domain/locale";
 import type { BotContext } from "./context";
 import { dateOf } from "./data-rights";
-import { formatTime } from "../domain/format";
+import { formatDay, formatTime } from "../domain/format";
 import { policyInForceNow } from "./replies";
 
 type Person = PersonalDataCopy["people"][number];
 type Consent = PersonalDataCopy["consents"][number];
 type Booking = PersonalDataCopy["bookings"][number];
+type WaitingEntry = PersonalDataCopy["waitingList"][number];
 
 /** What the privacy policy says about the processing (§3, §4, §5, §7, §8), in the person's language. */
 export interface ProcessingFacts {
@@ -63,6 +64,7 @@ export function copyMessages(ctx: BotContext, copy: PersonalDataCopy, locale: Lo
   const details = [
     [ctx.t("mydata-consents-heading"), ...copy.consents.map((consent) => describeConsent(ctx, consent, locale))],
     [ctx.t("mydata-bookings-heading"), ...(copy.bookings.length > 0 ? copy.bookings.map((booking) => describeBooking(ctx, booking, locale, now)) : [ctx.t("mydata-bookings-none")])],
+    ...(copy.waitingList.length > 0 ? [[ctx.t("mydata-waitlist-heading"), ...copy.waitingList.map((entry) => describeWaitlistEntry(ctx, entry, locale))]] : []),
     [
       ctx.t("mydata-processing-heading", { version: facts.policyVersion }),
       ctx.t("mydata-purposes-heading"),
@@ -145,6 +147,18 @@ function describeStatus(ctx: BotContext, booking: Booking, now: string): string 
   }
 }
 
+function describeWaitlistEntry(ctx: BotContext, entry: WaitingEntry, locale: Locale): string {
+  const { catalog } = ctx.app.store;
+  return ctx.t("mydata-waitlist-entry", {
+    service: catalog.service(entry.serviceId)?.name[locale] ?? entry.serviceId,
+    doctor: entry.doctorId === null ? ctx.t("waitlist-any-doctor") : (catalog.doctor(entry.doctorId)?.name[locale] ?? entry.doctorId),
+    patient: entry.patientName,
+    from: formatDay(entry.fromDay, locale, ctx.app.timeZone),
+    until: formatDay(entry.untilDay, locale, ctx.app.timeZone),
+    status: ctx.t(`mydata-waitlist-${entry.status}`),
+  });
+}
+
 /**
  * The complete copy as a file (policy §8, right to information): everything PersonalDataCopy holds, the
  * names of services and doctors, and the processing facts, as pretty-printed UTF-8 JSON.
@@ -162,6 +176,11 @@ export function copyFile(ctx: BotContext, copy: PersonalDataCopy, locale: Locale
       ...booking,
       service: catalog.service(booking.serviceId)?.name[locale] ?? null,
       doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? null,
+    })),
+    waitingList: copy.waitingList.map((entry) => ({
+      ...entry,
+      service: catalog.service(entry.serviceId)?.name[locale] ?? null,
+      doctor: entry.doctorId === null ? null : (catalog.doctor(entry.doctorId)?.name[locale] ?? null),
     })),
     processing: processingFacts(ctx, copy),
   };

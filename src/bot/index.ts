@@ -30,6 +30,7 @@ import { policyUpdateFeature } from "./features/policy-update";
 import { remindersFeature } from "./features/reminders";
 import { staffGroupFeature } from "./features/staff-group";
 import { startFeature } from "./features/start";
+import { waitlistFeature } from "./features/waitlist";
 import { withdrawFeature } from "./features/withdraw";
 
 export { registerCommands } from "./commands";
@@ -40,8 +41,9 @@ export { registerCommands } from "./commands";
  * text only when asked for it. 3: a booking draft gets its key when the dialogue starts. 4: the IIN
  * step looks up the account's saved person, and the summary asks about fair use and saved details.
  * 5: "who" offers the saved people, and the specialist and day questions offer the earliest time.
+ * 6: the day question offers the waiting list, whose step reads the catalogue and writes the entry.
  */
-export const CONVERSATION_VERSION = 5;
+export const CONVERSATION_VERSION = 6;
 
 export interface BotOptions {
   token: string;
@@ -87,6 +89,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.use(policyUpdateFeature);
   bot.use(appointmentsFeature);
   bot.use(remindersFeature);
+  bot.use(waitlistFeature);
   bot.use(myDataFeature);
   bot.use(blockFeature);
   bot.use(deleteFeature);

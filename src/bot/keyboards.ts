@@ -7,6 +7,8 @@ export interface Choice {
   data: string;
   /** Takes a row of its own, before the grid of the others (a shortcut such as "the earliest time"). */
   wide?: boolean;
+  /** Takes a row of its own after the grid of the others (a way out such as "nothing fits"). */
+  last?: boolean;
 }
 
 export interface NavigationLabels {
@@ -18,11 +20,12 @@ export interface NavigationLabels {
 export function choiceKeyboard(choices: Choice[], navigation: NavigationLabels = {}, perRow = 1): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const choice of choices.filter((choice) => choice.wide)) keyboard.text(choice.label, choice.data).row();
-  const grid = choices.filter((choice) => !choice.wide);
+  const grid = choices.filter((choice) => !choice.wide && !choice.last);
   grid.forEach((choice, index) => {
     keyboard.text(choice.label, choice.data);
     if ((index + 1) % perRow === 0 || index === grid.length - 1) keyboard.row();
   });
+  for (const choice of choices.filter((choice) => choice.last && !choice.wide)) keyboard.text(choice.label, choice.data).row();
   return withNavigation(keyboard, navigation);
 }
 

@@ -146,6 +146,15 @@ export const moveConfirmData = fixed("move-confirm");
 /** "I'll come": the booking is recorded as confirmed by the patient. */
 export const reminderComeData = withFields("rem-come", { bookingId: id });
 
+// The waiting list: an offer of a freed slot ("Take it", "No, thanks"), and leaving from /appointments.
+export const takeOfferData = withFields("wl-take", { offerId: id });
+export const declineOfferData = withFields("wl-no", { offerId: id });
+export const leaveWaitlistData = withFields("wl-leave", { entryId: id });
+/** In the booking dialogue: join the waiting list instead of choosing a day. */
+export const joinWaitlistData = fixed("wl-join");
+export const waitlistRangeData = withFields("wl-days", { days: oneOf("7", "14") });
+export const waitlistScopeData = withFields("wl-scope", { scope: oneOf("doctor", "any") });
+
 // The data rights (policy §8): each confirmation names the account it was offered to.
 export const showIinData = withFields("mydata-iin", { patientId: id });
 export const blockData = withFields("block", { accountId: id });

@@ -5,6 +5,7 @@ import { safeError } from "../logger";
 import { chatKey } from "../domain/channel";
 import { deliverPolicyNotices } from "./policy-notices";
 import { postTomorrowSummary } from "./staff-summary";
+import type { WaitlistRun } from "../services/waitlist";
 
 export { deliverPolicyNotices } from "./policy-notices";
 export { postTomorrowSummary } from "./staff-summary";
@@ -20,6 +21,16 @@ export async function deliverStaffAlerts(app: App): Promise<number> {
  */
 export function sendDueReminders(app: App): Promise<number> {
   return app.reminders.flush();
+}
+
+/**
+ * The waiting list: holds that ran out pass to the next person, entries past their days expire, and
+ * freed slots are offered; the offers then go out through the patient outbox (src/services/waitlist.ts).
+ */
+export async function offerFreedSlots(app: App): Promise<WaitlistRun> {
+  const run = app.services.waitlist.run();
+  if (run.offered > 0) await app.patientNotices.flush();
+  return run;
 }
 
 /** Keeps the slot horizon rolling forward; inserting an existing slot is a no-op. */
@@ -65,6 +76,7 @@ export function scheduleJobs(app: App): { stop(): void } {
     ["staff-summary", "*/5 * * * *", () => postTomorrowSummary(app)],
     ["patient-notices", "* * * * *", () => app.patientNotices.flush()],
     ["reminders", "* * * * *", () => sendDueReminders(app)],
+    ["waitlist", "* * * * *", () => offerFreedSlots(app)],
   ];
   const tasks: ScheduledTask[] = jobs.map(([name, expression, job]) =>
     cron.schedule(

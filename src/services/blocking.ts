@@ -18,6 +18,8 @@ export class BlockingService {
   setBlockedIn(tx: Repositories, accountId: string, blocked: boolean, by: "patient" | "admin", actor: Actor): boolean {
     const changed = blocked ? tx.accounts.block(accountId, by) : tx.accounts.unblock(accountId, by === "patient" ? ["patient"] : ["patient", "admin"]);
     if (!changed) return false;
+    // A restricted account is offered nothing from the waiting list; what it waited for passes on.
+    if (blocked) for (const entry of tx.waitlist.waitingOf(accountId)) tx.waitlist.end(entry.id, "ended");
     tx.audit.record({
       actor: actor.kind,
       actorId: actor.id,

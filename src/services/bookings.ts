@@ -5,7 +5,7 @@ import { checkFairUse, type BookingLimits, type LimitName } from "../domain/fair
 import { planReminders } from "../domain/reminders";
 import type { Repositories, Store } from "../store";
 import { viewOf, type BookingView } from "../store/bookings";
-import type { PersonDetails } from "../store/patients";
+import type { LinkedPerson, PersonDetails } from "../store/patients";
 import { movedNotice, noticeAbout } from "./staff-notices";
 
 export interface BookingRequest {
@@ -20,7 +20,12 @@ export interface BookingRequest {
   policyVersion: string;
   /** The dialogue draft's random key: the same draft confirmed twice is one booking. */
   draftKey: string;
+  /** The waiting-list offer this booking takes: the one booking allowed on the slot it holds. */
+  offerId?: string;
 }
+
+/** Who the person is and who they are to the booker: what a booking and a waiting-list entry both save. */
+export type PersonRequest = Pick<BookingRequest, "accountId" | "channel" | "relation" | "representativeConfirmed" | "person">;
 
 /**
  * `repeated`: this draft was already booked (the "booked" reply was lost to a restart, and the person
@@ -194,7 +199,8 @@ export class BookingService {
     });
   }
 
-  private bookIn(tx: Repositories, request: BookingRequest): BookingOutcome {
+  /** `book` inside a transaction the caller holds (taking a waiting-list offer marks the offer in it too). */
+  bookIn(tx: Repositories, request: BookingRequest): BookingOutcome {
     const earlier = tx.bookings.findByDraftKey(request.accountId, request.draftKey);
     if (earlier) {
       if (!holdsSlot(earlier.status)) return { ok: false, reason: "draft_cancelled" };
@@ -208,30 +214,16 @@ export class BookingService {
       return { ok: false, reason: "slot_unavailable" };
     }
     if (tx.bookings.isSlotTaken(slot.id)) return { ok: false, reason: "slot_taken" };
+    // A slot held for someone on the waiting list is theirs until the hold ends.
+    const hold = tx.waitlist.holdOn(slot.id);
+    if (hold && hold.id !== request.offerId) return { ok: false, reason: "slot_taken" };
 
     // Looked up and created inside the write lock: the IIN's truncated index cannot be UNIQUE. The
     // same lock makes the fair-use count exact when two devices of one account confirm at once.
     const existingPatientId = tx.patients.findIdByIin(request.person.iin);
     const refusal = this.fairUseIn(tx, request.accountId, existingPatientId, request.serviceId, slot);
     if (refusal) return refusal;
-    const patientId = existingPatientId ?? tx.patients.create(request.person.iin);
-    const known = tx.patients.linkedPersonFor(request.accountId, patientId);
-    // Who a saved person is to the booker never flips on a booking ("myself" stays "myself"), and a
-    // representative's confirmation once given stays: only /edit changes what the account saved.
-    tx.patients.link(request.accountId, patientId, {
-      relation: known?.relation ?? request.relation,
-      representativeConfirmed: request.representativeConfirmed || known?.representativeConfirmed === true,
-      person: request.person,
-    });
-    // The account's other upcoming bookings for this person now show the new details: staff hear of it,
-    // as they do after /edit.
-    if (known && (known.fullName !== request.person.fullName || known.phone !== request.person.phone)) {
-      const now = this.now();
-      const earlier = tx.bookings
-        .allFor(request.accountId)
-        .filter((booking) => booking.patientId === patientId && isOpen(booking.status) && booking.startsAt >= now);
-      for (const booking of earlier) tx.staffOutbox.enqueue(noticeAbout("changed", booking, request.person, request.channel));
-    }
+    const { patientId, known } = savePersonIn(tx, request, existingPatientId, this.now());
 
     const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey });
     const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
@@ -257,6 +249,8 @@ export class BookingService {
     if (!slot || !tx.availability.isBookable(slot) || !tx.catalog.provides(slot.doctorId, booking.serviceId)) return { ok: false, reason: "slot_unavailable" };
     if (slot.id === tx.bookings.slotOf(bookingId)) return { ok: false, reason: "same_slot" };
     if (tx.bookings.isSlotTaken(slot.id)) return { ok: false, reason: "slot_taken" };
+    // A time held for someone on the waiting list is theirs until the hold ends, for a move as for a booking.
+    if (tx.waitlist.holdOn(slot.id)) return { ok: false, reason: "slot_taken" };
     // The booking being moved no longer counts: only the person's other bookings can overlap the new time.
     const others = tx.bookings.upcomingHeldBy(accountId).filter((held) => held.id !== bookingId);
     // A booking given back its place counts again towards the limits, as a new one would.
@@ -291,6 +285,36 @@ export class BookingService {
   }
 }
 
-function isActiveSlotConflict(error: unknown): boolean {
+/**
+ * Writes the person (found by IIN inside the caller's write lock, or created) and the account's link to
+ * them, as a booking does; a waiting-list entry saves them the same way.
+ */
+export function savePersonIn(
+  tx: Repositories,
+  request: PersonRequest,
+  existingPatientId: string | undefined,
+  now: string,
+): { patientId: string; known: LinkedPerson | undefined } {
+  const patientId = existingPatientId ?? tx.patients.create(request.person.iin);
+  const known = tx.patients.linkedPersonFor(request.accountId, patientId);
+  // Who a saved person is to the booker never flips on a booking ("myself" stays "myself"), and a
+  // representative's confirmation once given stays: only /edit changes what the account saved.
+  tx.patients.link(request.accountId, patientId, {
+    relation: known?.relation ?? request.relation,
+    representativeConfirmed: request.representativeConfirmed || known?.representativeConfirmed === true,
+    person: request.person,
+  });
+  // The account's other upcoming bookings for this person now show the new details: staff hear of it,
+  // as they do after /edit.
+  if (known && (known.fullName !== request.person.fullName || known.phone !== request.person.phone)) {
+    const earlier = tx.bookings
+      .allFor(request.accountId)
+      .filter((booking) => booking.patientId === patientId && isOpen(booking.status) && booking.startsAt >= now);
+    for (const booking of earlier) tx.staffOutbox.enqueue(noticeAbout("changed", booking, request.person, request.channel));
+  }
+  return { patientId, known };
+}
+
+export function isActiveSlotConflict(error: unknown): boolean {
   return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE" && error.message.includes("bookings.slot_id");
 }

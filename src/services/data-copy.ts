@@ -3,6 +3,7 @@ import type { AccountFacts, ConsentRecord } from "../store/accounts";
 import type { Actor } from "../store/audit";
 import type { BookingRecord } from "../store/bookings";
 import type { LinkedPerson } from "../store/patients";
+import type { WaitlistEntry } from "../store/waitlist";
 
 /** Everything held about an account and the people it booked for (policy §8, right to information). */
 export interface PersonalDataCopy {
@@ -10,6 +11,8 @@ export interface PersonalDataCopy {
   people: LinkedPerson[];
   consents: (ConsentRecord & { withdrawnAt: string | null })[];
   bookings: BookingRecord[];
+  /** Waiting-list entries, whatever their state, with the name of the person each waits for. */
+  waitingList: (Omit<WaitlistEntry, "accountId"> & { patientName: string })[];
 }
 
 /** The right to information (/mydata): a copy of everything, and a person's full IIN on request; both audited. */
@@ -29,6 +32,7 @@ export class DataCopyService {
       people: tx.patients.peopleOf(accountId),
       consents: tx.accounts.consentHistory(accountId),
       bookings: tx.bookings.allFor(accountId),
+      waitingList: tx.waitlist.allOf(accountId).map(({ accountId: _account, ...entry }) => ({ ...entry, patientName: tx.patients.personFor(accountId, entry.patientId).fullName })),
     };
   }
 

@@ -20,7 +20,7 @@ export class ErasureService {
   ) {}
 
   /**
-   * Erases everything about the chat's account: every booking (staff told that the upcoming ones' times
+   * Erases everything about the chat's account: every booking and waiting-list entry (staff told that the upcoming ones' times
    * are free, and undelivered notices about them dropped), consent, link, the patients nobody else booked
    * for, the draft, the chat's language and a WhatsApp chat id. Per-service monthly counts outlive it
    * without identity; the audit log records that an erasure happened, not whose, and its earlier entries
@@ -39,6 +39,7 @@ export class ErasureService {
       const own = tx.bookings.allFor(accountId);
       tx.staffOutbox.dropAbout(own.map((booking) => booking.number));
       cancelled = eraseBookingsIn(tx, own, channel, this.now());
+      tx.waitlist.delete(tx.waitlist.allOf(accountId).map((entry) => entry.id));
       const linked = tx.patients.peopleOf(accountId).map((person) => person.patientId);
       const consentIds = tx.accounts.consentHistory(accountId).map((consent) => consent.id);
       tx.accounts.delete(accountId);
@@ -70,6 +71,7 @@ export class ErasureService {
     const theirs = tx.bookings.allFor(accountId).filter((booking) => booking.patientId === patientId);
     tx.staffOutbox.dropAbout(theirs.map((booking) => booking.number));
     const cancelled = eraseBookingsIn(tx, theirs, channel, this.now());
+    tx.waitlist.delete(tx.waitlist.allOf(accountId).filter((entry) => entry.patientId === patientId).map((entry) => entry.id));
     tx.patients.unlink(accountId, [patientId]);
     tx.patients.deleteOrphans([patientId]);
     const gone = tx.patients.existing([patientId]).length === 0;

@@ -13,7 +13,9 @@ import { ErasureService } from "./erasure";
 import { PaperRequestService } from "./paper-requests";
 import { PolicyPublicationService } from "./policy-publication";
 import { StaffDeskService } from "./staff-desk";
+import { WaitlistService } from "./waitlist";
 import { WithdrawalService } from "./withdrawal";
+import { DEFAULT_WAITLIST_HOLD_MINUTES } from "../domain/waitlist";
 
 /** Who may do what, over several repositories at once: shared by the bot, the jobs and the admin CLI. */
 export interface Services {
@@ -28,6 +30,7 @@ export interface Services {
   policyPublication: PolicyPublicationService;
   staffDesk: StaffDeskService;
   absences: AbsenceService;
+  waitlist: WaitlistService;
 }
 
 export function createServices(
@@ -37,14 +40,16 @@ export function createServices(
   limits: BookingLimits = DEFAULT_BOOKING_LIMITS,
   reminderOffsetsHours: readonly number[] = DEFAULT_REMINDER_OFFSETS_HOURS,
   changeCutoffHours: number = DEFAULT_CHANGE_CUTOFF_HOURS,
+  waitlistHoldMinutes: number = DEFAULT_WAITLIST_HOLD_MINUTES,
 ): Services {
   const dataCopy = new DataCopyService(store);
   const correction = new CorrectionService(store, clock);
   const blocking = new BlockingService(store);
   const erasure = new ErasureService(store, clock);
+  const bookings = new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone }, changeCutoffHours);
   return {
     consents: new ConsentService(store),
-    bookings: new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone }, changeCutoffHours),
+    bookings,
     dataCopy,
     correction,
     blocking,
@@ -54,5 +59,6 @@ export function createServices(
     policyPublication: new PolicyPublicationService(store),
     staffDesk: new StaffDeskService(store, clock, timeZone),
     absences: new AbsenceService(store, clock, timeZone),
+    waitlist: new WaitlistService(store, clock, timeZone, waitlistHoldMinutes, bookings),
   };
 }

@@ -8,6 +8,7 @@ import type { Actor } from "../store/audit";
 import type { BookingRecord } from "../store/bookings";
 import { checkpoint } from "../store/database";
 import type { LinkedPerson } from "../store/patients";
+import type { WaitlistEntry } from "../store/waitlist";
 import type { BlockingService } from "./blocking";
 import type { CorrectableField, CorrectionService } from "./correction";
 import type { ErasureService } from "./erasure";
@@ -16,6 +17,8 @@ import type { ErasureService } from "./erasure";
 export interface HeldByAccount extends Omit<LinkedPerson, "patientId" | "iin" | "maskedIin"> {
   accountId: string;
   bookings: BookingRecord[];
+  /** The person's waiting-list entries in this account. */
+  waitingList: WaitlistEntry[];
   /** Only where the account books the person as "myself": the consents are then the person's own. */
   consents: (ConsentRecord & { withdrawnAt: string | null })[];
 }
@@ -67,6 +70,7 @@ export class PaperRequestService {
           accountId,
           ...entered,
           bookings: tx.bookings.allFor(accountId).filter((booking) => booking.patientId === patientId),
+          waitingList: tx.waitlist.allOf(accountId).filter((entry) => entry.patientId === patientId),
           consents: entered.relation === "self" ? tx.accounts.consentHistory(accountId) : [],
         };
       });
@@ -113,7 +117,7 @@ export class PaperRequestService {
 
   /**
    * Erases the person from every account that holds them: their bookings (staff told the upcoming ones'
-   * times are free) and what the account entered. The person's own account ("myself") left with nobody
+   * times are free), their waiting-list entries and what the account entered. The person's own account ("myself") left with nobody
    * else is erased whole, as /delete would. Any other account is kept: one that still books others
    * keeps them and its consents (their lawful basis), one where someone else booked for the person
    * keeps that someone's own chat and consents. It loses only a dialogue in progress, which may hold

@@ -1,10 +1,12 @@
-import { GrammyError, type Api } from "grammy";
+import { GrammyError, InlineKeyboard, type Api } from "grammy";
+import type { Clock } from "../clock";
+import { declineOfferData, takeOfferData } from "../domain/callback-data";
 import type { ChannelName } from "../domain/channel";
-import { formatDateTime } from "../domain/format";
+import { formatDateTime, formatTime } from "../domain/format";
 import type { Locale } from "../domain/locale";
 import { safeError, type Logger } from "../logger";
 import type { Store } from "../store";
-import type { PendingPatientNotice } from "../store/patient-outbox";
+import type { PatientNotice, WaitlistOfferNotice } from "../store/patient-outbox";
 import type { Translator } from "../translator";
 
 export interface PatientNoticesOptions {
@@ -12,13 +14,15 @@ export interface PatientNoticesOptions {
   i18n: Translator;
   /** The running channels' APIs (app.channelApis): a notice waits until its patient's channel runs. */
   channelApis: Map<ChannelName, Api>;
+  clock: Clock;
   timeZone: string;
   logger: Logger;
 }
 
 /**
  * Delivers the patient outbox on each patient's own channel (Telegram or WhatsApp), in their language.
- * A blocked account (policy §8) is sent nothing: its notices are dropped.
+ * A blocked account (policy §8) is sent nothing: its notices are dropped. A waiting-list offer whose
+ * hold ended before it could go out (the channel was down) is dropped too: its slot went to the next person.
  */
 export class PatientNotices {
   private flushing: Promise<number> | undefined;
@@ -40,14 +44,16 @@ export class PatientNotices {
     for (const pending of store.patientOutbox.due()) {
       const account = store.accounts.find(pending.accountId);
       const chat = store.accounts.chatIdOf(pending.accountId);
-      if (!account || account.blockedAt !== null || chat === undefined) {
+      if (!account || account.blockedAt !== null || chat === undefined || !this.stillTrue(pending.notice)) {
         store.patientOutbox.delivered(pending.id);
         continue;
       }
       const api = channelApis.get(account.channel);
       if (!api || downChannels.has(account.channel)) continue;
       try {
-        await api.sendMessage(chatIdForApi(chat), this.text(pending, this.localeOf(pending.accountId, account.channel, chat)));
+        const locale = this.localeOf(pending.accountId, account.channel, chat);
+        const keyboard = this.keyboard(pending.notice, locale);
+        await api.sendMessage(chatIdForApi(chat), this.text(pending.notice, locale), keyboard ? { reply_markup: keyboard } : undefined);
         store.patientOutbox.delivered(pending.id);
         delivered += 1;
       } catch (error) {
@@ -68,7 +74,23 @@ export class PatientNotices {
     return patientLocale(this.options.store, accountId, channel, chat);
   }
 
-  private text({ notice }: PendingPatientNotice, locale: Locale): string {
+  private stillTrue(notice: PatientNotice): boolean {
+    if (notice.kind !== "waitlist_offer") return true;
+    const offer = this.options.store.waitlist.offer(notice.offerId);
+    return offer?.status === "open" && offer.expiresAt > this.options.clock.now().toISOString();
+  }
+
+  private keyboard(notice: PatientNotice, locale: Locale): InlineKeyboard | undefined {
+    if (notice.kind !== "waitlist_offer") return undefined;
+    const { i18n } = this.options;
+    return new InlineKeyboard()
+      .text(i18n.t(locale, "button-waitlist-take"), takeOfferData.pack({ offerId: notice.offerId }))
+      .row()
+      .text(i18n.t(locale, "button-waitlist-decline"), declineOfferData.pack({ offerId: notice.offerId }));
+  }
+
+  private text(notice: PatientNotice, locale: Locale): string {
+    if (notice.kind === "waitlist_offer") return this.offerText(notice, locale);
     const { i18n, store, timeZone } = this.options;
     return i18n.t(locale, "patient-cancelled-by-clinic", {
       number: notice.number,
@@ -76,6 +98,17 @@ export class PatientNotices {
       service: store.catalog.service(notice.serviceId)?.name[locale] ?? notice.serviceId,
       doctor: store.catalog.doctor(notice.doctorId)?.name[locale] ?? notice.doctorId,
       reason: i18n.t(locale, `cancel-reason-${notice.reason}`),
+    });
+  }
+
+  private offerText(notice: WaitlistOfferNotice, locale: Locale): string {
+    const { i18n, store, timeZone } = this.options;
+    return i18n.t(locale, "waitlist-offer", {
+      patient: notice.patientName,
+      when: formatDateTime(notice.startsAt, locale, timeZone),
+      service: store.catalog.service(notice.serviceId)?.name[locale] ?? notice.serviceId,
+      doctor: store.catalog.doctor(notice.doctorId)?.name[locale] ?? notice.doctorId,
+      until: formatTime(notice.holdUntil, locale, timeZone),
     });
   }
 }

@@ -33,6 +33,7 @@ export class WithdrawalService {
     const dropped = all.filter((booking) => !kept.includes(booking));
     tx.staffOutbox.dropAbout(all.map((booking) => booking.number));
     const cancelled = eraseBookingsIn(tx, dropped, channel, now);
+    tx.waitlist.delete(tx.waitlist.allOf(accountId).map((entry) => entry.id));
     tx.accounts.withdrawConsents(accountId);
     const keptPatients = new Set(kept.map((booking) => booking.patientId));
     const unlinked = tx.patients

@@ -3,14 +3,17 @@ import type { Clock } from "../clock";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { SlotView } from "./catalog";
 import type { Executor } from "./database";
-import { bookings, closedDays, doctorAbsences, slots } from "./schema";
+import { bookings, closedDays, doctorAbsences, slotOffers, slots } from "./schema";
 
 /** How far ahead a patient may book (booking issue: 14 days). */
 export const BOOKING_WINDOW_DAYS = 14;
 /** Staff need time to prepare; a slot starting sooner than this is not offered. */
 export const BOOKING_LEAD_MINUTES = 60;
 
-/** Which slots a patient may book now: free, within the booking window, and not too soon. */
+/**
+ * Which slots a patient may book now: free, not held for someone on the waiting list, within the
+ * booking window, and not too soon.
+ */
 export class Availability {
   constructor(
     private readonly db: Executor,
@@ -93,6 +96,12 @@ export class Availability {
               .where(and(eq(bookings.slotId, slots.id), ne(bookings.status, "cancelled"))),
           ),
           notExists(this.db.select({ one: sql`1` }).from(doctorAbsences).where(and(eq(doctorAbsences.doctorId, slots.doctorId), coversSlot()))),
+          notExists(
+            this.db
+              .select({ one: sql`1` })
+              .from(slotOffers)
+              .where(and(eq(slotOffers.slotId, slots.id), eq(slotOffers.status, "open"), gt(slotOffers.expiresAt, this.clock.now().toISOString()))),
+          ),
         ),
       )
       .orderBy(asc(slots.startsAt))

@@ -7,6 +7,7 @@ import type { Executor } from "./database";
 import type { MonthlyCountRepository } from "./monthly-counts";
 import type { PatientRepository } from "./patients";
 import type { ReminderRepository } from "./reminders";
+import type { WaitlistRepository } from "./waitlist";
 import { bookings, slots } from "./schema";
 
 export interface BookingView {
@@ -79,6 +80,7 @@ export class BookingRepository {
     private readonly patients: PatientRepository,
     private readonly reminders: ReminderRepository,
     private readonly counts: MonthlyCountRepository,
+    private readonly waitlist: WaitlistRepository,
   ) {}
 
   /** Writes an active booking with a booking number nobody has; returns its id and number. */
@@ -182,11 +184,16 @@ export class BookingRepository {
       .map((row) => this.toRecord(row.booking, row.doctorId, row.startsAt));
   }
 
-  /** Every way of cancelling comes here, so none of them leaves a reminder pending for a cancelled visit. */
+  /**
+   * Every way of cancelling comes here, so none of them leaves a reminder pending for a cancelled visit,
+   * and each frees the slot for the waiting list in the same transaction.
+   */
   markCancelled(bookingId: string, by: CancelledBy, reason: StaffCancelReason | null = null): void {
     const before = this.countedFactsOf(bookingId);
     if (before && before.status !== "cancelled") this.counts.cancelled(before.serviceId, before.startsAt);
     this.reminders.dropPending(bookingId);
+    const slotId = this.db.select({ slotId: bookings.slotId }).from(bookings).where(eq(bookings.id, bookingId)).get()?.slotId;
+    if (slotId !== undefined) this.waitlist.slotFreed(slotId);
     this.db
       .update(bookings)
       .set({ status: "cancelled", cancelledAt: this.clock.now().toISOString(), cancelledBy: by, cancelReason: reason })
@@ -197,10 +204,13 @@ export class BookingRepository {
   /**
    * Points the booking at another slot: the old one is free from this moment. A confirmation was for the
    * old time, so the booking is merely booked again; the pending reminders of the old time go. A booking
-   * the clinic had cancelled is in force again at the new time.
+   * the clinic had cancelled is in force again at the new time. The old time, if the booking still held
+   * it, goes to the waiting list in the same transaction.
    */
   moveTo(bookingId: string, slotId: string): void {
-    const from = this.slotOf(bookingId);
+    const held = this.db.select({ slotId: bookings.slotId, status: bookings.status }).from(bookings).where(eq(bookings.id, bookingId)).get();
+    const from = held?.slotId;
+    if (held && held.status !== "cancelled") this.waitlist.slotFreed(held.slotId);
     const before = this.countedFactsOf(bookingId);
     this.reminders.dropPending(bookingId);
     this.db
@@ -283,9 +293,13 @@ export class BookingRepository {
       .run();
   }
 
+  /** Deletes bookings (an erasure, a withdrawal); the slots they held are freed for the waiting list. */
   delete(bookingIds: readonly string[]): void {
     for (let index = 0; index < bookingIds.length; index += 500) {
-      this.db.delete(bookings).where(inArray(bookings.id, bookingIds.slice(index, index + 500))).run();
+      const batch = bookingIds.slice(index, index + 500);
+      const held = this.db.select({ slotId: bookings.slotId }).from(bookings).where(and(inArray(bookings.id, batch), ne(bookings.status, "cancelled"))).all();
+      for (const { slotId } of held) this.waitlist.slotFreed(slotId);
+      this.db.delete(bookings).where(inArray(bookings.id, batch)).run();
     }
   }
 

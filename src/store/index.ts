@@ -22,6 +22,7 @@ import { ReminderRepository } from "./reminders";
 import { KeyRotation } from "./rotation";
 import { SlotHorizon } from "./slot-horizon";
 import { StaffOutboxRepository } from "./staff-outbox";
+import { WaitlistRepository } from "./waitlist";
 import { WhatsappChatRepository } from "./whatsapp-chats";
 
 /** One repository per table (or per pair of tables that live and die together), all over one executor. */
@@ -46,6 +47,7 @@ export interface Repositories {
   patientOutbox: PatientOutboxRepository;
   absences: AbsenceRepository;
   reminders: ReminderRepository;
+  waitlist: WaitlistRepository;
 }
 
 /** The repositories over the database itself, and a way to run several of them in one transaction. */
@@ -66,10 +68,11 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
     const patients = new PatientRepository(executor, cipher, clock, ids);
     const reminders = new ReminderRepository(executor, ids);
     const monthlyCounts = new MonthlyCountRepository(executor, timeZone);
+    const waitlist = new WaitlistRepository(executor, cipher, clock, ids);
     return {
       accounts: new AccountRepository(executor, cipher, clock, ids),
       patients,
-      bookings: new BookingRepository(executor, cipher, clock, ids, patients, reminders, monthlyCounts),
+      bookings: new BookingRepository(executor, cipher, clock, ids, patients, reminders, monthlyCounts, waitlist),
       erasedBookingCounts: new ErasedBookingCountRepository(executor),
       monthlyCounts,
       audit: new AuditLog(executor, clock, ids),
@@ -87,6 +90,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       patientOutbox: new PatientOutboxRepository(executor, cipher, clock, ids),
       absences: new AbsenceRepository(executor, cipher, clock, ids),
       reminders,
+      waitlist,
     };
   };
   return {

@@ -6,7 +6,7 @@ import type { Executor } from "./database";
 import { patientOutbox } from "./schema";
 
 /** What a patient is told without having asked: their booking was cancelled by the clinic, and why. */
-export interface PatientNotice {
+export interface ClinicCancellationNotice {
   kind: "cancelled_by_clinic";
   number: string;
   serviceId: string;
@@ -14,6 +14,20 @@ export interface PatientNotice {
   startsAt: string;
   reason: StaffCancelReason;
 }
+
+/** A freed slot offered from the waiting list, held for the person until `holdUntil`. */
+export interface WaitlistOfferNotice {
+  kind: "waitlist_offer";
+  offerId: string;
+  serviceId: string;
+  doctorId: string;
+  startsAt: string;
+  holdUntil: string;
+  /** The name of the person who waits, as the account entered it. */
+  patientName: string;
+}
+
+export type PatientNotice = ClinicCancellationNotice | WaitlistOfferNotice;
 
 export interface PendingPatientNotice {
   id: string;
@@ -79,7 +93,7 @@ export class PatientOutboxRepository {
       .all()
       .filter((row) => {
         const notice = this.read(row);
-        return notice === undefined || wanted.has(notice.number);
+        return notice === undefined || (notice.kind === "cancelled_by_clinic" && wanted.has(notice.number));
       })
       .map((row) => row.id);
     if (ids.length > 0) this.db.delete(patientOutbox).where(inArray(patientOutbox.id, ids)).run();

@@ -120,6 +120,16 @@ export const ROW_TABLES: readonly RowTable[] = [
     indexes: [{ column: "owner_index", kind: "owner", input: (fields) => opened(fields, "account_ct") }],
   },
   {
+    // waitlist.ts: like a booking, the owner index is of the account id that account_ct holds.
+    table: "waitlist_entries",
+    key: ["id"],
+    sealed: [
+      { column: "account_ct", rowId: byId },
+      { column: "patient_ct", rowId: byId },
+    ],
+    indexes: [{ column: "owner_index", kind: "owner", input: (fields) => opened(fields, "account_ct") }],
+  },
+  {
     // staff-outbox.ts
     table: "staff_outbox",
     key: ["id"],

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { BOOKING_STATUSES, STAFF_CANCEL_REASONS } from "../domain/booking-status";
+import { OFFER_STATUSES, WAITLIST_STATUSES } from "../domain/waitlist";
 
 /*
  * Personal data never sits here in plain text: columns ending in `_ct` hold FieldCipher ciphertexts
@@ -207,6 +208,72 @@ export const bookings = sqliteTable(
     index("bookings_owner").on(table.ownerIndex),
   ],
 );
+
+/**
+ * The waiting list (issue 10): who waits, for whom, for which service (and specialist), within which
+ * local days. Like a booking, who waits and for whom are encrypted: with the service they are medical
+ * data about a person; the owner index lets an account list its own entries.
+ */
+export const waitlistEntries = sqliteTable(
+  "waitlist_entries",
+  {
+    id: text("id").primaryKey(),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
+    /** Null: any specialist of the service. */
+    doctorId: text("doctor_id").references(() => doctors.id),
+    /** Local dates (the clinic's zone), both included. */
+    fromDay: text("from_day").notNull(),
+    untilDay: text("until_day").notNull(),
+    /** waiting → booked (an offer taken), left (by the person), expired (past until_day), ended (a block). */
+    status: text("status", { enum: WAITLIST_STATUSES }).notNull(),
+    ownerIndex: blob("owner_index", { mode: "buffer" }).notNull(),
+    accountCt: ciphertext("account_ct").notNull(),
+    patientCt: ciphertext("patient_ct").notNull(),
+    createdAt: instant("created_at").notNull(),
+    endedAt: instant("ended_at"),
+  },
+  (table) => [index("waitlist_entries_waiting").on(table.status, table.createdAt), index("waitlist_entries_owner").on(table.ownerIndex)],
+);
+
+/**
+ * A freed slot offered to one waiting entry and held for it until `expires_at`. At most one offer of a
+ * slot is open at a time (the partial unique index), so a slot is never offered to two families at once.
+ */
+export const slotOffers = sqliteTable(
+  "slot_offers",
+  {
+    id: text("id").primaryKey(),
+    slotId: text("slot_id")
+      .notNull()
+      .references(() => slots.id, { onDelete: "cascade" }),
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => waitlistEntries.id, { onDelete: "cascade" }),
+    status: text("status", { enum: OFFER_STATUSES }).notNull(),
+    offeredAt: instant("offered_at").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    endedAt: instant("ended_at"),
+  },
+  (table) => [
+    uniqueIndex("slot_offers_open_slot").on(table.slotId).where(sql`status = 'open'`),
+    index("slot_offers_entry").on(table.entryId),
+    index("slot_offers_due").on(table.status, table.expiresAt),
+  ],
+);
+
+/**
+ * Slots that became free (a cancellation, an erasure, new working hours, an offer declined or run out),
+ * written in the transaction of the change that freed them; the waiting-list job offers each to the
+ * next person waiting for it and removes it. Nothing personal: which slot, since when.
+ */
+export const freedSlots = sqliteTable("freed_slots", {
+  slotId: text("slot_id")
+    .primaryKey()
+    .references(() => slots.id, { onDelete: "cascade" }),
+  freedAt: instant("freed_at").notNull(),
+});
 
 /** grammY conversation state: holds raw updates (typed IINs), so it is encrypted whole. */
 export const conversationStates = sqliteTable("conversation_states", {

@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "../clock";
 import { generateSlots, localDateOf } from "../domain/slots";
 import type { Executor } from "./database";
 import { bookings, closedDays, doctors, slots } from "./schema";
+import { queueSlotsSomeoneWaitsFor } from "./waitlist";
 
 /** How far ahead slots exist; patients may book only the nearer part of it (availability.ts). */
 export const SLOT_HORIZON_DAYS = 21;
@@ -16,25 +17,31 @@ export class SlotHorizon {
     private readonly timeZone: string,
   ) {}
 
-  /** Generates missing slots up to the horizon; safe to run as often as you like. */
+  /**
+   * Generates missing slots up to the horizon; safe to run as often as you like. New slots someone on
+   * the waiting list may want (new working hours) are queued for offers.
+   */
   extend(): number {
     const now = this.clock.now().toISOString();
     const existing = this.futureSlots(now);
-    let inserted = 0;
+    const added: { id: string; doctorId: string }[] = [];
     for (const slot of this.scheduledSlots()) {
       if (slot.endsAt <= now) continue;
       const taken = existing.get(slot.doctorId) ?? [];
       // A booked slot kept from older hours must not be overlapped by a new one (no double booking).
       if (taken.some((other) => other.startsAt < slot.endsAt && slot.startsAt < other.endsAt)) continue;
-      inserted += this.db
+      const id = this.ids.newId();
+      const { changes } = this.db
         .insert(slots)
-        .values({ id: this.ids.newId(), ...slot })
+        .values({ id, ...slot })
         .onConflictDoNothing({ target: [slots.doctorId, slots.startsAt] })
-        .run().changes;
+        .run();
+      if (changes === 1) added.push({ id, doctorId: slot.doctorId });
       taken.push(slot);
       existing.set(slot.doctorId, taken);
     }
-    return inserted;
+    queueSlotsSomeoneWaitsFor(this.db, this.clock, added);
+    return added.length;
   }
 
   /**

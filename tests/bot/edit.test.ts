@@ -301,7 +301,10 @@ describe("/edit and bad input", () => {
     expect(await chat.send("270101500000")).toEqual([{ text: t("ru", "iin-error-future") }, E.askIinSelf]);
     expect(await chat.send("900101300127")).toEqual([{ text: t("ru", "iin-error-checksum") }, E.askIinSelf]);
 
-    expect(await chat.send("/book")).toEqual([E.busy, E.askIinSelf]);
+    expect(await chat.send("/book")).toEqual([
+      { text: t("ru", "edit-leave-question"), buttons: [[t("ru", "button-dialogue-continue")], [t("ru", "button-dialogue-leave-for-book")]] },
+    ]);
+    expect(await chat.press(t("ru", "button-dialogue-continue"))).toEqual([E.askIinSelf]);
     expect(await chat.send("/edit")).toEqual([E.busy, E.askIinSelf]);
     expect(await chat.press("← Назад")).toEqual([E.askField(IVAN)]);
     // A button's label typed is that button; text that names none is not.

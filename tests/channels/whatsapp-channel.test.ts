@@ -142,7 +142,8 @@ describe("numbered lists and answers", () => {
     const chat = chatWith();
     await toWho(chat);
     expect(await chat.send("/help")).toEqual([R.help.text, WHO]);
-    expect(await chat.send("/book")).toEqual([R.commandDuringDialogue.text, WHO]);
+    expect(await chat.send("/book")).toEqual([listed(t("ru", "booking-leave-question"), t("ru", "button-dialogue-continue"), t("ru", "button-dialogue-leave-for-book"))]);
+    expect(await chat.send("1")).toEqual([WHO]);
   });
 
   test("options of several messages in one reply are numbered on; each booking's move and cancel options act on that booking", async () => {

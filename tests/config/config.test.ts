@@ -31,7 +31,14 @@ describe("loadConfig defaults", () => {
       bookingLimits: { perPerson: 3, perPersonAndService: 2, perAccount: 8 },
       reminderOffsetsHours: [24, 2],
       changeCutoffHours: 2,
+      waitlistHoldMinutes: 30,
     });
+  });
+
+  it("reads how long a waiting-list offer is held, in whole minutes from 5 to 1440", () => {
+    expect(loadConfig({ WAITLIST_HOLD_MINUTES: "45" }).waitlistHoldMinutes).toBe(45);
+    expect(() => loadConfig({ WAITLIST_HOLD_MINUTES: "2" })).toThrow("WAITLIST_HOLD_MINUTES must be at least 5 minutes");
+    expect(() => loadConfig({ WAITLIST_HOLD_MINUTES: "half an hour" })).toThrow("WAITLIST_HOLD_MINUTES must be a number of minutes");
   });
 
   it("reads the reminder offsets in hours, and refuses anything but whole hours from 1 to 168", () => {

@@ -29,6 +29,11 @@ const {
   unblockData,
   whoData,
   withdrawData,
+  takeOfferData,
+  declineOfferData,
+  leaveWaitlistData,
+  waitlistRangeData,
+  waitlistScopeData,
 } = callbackData;
 
 describe("callback data", () => {
@@ -37,7 +42,7 @@ describe("callback data", () => {
       .filter((kind) => typeof kind === "object" && "is" in kind)
       .map((kind) => kind.data)
       .sort();
-    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "nav:continue", "policy:full", "representative:yes", "withdraw-no"]);
+    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "nav:continue", "policy:full", "representative:yes", "withdraw-no", "wl-join"]);
     expect([
       policyVersionTextData.pack({ version: "1.1" }),
       consentData.pack({ answer: "yes" }),
@@ -65,6 +70,11 @@ describe("callback data", () => {
       withdrawData.pack({ accountId: "a1" }),
       startLanguageData.pack({ locale: "kk" }),
       languageData.pack({ locale: "ru" }),
+      takeOfferData.pack({ offerId: "o1" }),
+      declineOfferData.pack({ offerId: "o1" }),
+      leaveWaitlistData.pack({ entryId: "e1" }),
+      waitlistRangeData.pack({ days: "14" }),
+      waitlistScopeData.pack({ scope: "any" }),
     ]).toEqual([
       "policy:full:1.1",
       "consent:yes",
@@ -92,6 +102,11 @@ describe("callback data", () => {
       "withdraw:a1",
       "start-language:kk",
       "language:ru",
+      "wl-take:o1",
+      "wl-no:o1",
+      "wl-leave:e1",
+      "wl-days:14",
+      "wl-scope:any",
     ]);
   });
 

@@ -73,7 +73,10 @@ export function askDoctorPediatrician(locale: Locale, earliest: string): Reply {
 
 /** The days with free time, under the one-tap earliest time (`earliest` as the button shows it). */
 export function askDay(locale: Locale, earliest: string, days: string[]): Reply {
-  return { text: t(locale, "ask-day"), buttons: [[t(locale, "button-earliest-slot", { when: earliest })], ...dayRows(days), navigation(locale)] };
+  return {
+    text: t(locale, "ask-day"),
+    buttons: [[t(locale, "button-earliest-slot", { when: earliest })], ...dayRows(days), [t(locale, "button-waitlist-none-fit")], navigation(locale)],
+  };
 }
 
 /** The times of one day; `day` as the question says it ("в среду, 2 декабря" / "2 желтоқсан, сәрсенбі күні"). */

@@ -1,5 +1,5 @@
 import type { App } from "../../app";
-import { anyDoctorData, dayData, doctorData, earliestSlotData, serviceData, slotData } from "../../domain/callback-data";
+import { anyDoctorData, dayData, doctorData, earliestSlotData, joinWaitlistData, serviceData, slotData } from "../../domain/callback-data";
 import { formatDateTime, formatDay, formatDayInSentence, formatTime } from "../../domain/format";
 import { localDateOf } from "../../domain/slots";
 import type { SlotView } from "../../store/catalog";
@@ -57,20 +57,34 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft, opening = fals
   return "day";
 }
 
-/** The days with free time, led by the specialist's earliest free time for a one-tap choice. */
-export async function askDay(dialogue: Dialogue, draft: Draft, opening = false): Promise<AppointmentStep | Back> {
+/**
+ * The days with free time, led by the specialist's earliest free time for a one-tap choice. With
+ * `waitlist` (the booking dialogue), the last option is "nothing fits", which leads to the waiting list,
+ * and with no free day at all the waiting list is offered instead of the days. `opening`: the
+ * dialogue's first question, which offers no Back.
+ */
+export function askDay(dialogue: Dialogue, draft: Draft, options?: { waitlist?: false; opening?: boolean }): Promise<AppointmentStep | Back>;
+export function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist: true; opening?: boolean }): Promise<AppointmentStep | "waitlist" | Back>;
+export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist?: boolean; opening?: boolean } = {}): Promise<AppointmentStep | "waitlist" | Back> {
   const doctorId = draft.doctorId!;
   const { days, earliest } = await dialogue.outside((app) => ({ days: app.store.availability.availableDays(doctorId), earliest: earliestSlotOf(app, [doctorId]) }));
+  const joinWaitlist: Option<string> = { label: dialogue.t(days.length === 0 ? "button-waitlist-join" : "button-waitlist-none-fit"), data: joinWaitlistData.data, value: WAITLIST, last: true };
   if (days.length === 0 || !earliest) {
-    await dialogue.say(dialogue.t("no-free-days"));
-    return BACK;
+    if (options.waitlist !== true) {
+      await dialogue.say(dialogue.t("no-free-days"));
+      return BACK;
+    }
+    const join = await dialogue.choose(dialogue.t("no-free-days-waitlist"), [joinWaitlist], navigationOf(dialogue, options.opening === true));
+    return join === BACK ? BACK : "waitlist";
   }
-  const options: Option<string | SlotView>[] = [
+  const choices: Option<string | SlotView>[] = [
     { label: dialogue.t("button-earliest-slot", { when: formatDateTime(earliest.startsAt, dialogue.locale, dialogue.timeZone) }), data: earliestSlotData.pack({ slotId: earliest.id }), value: earliest, wide: true },
     ...days.map((day) => ({ label: formatDay(day, dialogue.locale, dialogue.timeZone), data: dayData.pack({ day }), value: day })),
+    ...(options.waitlist === true ? [joinWaitlist] : []),
   ];
-  const day = await dialogue.choose(dialogue.t("ask-day"), options, navigationOf(dialogue, opening), 2);
+  const day = await dialogue.choose(dialogue.t("ask-day"), choices, navigationOf(dialogue, options.opening === true), 2);
   if (day === BACK) return BACK;
+  if (day === WAITLIST) return "waitlist";
   if (typeof day === "object") return takeSlot(dialogue, draft, day);
   if (day !== draft.day) forgetAppointment(draft, "day");
   draft.day = day;
@@ -81,6 +95,9 @@ export async function askDay(dialogue: Dialogue, draft: Draft, opening = false):
 function navigationOf(dialogue: Dialogue, opening: boolean) {
   return opening ? { cancel: dialogue.navigation().cancel } : dialogue.navigation();
 }
+
+/** The day question's answer "nothing fits": a value no local date (YYYY-MM-DD) can be. */
+const WAITLIST = "waitlist";
 
 function earliestSlotOf(app: App, doctorIds: string[]): SlotView | null {
   const soonest = doctorIds.flatMap((doctorId) => app.store.availability.nearestFreeSlots(doctorId, 1));

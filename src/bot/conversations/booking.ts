@@ -10,6 +10,7 @@ import { isComplete, type BookingStep, type Draft } from "./draft";
 import { runScript } from "./engine";
 import { askIin, askName, askPhone, askRepresentative, askWho } from "./person-steps";
 import { askWhatToChange, offerAlternatives, showSummary } from "./summary-step";
+import { askWaitlist } from "./waitlist-step";
 
 export const BOOKING_CONVERSATION = "booking";
 
@@ -23,7 +24,8 @@ export const BOOKING_TEXTS: DialogueTexts = {
 
 /**
  * The booking dialogue: consent first (policy §1.2), then who is coming, their IIN, name and phone,
- * then service, doctor, day and time, a summary, and the booking itself.
+ * then service, doctor, day and time, a summary, and the booking itself; or, when no time fits, the
+ * waiting list.
  */
 export async function booking(conversation: DialogueConversation, ctx: DialogueContext): Promise<void> {
   const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), BOOKING_TEXTS);
@@ -39,11 +41,12 @@ export async function booking(conversation: DialogueConversation, ctx: DialogueC
       phone: () => askPhone(dialogue, draft),
       service: () => askService(dialogue, draft),
       doctor: () => askDoctor(dialogue, draft),
-      day: () => askDay(dialogue, draft),
+      day: () => askDay(dialogue, draft, { waitlist: true }),
       time: () => askTime(dialogue, draft),
       summary: () => showSummary(dialogue, draft, accountId),
       change: () => askWhatToChange(dialogue, draft),
       alternatives: () => offerAlternatives(dialogue, draft),
+      waitlist: () => askWaitlist(dialogue, draft, accountId),
     },
     route: backToSummaryAfterChange(draft),
   });

@@ -3,7 +3,7 @@ import { InlineKeyboard, type Keyboard } from "grammy";
 import type { ReplyKeyboardRemove } from "grammy/types";
 import type { TranslationVariables } from "@grammyjs/i18n";
 import type { App } from "../../app";
-import { backData, cancelData, dialogueContinueData, dialogueLeaveData, languageData, LEAVE_FOR } from "../../domain/callback-data";
+import { backData, cancelData, declineOfferData, dialogueContinueData, dialogueLeaveData, languageData, LEAVE_FOR, takeOfferData } from "../../domain/callback-data";
 import type { Locale } from "../../domain/locale";
 import { comparable, matchTypedChoice } from "../../domain/typed-choice";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
@@ -142,6 +142,8 @@ export class Dialogue {
     this.latest = ctx;
     if (ctx.callbackQuery) {
       const data = ctx.callbackQuery.data;
+      // A waiting-list offer is held only for minutes: answered outside the dialogue, which goes on waiting.
+      if (takeOfferData.read(data) || declineOfferData.read(data)) return this.conversation.skip({ next: true });
       const language = languageData.read(data);
       if (language) return this.switchLanguage(ctx, language.locale, beforeAsking);
       // The answer to /book or /appointments sent meanwhile: leaving hands this very update on to them.

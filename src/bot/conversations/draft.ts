@@ -30,7 +30,7 @@ export type MissingStep = "who" | "iin" | "representative" | "name" | "phone" | 
 export type AppointmentStep = "doctor" | "day" | "time" | "summary";
 
 /** The booking dialogue's steps: each asks one question and names the step that comes next. */
-export type BookingStep = MissingStep | AppointmentStep | "change" | "alternatives";
+export type BookingStep = MissingStep | AppointmentStep | "change" | "alternatives" | "waitlist";
 
 /** The first question whose answer the draft lacks, in dialogue order; undefined when complete. */
 export function firstMissingStep(draft: Draft): MissingStep | undefined {

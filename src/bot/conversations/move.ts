@@ -57,7 +57,7 @@ export async function move(conversation: DialogueConversation, ctx: DialogueCont
     first,
     steps: {
       doctor: () => askDoctor(dialogue, draft, first === "doctor"),
-      day: () => askDay(dialogue, draft, first === "day"),
+      day: () => askDay(dialogue, draft, { opening: first === "day" }),
       time: () => askTime(dialogue, draft),
       summary: () => confirmMove(dialogue, draft, moving),
       alternatives: () => offerAlternatives(dialogue, draft),

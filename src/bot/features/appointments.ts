@@ -9,6 +9,7 @@ import { markAnswered } from "../answered-buttons";
 import { localeOf } from "../i18n";
 import { formatDay, formatTime } from "../../domain/format";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
+import { replyWithWaitingEntries } from "./waitlist";
 
 /**
  * /appointments: the person's upcoming bookings, each with a way to move or cancel it; once a new policy
@@ -27,7 +28,9 @@ async function showAppointments(ctx: PrivateContext): Promise<void> {
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
   const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId) : [];
   if (upcoming.length === 0) {
-    await ctx.reply(ctx.t("appointments-none"));
+    const waiting = accountId !== undefined && ctx.app.store.waitlist.waitingOf(accountId).length > 0;
+    await ctx.reply(ctx.t(waiting ? "waitlist-no-bookings" : "appointments-none"));
+    await replyWithWaitingEntries(ctx, accountId);
     return;
   }
   await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length }));
@@ -39,6 +42,7 @@ async function showAppointments(ctx: PrivateContext): Promise<void> {
         .text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
     });
   }
+  await replyWithWaitingEntries(ctx, accountId);
 }
 
 feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {

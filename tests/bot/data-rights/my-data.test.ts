@@ -157,6 +157,7 @@ describe("/mydata", () => {
         recipients: [t("ru", "fact-recipient-staff"), t("ru", "fact-recipient-third-parties", { answer: t("ru", "fact-third-party-declined") })],
         appeal: t("ru", "fact-appeal"),
       },
+      waitingList: [],
     });
     // The appeal names the authorized body the law names.
     expect(copy.processing.appeal).toContain(AUTHORIZED_BODY.ru);

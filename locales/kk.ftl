@@ -345,6 +345,11 @@ patient-cancelled-by-clinic =
     Өкінішке қарай, клиника № { $number } жазылуыңыздың күшін жойды: { $when }, { $service }, дәрігер { $doctor }.
     Себебі: { $reason }.
     Басқа уақытты таңдау үшін /start жіберіңіз.
+patient-cancelled-by-clinic-rebook =
+    Өкінішке қарай, клиника № { $number } жазылуыңыздың күшін жойды: { $when }, { $service }, дәрігер { $doctor }.
+    Себебі: { $reason }.
+    Төмендегі батырмамен жаңа уақыт таңдаңыз — жазылу нөмірі өзгермейді. Қолайлы уақыт болмаса, /book арқылы күту тізіміне жазылыңыз.
+button-rebook = Жаңа уақыт таңдау
 
 ## WhatsApp
 # WhatsApp has no buttons: the bot's options are sent as a numbered list and the person answers with a number.

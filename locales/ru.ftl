@@ -355,6 +355,11 @@ patient-cancelled-by-clinic =
     К сожалению, клиника отменила вашу запись № { $number }: { $when }, { $service }, врач { $doctor }.
     Причина: { $reason }.
     Чтобы выбрать другое время, отправьте /start.
+patient-cancelled-by-clinic-rebook =
+    К сожалению, клиника отменила вашу запись № { $number }: { $when }, { $service }, врач { $doctor }.
+    Причина: { $reason }.
+    Выберите новое время кнопкой ниже — номер записи останется прежним. Если подходящего времени нет, встаньте в лист ожидания через /book.
+button-rebook = Выбрать новое время
 
 ## WhatsApp
 # WhatsApp has no buttons: the bot's options are sent as a numbered list and the person answers with a number.

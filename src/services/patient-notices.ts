@@ -1,12 +1,13 @@
 import { GrammyError, InlineKeyboard, type Api } from "grammy";
 import type { Clock } from "../clock";
-import { declineOfferData, takeOfferData } from "../domain/callback-data";
+import { isRebookable } from "../domain/booking-status";
+import { declineOfferData, moveBookingData, takeOfferData } from "../domain/callback-data";
 import type { ChannelName } from "../domain/channel";
 import { formatDateTime, formatTime } from "../domain/format";
 import type { Locale } from "../domain/locale";
 import { safeError, type Logger } from "../logger";
 import type { Store } from "../store";
-import type { PatientNotice, WaitlistOfferNotice } from "../store/patient-outbox";
+import type { ClinicCancellationNotice, PatientNotice, WaitlistOfferNotice } from "../store/patient-outbox";
 import type { Translator } from "../translator";
 
 export interface PatientNoticesOptions {
@@ -81,18 +82,31 @@ export class PatientNotices {
   }
 
   private keyboard(notice: PatientNotice, locale: Locale): InlineKeyboard | undefined {
-    if (notice.kind !== "waitlist_offer") return undefined;
     const { i18n } = this.options;
+    if (notice.kind === "cancelled_by_clinic") {
+      const bookingId = this.rebookable(notice);
+      return bookingId === undefined ? undefined : new InlineKeyboard().text(i18n.t(locale, "button-rebook"), moveBookingData.pack({ bookingId }));
+    }
     return new InlineKeyboard()
       .text(i18n.t(locale, "button-waitlist-take"), takeOfferData.pack({ offerId: notice.offerId }))
       .row()
       .text(i18n.t(locale, "button-waitlist-decline"), declineOfferData.pack({ offerId: notice.offerId }));
   }
 
+  /**
+   * The booking a clinic's cancellation is about, when the family may give it a new time in one tap
+   * (the clinic's own reason, and still in time: isRebookable).
+   */
+  private rebookable(notice: ClinicCancellationNotice): string | undefined {
+    const booking = this.options.store.bookings.findForStaffByNumber(notice.number);
+    return booking && isRebookable(booking, this.options.clock.now()) ? booking.id : undefined;
+  }
+
   private text(notice: PatientNotice, locale: Locale): string {
     if (notice.kind === "waitlist_offer") return this.offerText(notice, locale);
     const { i18n, store, timeZone } = this.options;
-    return i18n.t(locale, "patient-cancelled-by-clinic", {
+    const key = this.rebookable(notice) === undefined ? "patient-cancelled-by-clinic" : "patient-cancelled-by-clinic-rebook";
+    return i18n.t(locale, key, {
       number: notice.number,
       when: formatDateTime(notice.startsAt, locale, timeZone),
       service: store.catalog.service(notice.serviceId)?.name[locale] ?? notice.serviceId,

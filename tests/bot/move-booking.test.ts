@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { sendDueReminders } from "../../src/jobs";
 import { ivanWithBooking, IVANOV_STAFF, speakKazakh } from "../support/booking";
-import { rows } from "../support/database";
+import { count, rows } from "../support/database";
+import { at, bookingRequest, bookOk, consentingAccount, slotIdAt } from "../support/store";
 import { CLINIC, DOCTORS, IVAN, SERVICES, doctorButton } from "../support/fixtures";
 import { TestBot, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
@@ -184,5 +185,20 @@ describe("moving a booking", () => {
     const stranger = testBot.chat({ id: 303 });
     expect(await stranger.pressData(`booking-move:${bookingId}`)).toEqual([{ text: t("ru", "appointment-not-found"), removesKeyboard: true }]);
     expect(bookings()[0]!.moved).toBe(0);
+  });
+
+  test("after an absence with no free time left in the horizon, the new-time button says so and ends, instead of asking in circles", async () => {
+    testBot = await TestBot.start();
+    const { services, store } = testBot.app;
+    const accountId = consentingAccount(services, 101);
+    bookOk(services, bookingRequest(accountId, slotIdAt(store, at("2026-12-02", "14:00"), "nurlanov-erlan"), { serviceId: "neurologist" }));
+    services.absences.record({ doctorId: "nurlanov-erlan", from: "2026-12-01", to: "2026-12-31", reason: "отпуск" }, { kind: "admin", id: "test" });
+    await testBot.app.patientNotices.flush();
+    const chat = testBot.chat({ id: 101 });
+    chat.replies();
+
+    const replies = await chat.press(t("ru", "button-rebook"));
+    expect(replies.map((reply) => reply.text.split("\n")[0])).toEqual([t("ru", "move-intro-rebook", { details: "" }).split("\n")[0], t("ru", "no-free-days-to-move")]);
+    expect(count(testBot, "conversation_states")).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { staffCancelReasonData, staffVisitData } from "../../src/domain/callback
 import { MEMBERSHIP_TRUSTED_MS } from "../../src/services/staff-membership";
 import { bookAliya, IVANOV_MYDATA, IVANOV_STAFF, ivanWithBooking, speakKazakh } from "../support/booking";
 import { rows } from "../support/database";
-import { ALIYA, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID } from "../support/fixtures";
+import { ALIYA, DOCTORS, IVAN, PHONE, SERVICES, STAFF_CHAT_ID, doctorButton } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 import { t } from "../support/i18n";
 import { myDataBooking, staffCard } from "../support/replies";
@@ -221,15 +221,17 @@ describe("Cancel", () => {
 
     expect((await staff.press(RECEPTION, "B00001", t("ru", "cancel-reason-specialist_absent")))?.text).toBe(t("ru", "staff-cancelled-patient-told"));
     expect(statusOf(bot, "B00001")).toBe("cancelled");
+    // The clinic's own reason: one tap gives the booking a new time, under the same number.
     expect(ivan.replies()).toEqual([
       {
-        text: t("kk", "patient-cancelled-by-clinic", {
+        text: t("kk", "patient-cancelled-by-clinic-rebook", {
           number: "B00001",
           when: "сәрсенбі, 2 желтоқсан, 14:00",
           service: SERVICES.pediatrician.kk,
           doctor: DOCTORS.akhmetova.name.kk,
           reason: t("kk", "cancel-reason-specialist_absent"),
         }),
+        buttons: [[t("kk", "button-rebook")]],
       },
     ]);
     expect(await staff.alertOf("B00001")).toMatchObject({
@@ -241,6 +243,20 @@ describe("Cancel", () => {
     ]);
     // The time is free again for someone else.
     expect(rows(bot, "select count(*) c from bookings b where b.status <> 'cancelled'")).toEqual([{ c: 0 }]);
+
+    // Ivan chooses Садыкова on Thursday at 08:00 instead: the same booking is in force again, and the
+    // group hears of it once, with its card back to "booked".
+    const card = await staff.alertOf("B00001");
+    const [intro] = await ivan.press(t("kk", "button-rebook"));
+    expect(intro!.text.split("\n")[0]).toBe(t("kk", "move-intro-rebook", { details: "" }).split("\n")[0]);
+    await ivan.press(doctorButton(DOCTORS.sadykova, "kk"));
+    await ivan.press("бейсенбі, 3 желтоқсан");
+    await ivan.press("08:00");
+    expect(await ivan.press(t("kk", "button-move-confirm"))).toEqual([{ text: t("kk", "move-done-rebook", { number: "B00001", when: "бейсенбі, 3 желтоқсан, 08:00" }) }]);
+    expect(statusOf(bot, "B00001")).toBe("booked");
+    expect((await staff.messages()).map((message) => message.text).some((text) => text.startsWith("🔁") && text.includes("B00001"))).toBe(true);
+    const cardNow = (await staff.messages()).find((message) => message.messageId === card.messageId)!;
+    expect(cardNow.text).toBe(staffCard({ ...IVANOV_STAFF, language: "kk", doctor: DOCTORS.sadykova.name.ru, date: "03.12.2026", time: "08:00" }));
   });
 
   test("when the patient's chat cannot be reached at once, staff are told so, and the notice goes out later, once", async () => {

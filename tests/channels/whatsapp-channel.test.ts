@@ -338,13 +338,16 @@ describe("beside Telegram, in one process and one database", () => {
     await staff.press(501, "B00001", t("ru", "button-staff-cancel"));
     expect((await staff.press(501, "B00001", t("ru", "cancel-reason-clinic_closed")))?.text).toBe(t("ru", "staff-cancelled-patient-told"));
     expect(chat.replies()).toEqual([
-      t("ru", "patient-cancelled-by-clinic", {
-        number: "B00001",
-        when: "ср, 2 декабря, 14:00",
-        service: SERVICES.pediatrician.ru,
-        doctor: DOCTORS.akhmetova.name.ru,
-        reason: t("ru", "cancel-reason-clinic_closed"),
-      }),
+      listed(
+        t("ru", "patient-cancelled-by-clinic-rebook", {
+          number: "B00001",
+          when: "ср, 2 декабря, 14:00",
+          service: SERVICES.pediatrician.ru,
+          doctor: DOCTORS.akhmetova.name.ru,
+          reason: t("ru", "cancel-reason-clinic_closed"),
+        }),
+        t("ru", "button-rebook"),
+      ),
     ]);
     expect(client.sent.every((message) => message.chatId === LID)).toBe(true);
   });

@@ -48,7 +48,7 @@ test("an absence of a specialist with 5 bookings cancels them, tells the 5 patie
   await bot.app.staffAlerts.flush();
   for (const [index, { chatId, date, time }] of BOOKED.entries()) {
     expect(bot.sent.filter((message) => message.chatId === chatId).map((message) => message.text)).toEqual([
-      t("ru", "patient-cancelled-by-clinic", {
+      t("ru", "patient-cancelled-by-clinic-rebook", {
         number: `B0000${index + 1}`,
         when: `${date === "2026-12-02" ? "ср, 2 декабря" : "чт, 3 декабря"}, ${time}`,
         service: SERVICES.ultrasound.ru,
@@ -109,7 +109,7 @@ test("a catalogue re-import that removes a specialist with upcoming bookings can
   ]);
   expect(await bot.app.patientNotices.flush()).toBe(2);
   expect(bot.sent.filter((message) => message.chatId === 301).map((message) => message.text)).toEqual([
-    t("ru", "patient-cancelled-by-clinic", {
+    t("ru", "patient-cancelled-by-clinic-rebook", {
       number: "B00001",
       when: "ср, 2 декабря, 14:00",
       service: SERVICES.neurologist.ru,

@@ -70,11 +70,13 @@ export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitli
   const { days, earliest } = await dialogue.outside((app) => ({ days: app.store.availability.availableDays(doctorId), earliest: earliestSlotOf(app, [doctorId]) }));
   const joinWaitlist: Option<string> = { label: dialogue.t(days.length === 0 ? "button-waitlist-join" : "button-waitlist-none-fit"), data: joinWaitlistData.data, value: WAITLIST, last: true };
   if (days.length === 0 || !earliest) {
+    // The dialogue's first question has nowhere to go back to: it ends, saying why.
+    if (options.opening === true) return dialogue.stop(dialogue.t("no-free-days-to-move"));
     if (options.waitlist !== true) {
       await dialogue.say(dialogue.t("no-free-days"));
       return BACK;
     }
-    const join = await dialogue.choose(dialogue.t("no-free-days-waitlist"), [joinWaitlist], navigationOf(dialogue, options.opening === true));
+    const join = await dialogue.choose(dialogue.t("no-free-days-waitlist"), [joinWaitlist], dialogue.navigation());
     return join === BACK ? BACK : "waitlist";
   }
   const choices: Option<string | SlotView>[] = [

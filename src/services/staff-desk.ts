@@ -31,6 +31,8 @@ export interface StaffBookingCard {
   /** The language the booker talks to the bot in: the one to call back in. */
   language: Locale;
   channel: ChannelName;
+  /** The time the booking had before the patient last moved it, if they did. */
+  movedFrom: string | null;
 }
 
 /** A staff member in the group, named by their Telegram user id only (never by name: the audit log holds no personal data). */
@@ -179,6 +181,7 @@ export class StaffDeskService {
       minorAge: age !== undefined && age < ADULT_AGE ? age : undefined,
       language: (chat === undefined ? undefined : tx.preferences.getLocale(account.channel, chat)) ?? consentLocale,
       channel: account.channel,
+      movedFrom: booking.movedFrom,
     };
   }
 }

@@ -153,7 +153,10 @@ export class StaffTexts {
   }
 
   private state(card: StaffBookingCard): string {
-    if (card.status !== "cancelled") return this.t(`staff-state-${card.status}`);
+    if (card.status !== "cancelled") {
+      const state = this.t(`staff-state-${card.status}`);
+      return card.movedFrom === null ? state : `${state}, ${this.t("staff-state-moved", { from: formatDateTime(card.movedFrom, this.locale, this.timeZone) })}`;
+    }
     if (card.cancelledBy === "staff" && card.cancelReason !== null) return this.t("staff-state-cancelled-by-staff", { reason: this.reason(card.cancelReason) });
     return this.t(card.cancelledBy === "patient" ? "staff-state-cancelled-by-patient" : "staff-state-cancelled");
   }

@@ -73,7 +73,8 @@ describe("moving a booking", () => {
     ]);
     // The card in the group now shows the new time.
     const card = testBot.sent.filter((message) => message.chatId === testBot.app.staffChatId && message.edited).at(-1);
-    expect(card?.text).toBe(staffCard({ ...IVANOV_STAFF, date: "03.12.2026", time: "09:30" }));
+    const moved = `${t("ru", "staff-state-booked")}, ${t("ru", "staff-state-moved", { from: "ср, 2 декабря, 14:00" })}`;
+    expect(card?.text).toBe(staffCard({ ...IVANOV_STAFF, date: "03.12.2026", time: "09:30" }, "telegram", moved));
 
     const myData = (await chat.send("/mydata")).map((reply) => reply.text).join("\n");
     expect(myData).toContain(t("ru", "mydata-booking-moved", { date: "01.12.2026", from: "02.12.2026 14:00" }));

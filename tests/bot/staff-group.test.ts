@@ -256,7 +256,8 @@ describe("Cancel", () => {
     expect(statusOf(bot, "B00001")).toBe("booked");
     expect((await staff.messages()).map((message) => message.text).some((text) => text.startsWith("🔁") && text.includes("B00001"))).toBe(true);
     const cardNow = (await staff.messages()).find((message) => message.messageId === card.messageId)!;
-    expect(cardNow.text).toBe(staffCard({ ...IVANOV_STAFF, language: "kk", doctor: DOCTORS.sadykova.name.ru, date: "03.12.2026", time: "08:00" }));
+    const state = `${t("ru", "staff-state-booked")}, ${t("ru", "staff-state-moved", { from: "ср, 2 декабря, 14:00" })}`;
+    expect(cardNow.text).toBe(staffCard({ ...IVANOV_STAFF, language: "kk", doctor: DOCTORS.sadykova.name.ru, date: "03.12.2026", time: "08:00" }, "telegram", state));
   });
 
   test("when the patient's chat cannot be reached at once, staff are told so, and the notice goes out later, once", async () => {

@@ -23,6 +23,7 @@ test("a day's list longer than one Telegram message is split at line breaks unde
     minorAge: 7,
     language: "ru",
     channel: "telegram",
+    movedFrom: null,
   }));
   const days = [
     { doctorId: "akhmetova-aigul", bookings, freeSlots: [] },

@@ -9,6 +9,10 @@ staff-changed =
     Пациент: { $patient }
     Телефон: { $phone }
     ЖСН: { $iin }
+staff-changed-field = { $field }: бұрын { $old }, енді { $now }
+staff-field-name = Т.А.Ә.
+staff-field-phone = Телефон
+staff-field-iin = ЖСН
 
 ## Shared by /mydata, /block, /delete, /withdraw
 data-rights-nothing-held = Сіз туралы ештеңе сақталмаған: бізде сіздің дербес деректеріңіз жоқ. (Бот сөйлесу тілін ғана есте сақтайды, егер сіз оны таңдаған болсаңыз.) Жазылу: /book

@@ -9,6 +9,10 @@ staff-changed =
     Пациент: { $patient }
     Телефон: { $phone }
     ИИН: { $iin }
+staff-changed-field = { $field }: было { $old }, стало { $now }
+staff-field-name = ФИО
+staff-field-phone = Телефон
+staff-field-iin = ИИН
 
 ## Shared by /mydata, /block, /delete, /withdraw
 data-rights-nothing-held = О вас ничего не хранится: персональных данных у нас нет. (Бот помнит только язык общения, если вы его выбирали.) Записаться: /book

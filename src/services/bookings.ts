@@ -6,7 +6,7 @@ import { planReminders } from "../domain/reminders";
 import type { Repositories, Store } from "../store";
 import { viewOf, type BookingView } from "../store/bookings";
 import type { LinkedPerson, PersonDetails } from "../store/patients";
-import { movedNotice, noticeAbout } from "./staff-notices";
+import { changedNotice, movedNotice, noticeAbout } from "./staff-notices";
 
 export interface BookingRequest {
   accountId: string;
@@ -310,7 +310,7 @@ export function savePersonIn(
     const earlier = tx.bookings
       .allFor(request.accountId)
       .filter((booking) => booking.patientId === patientId && isOpen(booking.status) && booking.startsAt >= now);
-    for (const booking of earlier) tx.staffOutbox.enqueue(noticeAbout("changed", booking, request.person, request.channel));
+    for (const booking of earlier) tx.staffOutbox.enqueue(changedNotice(booking, known, request.person, request.channel));
   }
   return { patientId, known };
 }

@@ -2,7 +2,7 @@ import type { Clock } from "../clock";
 import { isOpen } from "../domain/booking-status";
 import type { Repositories, Store } from "../store";
 import type { Actor } from "../store/audit";
-import { noticeAbout } from "./staff-notices";
+import { changedNotice } from "./staff-notices";
 
 export type CorrectableField = "fullName" | "phone" | "iin";
 
@@ -47,7 +47,8 @@ export class CorrectionService {
   ): CorrectionOutcome {
     if (!tx.patients.isLinked(accountId, patientId)) return { ok: false, reason: "not_found" };
     if (tx.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
-    if (tx.patients.personFor(accountId, patientId)[field] === value) return { ok: true, upcomingChanged: 0 };
+    const before = tx.patients.personFor(accountId, patientId);
+    if (before[field] === value) return { ok: true, upcomingChanged: 0 };
     let targetPatientId = patientId;
     if (field === "iin") {
       const existing = tx.patients.findIdByIin(value);
@@ -69,7 +70,7 @@ export class CorrectionService {
     const upcoming = theirs.filter((booking) => isOpen(booking.status) && booking.startsAt >= now);
     const channel = tx.accounts.find(accountId)!.channel;
     const person = tx.patients.personFor(accountId, targetPatientId);
-    for (const booking of upcoming) tx.staffOutbox.enqueue(noticeAbout("changed", booking, person, channel));
+    for (const booking of upcoming) tx.staffOutbox.enqueue(changedNotice(booking, before, person, channel));
     tx.audit.record({ actor: actor.kind, actorId: actor.id, action: "data.corrected", recordType: "patient", recordId: targetPatientId });
     return { ok: true, upcomingChanged: upcoming.length };
   }

@@ -93,7 +93,22 @@ export class StaffAlerts {
       channel: i18n.t(locale, `channel-${notice.channel}`),
       ...(notice.movedFrom ? this.movedFromVariables(notice.movedFrom) : {}),
     });
-    return notice.iinClaimedElsewhere ? `${text}\n${i18n.t(locale, "staff-iin-claimed-elsewhere")}` : text;
+    const lines = [text, ...this.changedLines(notice)];
+    if (notice.iinClaimedElsewhere) lines.push(i18n.t(locale, "staff-iin-claimed-elsewhere"));
+    return lines.join("\n");
+  }
+
+  /** A correction says, for each detail that changed, what it was and what it is now. */
+  private changedLines(notice: StaffNotice): string[] {
+    const { i18n, locale } = this.options;
+    const from = notice.changedFrom;
+    if (!from) return [];
+    const line = (field: "staff-field-name" | "staff-field-phone" | "staff-field-iin", old: string, now: string) => i18n.t(locale, "staff-changed-field", { field: i18n.t(locale, field), old, now });
+    return [
+      ...(from.patientName === undefined ? [] : [line("staff-field-name", from.patientName, notice.patientName)]),
+      ...(from.phone === undefined ? [] : [line("staff-field-phone", formatPhoneForDisplay(from.phone), formatPhoneForDisplay(notice.phone))]),
+      ...(from.maskedIin === undefined ? [] : [line("staff-field-iin", from.maskedIin, notice.maskedIin)]),
+    ];
   }
 
   /** A move says when the booking was before, and with whom when the specialist changed too. */

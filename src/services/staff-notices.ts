@@ -14,6 +14,20 @@ export function noticeAbout(
   return { kind, number, serviceId, doctorId, startsAt, patientName: person.fullName, phone: person.phone, maskedIin: maskIin(person.iin), channel };
 }
 
+/** A person's details corrected (/edit, or typed anew at a booking): the notice says what was there before. */
+export function changedNotice(
+  booking: BookingView,
+  before: { fullName: string; phone: string; iin: string },
+  after: { fullName: string; phone: string; iin: string },
+  channel: ChannelName,
+): StaffNotice {
+  const changedFrom: NonNullable<StaffNotice["changedFrom"]> = {};
+  if (before.fullName !== after.fullName) changedFrom.patientName = before.fullName;
+  if (before.phone !== after.phone) changedFrom.phone = before.phone;
+  if (before.iin !== after.iin) changedFrom.maskedIin = maskIin(before.iin);
+  return { ...noticeAbout("changed", booking, after, channel), changedFrom };
+}
+
 /**
  * A patient moved a booking, or chose a new time for one the clinic cancelled ("rebooked"): the new time,
  * and the one staff had planned for, in one notice.

@@ -29,6 +29,8 @@ export interface StaffNotice {
   staffMessageId?: number;
   /** On a move: when, and with whom, the booking was before. */
   movedFrom?: { startsAt: string; doctorId: string };
+  /** On a correction: what each changed detail was before (staff may have the old one written down). */
+  changedFrom?: { patientName?: string; phone?: string; maskedIin?: string };
 }
 
 /** A specialist's absence, told to staff once for all the bookings it cancelled (not one alert each). */

@@ -14,9 +14,15 @@ afterEach(() => testBot.destroy());
 const IVAN = { name: IVAN_PERSON.name, iin: IVAN_PERSON.maskedIin, phone: PHONE.shown };
 const IVAN_ITEM = { number: "B00001", date: "ср, 2 декабря", time: "14:00", service: SERVICES.pediatrician.ru, doctor: DOCTORS.akhmetova.name.ru };
 
-/** The staff group's news of a correction in one of Ivan's family's bookings. */
-function staffChanged(facts: Pick<StaffFacts, "number" | "patient" | "phone" | "iin"> & { time?: string }): string {
-  return staffMessage("changed", { ...IVANOV_STAFF, ...facts });
+/** The staff group's news of a correction in one of Ivan's family's bookings: the details now, and what each changed one was. */
+function staffChanged(facts: Pick<StaffFacts, "number" | "patient" | "phone" | "iin"> & { time?: string }, was: { name?: string; phone?: string; iin?: string }): string {
+  const line = (field: "name" | "phone" | "iin", old: string, now: string) => t("ru", "staff-changed-field", { field: t("ru", `staff-field-${field}`), old, now });
+  return [
+    staffMessage("changed", { ...IVANOV_STAFF, ...facts }),
+    ...(was.name === undefined ? [] : [line("name", was.name, facts.patient)]),
+    ...(was.phone === undefined ? [] : [line("phone", was.phone, facts.phone)]),
+    ...(was.iin === undefined ? [] : [line("iin", was.iin, facts.iin)]),
+  ].join("\n");
 }
 
 /** Ivan (chat 101) has booked himself, B00001 for Wednesday 14:00; the staff group already has that news. */
@@ -92,7 +98,7 @@ describe("/edit corrects a person's details", () => {
     expect(await chat.send("иванов иван петрович")).toEqual([E.confirm("Иванов Иван Иванович", "name", "Иванов Иван Иванович", "Иванов Иван Петрович")]);
     expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
 
-    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin })]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }, { name: IVAN.name })]);
     expect((await chat.send("/appointments"))[1]!.text).toBe(appointmentItem("ru", { ...IVAN_ITEM, patient: "Иванов Иван Петрович" }));
     expect(count(testBot, "conversation_states")).toBe(0);
     expect(rows(testBot, "select action from audit_log where action = 'data.corrected'")).toHaveLength(1);
@@ -106,14 +112,14 @@ describe("/edit corrects a person's details", () => {
     expect(await chat.press("Телефон")).toEqual([E.askPhone]);
     expect(await chat.send("8 702 345 67 89")).toEqual([E.phoneReceived("+7 702 345 67 89"), E.confirm(IVAN.name, "phone", IVAN.phone, "+7 702 345 67 89")]);
     expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
-    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: "+7 702 345 67 89", iin: IVAN.iin })]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: "+7 702 345 67 89", iin: IVAN.iin }, { phone: IVAN.phone })]);
     expect(rows(testBot, "select phone_confirmed from patient_links")).toEqual([{ phone_confirmed: 0 }]);
 
     expect(await chat.send("/edit")).toEqual([E.askField({ ...IVAN, phone: "+7 702 345 67 89" })]);
     await chat.press("Телефон");
     expect(await chat.shareContact("77011112233")).toEqual([E.phoneReceived("+7 701 111 22 33"), E.confirm(IVAN.name, "phone", "+7 702 345 67 89", "+7 701 111 22 33")]);
     expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
-    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: "+7 701 111 22 33", iin: IVAN.iin })]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: "+7 701 111 22 33", iin: IVAN.iin }, { phone: "+7 702 345 67 89" })]);
     expect(rows(testBot, "select phone_confirmed from patient_links")).toEqual([{ phone_confirmed: 1 }]);
   });
 
@@ -126,7 +132,7 @@ describe("/edit corrects a person's details", () => {
     expect(await chat.send("0102 0350 0771")).toEqual([E.confirm(IVAN.name, "iin", "9001******26", "0102******71")]);
     expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
 
-    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" })]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" }, { iin: IVAN.iin })]);
     expect(testBot.app.store.patients.findIdByIin(IVAN_PERSON.iin)).toBeUndefined();
     expect(count(testBot, "patients")).toBe(1);
     expect((await chat.send("/appointments"))[1]!.text).toBe(appointmentItem("ru", { ...IVAN_ITEM, patient: IVAN.name }));
@@ -142,7 +148,7 @@ describe("/edit corrects a person's details", () => {
     expect(await chat.send("010203500771")).toEqual([E.confirm(IVAN.name, "iin", "9001******26", "0102******71")]);
     expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
 
-    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00002", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" })]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00002", patient: IVAN.name, phone: IVAN.phone, iin: "0102******71" }, { iin: IVAN.iin })]);
     expect(patientIdsOf(101)).toEqual(patientIdsOf(102));
     expect(count(testBot, "patients")).toBe(1);
     expect((await aidar.send("/appointments"))[1]!.text).toBe(
@@ -169,7 +175,7 @@ describe("/edit corrects a person's details", () => {
     expect(await chat.press("Да, я родитель / законный представитель")).toEqual([E.confirm(aliya.name, "iin", "1505******41", "1606******04")]);
     expect(await chat.press("✅ Сохранить")).toEqual([E.saved(1)]);
 
-    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00003", time: "15:00", patient: aliya.name, phone: IVAN.phone, iin: "1606******04" })]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00003", time: "15:00", patient: aliya.name, phone: IVAN.phone, iin: "1606******04" }, { iin: ALIYA.maskedIin })]);
     expect(rows(testBot, "select relation, representative_confirmed from patient_links order by created_at")).toEqual([
       { relation: "self", representative_confirmed: 0 },
       { relation: "other", representative_confirmed: 0 },
@@ -212,8 +218,8 @@ describe("/edit corrects a person's details", () => {
     await chat.send("Иванов Иван Петрович");
     expect(await chat.press("✅ Сохранить")).toEqual([E.saved(2)]);
     expect(await newStaffMessages()).toEqual([
-      staffChanged({ number: "B00002", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }),
-      staffChanged({ number: "B00003", time: "16:00", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }),
+      staffChanged({ number: "B00002", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }, { name: IVAN.name }),
+      staffChanged({ number: "B00003", time: "16:00", patient: "Иванов Иван Петрович", phone: IVAN.phone, iin: IVAN.iin }, { name: IVAN.name }),
     ]);
 
     testBot.clock.set("2026-12-03T07:00:00.000Z");
@@ -263,7 +269,7 @@ describe("/edit corrects a person's details", () => {
       EK.confirm(aigerim.name, "phone", "+7 701 234 56 78", "+7 707 123 45 67"),
     ]);
     expect(await chat.press("✅ Сақтау")).toEqual([EK.saved(1)]);
-    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: aigerim.name, phone: "+7 707 123 45 67", iin: aigerim.iin })]);
+    expect(await newStaffMessages()).toEqual([staffChanged({ number: "B00001", patient: aigerim.name, phone: "+7 707 123 45 67", iin: aigerim.iin }, { phone: PHONE.shown })]);
 
     expect(await chat.send("/edit")).toEqual([EK.askField({ ...aigerim, phone: "+7 707 123 45 67" })]);
     expect(await chat.press("ЖСН")).toEqual([EK.askIinSelf]);

@@ -118,7 +118,9 @@ describe("a data request received on paper", () => {
     const appointments = await chat.send("/appointments");
     expect(appointments[1]!.text).toBe(appointmentItem("ru", { ...IVANOV_STAFF, date: "ср, 2 декабря", patient: "Иванов Иван Петрович" }));
     const staff = await restarted.staffMessages();
-    expect(staff.at(-1)).toBe(staffMessage("changed", { ...IVANOV_STAFF, patient: "Иванов Иван Петрович" }));
+    expect(staff.at(-1)).toBe(
+      `${staffMessage("changed", { ...IVANOV_STAFF, patient: "Иванов Иван Петрович" })}\n${t("ru", "staff-changed-field", { field: t("ru", "staff-field-name"), old: IVANOV_STAFF.patient, now: "Иванов Иван Петрович" })}`,
+    );
     restarted.close();
   });
 

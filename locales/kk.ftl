@@ -143,7 +143,7 @@ booked =
     Мекенжай: { $address }
     Клиника телефоны: { $phone }
     Өзіңізбен бірге алыңыз: { $bring }
-    Жазылуды көру немесе одан бас тарту: /appointments
+    Жазылуды көру, ауыстыру немесе одан бас тарту: /appointments
 booked-bring-adult = жеке куәлік.
 booked-bring-child = баланың туу туралы куәлігі және сіздің (заңды өкілдің) жеке куәлігіңіз.
 slot-taken = Өкінішке қарай, бұл уақытты жаңа ғана басқа адам алып қойды.
@@ -301,7 +301,7 @@ staff-state-cancelled-by-patient = ❌ пациент бас тартты
 staff-state-cancelled-by-staff = ❌ клиника күшін жойды: { $reason }
 button-staff-attended = ✅ Келді
 button-staff-no-show = 🚫 Келмеді
-button-staff-cancel = Болдырмау
+button-staff-cancel = Күшін жою
 button-staff-show-iin = ЖСН-ді көрсету
 button-staff-back = « Артқа
 staff-cancel-why = Неге күшін жоясыз? Себебін пациент көреді.
@@ -330,11 +330,11 @@ staff-day-usage = Күнді былай жазыңыз: /day 2026-12-15 (қаж�
 staff-day-no-specialist = «{ $query }» маманы каталогта табылмады.
 staff-absence-summary =
     🩺 Маман болмайды: { $doctor }, { $from } – { $to } ({ $reason }).
-    Болдырылмаған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
+    Күші жойылған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
     Бұл күндерге маманға енді жазылмайды.
 staff-doctor-removed-summary =
     🩺 Маман каталогта енді жоқ: { $doctor }.
-    Болдырылмаған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
+    Күші жойылған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
 cancel-reason-specialist_absent = маман қабылдай алмайды
 cancel-reason-clinic_closed = клиника бұл күні жабық
 cancel-reason-patient_asked = пациенттің өтініші бойынша

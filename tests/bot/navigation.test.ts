@@ -343,7 +343,7 @@ describe("changing the language in the middle", () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "service");
 
-    expect(await chat.send("/lang")).toEqual([R.chooseLanguage, R.askService]);
+    expect(await chat.send("/lang")).toEqual([R.chooseLanguage]);
     expect(await chat.press(t("kk", "language-kk"))).toEqual([{ text: t("kk", "language-changed") }, K.askService]);
     // The rest of the booking is in Kazakh, for the person typed in Russian before.
     await chat.press(SERVICES.pediatrician.kk);

@@ -210,9 +210,10 @@ export class Dialogue {
    */
   private async answerCommand(ctx: DialogueContext, text: string): Promise<void> {
     const command = text.slice(1).split(/[\s@]/)[0]?.toLowerCase();
+    // The languages, and no repeat of the open question: it comes again, in the chosen language.
     if (command === "lang") {
       await this.say(this.t("choose-language"), languageKeyboard(languageData, { kk: this.t("language-kk"), ru: this.t("language-ru") }));
-      return;
+      return this.conversation.skip({ next: false });
     }
     const leaveFor = command === "start" ? "book" : LEAVE_FOR.find((then) => then === command);
     if (leaveFor) {

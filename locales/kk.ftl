@@ -331,6 +331,7 @@ staff-day-no-specialist = «{ $query }» маманы каталогта таб�
 staff-absence-summary =
     🩺 Маман болмайды: { $doctor }, { $from } – { $to } ({ $reason }).
     Күші жойылған жазылулар: { $cancelled }. Пациенттерге чатта хабарланды: { $told }. Қоңырау шалу керек: { $toCall }.
+    Чатта жаңа уақыт таңдағандар: { $cancelled } ішінен { $rebooked }.
     Бұл күндерге маманға енді жазылмайды.
 staff-doctor-removed-summary =
     🩺 Маман каталогта енді жоқ: { $doctor }.

@@ -341,6 +341,7 @@ staff-day-no-specialist = Специалист «{ $query }» в каталог�
 staff-absence-summary =
     🩺 Специалист отсутствует: { $doctor }, с { $from } по { $to } ({ $reason }).
     Отменено записей: { $cancelled }. Пациентам сообщено в чате: { $told }. Нужно позвонить: { $toCall }.
+    Выбрали новое время в чате: { $rebooked } из { $cancelled }.
     На эти дни к специалисту больше не записывают.
 staff-doctor-removed-summary =
     🩺 Специалиста больше нет в каталоге: { $doctor }.

@@ -59,7 +59,8 @@ export class AbsenceService {
       const absenceId = tx.absences.insert({ doctorId: request.doctorId, startsAt, endsAt, reason: request.reason });
       tx.audit.record({ actor: actor.kind, actorId: actor.id, action: "absence.recorded", recordType: "absence", recordId: absenceId });
       const { numbers, told } = this.cancelHeld(tx, request.doctorId, from, endsAt, actor);
-      tx.staffOutbox.enqueue({ kind: "absence", doctorId: request.doctorId, from: request.from, to: request.to, reason: request.reason, bookingNumbers: numbers, cancelled: numbers.length, told });
+      tx.absences.recordOutcome(absenceId, numbers.length, told);
+      tx.staffOutbox.enqueue({ kind: "absence", absenceId, doctorId: request.doctorId, from: request.from, to: request.to, reason: request.reason, bookingNumbers: numbers, cancelled: numbers.length, told });
       return { ok: true, cancelled: numbers.length, told };
     });
   }

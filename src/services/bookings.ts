@@ -262,7 +262,16 @@ export class BookingService {
     tx.reminders.plan(bookingId, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
     const moved = { ...viewOf(booking), doctorId: slot.doctorId, startsAt: slot.startsAt };
     tx.staffOutbox.enqueue(movedNotice(rebooking ? "rebooked" : "moved", moved, booking, tx.patients.personFor(accountId, booking.patientId), channel));
+    if (rebooking && booking.cancelReason === "specialist_absent") this.countRebookedAfterAbsence(tx, booking);
     return { ok: true, booking: moved, from: booking.startsAt, rebooked: rebooking };
+  }
+
+  /** The absence's summary in the staff group counts the families who chose a new time. */
+  private countRebookedAfterAbsence(tx: Repositories, booking: { doctorId: string; startsAt: string }): void {
+    const absenceId = tx.absences.covering(booking.doctorId, booking.startsAt);
+    if (absenceId === undefined) return;
+    tx.absences.countRebooked(absenceId);
+    tx.staffOutbox.enqueue({ kind: "absence_progress", absenceId });
   }
 
   private fairUseIn(

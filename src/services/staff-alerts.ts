@@ -3,7 +3,7 @@ import type { Clock } from "../clock";
 import { formatDate, formatTime } from "../domain/format";
 import type { Locale } from "../domain/locale";
 import { formatPhoneForDisplay } from "../domain/phone";
-import { localDateOf } from "../domain/slots";
+import { addDays, localDateOf } from "../domain/slots";
 import { safeError, type Logger } from "../logger";
 import type { Store } from "../store";
 import type { PendingStaffNotice, StaffMessage, StaffNotice } from "../store/staff-outbox";
@@ -131,8 +131,13 @@ export class StaffAlerts {
       await this.refreshCard(staffChatId, notice.number);
       return;
     }
+    if (notice.kind === "absence_progress") {
+      await this.editAbsenceSummary(staffChatId, notice.absenceId);
+      return;
+    }
     if (notice.kind === "absence" || notice.kind === "doctor_removed") {
-      await this.api!.sendMessage(staffChatId, notice.kind === "absence" ? texts.absenceSummary(notice) : texts.doctorRemovedSummary(notice));
+      const sent = await this.api!.sendMessage(staffChatId, notice.kind === "absence" ? texts.absenceSummary(notice) : texts.doctorRemovedSummary(notice));
+      if (notice.kind === "absence" && notice.absenceId !== undefined) this.options.store.absences.setStaffMessage(notice.absenceId, sent.message_id);
       for (const number of notice.bookingNumbers) await this.refreshCard(staffChatId, number);
       return;
     }
@@ -148,6 +153,17 @@ export class StaffAlerts {
       reply_markup: texts.cardKeyboard(card),
     });
     this.options.store.bookings.setStaffMessage(card.bookingId, sent.message_id);
+  }
+
+  /** An absence's summary, edited to count the families who have chosen a new time since. */
+  private async editAbsenceSummary(staffChatId: number, absenceId: string): Promise<void> {
+    const { store, texts, timeZone } = this.options;
+    const progress = store.absences.progressOf(absenceId);
+    if (!progress || progress.staffMessageId === null) return;
+    const from = localDateOf(progress.startsAt, timeZone);
+    const to = addDays(localDateOf(progress.endsAt, timeZone), -1);
+    const summary = { doctorId: progress.doctorId, from, to, reason: progress.reason, cancelled: progress.cancelled, told: progress.told };
+    await this.editQuietly(staffChatId, progress.staffMessageId, texts.absenceSummary(summary, progress.rebooked), new InlineKeyboard([]));
   }
 
   /**

@@ -97,8 +97,10 @@ export class StaffTexts {
   }
 
   /** One message for a whole absence: how many bookings it cancelled and how many patients hear of it in their chat. */
-  absenceSummary(summary: AbsenceSummary): string {
+  /** `rebooked`: how many of the families have chosen a new time in the chat since (the summary is edited). */
+  absenceSummary(summary: Omit<AbsenceSummary, "kind" | "bookingNumbers">, rebooked = 0): string {
     return this.t("staff-absence-summary", {
+      rebooked,
       doctor: this.doctorName(summary.doctorId),
       from: formatDate(summary.from),
       to: formatDate(summary.to),

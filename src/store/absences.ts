@@ -1,3 +1,4 @@
+import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
@@ -10,6 +11,18 @@ export interface NewAbsence {
   endsAt: string;
   /** As the admin typed it; it may be about the specialist's health, so it is stored encrypted. */
   reason: string;
+}
+
+/** What the staff group's summary of an absence says, as it stands now. */
+export interface AbsenceProgress {
+  doctorId: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  cancelled: number;
+  told: number;
+  rebooked: number;
+  staffMessageId: number | null;
 }
 
 /** Specialists' absences: availability.ts offers no slot inside one. */
@@ -35,5 +48,37 @@ export class AbsenceRepository {
       })
       .run();
     return id;
+  }
+
+  /** What recording the absence did: the summary's first figures. */
+  recordOutcome(absenceId: string, cancelled: number, told: number): void {
+    this.db.update(doctorAbsences).set({ cancelled, told }).where(eq(doctorAbsences.id, absenceId)).run();
+  }
+
+  setStaffMessage(absenceId: string, messageId: number): void {
+    this.db.update(doctorAbsences).set({ staffMessageId: messageId }).where(eq(doctorAbsences.id, absenceId)).run();
+  }
+
+  /** The absence of the specialist that covers this instant, if any (the latest recorded, if several). */
+  covering(doctorId: string, at: string): string | undefined {
+    return this.db
+      .select({ id: doctorAbsences.id })
+      .from(doctorAbsences)
+      .where(and(eq(doctorAbsences.doctorId, doctorId), lte(doctorAbsences.startsAt, at), gt(doctorAbsences.endsAt, at)))
+      .orderBy(sql`${doctorAbsences.createdAt} desc`)
+      .get()?.id;
+  }
+
+  /** A family whose booking the absence cancelled chose a new time. */
+  countRebooked(absenceId: string): void {
+    this.db.update(doctorAbsences).set({ rebooked: sql`${doctorAbsences.rebooked} + 1` }).where(eq(doctorAbsences.id, absenceId)).run();
+  }
+
+  progressOf(absenceId: string): AbsenceProgress | undefined {
+    const row = this.db.select().from(doctorAbsences).where(eq(doctorAbsences.id, absenceId)).get();
+    if (!row) return undefined;
+    const { doctorId, startsAt, endsAt, cancelled, told, rebooked, staffMessageId } = row;
+    const reason = this.cipher.decrypt({ table: "doctor_absences", column: "reason_ct", rowId: absenceId }, row.reasonCt);
+    return { doctorId, startsAt, endsAt, reason, cancelled, told, rebooked, staffMessageId };
   }
 }

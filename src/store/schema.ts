@@ -349,6 +349,13 @@ export const doctorAbsences = sqliteTable(
     endsAt: instant("ends_at").notNull(),
     reasonCt: ciphertext("reason_ct").notNull(),
     createdAt: instant("created_at").notNull(),
+    /** What the absence did, for the staff group's one summary: bookings cancelled, patients told in the chat. */
+    cancelled: integer("cancelled").notNull().default(0),
+    told: integer("told").notNull().default(0),
+    /** How many of those families have since chosen a new time in the chat; the summary is edited to say so. */
+    rebooked: integer("rebooked").notNull().default(0),
+    /** The staff group's message with the summary, edited as families choose new times. */
+    staffMessageId: integer("staff_message_id"),
   },
   (table) => [index("doctor_absences_doctor").on(table.doctorId, table.startsAt)],
 );

@@ -36,6 +36,8 @@ export interface StaffNotice {
 /** A specialist's absence, told to staff once for all the bookings it cancelled (not one alert each). */
 export interface AbsenceSummary {
   kind: "absence";
+  /** The absence's record, which keeps the summary's message to edit as families choose new times. */
+  absenceId?: string;
   doctorId: string;
   /** The first and last day away, clinic dates. */
   from: string;
@@ -66,8 +68,14 @@ export interface CardRefresh {
   number: string;
 }
 
+/** A family whose booking an absence cancelled chose a new time: the absence's summary is edited to count it. */
+export interface AbsenceProgress {
+  kind: "absence_progress";
+  absenceId: string;
+}
+
 /** Everything the staff outbox carries. */
-export type StaffMessage = StaffNotice | AbsenceSummary | DoctorRemovedSummary | CardRefresh;
+export type StaffMessage = StaffNotice | AbsenceSummary | DoctorRemovedSummary | CardRefresh | AbsenceProgress;
 
 export interface PendingStaffNotice {
   id: string;

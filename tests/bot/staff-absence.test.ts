@@ -49,7 +49,7 @@ describe("/absence in the staff group", () => {
     expect(statuses()).toEqual(["cancelled", "cancelled"]);
     const texts = (await staff.messages()).map((message) => message.text);
     expect(texts).toContain(t("ru", "staff-absence-recorded", { cancelled: 2 }));
-    expect(texts).toContain(t("ru", "staff-absence-summary", { doctor: DOCTORS.sadykova.name.ru, from: "02.12.2026", to: "03.12.2026", reason: "больничный лист", cancelled: 2, told: 2, toCall: 0 }));
+    expect(texts).toContain(t("ru", "staff-absence-summary", { doctor: DOCTORS.sadykova.name.ru, from: "02.12.2026", to: "03.12.2026", reason: "больничный лист", cancelled: 2, told: 2, toCall: 0, rebooked: 0 }));
     await testBot.app.patientNotices.flush();
     expect(testBot.sent.filter((message) => message.chatId === 201 || message.chatId === 202)).toHaveLength(2);
     expect(testBot.app.store.audit.entries().filter((entry) => entry.actor === "staff").map((entry) => [entry.action, entry.actorId])).toEqual([
@@ -57,6 +57,16 @@ describe("/absence in the staff group", () => {
       ["booking.cancelled", String(ADMIN)],
       ["booking.cancelled", String(ADMIN)],
     ]);
+
+    // One of the two families chooses a new time in its chat: the summary, edited in place, counts it.
+    const family = testBot.chat({ id: 201 });
+    await family.press(t("ru", "button-rebook"));
+    await family.press("пт, 4 декабря");
+    await family.press("08:00");
+    expect(await family.press(t("ru", "button-move-confirm"))).toEqual([{ text: t("ru", "move-done-rebook", { number: "B00001", when: "пт, 4 декабря, 08:00" }) }]);
+    const summaryNow = t("ru", "staff-absence-summary", { doctor: DOCTORS.sadykova.name.ru, from: "02.12.2026", to: "03.12.2026", reason: "больничный лист", cancelled: 2, told: 2, toCall: 0, rebooked: 1 });
+    expect((await staff.messages()).map((message) => message.text)).toContain(summaryNow);
+    expect(statuses()).toEqual(["booked", "cancelled"]);
   });
 
   test("'Не отмечать' changes nothing; nor does a press by another member, or a press after the question expired", async () => {

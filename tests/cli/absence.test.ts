@@ -58,7 +58,7 @@ test("an absence of a specialist with 5 bookings cancels them, tells the 5 patie
     ]);
   }
   expect(bot.sent.filter((message) => message.chatId === STAFF_CHAT_ID && !message.edited).slice(alertsBefore).map((message) => message.text)).toEqual([
-    t("ru", "staff-absence-summary", { doctor: DOCTORS.sadykova.name.ru, from: "02.12.2026", to: "03.12.2026", reason: "больничный", cancelled: 5, told: 5, toCall: 0 }),
+    t("ru", "staff-absence-summary", { doctor: DOCTORS.sadykova.name.ru, from: "02.12.2026", to: "03.12.2026", reason: "больничный", cancelled: 5, told: 5, toCall: 0, rebooked: 0 }),
   ]);
   // Each booking's card in the group now shows the cancellation.
   const cards = bot.sent.filter((message) => message.chatId === STAFF_CHAT_ID && message.edited).map((message) => message.text);

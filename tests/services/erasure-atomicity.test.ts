@@ -68,7 +68,7 @@ function seed() {
 function noticeKinds(): string[] {
   return fixture.store.staffOutbox
     .due(100).pending
-    .map(({ notice }) => `${notice.kind} ${"number" in notice ? notice.number : notice.doctorId}`)
+    .map(({ notice }) => `${notice.kind} ${"number" in notice ? notice.number : "doctorId" in notice ? notice.doctorId : notice.absenceId}`)
     .sort();
 }
 

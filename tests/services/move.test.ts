@@ -131,7 +131,7 @@ describe("move()", () => {
     expect(state(booking.id)).toMatchObject({ number: "B00001", status: "booked", startsAt: at("2026-12-03", "10:00") });
     expect(fixture.store.bookings.findOwnedBy(accountId, booking.id)).toMatchObject({ cancelledAt: null, cancelledBy: null, cancelReason: null });
     expect(pendingReminders(booking.id)).toEqual([at("2026-12-02", "10:00"), at("2026-12-03", "08:00")]);
-    expect(fixture.store.staffOutbox.due().pending.map((pending) => pending.notice.kind).at(-1)).toBe("rebooked");
+    expect(fixture.store.staffOutbox.due().pending.map((pending) => pending.notice.kind).slice(-2)).toEqual(["rebooked", "absence_progress"]);
     // In force again, it is an ordinary booking: a second "new time" is an ordinary move.
     expect(fixture.services.bookings.movable(accountId, booking.id)).toMatchObject({ ok: true, rebooking: false });
   });

@@ -18,7 +18,12 @@ export interface CorrectionDetails {
  * `iin_in_use`: the corrected IIN is that of another person the same account booked for; merging the two
  * would silently change that person's bookings, so the caller corrects that person instead.
  */
-export type CorrectionOutcome = { ok: true; upcomingChanged: number } | { ok: false; reason: "not_found" | "blocked" | "iin_in_use" };
+/**
+ * `withdrawn`: the person withdrew consent, and what is kept is held as the law requires, unchanged. A
+ * restriction (/block, or the fund's on a paper request) does not stop a correction: a dispute about
+ * accuracy is a usual reason to restrict (policy §8).
+ */
+export type CorrectionOutcome = { ok: true; upcomingChanged: number } | { ok: false; reason: "not_found" | "withdrawn" | "iin_in_use" };
 
 /** The right to correct (/edit, and an admin on a paper request), audited by ids only. */
 export class CorrectionService {
@@ -46,7 +51,7 @@ export class CorrectionService {
     details: CorrectionDetails = {},
   ): CorrectionOutcome {
     if (!tx.patients.isLinked(accountId, patientId)) return { ok: false, reason: "not_found" };
-    if (tx.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
+    if (tx.accounts.blockOf(accountId)?.blockedBy === "withdrawal") return { ok: false, reason: "withdrawn" };
     const before = tx.patients.personFor(accountId, patientId);
     if (before[field] === value) return { ok: true, upcomingChanged: 0 };
     let targetPatientId = patientId;

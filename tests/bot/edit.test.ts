@@ -413,24 +413,24 @@ describe("/edit refuses what is not the sender's to change", () => {
     expect(await newStaffMessages()).toEqual([]);
   });
 
-  test("a blocked account is told processing is blocked, at the start or on saving, and nothing changes", async () => {
+  test("with processing restricted (/block) a correction is still made, and the restriction stays; after a withdrawal it is refused with what to do instead", async () => {
     await start();
     const chat = await ivanWithBooking();
     const accountId = testBot.app.store.accounts.findAccountId("telegram", 101)!;
     const actor = { kind: "patient" as const, id: accountId };
 
     testBot.app.services.blocking.setBlocked(accountId, true, "patient", actor);
-    expect(await chat.send("/edit")).toEqual([E.blocked]);
-
-    testBot.app.services.blocking.setBlocked(accountId, false, "patient", actor);
-    await chat.send("/edit");
+    const opened = await chat.send("/edit");
+    expect(opened[0]).toEqual({ text: t("ru", "edit-while-blocked") });
+    expect(opened[1]).toEqual(E.askField(IVAN));
     await chat.press("ФИО");
     await chat.send("Иванов Иван Петрович");
-    testBot.app.services.blocking.setBlocked(accountId, true, "patient", actor);
-    expect(await chat.press("✅ Сохранить")).toEqual([E.blocked]);
+    expect(await chat.press("✅ Сохранить")).toEqual([{ text: t("ru", "edit-saved", { count: 1 }), removesKeyboard: true }]);
+    expect(testBot.app.store.patients.peopleOf(accountId).map((person) => person.fullName)).toEqual(["Иванов Иван Петрович"]);
+    expect(testBot.app.store.accounts.blockOf(accountId)?.blockedBy).toBe("patient");
 
-    expect(testBot.app.store.patients.peopleOf(accountId).map((person) => person.fullName)).toEqual([IVAN.name]);
-    expect(await newStaffMessages()).toEqual([]);
+    testBot.app.services.withdrawal.withdraw(accountId, actor);
+    expect(await chat.send("/edit")).toEqual([{ text: t("ru", "edit-withdrawn"), removesKeyboard: true }]);
   });
 
   test("someone with no data, or who only consented, has nothing to correct", async () => {

@@ -144,7 +144,7 @@ describe("a correction that must not act", () => {
     expect(staffNotices()).toEqual([]);
   });
 
-  it("someone else's person, or a blocked account, is refused", () => {
+  it("someone else's person is refused; a restricted account may still correct (policy §8), a withdrawn one may not", () => {
     const owner = consentingAccount(fixture.services, 1);
     book(owner, at("2026-12-03", "09:00"));
     const stranger = consentingAccount(fixture.services, 2);
@@ -152,7 +152,10 @@ describe("a correction that must not act", () => {
     expect(fixture.services.correction.correct(stranger, patientId, "fullName", "Чужой Человек", PATIENT)).toEqual({ ok: false, reason: "not_found" });
 
     fixture.services.blocking.setBlocked(owner, true, "patient", PATIENT);
-    expect(fixture.services.correction.correct(owner, patientId, "fullName", "Другое Имя", PATIENT)).toEqual({ ok: false, reason: "blocked" });
-    expect(fixture.services.dataCopy.copyFor(owner, PATIENT)!.people[0]!.fullName).toBe(NAME);
+    expect(fixture.services.correction.correct(owner, patientId, "fullName", "Другое Имя", PATIENT)).toEqual({ ok: true, upcomingChanged: 1 });
+    expect(fixture.services.dataCopy.copyFor(owner, PATIENT)!.people[0]!.fullName).toBe("Другое Имя");
+
+    fixture.services.withdrawal.withdraw(owner, PATIENT);
+    expect(fixture.services.correction.correct(owner, patientId, "fullName", "Третье Имя", PATIENT)).toMatchObject({ ok: false });
   });
 });

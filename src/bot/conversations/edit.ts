@@ -9,7 +9,6 @@ import type { CorrectableField, CorrectionOutcome } from "../../services/correct
 import type { App } from "../../app";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { localeOf } from "../i18n";
-import { blockedMessageKey } from "../replies";
 import { Dialogue, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
 import { BACK, runScript, type Back } from "./engine";
 import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, readIin, readName, readPhone, type Relation } from "./person-answers";
@@ -56,8 +55,10 @@ const FIELDS: readonly CorrectableField[] = CORRECTABLE_FIELDS;
 export async function edit(conversation: DialogueConversation, ctx: DialogueContext): Promise<void> {
   const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), EDIT_TEXTS);
   const start = await dialogue.outside(startOf);
+  if (start.blockedBy === "withdrawal") return dialogue.stop(dialogue.t("edit-withdrawn"));
   if (!start.accountId || start.people.length === 0) return dialogue.stop(dialogue.t("edit-nothing"));
-  if (start.blockedBy) return dialogue.stop(dialogue.t(blockedMessageKey(start.blockedBy)));
+  // A restriction does not stop a correction (policy §8): say that it stays in place.
+  if (start.blockedBy) await dialogue.say(dialogue.t("edit-while-blocked"));
   const accountId = start.accountId;
   const people = start.people;
 
@@ -80,7 +81,10 @@ function startOf(app: App, ctx: PrivateContext): Start {
   const people = app.store.patients
     .peopleOf(accountId)
     .map(({ patientId, relation, fullName, iin, phone }) => ({ patientId, relation, fullName, iin, phone }));
-  return { accountId, blockedBy: app.store.accounts.blockOf(accountId)?.blockedBy, people };
+  // Consent to processing withdrawn and not given again: what is kept stays as the law requires.
+  const consent = app.store.accounts.currentConsent(accountId, "processing");
+  const withdrawn = !consent?.granted && app.store.accounts.consentHistory(accountId).some((record) => record.purpose === "processing" && record.withdrawnAt !== null);
+  return { accountId, blockedBy: withdrawn ? "withdrawal" : app.store.accounts.blockOf(accountId)?.blockedBy, people };
 }
 
 /**
@@ -161,10 +165,7 @@ async function confirm(dialogue: Dialogue, correction: Correction, accountId: st
   if (answer === BACK) return BACK;
   const outcome = await dialogue.outside((app, ctx) => save(app, ctx, accountId, correction));
   if (outcome.ok) return dialogue.stop(dialogue.t("edit-saved", { count: outcome.upcomingChanged }));
-  if (outcome.reason === "blocked") {
-    const blockedBy = await dialogue.outside((app) => app.store.accounts.blockOf(accountId)?.blockedBy);
-    return dialogue.stop(dialogue.t(blockedMessageKey(blockedBy)));
-  }
+  if (outcome.reason === "withdrawn") return dialogue.stop(dialogue.t("edit-withdrawn"));
   if (outcome.reason === "iin_in_use") return dialogue.stop(dialogue.t("edit-iin-error-other-person"));
   return dialogue.stop(dialogue.t("edit-person-gone"));
 }

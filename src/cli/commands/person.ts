@@ -85,7 +85,7 @@ export const personCorrect: AdminCommand = {
       ({ accounts, skipped, upcomingChanged }) =>
         `Corrected in ${accounts} account(s); ${upcomingChanged} upcoming booking(s) changed. The running bot tells the staff group within a minute.` +
         (skipped > 0
-          ? ` Not corrected in ${skipped} account(s) that are blocked, already hold that IIN for another person, or book for themselves while the new IIN is a minor's.`
+          ? ` Not corrected in ${skipped} account(s) whose consent was withdrawn, that already hold that IIN for another person, or book for themselves while the new IIN is a minor's.`
           : ""),
     ),
 };

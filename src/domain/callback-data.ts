@@ -116,6 +116,8 @@ export const anyDoctorData = fixed("doctor-any");
 /** On the day question: the chosen specialist's earliest free time, without choosing a day first. */
 export const earliestSlotData = withFields("slot-earliest", { slotId: id });
 export const representativeData = fixed("representative:yes");
+/** "I am not the parent or legal representative": what to do instead, and the IIN question again. */
+export const notRepresentativeData = fixed("representative:no");
 export const serviceData = withFields("service", { serviceId: id });
 export const doctorData = withFields("doctor", { doctorId: id });
 export const dayData = withFields("day", { day: id });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { answer, chatAt, finishBooking, IVANOV, IVANOV_BOOKED, IVANOV_SUMMARY, promptOf, startIn, stepsOf, type Step } from "../support/booking";
+import { count } from "../support/database";
 import { ALIYA, CLINIC, IVAN } from "../support/fixtures";
 import { noticesOf, sendSticker, TestBot, type Reply, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
@@ -162,6 +163,18 @@ describe("a minor's IIN", () => {
     expect(await chat.send("/book")).toEqual([R.leaveForBook]);
     expect(await chat.press(t("ru", "button-dialogue-continue"))).toEqual([R.askRepresentative]);
     expect(await chat.press("Да, я родитель / законный представитель")).toEqual([R.askNameOther]);
+  });
+
+  test("someone who is not the child's parent or representative is told who can book instead, and can correct the IIN", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "who");
+    await chat.press("Другой человек (например, мой ребёнок)");
+    await chat.send("150505600341");
+
+    expect(await chat.press(t("ru", "button-representative-no"))).toEqual([{ text: t("ru", "representative-not", { phone: CLINIC.phoneShown }) }, R.askIinOther]);
+    // A typo in the IIN: an adult's IIN goes on without the question.
+    expect(await chat.send("010203500771")).toEqual([R.askNameOther]);
+    expect(count(testBot, "patients")).toBe(0);
   });
 
   test("an adult's IIN entered for another person needs no representative confirmation", async () => {

@@ -42,7 +42,7 @@ describe("callback data", () => {
       .filter((kind) => typeof kind === "object" && "is" in kind)
       .map((kind) => kind.data)
       .sort();
-    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "nav:continue", "policy:full", "representative:yes", "withdraw-no", "wl-join"]);
+    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "nav:continue", "policy:full", "representative:no", "representative:yes", "withdraw-no", "wl-join"]);
     expect([
       policyVersionTextData.pack({ version: "1.1" }),
       consentData.pack({ answer: "yes" }),

@@ -127,7 +127,7 @@ function dialogueReplies(locale: Locale) {
     }),
     askIinSelf: { text: t(locale, "ask-iin-self"), buttons: [nav] } as Reply,
     askIinOther: { text: t(locale, "ask-iin-other"), buttons: [nav] } as Reply,
-    askRepresentative: { text: t(locale, "ask-representative"), buttons: [[t(locale, "button-representative-yes")], nav] } as Reply,
+    askRepresentative: { text: t(locale, "ask-representative"), buttons: [[t(locale, "button-representative-yes")], [t(locale, "button-representative-no")], nav] } as Reply,
     askNameSelf: { text: t(locale, "ask-name-self"), buttons: [nav] } as Reply,
     askNameOther: { text: t(locale, "ask-name-other"), buttons: [nav] } as Reply,
     askPhone: { text: t(locale, "ask-phone"), buttons: [[`[contact] ${t(locale, "button-share-phone")}`], nav] } as Reply,
@@ -388,7 +388,7 @@ function editReplies(locale: Locale) {
     askNameSelf: { text: t(locale, "ask-name-self"), buttons: [nav] } as Reply,
     askIinSelf: { text: t(locale, "ask-iin-self"), buttons: [nav] } as Reply,
     askIinOther: { text: t(locale, "ask-iin-other"), buttons: [nav] } as Reply,
-    askRepresentative: { text: t(locale, "ask-representative"), buttons: [[t(locale, "button-representative-yes")], nav] } as Reply,
+    askRepresentative: { text: t(locale, "ask-representative"), buttons: [[t(locale, "button-representative-yes")], [t(locale, "button-representative-no")], nav] } as Reply,
     askPhone: { text: t(locale, "ask-phone"), buttons: [[`[contact] ${t(locale, "button-share-phone")}`], nav] } as Reply,
     phoneReceived: (phone: string): Reply => ({ text: t(locale, "edit-phone-received", { phone }), removesKeyboard: true }),
     /** `field` names the button of the field ("name", "phone", "iin"). */

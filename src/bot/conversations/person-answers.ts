@@ -2,11 +2,11 @@ import { Keyboard } from "grammy";
 import { ADULT_AGE, ageOn, parseIin } from "../../domain/iin";
 import { parsePersonName } from "../../domain/person-name";
 import { formatPhoneForDisplay, parsePhone, type PhoneFailure } from "../../domain/phone";
-import { representativeData } from "../../domain/callback-data";
+import { notRepresentativeData, representativeData } from "../../domain/callback-data";
 import { navigationKeyboard } from "../keyboards";
 import type { DialogueContext } from "../context";
 import type { Dialogue, Prompt, Reading } from "./dialogue";
-import type { Back } from "./engine";
+import { BACK, type Back } from "./engine";
 
 /**
  * The questions about the person who comes (IIN, full name, phone) and how their answers are read: the
@@ -67,10 +67,18 @@ export function readIin(dialogue: Dialogue, today: string, relation: Relation, m
   };
 }
 
-/** Law 94-V Art. 8: for a minor, the booker confirms being their parent or legal representative. */
-export function askRepresentativeConfirmation(dialogue: Dialogue): Promise<true | Back> {
+/**
+ * Law 94-V Art. 8: for a minor, the booker confirms being their parent or legal representative. Someone
+ * who is not is told who can book the child instead, and goes back to the IIN (it may be a typo).
+ */
+export async function askRepresentativeConfirmation(dialogue: Dialogue): Promise<true | Back> {
   const confirm = { label: dialogue.t("button-representative-yes"), data: representativeData.data, value: true as const };
-  return dialogue.choose(dialogue.t("ask-representative"), [confirm], dialogue.navigation());
+  const decline = { label: dialogue.t("button-representative-no"), data: notRepresentativeData.data, value: false as const };
+  const answer = await dialogue.choose(dialogue.t("ask-representative"), [confirm, decline], dialogue.navigation());
+  if (answer !== false) return answer;
+  const phone = dialogue.wording((app) => formatPhoneForDisplay(app.store.catalog.clinic().phone));
+  await dialogue.say(dialogue.t("representative-not", { phone }));
+  return BACK;
 }
 
 export function readName(dialogue: Dialogue) {

@@ -6,7 +6,7 @@ import { isCalendarDate } from "./policy";
  * with these lengths the longest summary or confirmation stays far below it, and a name still fits a
  * button on a phone. A text past them is a mistake in the file (a pasted paragraph), reported at import.
  */
-export const TEXT_LIMITS = { name: 80, clinicName: 120, address: 200, description: 500 } as const;
+export const TEXT_LIMITS = { name: 80, clinicName: 120, address: 200, description: 500, url: 300 } as const;
 
 function localizedText(maxLength: number) {
   const text = z.string().trim().min(1).max(maxLength, `must be at most ${maxLength} characters`);
@@ -58,6 +58,8 @@ export const catalogSchema = z.strictObject({
     name: localizedText(TEXT_LIMITS.clinicName),
     address: localizedText(TEXT_LIMITS.address),
     phone: e164Phone,
+    /** A link to the clinic on a map (2GIS, Yandex, Google), shown with the address in the confirmation. */
+    mapUrl: z.url({ protocol: /^https$/, error: 'must be an https:// link, e.g. "https://2gis.kz/almaty/..."' }).max(TEXT_LIMITS.url).optional(),
   }),
   services: z.array(service).min(1),
   doctors: z.array(doctor).min(1),

@@ -1,4 +1,4 @@
-import { notInArray } from "drizzle-orm";
+import { eq, notInArray } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { Catalog } from "../domain/catalog";
 import type { Executor } from "./database";
@@ -70,6 +70,9 @@ export class CatalogImport {
         })) {
           tx.insert(clinicInfo).values({ key, value }).onConflictDoUpdate({ target: clinicInfo.key, set: { value } }).run();
         }
+        // A link taken out of the catalogue is not left behind from an earlier import.
+        if (clinic.mapUrl === undefined) tx.delete(clinicInfo).where(eq(clinicInfo.key, "mapUrl")).run();
+        else tx.insert(clinicInfo).values({ key: "mapUrl", value: clinic.mapUrl }).onConflictDoUpdate({ target: clinicInfo.key, set: { value: clinic.mapUrl } }).run();
 
         tx.delete(closedDays).run();
         for (const day of catalog.closedDays) tx.insert(closedDays).values({ date: day.date, nameRu: day.name.ru, nameKk: day.name.kk }).run();

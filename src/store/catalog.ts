@@ -27,6 +27,7 @@ export interface ClinicView {
   name: LocalizedText;
   address: LocalizedText;
   phone: string;
+  mapUrl?: string;
 }
 
 /** The catalogue as patients see it: services, doctors, the clinic, and a slot by its id. */
@@ -40,6 +41,7 @@ export class CatalogRepository {
       name: { ru: get("name.ru"), kk: get("name.kk") },
       address: { ru: get("address.ru"), kk: get("address.kk") },
       phone: get("phone"),
+      ...(values.has("mapUrl") ? { mapUrl: get("mapUrl") } : {}),
     };
   }
 

@@ -50,6 +50,12 @@ function problemsOf(json: unknown): string[] {
 }
 
 describe("the sample catalogue", () => {
+  it("the clinic's map link is optional and must be an https link", () => {
+    expect(parseCatalog({ ...minimal(), clinic: { ...minimal().clinic, mapUrl: "https://2gis.kz/almaty/firm/1" } }).ok).toBe(true);
+    expect(problemsOf({ ...minimal(), clinic: { ...minimal().clinic, mapUrl: "http://2gis.kz/almaty/firm/1" } })).toEqual(['clinic.mapUrl: must be an https:// link, e.g. "https://2gis.kz/almaty/..."']);
+    expect(problemsOf({ ...minimal(), clinic: { ...minimal().clinic, mapUrl: "ул. Сатпаева" } })).toEqual(['clinic.mapUrl: must be an https:// link, e.g. "https://2gis.kz/almaty/..."']);
+  });
+
   it("a closed day must be a real date, named in both languages, and closed once", () => {
     const name = { ru: "Санитарный день", kk: "Санитарлық күн" };
     expect(problemsOf({ ...minimal(), closedDays: [{ date: "2026-02-30", name }] })).toEqual(['closedDays[0].date: must be a real date written "YYYY-MM-DD"']);

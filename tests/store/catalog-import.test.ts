@@ -77,6 +77,12 @@ describe("closed days", () => {
 });
 
 describe("re-importing the catalogue", () => {
+  it("takes the clinic's map link from the catalogue, and drops it when the catalogue no longer gives one", () => {
+    expect(fixture.store.catalog.clinic().mapUrl).toMatch(/^https:\/\/2gis\.kz\//);
+    fixture.store.catalogImport.importCatalog(changedCatalog((catalog) => delete catalog.clinic.mapUrl));
+    expect(fixture.store.catalog.clinic().mapUrl).toBeUndefined();
+  });
+
   it("keeps a booked slot and its active booking when the same catalogue is imported again", () => {
     const slot = slotAt(fixture, SADYKOVA, at("2026-12-02", "09:00"));
     const { accountId, booking } = book(fixture, 1001, slot.id, "ultrasound", "900101300123");

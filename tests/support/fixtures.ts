@@ -28,6 +28,7 @@ export const CLINIC = {
   phone: "+77272550101",
   /** The clinic's phone as the bot writes it for people to dial. */
   phoneShown: "+7 727 255 01 01",
+  mapUrl: "https://2gis.kz/almaty/search/%D0%A1%D0%B0%D1%82%D0%BF%D0%B0%D0%B5%D0%B2%D0%B0%2090%2F1",
 };
 
 /** The authorized body for personal data protection (Law 94-V), as the locale files name it. */

@@ -206,7 +206,8 @@ export interface BookedFacts {
 export function booked(locale: Locale, { other, ...facts }: BookedFacts): Reply {
   const who = other ? { who: "other", name: other.name } : { who: "self", name: "" };
   const bring = t(locale, other?.minor ? "booked-bring-child" : "booked-bring-adult");
-  return { text: t(locale, "booked", { ...facts, ...who, bring, address: CLINIC.address[locale], phone: "+7 727 255 01 01" }) };
+  const map = `\n${t(locale, "booked-map", { url: CLINIC.mapUrl })}`;
+  return { text: t(locale, "booked", { ...facts, ...who, bring, address: CLINIC.address[locale], map, phone: "+7 727 255 01 01" }) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ interface AppointmentFacts {
   address: string;
   /** The clinic's phone, as written for people. */
   clinicPhone: string;
+  /** The catalogue's map link for the clinic, when it gives one. */
+  mapUrl: string | null;
 }
 
 function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): AppointmentFacts | undefined {
@@ -30,7 +32,7 @@ function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): 
   const doctor = catalog.doctor(draft.doctorId);
   if (!slot || !service || !doctor) return undefined;
   const clinic = catalog.clinic();
-  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone) };
+  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone), mapUrl: clinic.mapUrl ?? null };
 }
 
 export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back | Done> {
@@ -89,6 +91,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
         who: draft.relation,
         name: draft.fullName,
         phone: facts.clinicPhone,
+        map: facts.mapUrl === null ? "" : `\n${dialogue.t("booked-map", { url: facts.mapUrl })}`,
         bring: dialogue.t(draft.minor ? "booked-bring-child" : "booked-bring-adult"),
       }),
     );

@@ -94,6 +94,12 @@ ask-service =
     { $services }
 # One service in the service question: its name and what it is, from the catalogue.
 service-described = { $name }: { $description }
+service-age-question = { $service } — { $range } пациенттерге арналған қызмет, ал пациент { $age } жаста. Бәрібір осы қызметке жазамыз ба?
+service-ages-between = { $min } жастан { $max } жасқа дейінгі
+service-ages-from = { $min } жас және одан үлкен
+service-ages-under = { $limit } жасқа толмаған
+button-service-age-go-on = Иә, осы қызметке жазу
+button-service-age-other = Басқа қызметті таңдау
 ask-doctor = Маманды таңдаңыз:
 ask-day = Күнді таңдаңыз (алдағы 2 аптада бос уақыты бар күндер көрсетілген):
 button-any-doctor = Кез келген маман, ең жақын уақыт: { $when }

@@ -94,6 +94,16 @@ ask-service =
     { $services }
 # One service in the service question: its name and what it is, from the catalogue.
 service-described = { $name }: { $description }
+service-age-question = { $service } — услуга для пациентов { $range }, а пациенту { $age } { $age ->
+        [one] год
+        [few] года
+       *[many] лет
+    }. Всё равно записать на неё?
+service-ages-between = от { $min } до { $max } лет
+service-ages-from = от { $min } лет
+service-ages-under = младше { $limit } лет
+button-service-age-go-on = Да, записать на эту услугу
+button-service-age-other = Выбрать другую услугу
 ask-doctor = Выберите специалиста:
 ask-day = Выберите день (показаны дни со свободным временем в ближайшие 2 недели):
 button-any-doctor = Любой специалист, ближайшее время: { $when }

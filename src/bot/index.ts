@@ -42,8 +42,9 @@ export { registerCommands } from "./commands";
  * step looks up the account's saved person, and the summary asks about fair use and saved details.
  * 5: "who" offers the saved people, and the specialist and day questions offer the earliest time.
  * 6: the day question offers the waiting list, whose step reads the catalogue and writes the entry.
+ * 7: the service question reads today's date with the services, for the service's age range.
  */
-export const CONVERSATION_VERSION = 6;
+export const CONVERSATION_VERSION = 7;
 
 export interface BotOptions {
   token: string;

@@ -124,6 +124,8 @@ export const dayData = withFields("day", { day: id });
 export const slotData = withFields("slot", { slotId: id });
 export const otherDayData = fixed("alternatives:day");
 export const summaryData = withFields("summary", { choice: oneOf("confirm", "change") });
+/** The answer to "this service is meant for other ages: book it anyway?". */
+export const serviceAgeData = withFields("service-age", { answer: yesOrNo });
 /** What the summary's "Change" offers to change, in the order of its buttons. */
 export const SUMMARY_CHANGES = ["who", "iin", "name", "phone", "service", "doctor", "day"] as const;
 export const changeData = withFields("change", { step: oneOf(...SUMMARY_CHANGES) });

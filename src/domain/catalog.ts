@@ -30,10 +30,21 @@ const weeklyInterval = z.strictObject({
   end: wallTime,
 });
 
+const AGE_ERROR = "must be a whole number of years from 0 to 120";
+const age = z.int({ error: AGE_ERROR }).min(0, AGE_ERROR).max(120, AGE_ERROR);
+
+/** Whole years, both ends included; either end may be left open. */
+const ageRange = z
+  .strictObject({ min: age.optional(), max: age.optional() })
+  .refine((range) => range.min !== undefined || range.max !== undefined, "must give min, max or both")
+  .refine((range) => range.min === undefined || range.max === undefined || range.min <= range.max, "min must not be above max");
+
 const service = z.strictObject({
   id: slug,
   name: localizedText(TEXT_LIMITS.name),
   description: localizedText(TEXT_LIMITS.description).optional(),
+  /** Who the service is for, in years (a paediatric consultation: up to 17): anyone else is asked first. */
+  ages: ageRange.optional(),
 });
 
 const doctor = z.strictObject({

@@ -27,6 +27,8 @@ export class CatalogImport {
             nameKk: service.name.kk,
             descriptionRu: service.description?.ru ?? null,
             descriptionKk: service.description?.kk ?? null,
+            ageMin: service.ages?.min ?? null,
+            ageMax: service.ages?.max ?? null,
             position,
             active: true,
           };

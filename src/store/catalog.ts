@@ -8,6 +8,8 @@ export interface ServiceView {
   name: LocalizedText;
   /** What the service is, for the family choosing it; optional in the catalogue. */
   description?: LocalizedText;
+  /** Who it is meant for, in whole years (both ends included); absent: anyone. */
+  ages?: { min: number | null; max: number | null };
 }
 
 export interface DoctorView {
@@ -54,6 +56,8 @@ export class CatalogRepository {
         kk: services.nameKk,
         descriptionRu: services.descriptionRu,
         descriptionKk: services.descriptionKk,
+        ageMin: services.ageMin,
+        ageMax: services.ageMax,
         position: services.position,
       })
       .from(services)
@@ -62,12 +66,12 @@ export class CatalogRepository {
       .where(eq(services.active, true))
       .orderBy(asc(services.position))
       .all()
-      .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk }, ...describedBy(row.descriptionRu, row.descriptionKk) }));
+      .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax) }));
   }
 
   service(serviceId: string): ServiceView | undefined {
     const row = this.db.select().from(services).where(eq(services.id, serviceId)).get();
-    return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk) };
+    return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax) };
   }
 
   doctorsFor(serviceId: string): DoctorView[] {
@@ -140,4 +144,8 @@ function toDoctorView(row: typeof doctors.$inferSelect): DoctorView {
 
 function describedBy(ru: string | null, kk: string | null): Pick<ServiceView, "description"> {
   return ru !== null && kk !== null ? { description: { ru, kk } } : {};
+}
+
+function agesOf(min: number | null, max: number | null): Pick<ServiceView, "ages"> {
+  return min === null && max === null ? {} : { ages: { min, max } };
 }

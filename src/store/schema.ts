@@ -105,6 +105,9 @@ export const services = sqliteTable("services", {
   nameKk: text("name_kk").notNull(),
   descriptionRu: text("description_ru"),
   descriptionKk: text("description_kk"),
+  /** The ages (whole years, both included) the service is meant for; a person outside is asked, not refused. */
+  ageMin: integer("age_min"),
+  ageMax: integer("age_max"),
   position: integer("position").notNull(),
   active: integer("active", { mode: "boolean" }).notNull(),
 });

@@ -50,6 +50,16 @@ function problemsOf(json: unknown): string[] {
 }
 
 describe("the sample catalogue", () => {
+  it("a service's ages are whole years, min not above max, at least one end given", () => {
+    const withAges = (ages: unknown) => ({ ...minimal(), services: [{ ...minimal().services[0], ages }, minimal().services[1]] });
+    expect(parseCatalog(withAges({ max: 17 })).ok).toBe(true);
+    expect(parseCatalog(withAges({ min: 3, max: 17 })).ok).toBe(true);
+    expect(problemsOf(withAges({ min: 18, max: 17 }))).toEqual(["services[0].ages: min must not be above max"]);
+    expect(problemsOf(withAges({}))).toEqual(["services[0].ages: must give min, max or both"]);
+    expect(problemsOf(withAges({ max: 17.5 }))).toEqual(["services[0].ages.max: must be a whole number of years from 0 to 120"]);
+    expect(problemsOf(withAges({ maximum: 17 }))).toContain('services[0].ages: Unrecognized key: "maximum"');
+  });
+
   it("the clinic's map link is optional and must be an https link", () => {
     expect(parseCatalog({ ...minimal(), clinic: { ...minimal().clinic, mapUrl: "https://2gis.kz/almaty/firm/1" } }).ok).toBe(true);
     expect(problemsOf({ ...minimal(), clinic: { ...minimal().clinic, mapUrl: "http://2gis.kz/almaty/firm/1" } })).toEqual(['clinic.mapUrl: must be an https:// link, e.g. "https://2gis.kz/almaty/..."']);

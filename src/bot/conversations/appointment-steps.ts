@@ -1,6 +1,7 @@
 import type { App } from "../../app";
-import { anyDoctorData, dayData, doctorData, earliestSlotData, joinWaitlistData, serviceData, slotData } from "../../domain/callback-data";
+import { anyDoctorData, dayData, serviceAgeData, doctorData, earliestSlotData, joinWaitlistData, serviceData, slotData } from "../../domain/callback-data";
 import { formatDateTime, formatDay, formatDayInSentence, formatTime } from "../../domain/format";
+import { ageOn } from "../../domain/iin";
 import { localDateOf } from "../../domain/slots";
 import type { SlotView } from "../../store/catalog";
 import type { Dialogue, Option } from "./dialogue";
@@ -12,9 +13,10 @@ import { BACK, type Back } from "./engine";
  * provides skips the specialist question (its Back returns here).
  */
 export async function askService(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
-  const services = await dialogue.outside((app) =>
-    app.store.catalog.listServices().map(({ id, name }) => ({ id, name, doctorIds: app.store.catalog.doctorsFor(id).map((doctor) => doctor.id) })),
-  );
+  const { services, today } = await dialogue.outside((app) => ({
+    services: app.store.catalog.listServices().map(({ id, name, ages }) => ({ id, name, ages: ages ?? null, doctorIds: app.store.catalog.doctorsFor(id).map((doctor) => doctor.id) })),
+    today: localDateOf(app.clock.now(), app.timeZone),
+  }));
   if (services.length === 0) return dialogue.stop(dialogue.t("no-services"));
   const options = services.map((service) => ({ label: service.name[dialogue.locale], data: serviceData.pack({ serviceId: service.id }), value: service }));
   const descriptions = dialogue.wording((app) => new Map(app.store.catalog.listServices().map((service) => [service.id, service.description?.[dialogue.locale]])));
@@ -22,8 +24,13 @@ export async function askService(dialogue: Dialogue, draft: Draft): Promise<Appo
     const description = descriptions.get(id);
     return description ? dialogue.t("service-described", { name: name[dialogue.locale], description }) : name[dialogue.locale];
   });
-  const service = await dialogue.choose(dialogue.t("ask-service", { services: described.join("\n\n") }), options, dialogue.navigation());
-  if (service === BACK) return BACK;
+  let service: (typeof services)[number];
+  for (;;) {
+    const answer = await dialogue.choose(dialogue.t("ask-service", { services: described.join("\n\n") }), options, dialogue.navigation());
+    if (answer === BACK) return BACK;
+    service = answer;
+    if (await suitsTheAge(dialogue, draft, service, today)) break;
+  }
   if (service.id !== draft.serviceId) forgetAppointment(draft, "service");
   draft.serviceId = service.id;
   if (service.doctorIds.length !== 1) return "doctor";
@@ -31,6 +38,34 @@ export async function askService(dialogue: Dialogue, draft: Draft): Promise<Appo
   if (onlyDoctor !== draft.doctorId) forgetAppointment(draft, "doctor");
   draft.doctorId = onlyDoctor;
   return "day";
+}
+
+/**
+ * A service meant for other ages (a paediatric consultation for an adult) is questioned, not refused:
+ * the catalogue's range is a guide, and the family may know better. True when the booking goes on.
+ */
+async function suitsTheAge(
+  dialogue: Dialogue,
+  draft: Draft,
+  service: { name: { ru: string; kk: string }; ages: { min: number | null; max: number | null } | null },
+  today: string,
+): Promise<boolean> {
+  if (!service.ages || draft.birthDate === undefined) return true;
+  const age = ageOn(draft.birthDate, today);
+  const { min, max } = service.ages;
+  if ((min === null || age >= min) && (max === null || age <= max)) return true;
+  const range =
+    min !== null && max !== null ? dialogue.t("service-ages-between", { min, max }) : min !== null ? dialogue.t("service-ages-from", { min }) : dialogue.t("service-ages-under", { limit: max! + 1 });
+  const question = dialogue.t("service-age-question", { service: service.name[dialogue.locale], range, age });
+  const answer = await dialogue.choose(
+    question,
+    [
+      { label: dialogue.t("button-service-age-go-on"), data: serviceAgeData.pack({ answer: "yes" }), value: true },
+      { label: dialogue.t("button-service-age-other"), data: serviceAgeData.pack({ answer: "no" }), value: false },
+    ],
+    { cancel: dialogue.navigation().cancel },
+  );
+  return answer === true;
 }
 
 /**

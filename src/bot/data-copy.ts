@@ -50,7 +50,10 @@ function thirdPartyAnswer(ctx: BotContext, consents: Consent[]): string {
 export interface CopyMessages {
   heading: string;
   people: { patientId: string; text: string }[];
-  details: string;
+  /** The consents, bookings and waiting-list entries. */
+  records: string;
+  /** How the data is processed (policy §3–8): shown on request. */
+  processing: string;
 }
 
 export function copyMessages(ctx: BotContext, copy: PersonalDataCopy, locale: Locale): CopyMessages {
@@ -61,30 +64,31 @@ export function copyMessages(ctx: BotContext, copy: PersonalDataCopy, locale: Lo
   }
   const facts = processingFacts(ctx, copy);
   const bullets = (items: string[]) => items.map((item) => `• ${item}`);
-  const details = [
+  const records = [
     [ctx.t("mydata-consents-heading"), ...copy.consents.map((consent) => describeConsent(ctx, consent, locale))],
     [ctx.t("mydata-bookings-heading"), ...(copy.bookings.length > 0 ? copy.bookings.map((booking) => describeBooking(ctx, booking, locale, now)) : [ctx.t("mydata-bookings-none")])],
     ...(copy.waitingList.length > 0 ? [[ctx.t("mydata-waitlist-heading"), ...copy.waitingList.map((entry) => describeWaitlistEntry(ctx, entry, locale))]] : []),
-    [
-      ctx.t("mydata-processing-heading", { version: facts.policyVersion }),
-      ctx.t("mydata-purposes-heading"),
-      ...bullets(facts.purposes),
-      ctx.t("mydata-bases-heading"),
-      ...bullets(facts.legalBases),
-      ctx.t("mydata-retention-heading"),
-      ...bullets(facts.retention),
-      ctx.t("mydata-recipients-heading"),
-      ...bullets(facts.recipients),
-      ctx.t("mydata-rights"),
-      facts.appeal,
-    ],
   ]
     .map((section) => section.join("\n"))
     .join("\n\n");
+  const processing = [
+    ctx.t("mydata-processing-heading", { version: facts.policyVersion }),
+    ctx.t("mydata-purposes-heading"),
+    ...bullets(facts.purposes),
+    ctx.t("mydata-bases-heading"),
+    ...bullets(facts.legalBases),
+    ctx.t("mydata-retention-heading"),
+    ...bullets(facts.retention),
+    ctx.t("mydata-recipients-heading"),
+    ...bullets(facts.recipients),
+    ctx.t("mydata-rights"),
+    facts.appeal,
+  ].join("\n");
   return {
     heading: heading.join("\n"),
     people: copy.people.map((person) => ({ patientId: person.patientId, text: describePerson(ctx, person) })),
-    details,
+    records,
+    processing,
   };
 }
 

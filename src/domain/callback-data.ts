@@ -168,6 +168,9 @@ export const declineBlockData = fixed("block-no");
 export const deleteData = withFields("delete", { accountId: id });
 export const declineDeleteData = fixed("delete-no");
 export const withdrawData = withFields("withdraw", { accountId: id });
+/** /mydata's "how the data is processed" and "the file with the complete copy", for the account shown. */
+export const myDataProcessingData = withFields("mydata-processing", { accountId: id });
+export const myDataFileData = withFields("mydata-file", { accountId: id });
 export const declineWithdrawData = fixed("withdraw-no");
 
 // The staff group: each button names the booking it acts on; the prefixes are short because a booking id

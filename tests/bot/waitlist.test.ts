@@ -9,7 +9,7 @@ import { rows } from "../support/database";
 import { DOCTORS, IVAN, PHONE, SERVICES } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 import { t } from "../support/i18n";
-import { appointmentItem, navigation, R } from "../support/replies";
+import { appointmentItem, navigation, R, myDataInFull } from "../support/replies";
 import { joined, joinWaitlist } from "../support/waitlist";
 
 let testBot: TestBot;
@@ -161,7 +161,7 @@ describe("/mydata", () => {
   test("lists what Ivan waits for, and the file holds it", async () => {
     testBot = await TestBot.start();
     const ivan = await joinWaitlist(testBot, 101, IVANOV);
-    const replies = await ivan.send("/mydata");
+    const replies = await myDataInFull(ivan);
     const line = t("ru", "mydata-waitlist-entry", {
       service: SERVICES.pediatrician.ru,
       doctor: AKHMETOVA_RU,

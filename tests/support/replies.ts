@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import type { ChannelName } from "../../src/domain/channel";
 import type { Locale } from "../../src/domain/locale";
 import { CATALOG_PATH, CLINIC, doctorButton, DOCTORS, SERVICES } from "./fixtures";
-import type { Reply } from "./harness";
+import type { Reply, TestChat } from "./harness";
 import { t } from "./i18n";
 
 // ---------------------------------------------------------------------------------------------
@@ -359,15 +359,34 @@ export function processingFacts(locale: Locale, version: string, thirdParty: "gr
   ].join("\n");
 }
 
-/** /mydata's long message: consents, bookings and the processing facts. */
-export function myDataDetails(locale: Locale, details: { consents: string[]; bookings: string[]; processing: string }): Reply {
-  return {
-    text: [
-      [t(locale, "mydata-consents-heading"), ...details.consents].join("\n"),
-      [t(locale, "mydata-bookings-heading"), ...(details.bookings.length > 0 ? details.bookings : [t(locale, "mydata-bookings-none")])].join("\n"),
-      details.processing,
-    ].join("\n\n"),
-  };
+/**
+ * /mydata's records (consents, bookings), the offer of the rest, and the processing facts as the first
+ * of its buttons answers them (`myDataInFull` presses it).
+ */
+export function myDataDetails(locale: Locale, details: { consents: string[]; bookings: string[]; processing: string }): Reply[] {
+  return [
+    {
+      text: [
+        [t(locale, "mydata-consents-heading"), ...details.consents].join("\n"),
+        [t(locale, "mydata-bookings-heading"), ...(details.bookings.length > 0 ? details.bookings : [t(locale, "mydata-bookings-none")])].join("\n"),
+      ].join("\n\n"),
+    },
+    myDataMore(locale),
+    { text: details.processing },
+  ];
+}
+
+/** The last message of /mydata: how the data is processed and the file, each on its button. */
+export function myDataMore(locale: Locale): Reply {
+  return { text: t(locale, "mydata-more"), buttons: [[t(locale, "button-mydata-processing")], [t(locale, "button-mydata-file")]] };
+}
+
+/** /mydata with both of its buttons pressed: everything, the processing facts, then the file. */
+export async function myDataInFull(chat: TestChat, locale: Locale = "ru"): Promise<Reply[]> {
+  const overview = await chat.send("/mydata");
+  const processing = await chat.press(t(locale, "button-mydata-processing"));
+  const file = await chat.press(t(locale, "button-mydata-file"));
+  return [...overview, ...processing, ...file];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { splitIntoMessages } from "../../domain/policy";
-import { showIinData } from "../../domain/callback-data";
+import { myDataFileData, myDataProcessingData, showIinData } from "../../domain/callback-data";
 import type { BotContext } from "../context";
 import { copyFile, copyMessages } from "../data-copy";
-import { ownAccountId, patientActor } from "../data-rights";
+import { confirmedAccountId, ownAccountId, patientActor, refuseConfirmation } from "../data-rights";
 import { localeOf } from "../i18n";
 
-/** /mydata (policy §8, right to information): everything held about the person, and a file with all of it. */
+/**
+ * /mydata (policy §8, right to information): the people, consents and bookings held, then, on request,
+ * how the data is processed and a file with all of it.
+ */
 export const myDataFeature = new Composer<BotContext>();
 const feature = myDataFeature.chatType("private");
 
@@ -25,8 +28,30 @@ feature.command("mydata", async (ctx) => {
       reply_markup: new InlineKeyboard().text(ctx.t("button-mydata-show-iin"), showIinData.pack({ patientId: person.patientId })),
     });
   }
-  for (const part of splitIntoMessages(messages.details)) await ctx.reply(part);
-  const file = copyFile(ctx, copy, locale);
+  for (const part of splitIntoMessages(messages.records)) await ctx.reply(part);
+  // How the data is processed, and the file, on request: the overview above is what most people want.
+  await ctx.reply(ctx.t("mydata-more"), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("button-mydata-processing"), myDataProcessingData.pack({ accountId: copy.account.id }))
+      .row()
+      .text(ctx.t("button-mydata-file"), myDataFileData.pack({ accountId: copy.account.id })),
+  });
+});
+
+feature.callbackQuery(myDataProcessingData.trigger, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const accountId = confirmedAccountId(ctx, myDataProcessingData.unpack(ctx.callbackQuery.data).accountId);
+  const copy = accountId ? ctx.app.services.dataCopy.copyFor(accountId, patientActor(accountId)) : undefined;
+  if (!copy) return refuseConfirmation(ctx);
+  for (const part of splitIntoMessages(copyMessages(ctx, copy, await localeOf(ctx)).processing)) await ctx.reply(part);
+});
+
+feature.callbackQuery(myDataFileData.trigger, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const accountId = confirmedAccountId(ctx, myDataFileData.unpack(ctx.callbackQuery.data).accountId);
+  const copy = accountId ? ctx.app.services.dataCopy.copyFor(accountId, patientActor(accountId)) : undefined;
+  if (!copy) return refuseConfirmation(ctx);
+  const file = copyFile(ctx, copy, await localeOf(ctx));
   await ctx.replyWithDocument(new InputFile(file.bytes, file.filename), { caption: ctx.t("mydata-file-caption") });
 });
 

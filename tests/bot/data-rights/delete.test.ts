@@ -7,7 +7,7 @@ import { count, rows } from "../../support/database";
 import { ALIYA, IVAN, MARIA } from "../../support/fixtures";
 import { TestBot } from "../../support/harness";
 import { t } from "../../support/i18n";
-import { confirmation, R, staffErased, staffMessage, WELCOME_CHOOSE_LANGUAGE } from "../../support/replies";
+import { confirmation, R, staffErased, staffMessage, WELCOME_CHOOSE_LANGUAGE, myDataInFull } from "../../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -136,7 +136,7 @@ describe("/delete", () => {
 
     const ivanId = accountIdOf(101)!;
     const mariaId = accountIdOf(102)!;
-    const shown = await ivan.send("/mydata");
+    const shown = await myDataInFull(ivan);
     await ivan.press("Показать ИИН полностью");
     const copy = JSON.parse(shown.at(-1)!.document!.bytes.toString("utf8"));
     const ids: string[] = [copy.account.id, ...copy.people.map((person: { patientId: string }) => person.patientId), ...copy.consents.map((consent: { id: string }) => consent.id), ...copy.bookings.map((booking: { id: string }) => booking.id)];

@@ -5,7 +5,7 @@ import { rows } from "../../support/database";
 import { AUTHORIZED_BODY, ALIYA, DOCTORS, IVAN, MARIA, PHONE, SERVICES } from "../../support/fixtures";
 import { TestBot } from "../../support/harness";
 import { t } from "../../support/i18n";
-import { myDataBooking, myDataConsent, myDataDetails, myDataHeading, myDataPerson, processingFacts } from "../../support/replies";
+import { myDataBooking, myDataConsent, myDataDetails, myDataHeading, myDataInFull, myDataMore, myDataPerson, processingFacts } from "../../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -58,17 +58,31 @@ describe("/mydata", () => {
     expect(testBot.sent.some((message) => message.document)).toBe(false);
   });
 
+  test("/mydata is an overview: the processing facts and the file come on their buttons, only for the account they were shown to", async () => {
+    testBot = await TestBot.start();
+    const chat = await ivanWithHistory();
+    const overview = await chat.send("/mydata");
+    expect(overview.at(-1)).toEqual(myDataMore("ru"));
+    expect(overview.some((reply) => reply.document !== undefined)).toBe(false);
+    expect(overview.map((reply) => reply.text).join("\n")).not.toContain(t("ru", "mydata-purposes-heading"));
+
+    const file = chat.findButton(t("ru", "button-mydata-file"));
+    const stranger = testBot.chat({ id: 299 });
+    expect(await stranger.pressData(file.data)).toEqual([{ text: t("ru", "data-rights-nothing-held") }]);
+    expect(testBot.sent.some((message) => message.document !== undefined)).toBe(false);
+  });
+
   test("Ivan sees himself and his daughter with masked IINs, his consents, every booking with its state, the processing facts, and a file", async () => {
     testBot = await TestBot.start();
     const chat = await ivanWithHistory();
 
-    const replies = await chat.send("/mydata");
+    const replies = await myDataInFull(chat);
 
     expect(replies.slice(0, -1)).toEqual([
       myDataHeading("ru", "02.12.2026", "01.12.2026"),
       myDataPerson("ru", { name: IVAN.name, relation: "self", iin: IVAN.maskedIin, phone: PHONE.shown }),
       myDataPerson("ru", { name: ALIYA.name, relation: "minor", iin: ALIYA.maskedIin, phone: PHONE.shown }),
-      myDataDetails("ru", {
+      ...myDataDetails("ru", {
         consents: [
           myDataConsent("ru", { purpose: "processing", granted: true, version: "1.0", date: "01.12.2026 08:00" }),
           myDataConsent("ru", { purpose: "third-party", granted: false, version: "1.0", date: "01.12.2026 08:00" }),
@@ -92,7 +106,7 @@ describe("/mydata", () => {
     testBot = await TestBot.start();
     const chat = await ivanWithHistory();
 
-    const file = (await chat.send("/mydata")).at(-1)!.document!;
+    const file = (await myDataInFull(chat)).at(-1)!.document!;
     const copy = JSON.parse(file.bytes.toString("utf8"));
 
     const sha256 = expect.stringMatching(/^[0-9a-f]{64}$/);
@@ -161,9 +175,9 @@ describe("/mydata", () => {
     });
     // The appeal names the authorized body the law names.
     expect(copy.processing.appeal).toContain(AUTHORIZED_BODY.ru);
-    expect(rows(testBot, "select actor, actor_id, record_id from audit_log where action = 'data.exported'")).toEqual([
-      { actor: "patient", actor_id: accountIdOf(101), record_id: accountIdOf(101) },
-    ]);
+    // Each look is audited: the overview, the processing facts (they read the consents), the file.
+    const look = { actor: "patient", actor_id: accountIdOf(101), record_id: accountIdOf(101) };
+    expect(rows(testBot, "select actor, actor_id, record_id from audit_log where action = 'data.exported'")).toEqual([look, look, look]);
   });
 
   test("in Kazakh: the same copy in Kazakh words, and the file's facts in Kazakh too", async () => {
@@ -171,12 +185,12 @@ describe("/mydata", () => {
     const chat = await ivanWithBooking(testBot);
     await speakKazakh(chat);
 
-    const replies = await chat.send("/mydata");
+    const replies = await myDataInFull(chat, "kk");
 
     expect(replies.slice(0, -1)).toEqual([
       myDataHeading("kk", "01.12.2026", "01.12.2026"),
       myDataPerson("kk", { name: IVAN.name, relation: "self", iin: IVAN.maskedIin, phone: PHONE.shown }),
-      myDataDetails("kk", {
+      ...myDataDetails("kk", {
         consents: [
           myDataConsent("kk", { purpose: "processing", granted: true, version: "1.0", date: "01.12.2026 08:00" }),
           myDataConsent("kk", { purpose: "third-party", granted: false, version: "1.0", date: "01.12.2026 08:00" }),
@@ -199,7 +213,7 @@ describe("/mydata", () => {
     const ivan = await ivanWithBooking(testBot);
     await bookAliya(testBot, ivan, "B00002");
     ivan.replies();
-    await ivan.send("/mydata");
+    await myDataInFull(ivan);
 
     const aliyasIin = { text: t("ru", "mydata-iin", { name: ALIYA.name, iin: ALIYA.iin }) };
     expect(await ivan.pressData(`mydata-iin:${patientIdOf(ALIYA.name)}`)).toEqual([aliyasIin]);
@@ -244,7 +258,7 @@ describe("/mydata", () => {
       expect(outcome.ok).toBe(true);
     }
 
-    const replies = await chat.send("/mydata");
+    const replies = await myDataInFull(chat);
     const details = replies.slice(2, -1).map((reply) => reply.text);
 
     expect(details.length).toBeGreaterThan(1);

@@ -5,7 +5,7 @@ import { count, rows } from "../../support/database";
 import { ALIYA, IVAN, MARIA, PHONE } from "../../support/fixtures";
 import { TestBot } from "../../support/harness";
 import { t } from "../../support/i18n";
-import { confirmation, myDataBooking, myDataConsent, myDataDetails, myDataHeading, myDataPerson, processingFacts, R, staffErased, staffMessage } from "../../support/replies";
+import { confirmation, myDataBooking, myDataConsent, myDataDetails, myDataHeading, myDataPerson, processingFacts, R, staffErased, staffMessage, myDataInFull } from "../../support/replies";
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -62,10 +62,10 @@ describe("/withdraw", () => {
     expect(testBot.app.store.patients.findIdByIin(ALIYA.iin)).toBeUndefined();
     expect(testBot.app.store.accounts.blockOf(accountIdOf(101)!)).toEqual({ blockedAt: AFTER_IVANS_VISIT, blockedBy: "withdrawal" });
 
-    expect((await chat.send("/mydata")).slice(0, -1)).toEqual([
+    expect((await myDataInFull(chat)).slice(0, -1)).toEqual([
       myDataHeading("ru", "02.12.2026", "01.12.2026", t("ru", "mydata-blocked-withdrawal", { date: "02.12.2026" })),
       myDataPerson("ru", { name: IVAN.name, relation: "self", iin: IVAN.maskedIin, phone: PHONE.shown }),
-      myDataDetails("ru", {
+      ...myDataDetails("ru", {
         consents: [
           myDataConsent("ru", { purpose: "processing", granted: true, version: "1.0", date: "01.12.2026 08:00", ended: "02.12.2026" }),
           myDataConsent("ru", { purpose: "third-party", granted: false, version: "1.0", date: "01.12.2026 08:00", ended: "02.12.2026" }),
@@ -77,7 +77,7 @@ describe("/withdraw", () => {
       }),
     ]);
     // Ivan refused the transfer to third parties: a withdrawal does not turn that "no" into "withdrawn".
-    const details = (await chat.send("/mydata")).at(-2)?.text ?? "";
+    const details = (await myDataInFull(chat)).map((reply) => reply.text).join("\n");
     expect(details).toContain(
       "• передача третьим лицам (п. 7 политики): отказ; политика 1.0; 01.12.2026 08:00; не действует с 02.12.2026 (заменён новым ответом или прекратился вместе с согласием на обработку данных)",
     );
@@ -168,7 +168,7 @@ describe("/withdraw", () => {
     expect(await chat.send("/withdraw")).toEqual([{ text: t("kk", "withdraw-already", { date: "01.12.2026" }) }]);
     expect(await chat.send("/block")).toEqual([{ text: t("kk", "block-by-withdrawal", { date: "01.12.2026" }) }]);
     expect([count(testBot, "bookings"), count(testBot, "patients"), count(testBot, "consents")]).toEqual([0, 0, 2]);
-    const details = (await chat.send("/mydata")).at(-2)?.text ?? "";
+    const details = (await myDataInFull(chat, "kk")).map((reply) => reply.text).join("\n");
     expect(details).toContain(
       "• үшінші тұлғаларға беру (саясаттың 7-тармағы): келісім берілмеді; саясаттың 1.0 нұсқасы; 01.12.2026 08:00; 01.12.2026 бастап күшінде емес (жаңа жауаппен ауыстырылды немесе деректерді өңдеуге берілген келісіммен бірге тоқтатылды)",
     );

@@ -8,7 +8,8 @@ import { LocalTransport, type LocalUser, type OutboundMessage } from "./local-tr
 
 const CONSOLE_USER: LocalUser = { id: 100_001, firstName: "Console" };
 
-type Option = { kind: "callback"; messageId: number; data: string } | { kind: "text"; text: string } | { kind: "contact" };
+/** "gone": the buttons of a message answered since; its numbers stay taken so that the others keep theirs. */
+type Option = { kind: "callback"; messageId: number; data: string } | { kind: "text"; text: string } | { kind: "contact" } | { kind: "gone" };
 
 /**
  * The whole dialogue in a terminal, for trying the bot without any token: the bot's buttons are
@@ -16,6 +17,9 @@ type Option = { kind: "callback"; messageId: number; data: string } | { kind: "t
  */
 export async function startConsole(app: App, input = process.stdin, output = process.stdout): Promise<RunningChannel> {
   let options: Option[] = [];
+  // The options of all messages of one reply are numbered on, as on WhatsApp: /appointments' second
+  // booking's buttons are 3) and 4), not a second 1) and 2) that would hide the first ones.
+  let replyStarts = true;
   const write = (text: string): void => {
     output.write(`${text}\n`);
   };
@@ -28,16 +32,21 @@ export async function startConsole(app: App, input = process.stdin, output = pro
         return;
       }
       const numbered = optionsOf(message);
-      if (numbered.length > 0 || message.replyMarkup) options = numbered;
+      if (numbered.length > 0 || message.replyMarkup) {
+        if (replyStarts) options = [];
+        replyStarts = false;
+      }
+      const first = options.length;
+      options = [...options, ...numbered];
       write(`\n${message.text}`);
       if (message.document) write(`[file: ${message.document.filename}, ${message.document.bytes.length} bytes]`);
-      numbered.forEach((option, index) => write(`  ${index + 1}) ${labelOf(message, index)}`));
+      numbered.forEach((_option, index) => write(`  ${first + index + 1}) ${labelOf(message, index)}`));
     },
     notify: (_chatId, text) => {
       write(`  (${text})`);
     },
     withdrawButtons: (_chatId, messageId) => {
-      options = options.filter((option) => option.kind !== "callback" || option.messageId !== messageId);
+      options = options.map((option): Option => (option.kind === "callback" && option.messageId === messageId ? { kind: "gone" } : option));
     },
   });
   const bot = createBot(app, { token: "console", channel: "console", botInfo: localBotInfo("console"), client: { fetch: transport.fetch } });
@@ -50,6 +59,15 @@ export async function startConsole(app: App, input = process.stdin, output = pro
   const handle = async (line: string) => {
     const typed = line.trim();
     if (!typed) return;
+    replyStarts = true;
+    try {
+      await answer(typed);
+    } finally {
+      // What the bot sends on its own later (a reminder) is a reply of its own.
+      replyStarts = true;
+    }
+  };
+  const answer = async (typed: string) => {
     if (awaitingContact) {
       awaitingContact = false;
       await bot.handleUpdate(transport.contactUpdate(CONSOLE_USER, typed, CONSOLE_USER.id));

@@ -42,7 +42,8 @@ export { registerCommands } from "./commands";
  * step looks up the account's saved person, and the summary asks about fair use and saved details.
  * 5: "who" offers the saved people, and the specialist and day questions offer the earliest time.
  * 6: the day question offers the waiting list, whose step reads the catalogue and writes the entry.
- * 7: the service question reads today's date with the services, for the service's age range.
+ * 7: the service question reads today's date with the services, for the service's age range, and
+ * the summary's facts carry the clinic's map link and what to bring.
  */
 export const CONVERSATION_VERSION = 7;
 

@@ -71,6 +71,8 @@ export const catalogSchema = z.strictObject({
     phone: e164Phone,
     /** A link to the clinic on a map (2GIS, Yandex, Google), shown with the address in the confirmation. */
     mapUrl: z.url({ protocol: /^https$/, error: 'must be an https:// link, e.g. "https://2gis.kz/almaty/..."' }).max(TEXT_LIMITS.url).optional(),
+    /** What to bring to the visit, said in the confirmation: for an adult, and for a child (with the representative). */
+    bring: z.strictObject({ adult: localizedText(TEXT_LIMITS.address), child: localizedText(TEXT_LIMITS.address) }).optional(),
   }),
   services: z.array(service).min(1),
   doctors: z.array(doctor).min(1),

@@ -72,9 +72,18 @@ export class CatalogImport {
         })) {
           tx.insert(clinicInfo).values({ key, value }).onConflictDoUpdate({ target: clinicInfo.key, set: { value } }).run();
         }
-        // A link taken out of the catalogue is not left behind from an earlier import.
-        if (clinic.mapUrl === undefined) tx.delete(clinicInfo).where(eq(clinicInfo.key, "mapUrl")).run();
-        else tx.insert(clinicInfo).values({ key: "mapUrl", value: clinic.mapUrl }).onConflictDoUpdate({ target: clinicInfo.key, set: { value: clinic.mapUrl } }).run();
+        // What the catalogue no longer gives (a map link, what to bring) is not left behind from an earlier import.
+        const optional: Record<string, string | undefined> = {
+          mapUrl: clinic.mapUrl,
+          "bring.adult.ru": clinic.bring?.adult.ru,
+          "bring.adult.kk": clinic.bring?.adult.kk,
+          "bring.child.ru": clinic.bring?.child.ru,
+          "bring.child.kk": clinic.bring?.child.kk,
+        };
+        for (const [key, value] of Object.entries(optional)) {
+          if (value === undefined) tx.delete(clinicInfo).where(eq(clinicInfo.key, key)).run();
+          else tx.insert(clinicInfo).values({ key, value }).onConflictDoUpdate({ target: clinicInfo.key, set: { value } }).run();
+        }
 
         tx.delete(closedDays).run();
         for (const day of catalog.closedDays) tx.insert(closedDays).values({ date: day.date, nameRu: day.name.ru, nameKk: day.name.kk }).run();

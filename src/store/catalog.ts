@@ -30,6 +30,8 @@ export interface ClinicView {
   address: LocalizedText;
   phone: string;
   mapUrl?: string;
+  /** What to bring, when the catalogue says it; the bot's own words otherwise. */
+  bring?: { adult: LocalizedText; child: LocalizedText };
 }
 
 /** The catalogue as patients see it: services, doctors, the clinic, and a slot by its id. */
@@ -44,6 +46,9 @@ export class CatalogRepository {
       address: { ru: get("address.ru"), kk: get("address.kk") },
       phone: get("phone"),
       ...(values.has("mapUrl") ? { mapUrl: get("mapUrl") } : {}),
+      ...(values.has("bring.adult.ru")
+        ? { bring: { adult: { ru: get("bring.adult.ru"), kk: get("bring.adult.kk") }, child: { ru: get("bring.child.ru"), kk: get("bring.child.kk") } } }
+        : {}),
     };
   }
 

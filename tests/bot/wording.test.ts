@@ -2,8 +2,12 @@
  * The words a family reads, written out in both languages: who the specialist is (not always a doctor),
  * one verb for cancelling an appointment, and the Kazakh review's fixes.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { ivanWithBooking, speakKazakh } from "../support/booking";
+import { chatAt, ivanWithBooking, speakKazakh } from "../support/booking";
+import { CATALOG_PATH } from "../support/fixtures";
 import { TestBot } from "../support/harness";
 import { t } from "../support/i18n";
 
@@ -79,5 +83,18 @@ describe("the staff group's texts in Kazakh", () => {
     expect(t("kk", "staff-erased", { number, channel, service, doctor, date, time }).split("\n")[0]).toBe(
       "❌ B00001 жазылуынан бас тартылды: пациент өз деректерін жойды немесе келісімін кері қайтарды (Telegram)",
     );
+  });
+
+  test("the confirmation says what to bring as the fund's catalogue words it", async () => {
+    const catalog = JSON.parse(readFileSync(CATALOG_PATH, "utf8")) as { clinic: { bring: { adult: { ru: string } } } };
+    catalog.clinic.bring.adult.ru = "удостоверение личности и направление от участкового врача.";
+    const folder = mkdtempSync(join(tmpdir(), "catalog-"));
+    const path = join(folder, "catalog.json");
+    writeFileSync(path, JSON.stringify(catalog));
+    testBot = await TestBot.start({ catalogPath: path });
+    const chat = await chatAt(testBot, "summary");
+    const [booked] = await chat.press(t("ru", "button-confirm"));
+    expect(booked!.text).toContain("С собой: удостоверение личности и направление от участкового врача.");
+    rmSync(folder, { recursive: true, force: true });
   });
 });

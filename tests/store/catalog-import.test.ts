@@ -77,10 +77,17 @@ describe("closed days", () => {
 });
 
 describe("re-importing the catalogue", () => {
-  it("takes the clinic's map link from the catalogue, and drops it when the catalogue no longer gives one", () => {
+  it("takes the clinic's map link and what to bring from the catalogue, and drops them when the catalogue no longer gives them", () => {
     expect(fixture.store.catalog.clinic().mapUrl).toMatch(/^https:\/\/2gis\.kz\//);
-    fixture.store.catalogImport.importCatalog(changedCatalog((catalog) => delete catalog.clinic.mapUrl));
+    expect(fixture.store.catalog.clinic().bring?.child.kk).toBe("баланың туу туралы куәлігі және сіздің (заңды өкілдің) жеке куәлігіңіз.");
+    fixture.store.catalogImport.importCatalog(
+      changedCatalog((catalog) => {
+        delete catalog.clinic.mapUrl;
+        delete catalog.clinic.bring;
+      }),
+    );
     expect(fixture.store.catalog.clinic().mapUrl).toBeUndefined();
+    expect(fixture.store.catalog.clinic().bring).toBeUndefined();
   });
 
   it("keeps a booked slot and its active booking when the same catalogue is imported again", () => {

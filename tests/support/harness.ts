@@ -41,6 +41,8 @@ export interface TestBotOptions {
   changeCutoffHours?: number;
   /** STAFF_ADMIN_IDS: who may record an absence from the group. */
   staffAdminIds?: number[];
+  /** Another catalogue than the example one. */
+  catalogPath?: string;
 }
 
 /** One bot instance on its own database (in memory, or a file when asked), driven in process. */
@@ -87,7 +89,7 @@ export class TestBot {
       timeZone: ALMATY,
       staffChatId: STAFF_CHAT_ID,
       staffLocale: "ru",
-      catalogPath: CATALOG_PATH,
+      catalogPath: options.catalogPath ?? CATALOG_PATH,
       clock: testBot.clock,
       ids: options.ids ?? sequentialBookingNumbers(),
       logger: createLogger("debug", logStream),

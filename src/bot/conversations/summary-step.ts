@@ -23,6 +23,8 @@ interface AppointmentFacts {
   clinicPhone: string;
   /** The catalogue's map link for the clinic, when it gives one. */
   mapUrl: string | null;
+  /** What to bring, as the catalogue says it for an adult and for a child. */
+  bring: { adult: string; child: string } | null;
 }
 
 function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): AppointmentFacts | undefined {
@@ -32,7 +34,7 @@ function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): 
   const doctor = catalog.doctor(draft.doctorId);
   if (!slot || !service || !doctor) return undefined;
   const clinic = catalog.clinic();
-  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone), mapUrl: clinic.mapUrl ?? null };
+  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone), mapUrl: clinic.mapUrl ?? null, bring: clinic.bring ? { adult: clinic.bring.adult[locale], child: clinic.bring.child[locale] } : null };
 }
 
 export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back | Done> {
@@ -92,7 +94,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
         name: draft.fullName,
         phone: facts.clinicPhone,
         map: facts.mapUrl === null ? "" : `\n${dialogue.t("booked-map", { url: facts.mapUrl })}`,
-        bring: dialogue.t(draft.minor ? "booked-bring-child" : "booked-bring-adult"),
+        bring: facts.bring ? facts.bring[draft.minor ? "child" : "adult"] : dialogue.t(draft.minor ? "booked-bring-child" : "booked-bring-adult"),
       }),
     );
     return DONE;

@@ -43,9 +43,10 @@ export { registerCommands } from "./commands";
  * 5: "who" offers the saved people, and the specialist and day questions offer the earliest time.
  * 6: the day question offers the waiting list, whose step reads the catalogue and writes the entry.
  * 7: the service question reads today's date with the services, for the service's age range, and
- * the summary's facts carry the clinic's map link and what to bring.
+ * the summary's facts carry the clinic's map link and what to bring. 8: how a typed answer was read
+ * is kept in the log, so that a replay in another language (after /lang) takes the same path.
  */
-export const CONVERSATION_VERSION = 7;
+export const CONVERSATION_VERSION = 8;
 
 export interface BotOptions {
   token: string;

@@ -247,7 +247,8 @@ export class BookingService {
     if (tx.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
     const slot = tx.catalog.slot(slotId);
     if (!slot || !tx.availability.isBookable(slot) || !tx.catalog.provides(slot.doctorId, booking.serviceId)) return { ok: false, reason: "slot_unavailable" };
-    if (slot.id === tx.bookings.slotOf(bookingId)) return { ok: false, reason: "same_slot" };
+    // A booking the clinic cancelled may be given back its own old time, when it is free again.
+    if (!rebooking && slot.id === tx.bookings.slotOf(bookingId)) return { ok: false, reason: "same_slot" };
     if (tx.bookings.isSlotTaken(slot.id)) return { ok: false, reason: "slot_taken" };
     // A time held for someone on the waiting list is theirs until the hold ends, for a move as for a booking.
     if (tx.waitlist.holdOn(slot.id)) return { ok: false, reason: "slot_taken" };

@@ -3,6 +3,7 @@ import { sendDueReminders } from "../../src/jobs";
 import { ivanWithBooking, IVANOV_STAFF, speakKazakh } from "../support/booking";
 import { count, rows } from "../support/database";
 import { at, bookingRequest, bookOk, consentingAccount, slotIdAt } from "../support/store";
+import { changedCatalog } from "../store/catalog-fixtures";
 import { CLINIC, DOCTORS, IVAN, SERVICES, doctorButton } from "../support/fixtures";
 import { TestBot, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
@@ -201,5 +202,24 @@ describe("moving a booking", () => {
     const replies = await chat.press(t("ru", "button-rebook"));
     expect(replies.map((reply) => reply.text.split("\n")[0])).toEqual([t("ru", "move-intro-rebook", { details: "" }).split("\n")[0], t("ru", "no-free-days-to-move")]);
     expect(count(testBot, "conversation_states")).toBe(0);
+  });
+
+  test("after the specialist left the catalogue, the new time is offered with the one who still gives the service", async () => {
+    testBot = await TestBot.start();
+    const chat = await ivanWithBooking(testBot);
+    testBot.app.store.catalogImport.importCatalog(
+      changedCatalog((catalog) => {
+        catalog.doctors = catalog.doctors.filter((doctor) => doctor.id !== "akhmetova-aigul");
+      }),
+    );
+    testBot.app.services.absences.cancelForRemovedDoctors({ kind: "system" });
+    await testBot.app.patientNotices.flush();
+    chat.replies();
+
+    const replies = await chat.press(t("ru", "button-rebook"));
+    // Садыкова is the only paediatrician left: her days, not Ахметова's.
+    expect(replies.at(-1)!.text).toBe(t("ru", "ask-day"));
+    await chat.press(replies.at(-1)!.buttons![0]![0]!);
+    expect(chat.messages().at(-1)!.text).toContain(DOCTORS.sadykova.name.ru);
   });
 });

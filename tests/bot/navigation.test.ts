@@ -399,3 +399,30 @@ describe("/book, /start or /appointments in the middle of a booking", () => {
     expect(count(testBot, "conversation_states")).toBe(0);
   });
 });
+
+describe("changing the language after typed answers", () => {
+  test("'назад' typed at the specialist question, then /lang: the dialogue replays in Kazakh on the same path and goes on", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "doctor");
+    expect(await chat.send("назад")).toEqual([R.askService]);
+    await chat.press(SERVICES.pediatrician.ru);
+    await chat.send("/lang");
+    const switched = await chat.press(t("kk", "language-kk"));
+    expect(switched.map((reply) => reply.text)).toEqual([t("kk", "language-changed"), t("kk", "ask-doctor")]);
+    // Typed in Kazakh now, the booking goes on with everything typed in Russian before.
+    await chat.send("Ахметова");
+    expect(chat.messages().at(-1)!.text).toBe(t("kk", "ask-day"));
+    expect(count(testBot, "conversation_states")).toBe(1);
+  });
+
+  test("the phone keyboard's typed '← Назад', then /lang at the name question, keeps the draft", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "phone");
+    expect(await chat.send("← Назад")).toEqual([R.askNameSelf]);
+    await chat.send("/lang");
+    const switched = await chat.press(t("kk", "language-kk"));
+    expect(switched.map((reply) => reply.text)).toEqual([t("kk", "language-changed"), t("kk", "ask-name-self")]);
+    await chat.send("Иванов Иван Иванович");
+    expect(chat.messages().at(-1)!.text).toBe(t("kk", "ask-phone"));
+  });
+});

@@ -148,4 +148,12 @@ describe("move()", () => {
     expect(fixture.services.bookings.movable(accountId, other.id)).toEqual({ ok: false, reason: "not_found" });
     expect(count(fixture.store, "bookings")).toBe(2);
   });
+
+  it("a booking staff cancelled for the clinic's own reason may be given back its old time, when that time is free", () => {
+    const { accountId, booking, from } = bookedWednesday();
+    fixture.services.staffDesk.cancel(booking.id, "clinic_closed", { telegramUserId: 501 });
+    expect(fixture.services.bookings.move({ accountId, bookingId: booking.id, slotId: from, channel: "telegram" })).toMatchObject({ ok: true, rebooked: true });
+    expect(state(booking.id)).toMatchObject({ status: "booked", startsAt: at("2026-12-02", "09:00") });
+    expect(pendingReminders(booking.id)).toEqual([at("2026-12-01", "09:00"), at("2026-12-02", "07:00")]);
+  });
 });

@@ -36,6 +36,9 @@ export interface Prompt {
   expectsText?: boolean;
 }
 
+/** A typed message as the question read it, kept in the replay log (see `ask`). */
+type TypedAnswer<T> = { kind: "back" } | { kind: "cancel" } | { kind: "command" } | { kind: "reading"; reading: Reading<T> | null };
+
 /** How a step reads one update: a value, a message saying what is wrong, or "not for this step". */
 export type Reading<T> = { ok: true; value: T; label?: string } | { ok: false; error: string } | undefined;
 
@@ -146,18 +149,19 @@ export class Dialogue {
       if (takeOfferData.read(data) || declineOfferData.read(data)) return this.conversation.skip({ next: true });
       const language = languageData.read(data);
       if (language) return this.switchLanguage(ctx, language.locale, beforeAsking);
-      // The answer to /book or /appointments sent meanwhile: leaving hands this very update on to them.
-      if (dialogueLeaveData.read(data)) {
+      const ofThisQuestion = (ctx.callbackQuery.message?.message_id ?? asked.message_id) >= asked.message_id;
+      // The answer to /book or /appointments sent meanwhile (never an earlier dialogue's): leaving hands
+      // this very update on to them.
+      if (ofThisQuestion && dialogueLeaveData.read(data)) {
         await this.answered(ctx, this.t(leaveLabel(dialogueLeaveData.unpack(data!).then)));
         await this.outside((_app, outside) => markLeftOnPurpose(outside));
         return this.conversation.halt({ next: true });
       }
-      if (dialogueContinueData.is(data)) {
+      if (ofThisQuestion && dialogueContinueData.is(data)) {
         await this.answered(ctx, this.t("button-dialogue-continue"));
         await this.say(prompt.text, prompt.keyboard);
         return this.conversation.skip({ next: false });
       }
-      const ofThisQuestion = (ctx.callbackQuery.message?.message_id ?? asked.message_id) >= asked.message_id;
       if (ofThisQuestion && cancelData.is(data)) return this.leave(ctx, this.t(this.texts.cancelButton));
       if (ofThisQuestion && backData.is(data) && canGoBack) {
         await this.answered(ctx, this.t("button-back"));
@@ -176,12 +180,20 @@ export class Dialogue {
         if (prompt.keyboard instanceof InlineKeyboard) await removeButtons(ctx, asked.message_id);
         return value;
       };
-      if (text !== undefined && canGoBack && sameWords(text, this.t("button-back"))) return typedAnswer(BACK);
-      if (text !== undefined && sameWords(text, this.t(this.texts.cancelButton))) return typedAnswer(await this.stop(this.t(this.texts.cancelled)));
-      if (text?.startsWith("/")) {
-        await this.answerCommand(ctx, text);
+      // How typed words were read is kept in the replay log: after /lang the dialogue is replayed in
+      // the other language, where "назад" or "педиатр" match no label, and must still take the same path.
+      const typed = await this.conversation.external((): TypedAnswer<T> => {
+        if (text !== undefined && canGoBack && sameWords(text, this.t("button-back"))) return { kind: "back" };
+        if (text !== undefined && sameWords(text, this.t(this.texts.cancelButton))) return { kind: "cancel" };
+        if (text?.startsWith("/")) return { kind: "command" };
+        return { kind: "reading", reading: read(ctx) ?? null };
+      });
+      if (typed.kind === "back") return typedAnswer(BACK);
+      if (typed.kind === "cancel") return typedAnswer(await this.stop(this.t(this.texts.cancelled)));
+      if (typed.kind === "command") {
+        await this.answerCommand(ctx, text!);
       } else {
-        const reading = read(ctx);
+        const { reading } = typed;
         if (reading?.ok) return typedAnswer(reading.value);
         await this.say(reading ? reading.error : this.t(prompt.expectsText ? "answer-text-please" : "answer-use-buttons"));
       }

@@ -37,7 +37,8 @@ interface Moving {
   rebooking: boolean;
 }
 
-type Start = { ok: true; moving: Moving } | { ok: false; text: string };
+/** `startWith`: the specialist whose times the move offers first. */
+type Start = { ok: true; moving: Moving; startWith: string } | { ok: false; text: string };
 
 /**
  * Moving a booking (from /appointments or a reminder): another day and time with the same specialist,
@@ -51,7 +52,7 @@ export async function move(conversation: DialogueConversation, ctx: DialogueCont
   if (!start.ok) return dialogue.stop(start.text);
   const { moving } = start;
   await dialogue.say(dialogue.t(moving.rebooking ? "move-intro-rebook" : "move-intro", { details: describe(dialogue, moving) }));
-  const draft: Draft = { key: moving.bookingId, serviceId: moving.serviceId, doctorId: moving.doctorId };
+  const draft: Draft = { key: moving.bookingId, serviceId: moving.serviceId, doctorId: start.startWith };
   const first = moving.otherDoctors ? "doctor" : "day";
   await runScript<MoveStep>({
     first,
@@ -77,8 +78,13 @@ function startOf(app: App, ctx: PrivateContext, bookingId: string): Start {
     return { ok: false, text: movable.reason === "too_late" ? ctx.t("move-too-late", { phone: clinicPhone(app) }) : ctx.t("appointment-not-found") };
   }
   const { id, number, serviceId, doctorId, startsAt, patientName } = movable.booking;
-  const otherDoctors = app.store.catalog.doctorsFor(serviceId).length > 1;
-  return { ok: true, moving: { bookingId: id, number, serviceId, doctorId, startsAt, patientName, otherDoctors, rebooking: movable.rebooking } };
+  // The specialist may have left the catalogue since (their bookings were cancelled as for an absence):
+  // the new time is with one who gives the service now, and with nobody left the clinic's phone is the way.
+  const active = app.store.catalog.doctorsFor(serviceId).map((doctor) => doctor.id);
+  if (active.length === 0) return { ok: false, text: ctx.t("move-no-specialist", { phone: clinicPhone(app) }) };
+  const startWith = active.includes(doctorId) ? doctorId : active[0]!;
+  const moving = { bookingId: id, number, serviceId, doctorId, startsAt, patientName, otherDoctors: active.length > 1, rebooking: movable.rebooking };
+  return { ok: true, moving, startWith };
 }
 
 async function confirmMove(dialogue: Dialogue, draft: Draft, moving: Moving): Promise<MoveStep | Back | Done> {

@@ -9,6 +9,7 @@ import { safeError, type Logger } from "../logger";
 import type { Store } from "../store";
 import type { ClinicCancellationNotice, PatientNotice, WaitlistOfferNotice } from "../store/patient-outbox";
 import type { Translator } from "../translator";
+import { sharedRun } from "./shared-run";
 
 export interface PatientNoticesOptions {
   store: Store;
@@ -26,17 +27,11 @@ export interface PatientNoticesOptions {
  * hold ended before it could go out (the channel was down) is dropped too: its slot went to the next person.
  */
 export class PatientNotices {
-  private flushing: Promise<number> | undefined;
 
   constructor(private readonly options: PatientNoticesOptions) {}
 
   /** Sends every due notice; overlapping calls share one run. Returns how many were delivered. */
-  flush(): Promise<number> {
-    this.flushing ??= this.deliverDue().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
-  }
+  readonly flush = sharedRun(() => this.deliverDue());
 
   private async deliverDue(): Promise<number> {
     const { store, channelApis, logger } = this.options;

@@ -13,6 +13,7 @@ import type { StaffBookingRecord } from "../store/bookings";
 import type { DueReminder } from "../store/reminders";
 import type { Translator } from "../translator";
 import { chatIdForApi } from "./patient-notices";
+import { sharedRun } from "./shared-run";
 
 export interface ReminderSenderOptions {
   store: Store;
@@ -42,17 +43,11 @@ type Verdict = { send: true; booking: StaffBookingRecord; channel: ChannelName; 
  * moment of sending, since a block, a withdrawal or a cancellation may have come after it was planned.
  */
 export class ReminderSender {
-  private sending: Promise<number> | undefined;
 
   constructor(private readonly options: ReminderSenderOptions) {}
 
   /** Sends every due reminder; overlapping calls share one run. Returns how many were sent. */
-  flush(): Promise<number> {
-    this.sending ??= this.sendDue().finally(() => {
-      this.sending = undefined;
-    });
-    return this.sending;
-  }
+  readonly flush = sharedRun(() => this.sendDue());
 
   private async sendDue(): Promise<number> {
     const { store, channelApis, clock, logger } = this.options;

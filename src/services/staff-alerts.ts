@@ -10,6 +10,7 @@ import type { PendingStaffNotice, StaffMessage, StaffNotice } from "../store/sta
 import type { Translator } from "../translator";
 import type { StaffDeskService } from "./staff-desk";
 import type { StaffTexts } from "./staff-texts";
+import { sharedRun } from "./shared-run";
 
 export interface StaffAlertsOptions {
   store: Store;
@@ -39,7 +40,6 @@ export const DIGEST_SIZE = 15;
  */
 export class StaffAlerts {
   private api: Api | undefined;
-  private flushing: Promise<number> | undefined;
   /** When the latest messages went to the group (clock milliseconds), for the per-minute budget. */
   private readonly postedAt: number[] = [];
 
@@ -56,12 +56,7 @@ export class StaffAlerts {
   }
 
   /** Sends every due notice; overlapping calls share one run. Returns how many were delivered. */
-  flush(): Promise<number> {
-    this.flushing ??= this.deliverDue().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
-  }
+  readonly flush = sharedRun(() => this.deliverDue());
 
   /**
    * Posts messages the bot starts itself (the daily summary) to the staff group, in order; false when

@@ -48,8 +48,10 @@ export class PatientNotices {
       if (!api || downChannels.has(account.channel)) continue;
       try {
         const locale = this.localeOf(pending.accountId, account.channel, chat);
-        const keyboard = this.keyboard(pending.notice, locale);
-        await api.sendMessage(chatIdForApi(chat), this.text(pending.notice, locale), keyboard ? { reply_markup: keyboard } : undefined);
+        // Looked up once: it decides both the words and the button.
+        const rebookId = pending.notice.kind === "cancelled_by_clinic" ? this.rebookable(pending.notice) : undefined;
+        const keyboard = this.keyboard(pending.notice, locale, rebookId);
+        await api.sendMessage(chatIdForApi(chat), this.text(pending.notice, locale, rebookId), keyboard ? { reply_markup: keyboard } : undefined);
         store.patientOutbox.delivered(pending.id);
         delivered += 1;
       } catch (error) {
@@ -76,11 +78,11 @@ export class PatientNotices {
     return offer?.status === "open" && offer.expiresAt > this.options.clock.now().toISOString();
   }
 
-  private keyboard(notice: PatientNotice, locale: Locale): InlineKeyboard | undefined {
+  /** `rebookId`: the clinic-cancelled booking the family may give a new time in one tap. */
+  private keyboard(notice: PatientNotice, locale: Locale, rebookId: string | undefined): InlineKeyboard | undefined {
     const { i18n } = this.options;
     if (notice.kind === "cancelled_by_clinic") {
-      const bookingId = this.rebookable(notice);
-      return bookingId === undefined ? undefined : new InlineKeyboard().text(i18n.t(locale, "button-rebook"), moveBookingData.pack({ bookingId }));
+      return rebookId === undefined ? undefined : new InlineKeyboard().text(i18n.t(locale, "button-rebook"), moveBookingData.pack({ bookingId: rebookId }));
     }
     return new InlineKeyboard()
       .text(i18n.t(locale, "button-waitlist-take"), takeOfferData.pack({ offerId: notice.offerId }))
@@ -97,10 +99,10 @@ export class PatientNotices {
     return booking && isRebookable(booking, this.options.clock.now()) ? booking.id : undefined;
   }
 
-  private text(notice: PatientNotice, locale: Locale): string {
+  private text(notice: PatientNotice, locale: Locale, rebookId: string | undefined): string {
     if (notice.kind === "waitlist_offer") return this.offerText(notice, locale);
     const { i18n, store, timeZone } = this.options;
-    const key = this.rebookable(notice) === undefined ? "patient-cancelled-by-clinic" : "patient-cancelled-by-clinic-rebook";
+    const key = rebookId === undefined ? "patient-cancelled-by-clinic" : "patient-cancelled-by-clinic-rebook";
     return i18n.t(locale, key, {
       number: notice.number,
       when: formatDateTime(notice.startsAt, locale, timeZone),

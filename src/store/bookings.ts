@@ -192,8 +192,7 @@ export class BookingRepository {
     const before = this.countedFactsOf(bookingId);
     if (before && before.status !== "cancelled") this.counts.cancelled(before.serviceId, before.startsAt);
     this.reminders.dropPending(bookingId);
-    const slotId = this.db.select({ slotId: bookings.slotId }).from(bookings).where(eq(bookings.id, bookingId)).get()?.slotId;
-    if (slotId !== undefined) this.waitlist.slotFreed(slotId);
+    if (before) this.waitlist.slotFreed(before.slotId);
     this.db
       .update(bookings)
       .set({ status: "cancelled", cancelledAt: this.clock.now().toISOString(), cancelledBy: by, cancelReason: reason })
@@ -208,14 +207,12 @@ export class BookingRepository {
    * it, goes to the waiting list in the same transaction.
    */
   moveTo(bookingId: string, slotId: string): void {
-    const held = this.db.select({ slotId: bookings.slotId, status: bookings.status }).from(bookings).where(eq(bookings.id, bookingId)).get();
-    const from = held?.slotId;
-    if (held && held.status !== "cancelled") this.waitlist.slotFreed(held.slotId);
     const before = this.countedFactsOf(bookingId);
+    if (before && before.status !== "cancelled") this.waitlist.slotFreed(before.slotId);
     this.reminders.dropPending(bookingId);
     this.db
       .update(bookings)
-      .set({ slotId, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: from ?? null, cancelledAt: null, cancelledBy: null, cancelReason: null })
+      .set({ slotId, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: before?.slotId ?? null, cancelledAt: null, cancelledBy: null, cancelReason: null })
       .where(eq(bookings.id, bookingId))
       .run();
     if (before) this.counts.moved(before.serviceId, before.startsAt, this.countedFactsOf(bookingId)!.startsAt);
@@ -250,9 +247,9 @@ export class BookingRepository {
   }
 
   /** What the anonymous monthly counts need of a booking: its service, its time and its state. */
-  private countedFactsOf(bookingId: string): { serviceId: string; startsAt: string; status: BookingStatus } | undefined {
+  private countedFactsOf(bookingId: string): { serviceId: string; slotId: string; startsAt: string; status: BookingStatus } | undefined {
     return this.db
-      .select({ serviceId: bookings.serviceId, startsAt: slots.startsAt, status: bookings.status })
+      .select({ serviceId: bookings.serviceId, slotId: bookings.slotId, startsAt: slots.startsAt, status: bookings.status })
       .from(bookings)
       .innerJoin(slots, eq(slots.id, bookings.slotId))
       .where(eq(bookings.id, bookingId))

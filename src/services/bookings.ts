@@ -4,7 +4,7 @@ import type { ChannelName } from "../domain/channel";
 import { checkFairUse, type BookingLimits, type LimitName } from "../domain/fair-use";
 import { planReminders } from "../domain/reminders";
 import type { Repositories, Store } from "../store";
-import { viewOf, type BookingView } from "../store/bookings";
+import { viewOf, type BookingRecord, type BookingView } from "../store/bookings";
 import type { LinkedPerson, PersonDetails } from "../store/patients";
 import { changedNotice, movedNotice, noticeAbout } from "./staff-notices";
 
@@ -149,10 +149,10 @@ export class BookingService {
     return this.store.transaction((tx): Movable => {
       const booking = tx.bookings.findOwnedBy(accountId, bookingId);
       if (tx.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
-      if (booking && isRebookable(booking, this.clock.now())) return { ok: true, booking: viewOf(booking), rebooking: true };
-      if (!booking || !isOpen(booking.status) || booking.startsAt < this.now()) return { ok: false, reason: "not_found" };
-      if (this.tooLateToChange(booking.startsAt)) return { ok: false, reason: "too_late" };
-      return { ok: true, booking: viewOf(booking), rebooking: false };
+      if (!booking) return { ok: false, reason: "not_found" };
+      const rule = this.moveRuleFor(booking);
+      if ("reason" in rule) return { ok: false, reason: rule.reason === "too_late" ? "too_late" : "not_found" };
+      return { ok: true, booking: viewOf(booking), rebooking: rule.rebooking };
     });
   }
 
@@ -238,12 +238,9 @@ export class BookingService {
   private moveIn(tx: Repositories, { accountId, bookingId, slotId, channel }: MoveRequest): MoveOutcome {
     const booking = tx.bookings.findOwnedBy(accountId, bookingId);
     if (!booking) return { ok: false, reason: "not_found" };
-    const rebooking = isRebookable(booking, this.clock.now());
-    if (!rebooking) {
-      if (!isOpen(booking.status)) return { ok: false, reason: "already_cancelled" };
-      if (booking.startsAt < this.now()) return { ok: false, reason: "past" };
-      if (this.tooLateToChange(booking.startsAt)) return { ok: false, reason: "too_late" };
-    }
+    const rule = this.moveRuleFor(booking);
+    if ("reason" in rule) return { ok: false, reason: rule.reason };
+    const { rebooking } = rule;
     if (tx.accounts.blockOf(accountId)) return { ok: false, reason: "blocked" };
     const slot = tx.catalog.slot(slotId);
     if (!slot || !tx.availability.isBookable(slot) || !tx.catalog.provides(slot.doctorId, booking.serviceId)) return { ok: false, reason: "slot_unavailable" };
@@ -265,6 +262,18 @@ export class BookingService {
     tx.staffOutbox.enqueue(movedNotice(rebooking ? "rebooked" : "moved", moved, booking, tx.patients.personFor(accountId, booking.patientId), channel));
     if (rebooking && booking.cancelReason === "specialist_absent") this.countRebookedAfterAbsence(tx, booking);
     return { ok: true, booking: moved, from: booking.startsAt, rebooked: rebooking };
+  }
+
+  /**
+   * Whether the patient may move this booking now, as `movable` asks and `move` checks again: an open one
+   * still far enough ahead, or one the clinic cancelled for its own reasons (`rebooking`).
+   */
+  private moveRuleFor(booking: BookingRecord): { rebooking: boolean } | { reason: "already_cancelled" | "past" | "too_late" } {
+    if (isRebookable(booking, this.clock.now())) return { rebooking: true };
+    if (!isOpen(booking.status)) return { reason: "already_cancelled" };
+    if (booking.startsAt < this.now()) return { reason: "past" };
+    if (this.tooLateToChange(booking.startsAt)) return { reason: "too_late" };
+    return { rebooking: false };
   }
 
   /** The absence's summary in the staff group counts the families who chose a new time. */

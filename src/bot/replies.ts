@@ -2,12 +2,18 @@ import { InlineKeyboard } from "grammy";
 import { consentData, policyTextData } from "../domain/callback-data";
 import { formatDate } from "../domain/format";
 import type { Locale } from "../domain/locale";
+import { formatPhoneForDisplay } from "../domain/phone";
 import { localDateOf } from "../domain/slots";
 import type { PublishedPolicy } from "../store/policy-documents";
 import type { App } from "../app";
 import type { DialogueContext } from "./context";
 
 /** Replies shared by the commands and the dialogues, so both say exactly the same. */
+
+/** The clinic's phone as people dial it: where the chat cannot help (too late to change, no specialist left). */
+export function clinicPhone(app: App): string {
+  return formatPhoneForDisplay(app.store.catalog.clinic().phone);
+}
 
 /**
  * A policy version without its full text: what the prompts about it show and a consent records. A

@@ -4,12 +4,11 @@ import type { App } from "../../app";
 import { moveConfirmData } from "../../domain/callback-data";
 import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
 import { formatDateTime } from "../../domain/format";
-import { formatPhoneForDisplay } from "../../domain/phone";
 import { localDateOf } from "../../domain/slots";
 import type { MoveOutcome } from "../../services/bookings";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { localeOf } from "../i18n";
-import { blockedMessageKey } from "../replies";
+import { blockedMessageKey, clinicPhone } from "../replies";
 import type { BlockedBy } from "../../store/accounts";
 import { askDay, askDoctor, askTime } from "./appointment-steps";
 import { Dialogue, type DialogueConversation, type DialogueTexts } from "./dialogue";
@@ -174,10 +173,6 @@ function describe(dialogue: Dialogue, moving: Moving): string {
     when: formatDateTime(moving.startsAt, dialogue.locale, dialogue.timeZone),
     ...names,
   });
-}
-
-function clinicPhone(app: App): string {
-  return formatPhoneForDisplay(app.store.catalog.clinic().phone);
 }
 
 /** The move dialogue, for private chats only. */

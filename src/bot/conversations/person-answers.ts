@@ -1,9 +1,10 @@
 import { Keyboard } from "grammy";
 import { ADULT_AGE, ageOn, parseIin } from "../../domain/iin";
 import { parsePersonName } from "../../domain/person-name";
-import { formatPhoneForDisplay, parsePhone, type PhoneFailure } from "../../domain/phone";
+import { parsePhone, type PhoneFailure } from "../../domain/phone";
 import { notRepresentativeData, representativeData } from "../../domain/callback-data";
 import { navigationKeyboard } from "../keyboards";
+import { clinicPhone } from "../replies";
 import type { DialogueContext } from "../context";
 import type { Dialogue, Prompt, Reading } from "./dialogue";
 import { BACK, type Back } from "./engine";
@@ -76,7 +77,7 @@ export async function askRepresentativeConfirmation(dialogue: Dialogue): Promise
   const decline = { label: dialogue.t("button-representative-no"), data: notRepresentativeData.data, value: false as const };
   const answer = await dialogue.choose(dialogue.t("ask-representative"), [confirm, decline], dialogue.navigation());
   if (answer !== false) return answer;
-  const phone = dialogue.wording((app) => formatPhoneForDisplay(app.store.catalog.clinic().phone));
+  const phone = dialogue.wording(clinicPhone);
   await dialogue.say(dialogue.t("representative-not", { phone }));
   return BACK;
 }
@@ -111,7 +112,7 @@ export function readPhone(dialogue: Dialogue) {
 function phoneError(dialogue: Dialogue, ctx: DialogueContext, reason: PhoneFailure): string {
   const key = reasonKey("phone-error", reason);
   if (reason === "format") return dialogue.t(key);
-  return dialogue.t(key, { clinicPhone: formatPhoneForDisplay(ctx.app.store.catalog.clinic().phone) });
+  return dialogue.t(key, { clinicPhone: clinicPhone(ctx.app) });
 }
 
 /** Validation reasons are snake_case; locale keys are kebab-case. */

@@ -1,6 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { cancelBookingData, confirmCancelBookingData, dialogueLeaveData, keepBookingData, moveBookingData } from "../../domain/callback-data";
-import { formatPhoneForDisplay } from "../../domain/phone";
 import { MOVE_CONVERSATION } from "../conversations/move";
 import type { CancelOutcome } from "../../services/bookings";
 import type { BookingView } from "../../store/bookings";
@@ -8,6 +7,7 @@ import type { BotContext, PrivateContext } from "../context";
 import { markAnswered } from "../answered-buttons";
 import { localeOf } from "../i18n";
 import { formatDay, formatTime } from "../../domain/format";
+import { clinicPhone } from "../replies";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
 import { replyWithWaitingEntries } from "./waitlist";
 
@@ -54,7 +54,7 @@ feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
     return;
   }
   if (ctx.app.services.bookings.tooLateToChange(booking.startsAt)) {
-    await ctx.reply(ctx.t("cancel-too-late", { phone: clinicPhone(ctx) }));
+    await ctx.reply(ctx.t("cancel-too-late", { phone: clinicPhone(ctx.app) }));
     return;
   }
   await ctx.reply(ctx.t("appointment-cancel-confirm", { details: await describe(ctx, booking) }), {
@@ -97,12 +97,8 @@ feature.callbackQuery(keepBookingData.data, async (ctx) => {
 function cancelRefusal(ctx: BotContext, reason: Extract<CancelOutcome, { ok: false }>["reason"] | undefined): string {
   if (reason === "already_cancelled") return ctx.t("appointment-already-cancelled");
   if (reason === "past") return ctx.t("appointment-past");
-  if (reason === "too_late") return ctx.t("cancel-too-late", { phone: clinicPhone(ctx) });
+  if (reason === "too_late") return ctx.t("cancel-too-late", { phone: clinicPhone(ctx.app) });
   return ctx.t("appointment-not-found");
-}
-
-function clinicPhone(ctx: BotContext): string {
-  return formatPhoneForDisplay(ctx.app.store.catalog.clinic().phone);
 }
 
 /** Forged or stale ids find nothing: only the sender's own upcoming bookings are looked at. */

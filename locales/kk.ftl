@@ -269,6 +269,16 @@ staff-booked =
     Пациент: { $patient }
     Телефон: { $phone }
     ЖСН: { $iin }
+staff-session = { $service }, { $number }-сабақ ({ $count } сабақтан)
+staff-course-cancelled =
+    ❌ Пациент курстың қалған сабақтарынан бас тартты ({ $channel }): { $count }
+    Қызмет: { $service }
+    Маман: { $doctor }
+    Пациент: { $patient }
+    Телефон: { $phone }
+    ЖСН: { $iin }
+    Күші жойылған жазбалар:
+    { $sessions }
 staff-iin-claimed-elsewhere = ⚠️ Бұл ЖСН тағы бір чатта «өзім» ретінде көрсетілген. Қабылдауда жеке басты куәландыратын құжатты тексеріңіз.
 staff-cancelled =
     ❌ { $number } жазылуынан пациент бас тартты ({ $channel })

@@ -275,6 +275,16 @@ staff-booked =
     Пациент: { $patient }
     Телефон: { $phone }
     ИИН: { $iin }
+staff-session = { $service }, занятие { $number } из { $count }
+staff-course-cancelled =
+    ❌ Пациент отменил оставшиеся занятия курса ({ $channel }): { $count }
+    Услуга: { $service }
+    Специалист: { $doctor }
+    Пациент: { $patient }
+    Телефон: { $phone }
+    ИИН: { $iin }
+    Отменённые записи:
+    { $sessions }
 staff-iin-claimed-elsewhere = ⚠️ Этот ИИН ещё в одном чате указан как «я сам(а)». Проверьте документ, удостоверяющий личность, на приёме.
 staff-cancelled =
     ❌ Запись { $number } отменена пациентом ({ $channel })

@@ -8,6 +8,10 @@ import { isCalendarDate } from "./policy";
  */
 export const TEXT_LIMITS = { name: 80, clinicName: 120, address: 200, description: 500, url: 300 } as const;
 
+/** A course longer than this is a typo (a year of weekly sessions is 52); a group above this is not a session. */
+export const MAX_COURSE_SESSIONS = 60;
+export const MAX_CAPACITY = 50;
+
 function localizedText(maxLength: number) {
   const text = z.string().trim().min(1).max(maxLength, `must be at most ${maxLength} characters`);
   return z.object({ ru: text, kk: text });
@@ -39,12 +43,36 @@ const ageRange = z
   .refine((range) => range.min !== undefined || range.max !== undefined, "must give min, max or both")
   .refine((range) => range.min === undefined || range.max === undefined || range.min <= range.max, "min must not be above max");
 
+const calendarDate = z.string().refine(isCalendarDate, 'must be a real date written "YYYY-MM-DD"');
+
+/** Weekly on chosen weekdays (1 = Monday … 7 = Sunday), or every N days from the first session. */
+const rhythm = z.union(
+  [
+    z.strictObject({ weekdays: z.array(z.int().min(1).max(7)).min(1).max(7).refine((days) => new Set(days).size === days.length, "must not repeat a weekday") }),
+    z.strictObject({ everyDays: z.int().min(1).max(28) }),
+  ],
+  { error: 'must be { "weekdays": [1, 3] } (weekly on those days, 1 = Monday) or { "everyDays": 7 }' },
+);
+
+/**
+ * A course of therapy: so many sessions in a rhythm, all with the specialist of the first. With
+ * `startDates`, a course starts only on one of those days (a group that starts together).
+ */
+const course = z.strictObject({
+  sessions: z.int().min(2).max(MAX_COURSE_SESSIONS),
+  rhythm,
+  startDates: z.array(calendarDate).min(1).optional(),
+});
+
 const service = z.strictObject({
   id: slug,
   name: localizedText(TEXT_LIMITS.name),
   description: localizedText(TEXT_LIMITS.description).optional(),
   /** Who the service is for, in years (a paediatric consultation: up to 17): anyone else is asked first. */
   ages: ageRange.optional(),
+  /** Patients one slot holds: above 1, a group session. */
+  capacity: z.int().min(1).max(MAX_CAPACITY).optional(),
+  course: course.optional(),
 });
 
 const doctor = z.strictObject({
@@ -55,8 +83,6 @@ const doctor = z.strictObject({
   slotMinutes: z.int().min(5).max(240),
   weeklyHours: z.array(weeklyInterval),
 });
-
-const calendarDate = z.string().refine(isCalendarDate, 'must be a real date written "YYYY-MM-DD"');
 
 /** A day the clinic is closed (a public holiday, a day of its own): no slot is made for it. */
 const closedDay = z.strictObject({
@@ -79,6 +105,7 @@ export const catalogSchema = z.strictObject({
   closedDays: z.array(closedDay).default([]),
 });
 export type Catalog = z.infer<typeof catalogSchema>;
+export type CourseRule = z.infer<typeof course>;
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; problems: string[] };
 
@@ -95,7 +122,7 @@ export function parseCatalog(json: unknown): CatalogResult {
     return { ok: false, problems: parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) };
   }
   const catalog = parsed.data;
-  const problems = [...checkDuplicateIds(catalog), ...checkServiceReferences(catalog), ...checkWorkingHours(catalog), ...checkClosedDays(catalog)];
+  const problems = [...checkDuplicateIds(catalog), ...checkServiceReferences(catalog), ...checkWorkingHours(catalog), ...checkClosedDays(catalog), ...checkCourses(catalog)];
   return problems.length === 0 ? { ok: true, catalog } : { ok: false, problems };
 }
 
@@ -198,4 +225,38 @@ function checkWorkingHours(catalog: Catalog): string[] {
     }
   });
   return problems;
+}
+
+/**
+ * A weekly course needs every specialist who gives it to work on its weekdays, and a course that starts
+ * together starts on one of them; otherwise families would be offered a plan that cannot be kept.
+ */
+function checkCourses(catalog: Catalog): string[] {
+  const problems: string[] = [];
+  catalog.services.forEach((service, s) => {
+    const rule = service.course;
+    if (!rule) return;
+    const path = `services[${s}].course`;
+    const starts = rule.startDates ?? [];
+    const repeated = starts.find((date, index) => starts.indexOf(date) !== index);
+    if (repeated) problems.push(`${path}.startDates: ${repeated} is listed twice`);
+    if (!("weekdays" in rule.rhythm)) return;
+    const weekdays = rule.rhythm.weekdays;
+    starts.forEach((date, index) => {
+      const weekday = isoWeekdayOf(date);
+      if (!weekdays.includes(weekday)) problems.push(`${path}.startDates[${index}]: ${date} is a ${weekdayNames[weekday]}, not one of the course's weekdays`);
+    });
+    for (const doc of catalog.doctors.filter((d) => d.serviceIds.includes(service.id))) {
+      const worked = new Set(doc.weeklyHours.map((hours) => hours.weekday));
+      for (const weekday of weekdays) {
+        if (!worked.has(weekday)) problems.push(`${path}.rhythm.weekdays: doctor "${doc.id}" gives service "${service.id}" but does not work on ${weekdayNames[weekday]}`);
+      }
+    }
+  });
+  return problems;
+}
+
+function isoWeekdayOf(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
 }

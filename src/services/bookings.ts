@@ -206,14 +206,13 @@ export class BookingService {
       if (!holdsSlot(earlier.status)) return { ok: false, reason: "draft_cancelled" };
       return { ok: true, booking: viewOf(earlier), repeated: true };
     }
-    const consent = tx.accounts.currentConsent(request.accountId, "processing");
-    if (!consent?.granted || consent.policyVersion !== request.policyVersion) return { ok: false, reason: "no_consent" };
-    if (tx.accounts.blockOf(request.accountId)) return { ok: false, reason: "blocked" };
+    const refused = admissionRefusal(tx, request.accountId, request.policyVersion);
+    if (refused) return { ok: false, reason: refused };
     const slot = tx.catalog.slot(request.slotId);
     if (!slot || !tx.availability.isBookable(slot) || !tx.catalog.provides(slot.doctorId, request.serviceId)) {
       return { ok: false, reason: "slot_unavailable" };
     }
-    if (tx.bookings.isSlotTaken(slot.id)) return { ok: false, reason: "slot_taken" };
+    if (!tx.bookings.hasPlaceFor(slot.id, request.serviceId, capacityOf(tx, request.serviceId))) return { ok: false, reason: "slot_taken" };
     // A slot held for someone on the waiting list is theirs until the hold ends.
     const hold = tx.waitlist.holdOn(slot.id);
     if (hold && hold.id !== request.offerId) return { ok: false, reason: "slot_taken" };
@@ -225,7 +224,7 @@ export class BookingService {
     if (refusal) return refusal;
     const { patientId, known } = savePersonIn(tx, request, existingPatientId, this.now());
 
-    const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey });
+    const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey, seat: tx.bookings.freeSeat(slot.id) });
     const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
     tx.reminders.plan(id, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
     const claimedElsewhere =
@@ -246,17 +245,17 @@ export class BookingService {
     if (!slot || !tx.availability.isBookable(slot) || !tx.catalog.provides(slot.doctorId, booking.serviceId)) return { ok: false, reason: "slot_unavailable" };
     // A booking the clinic cancelled may be given back its own old time, when it is free again.
     if (!rebooking && slot.id === tx.bookings.slotOf(bookingId)) return { ok: false, reason: "same_slot" };
-    if (tx.bookings.isSlotTaken(slot.id)) return { ok: false, reason: "slot_taken" };
+    if (!tx.bookings.hasPlaceFor(slot.id, booking.serviceId, capacityOf(tx, booking.serviceId))) return { ok: false, reason: "slot_taken" };
     // A time held for someone on the waiting list is theirs until the hold ends, for a move as for a booking.
     if (tx.waitlist.holdOn(slot.id)) return { ok: false, reason: "slot_taken" };
     // The booking being moved no longer counts: only the person's other bookings can overlap the new time.
     const others = tx.bookings.upcomingHeldBy(accountId).filter((held) => held.id !== bookingId);
     // A booking given back its place counts again towards the limits, as a new one would.
-    const verdict = checkFairUse(others, { patientId: booking.patientId, serviceId: booking.serviceId, startsAt: slot.startsAt, endsAt: slot.endsAt }, this.limits);
+    const verdict = checkFairUse(others, { patientId: booking.patientId, serviceId: booking.serviceId, startsAt: slot.startsAt, endsAt: slot.endsAt, ...(booking.course ? { courseId: booking.course.id } : {}) }, this.limits);
     if (!verdict.ok && verdict.reason === "overlap") return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
     if (!verdict.ok) return verdict;
 
-    tx.bookings.moveTo(bookingId, slot.id);
+    tx.bookings.moveTo(bookingId, slot.id, tx.bookings.freeSeat(slot.id));
     tx.reminders.plan(bookingId, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
     const moved = { ...viewOf(booking), doctorId: slot.doctorId, startsAt: slot.startsAt };
     tx.staffOutbox.enqueue(movedNotice(rebooking ? "rebooked" : "moved", moved, booking, tx.patients.personFor(accountId, booking.patientId), channel));
@@ -332,6 +331,19 @@ export function savePersonIn(
     for (const booking of earlier) tx.staffOutbox.enqueue(changedNotice(booking, known, request.person, request.channel));
   }
   return { patientId, known };
+}
+
+/** Whether the account may book at all now: it consented to the policy in force, and nothing blocks it. */
+export function admissionRefusal(tx: Repositories, accountId: string, policyVersion: string): "no_consent" | "blocked" | undefined {
+  const consent = tx.accounts.currentConsent(accountId, "processing");
+  if (!consent?.granted || consent.policyVersion !== policyVersion) return "no_consent";
+  if (tx.accounts.blockOf(accountId)) return "blocked";
+  return undefined;
+}
+
+/** Patients one slot of the service holds: 1, or a group's capacity. */
+export function capacityOf(tx: Repositories, serviceId: string): number {
+  return tx.catalog.service(serviceId)?.capacity ?? 1;
 }
 
 export function isActiveSlotConflict(error: unknown): boolean {

@@ -8,6 +8,7 @@ import { BlockingService } from "./blocking";
 import { BookingService } from "./bookings";
 import { ConsentService } from "./consents";
 import { CorrectionService } from "./correction";
+import { CourseService } from "./courses";
 import { DataCopyService } from "./data-copy";
 import { ErasureService } from "./erasure";
 import { PaperRequestService } from "./paper-requests";
@@ -21,6 +22,7 @@ import { DEFAULT_WAITLIST_HOLD_MINUTES } from "../domain/waitlist";
 export interface Services {
   consents: ConsentService;
   bookings: BookingService;
+  courses: CourseService;
   dataCopy: DataCopyService;
   correction: CorrectionService;
   blocking: BlockingService;
@@ -46,10 +48,12 @@ export function createServices(
   const correction = new CorrectionService(store, clock);
   const blocking = new BlockingService(store);
   const erasure = new ErasureService(store, clock);
-  const bookings = new BookingService(store, clock, limits, { offsetsHours: reminderOffsetsHours, timeZone }, changeCutoffHours);
+  const reminderPlan = { offsetsHours: reminderOffsetsHours, timeZone };
+  const bookings = new BookingService(store, clock, limits, reminderPlan, changeCutoffHours);
   return {
     consents: new ConsentService(store),
     bookings,
+    courses: new CourseService(store, clock, limits, reminderPlan, changeCutoffHours),
     dataCopy,
     correction,
     blocking,

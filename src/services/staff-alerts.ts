@@ -74,11 +74,12 @@ export class StaffAlerts {
 
   format(notice: StaffNotice): string {
     const { i18n, locale, store, timeZone } = this.options;
-    const service = store.catalog.service(notice.serviceId);
     const doctor = store.catalog.doctor(notice.doctorId);
-    const text = i18n.t(locale, `staff-${notice.kind}`, {
+    const text = i18n.t(locale, notice.courseCancelled ? "staff-course-cancelled" : `staff-${notice.kind}`, {
       number: notice.number,
-      service: service?.name[locale] ?? notice.serviceId,
+      service: this.options.texts.serviceName(notice.serviceId, notice.courseCancelled ? undefined : notice.session),
+      sessions: notice.courseCancelled?.sessions.map((session) => `${session.number} — ${formatDate(localDateOf(session.startsAt, timeZone))} ${formatTime(session.startsAt, locale, timeZone)}`).join("\n") ?? "",
+      count: notice.courseCancelled?.sessions.length ?? 0,
       doctor: doctor?.name[locale] ?? notice.doctorId,
       date: formatDate(localDateOf(notice.startsAt, timeZone)),
       time: formatTime(notice.startsAt, locale, timeZone),
@@ -140,7 +141,7 @@ export class StaffAlerts {
     if (!card) {
       await this.api!.sendMessage(staffChatId, this.format(notice));
       if (notice.kind === "erased" && notice.staffMessageId !== undefined) await this.emptyCard(staffChatId, notice.staffMessageId, notice.number);
-      else await this.refreshCard(staffChatId, notice.number);
+      else for (const number of notice.courseCancelled?.sessions.map((session) => session.number) ?? [notice.number]) await this.refreshCard(staffChatId, number);
       return;
     }
     const text = texts.card(card);

@@ -1,3 +1,4 @@
+import type { SessionOf } from "../domain/courses";
 import type { Clock } from "../clock";
 import { isOpen, type BookingStatus, type CancelledBy, type StaffCancelReason, type VisitOutcome } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
@@ -33,6 +34,8 @@ export interface StaffBookingCard {
   channel: ChannelName;
   /** The time the booking had before the patient last moved it, if they did. */
   movedFrom: string | null;
+  /** A session of a course: which one, of how many. */
+  session?: SessionOf;
 }
 
 /** A staff member in the group, named by their Telegram user id only (never by name: the audit log holds no personal data). */
@@ -182,6 +185,7 @@ export class StaffDeskService {
       language: (chat === undefined ? undefined : tx.preferences.getLocale(account.channel, chat)) ?? consentLocale,
       channel: account.channel,
       movedFrom: booking.movedFrom,
+      ...(booking.course ? { session: { number: booking.course.number, count: booking.course.count } } : {}),
     };
   }
 }

@@ -10,8 +10,19 @@ export function noticeAbout(
   person: { fullName: string; phone: string; iin: string },
   channel: ChannelName,
 ): StaffNotice {
-  const { number, serviceId, doctorId, startsAt } = booking;
-  return { kind, number, serviceId, doctorId, startsAt, patientName: person.fullName, phone: person.phone, maskedIin: maskIin(person.iin), channel };
+  const { number, serviceId, doctorId, startsAt, course } = booking;
+  return {
+    kind,
+    number,
+    serviceId,
+    doctorId,
+    startsAt,
+    patientName: person.fullName,
+    phone: person.phone,
+    maskedIin: maskIin(person.iin),
+    channel,
+    ...(course ? { session: { number: course.number, count: course.count } } : {}),
+  };
 }
 
 /** A person's details corrected (/edit, or typed anew at a booking): the notice says what was there before. */

@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { STAFF_CANCEL_REASONS, type StaffCancelReason } from "../domain/booking-status";
 import { staffCancelData, staffCancelReasonData, staffCardData, staffIinData, staffOpenData, staffVisitData } from "../domain/callback-data";
 import { formatDate, formatDateTime, formatDay, formatTime } from "../domain/format";
+import type { SessionOf } from "../domain/courses";
 import type { Locale } from "../domain/locale";
 import { formatPhoneForDisplay } from "../domain/phone";
 import type { CatalogRepository } from "../store/catalog";
@@ -30,7 +31,7 @@ export class StaffTexts {
       number: card.number,
       channel: this.t(`channel-${card.channel}`),
       when: formatDateTime(card.startsAt, this.locale, this.timeZone),
-      service: this.serviceName(card.serviceId),
+      service: this.serviceName(card.serviceId, card.session),
       doctor: this.doctorName(card.doctorId),
       patient: card.patientName,
       who: this.who(card),
@@ -66,7 +67,7 @@ export class StaffTexts {
         number: card.number,
         channel: this.t(`channel-${card.channel}`),
         when: formatDateTime(card.startsAt, this.locale, this.timeZone),
-        service: this.serviceName(card.serviceId),
+        service: this.serviceName(card.serviceId, card.session),
         doctor: this.doctorName(card.doctorId),
         patient: card.patientName,
         minor: card.minorAge === undefined ? "" : ` ${this.t("staff-minor-marker", { age: card.minorAge })}`,
@@ -167,8 +168,10 @@ export class StaffTexts {
     return this.t(`staff-state-${card.status}`);
   }
 
-  private serviceName(serviceId: string): string {
-    return this.catalog.service(serviceId)?.name[this.locale] ?? serviceId;
+  /** The service in STAFF_LOCALE, and for a session of a course which one it is ("session 3 of 10"). */
+  serviceName(serviceId: string, session?: SessionOf): string {
+    const name = this.catalog.service(serviceId)?.name[this.locale] ?? serviceId;
+    return session ? this.t("staff-session", { service: name, number: session.number, count: session.count }) : name;
   }
 
   /** The specialist as staff know them, in STAFF_LOCALE. */

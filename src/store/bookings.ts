@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { BookingStatus, CancelledBy, StaffCancelReason, VisitOutcome } from "../domain/booking-status";
+import type { SessionOf } from "../domain/courses";
 import type { HeldBooking } from "../domain/fair-use";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
@@ -17,6 +18,14 @@ export interface BookingView {
   doctorId: string;
   startsAt: string;
   patientName: string;
+  /** A session of a course: which one, of how many (absent for a single appointment). */
+  course?: CourseSession;
+}
+
+/** A booking's place in its course. */
+export interface CourseSession extends SessionOf {
+  /** The course's id, shared by all its sessions. */
+  id: string;
 }
 
 /** A booking as its owner's data copy shows it: every booking, past and cancelled ones too. */
@@ -60,6 +69,10 @@ export interface NewBooking {
   serviceId: string;
   /** The dialogue draft that made it, so that confirming the same draft again finds it. */
   draftKey?: string;
+  /** A session of a course. */
+  course?: CourseSession;
+  /** Its place in a group's slot (1 when alone in it): see `freeSeat`. */
+  seat?: number;
 }
 
 type BookingRow = typeof bookings.$inferSelect;
@@ -100,10 +113,19 @@ export class BookingRepository {
         patientCt: this.cipher.encrypt(bookingRef(id, "patient_ct"), booking.patientId),
         createdAt: this.clock.now().toISOString(),
         draftKey: booking.draftKey ?? null,
+        courseId: booking.course?.id ?? null,
+        sessionNumber: booking.course?.number ?? null,
+        sessionCount: booking.course?.count ?? null,
+        seat: booking.seat ?? 1,
       })
       .run();
     this.counts.booked(booking.serviceId, this.countedFactsOf(id)!.startsAt);
     return { id, number };
+  }
+
+  /** A new course's id, which its sessions share. */
+  newCourseId(): string {
+    return this.ids.newId();
   }
 
   /** The booking a dialogue draft made, if it made one and it is this account's. */
@@ -113,13 +135,32 @@ export class BookingRepository {
 
   /** Whether the slot has an active booking. */
   isSlotTaken(slotId: string): boolean {
-    return Boolean(
-      this.db
-        .select({ id: bookings.id })
-        .from(bookings)
-        .where(and(eq(bookings.slotId, slotId), ne(bookings.status, "cancelled")))
-        .get(),
-    );
+    return this.activeIn(slotId).length > 0;
+  }
+
+  /**
+   * Whether the slot has a place for one more booking of the service: none holds it, or, for a group
+   * session (capacity above 1), fewer than its capacity do, all of that same service.
+   */
+  hasPlaceFor(slotId: string, serviceId: string, capacity: number): boolean {
+    const held = this.activeIn(slotId);
+    return held.length < capacity && held.every((booking) => booking.serviceId === serviceId);
+  }
+
+  /** The lowest place of the slot no active booking holds: with the unique index, a group never overfills. */
+  freeSeat(slotId: string): number {
+    const seats = new Set(this.activeIn(slotId).map((booking) => booking.seat));
+    let seat = 1;
+    while (seats.has(seat)) seat += 1;
+    return seat;
+  }
+
+  private activeIn(slotId: string): { serviceId: string; seat: number }[] {
+    return this.db
+      .select({ serviceId: bookings.serviceId, seat: bookings.seat })
+      .from(bookings)
+      .where(and(eq(bookings.slotId, slotId), ne(bookings.status, "cancelled")))
+      .all();
   }
 
   /** The booking, if it is this account's (any other account's booking is as good as missing). */
@@ -151,6 +192,7 @@ export class BookingRepository {
       serviceId: row.booking.serviceId,
       startsAt: row.startsAt,
       endsAt: row.endsAt,
+      ...(row.booking.courseId === null ? {} : { courseId: row.booking.courseId }),
     }));
   }
 
@@ -206,13 +248,13 @@ export class BookingRepository {
    * the clinic had cancelled is in force again at the new time. The old time, if the booking still held
    * it, goes to the waiting list in the same transaction.
    */
-  moveTo(bookingId: string, slotId: string): void {
+  moveTo(bookingId: string, slotId: string, seat = 1): void {
     const before = this.countedFactsOf(bookingId);
     if (before && before.status !== "cancelled") this.waitlist.slotFreed(before.slotId);
     this.reminders.dropPending(bookingId);
     this.db
       .update(bookings)
-      .set({ slotId, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: before?.slotId ?? null, cancelledAt: null, cancelledBy: null, cancelReason: null })
+      .set({ slotId, seat, status: "booked", movedAt: this.clock.now().toISOString(), movedFromSlotId: before?.slotId ?? null, cancelledAt: null, cancelledBy: null, cancelReason: null })
       .where(eq(bookings.id, bookingId))
       .run();
     if (before) this.counts.moved(before.serviceId, before.startsAt, this.countedFactsOf(bookingId)!.startsAt);
@@ -323,6 +365,7 @@ export class BookingRepository {
       doctorId,
       startsAt,
       patientName: this.patients.personFor(this.ownerOf(row), this.patientIdOf(row)).fullName,
+      ...(row.courseId === null ? {} : { course: { id: row.courseId, number: row.sessionNumber ?? 1, count: row.sessionCount ?? 1 } }),
     };
   }
 

@@ -29,6 +29,8 @@ export class CatalogImport {
             descriptionKk: service.description?.kk ?? null,
             ageMin: service.ages?.min ?? null,
             ageMax: service.ages?.max ?? null,
+            capacity: service.capacity ?? 1,
+            course: service.course ?? null,
             position,
             active: true,
           };

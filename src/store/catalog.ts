@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { LocalizedText } from "../domain/catalog";
+import type { CourseRule, LocalizedText } from "../domain/catalog";
 import type { Executor } from "./database";
 import { clinicInfo, closedDays, doctorServices, doctors, services, slots } from "./schema";
 
@@ -10,6 +10,10 @@ export interface ServiceView {
   description?: LocalizedText;
   /** Who it is meant for, in whole years (both ends included); absent: anyone. */
   ages?: { min: number | null; max: number | null };
+  /** Patients one slot holds, when above 1: a group session. */
+  capacity?: number;
+  /** When the service is a course of therapy: its sessions and rhythm. */
+  course?: CourseRule;
 }
 
 export interface DoctorView {
@@ -63,6 +67,8 @@ export class CatalogRepository {
         descriptionKk: services.descriptionKk,
         ageMin: services.ageMin,
         ageMax: services.ageMax,
+        capacity: services.capacity,
+        course: services.course,
         position: services.position,
       })
       .from(services)
@@ -71,12 +77,12 @@ export class CatalogRepository {
       .where(eq(services.active, true))
       .orderBy(asc(services.position))
       .all()
-      .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax) }));
+      .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax), ...formOf(row.capacity, row.course) }));
   }
 
   service(serviceId: string): ServiceView | undefined {
     const row = this.db.select().from(services).where(eq(services.id, serviceId)).get();
-    return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax) };
+    return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax), ...formOf(row.capacity, row.course) };
   }
 
   doctorsFor(serviceId: string): DoctorView[] {
@@ -153,4 +159,9 @@ function describedBy(ru: string | null, kk: string | null): Pick<ServiceView, "d
 
 function agesOf(min: number | null, max: number | null): Pick<ServiceView, "ages"> {
   return min === null && max === null ? {} : { ages: { min, max } };
+}
+
+/** A group's capacity and a course's rule, present only where the service has them. */
+function formOf(capacity: number, course: CourseRule | null): Pick<ServiceView, "capacity" | "course"> {
+  return { ...(capacity > 1 ? { capacity } : {}), ...(course ? { course } : {}) };
 }

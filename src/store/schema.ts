@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { BOOKING_STATUSES, STAFF_CANCEL_REASONS } from "../domain/booking-status";
+import type { CourseRule } from "../domain/catalog";
 import { OFFER_STATUSES, WAITLIST_STATUSES } from "../domain/waitlist";
 
 /*
@@ -108,6 +109,10 @@ export const services = sqliteTable("services", {
   /** The ages (whole years, both included) the service is meant for; a person outside is asked, not refused. */
   ageMin: integer("age_min"),
   ageMax: integer("age_max"),
+  /** Patients one slot of this service holds: above 1, a group session. */
+  capacity: integer("capacity").notNull().default(1),
+  /** A course of therapy (sessions, rhythm, start dates), read whole: src/domain/catalog.ts. */
+  course: text("course", { mode: "json" }).$type<CourseRule>(),
   position: integer("position").notNull(),
   active: integer("active", { mode: "boolean" }).notNull(),
 });
@@ -202,12 +207,22 @@ export const bookings = sqliteTable(
      */
     movedAt: instant("moved_at"),
     movedFromSlotId: text("moved_from_slot_id").references(() => slots.id),
+    /**
+     * A session of a course: the course's random id (shared by its sessions, booked in one transaction),
+     * which session this is, and how many the course has. Null for a single appointment.
+     */
+    courseId: text("course_id"),
+    sessionNumber: integer("session_number"),
+    sessionCount: integer("session_count"),
+    /** The place this booking holds in its slot: 1 for an individual one, 1..capacity in a group. */
+    seat: integer("seat").notNull().default(1),
   },
   (table) => [
     uniqueIndex("bookings_number").on(table.number),
     uniqueIndex("bookings_draft_key").on(table.draftKey),
-    // Last line of defence against double booking; the transaction checks first (facts.md).
-    uniqueIndex("bookings_active_slot").on(table.slotId).where(sql`status <> 'cancelled'`),
+    // Last line of defence against double booking (and overfilling a group); the transaction checks first (facts.md).
+    uniqueIndex("bookings_active_seat").on(table.slotId, table.seat).where(sql`status <> 'cancelled'`),
+    index("bookings_course").on(table.courseId),
     index("bookings_owner").on(table.ownerIndex),
   ],
 );

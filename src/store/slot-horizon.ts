@@ -2,13 +2,24 @@ import { and, eq, gt, inArray, notExists, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import { generateSlots, localDateOf } from "../domain/slots";
 import type { Executor } from "./database";
-import { bookings, closedDays, doctors, slots } from "./schema";
+import type { CourseRule } from "../domain/catalog";
+import { courseSpanDays } from "../domain/courses";
+import { BOOKING_WINDOW_DAYS } from "./availability";
+import { bookings, closedDays, doctors, services, slots } from "./schema";
 import { queueSlotsSomeoneWaitsFor } from "./waitlist";
 
 /** How far ahead slots exist; patients may book only the nearer part of it (availability.ts). */
 export const SLOT_HORIZON_DAYS = 21;
 
-/** The slots generated from the doctors' working hours, kept SLOT_HORIZON_DAYS ahead. */
+/**
+ * Far enough for the longest course of the catalogue to be planned whole: its first session within the
+ * booking window, and its last, with the alternatives around it, after that.
+ */
+export function horizonDays(courses: readonly CourseRule[]): number {
+  return Math.max(SLOT_HORIZON_DAYS, ...courses.map((course) => BOOKING_WINDOW_DAYS + courseSpanDays(course)));
+}
+
+/** The slots generated from the doctors' working hours, kept `horizonDays` ahead. */
 export class SlotHorizon {
   constructor(
     private readonly db: Executor,
@@ -77,7 +88,8 @@ export class SlotHorizon {
       .all()
       .map((doctor) => ({ doctorId: doctor.id, slotMinutes: doctor.slotMinutes, weeklyHours: doctor.weeklyHours }));
     const closed = new Set(this.db.select({ date: closedDays.date }).from(closedDays).all().map((row) => row.date));
-    return generateSlots(schedules, today, SLOT_HORIZON_DAYS, this.timeZone).filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)));
+    const courses = this.db.select({ course: services.course }).from(services).where(eq(services.active, true)).all().flatMap((row) => (row.course ? [row.course] : []));
+    return generateSlots(schedules, today, horizonDays(courses), this.timeZone).filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)));
   }
 
   private futureSlots(now: string): Map<string, { startsAt: string; endsAt: string }[]> {

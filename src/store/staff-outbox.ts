@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { ChannelName } from "../domain/channel";
+import type { SessionOf } from "../domain/courses";
 import { DecryptionError, type FieldCipher } from "./crypto";
 import type { Executor } from "./database";
 import { staffOutbox } from "./schema";
@@ -31,6 +32,10 @@ export interface StaffNotice {
   movedFrom?: { startsAt: string; doctorId: string };
   /** On a correction: what each changed detail was before (staff may have the old one written down). */
   changedFrom?: { patientName?: string; phone?: string; maskedIin?: string };
+  /** A session of a course: which one, of how many. */
+  session?: SessionOf;
+  /** The family cancelled the rest of a course: every session it cancelled, in one notice. */
+  courseCancelled?: { sessions: { number: string; startsAt: string }[] };
 }
 
 /** A specialist's absence, told to staff once for all the bookings it cancelled (not one alert each). */

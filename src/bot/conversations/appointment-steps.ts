@@ -3,6 +3,7 @@ import { anyDoctorData, dayData, serviceAgeData, doctorData, earliestSlotData, j
 import { formatDateTime, formatDay, formatDayInSentence, formatTime } from "../../domain/format";
 import { ageOn } from "../../domain/iin";
 import { localDateOf } from "../../domain/slots";
+import type { FreeSlot } from "../../store/availability";
 import type { SlotView } from "../../store/catalog";
 import type { Dialogue, Option } from "./dialogue";
 import { forgetAppointment, type AppointmentStep, type Draft } from "./draft";
@@ -76,7 +77,7 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft, opening = fals
   const serviceId = draft.serviceId!;
   const { doctors, earliest } = await dialogue.outside((app) => {
     const doctors = app.store.catalog.doctorsFor(serviceId);
-    return { doctors, earliest: doctors.length > 1 ? earliestSlotOf(app, doctors.map((doctor) => doctor.id)) : null };
+    return { doctors, earliest: doctors.length > 1 ? earliestSlotOf(app, doctors.map((doctor) => doctor.id), serviceId) : null };
   });
   const options: Option<string | SlotView>[] = doctors.map((doctor) => ({
     label: `${doctor.name[dialogue.locale]} — ${doctor.specialty[dialogue.locale]}`,
@@ -102,7 +103,13 @@ export function askDay(dialogue: Dialogue, draft: Draft, options?: { waitlist?: 
 export function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist: true; opening?: boolean }): Promise<AppointmentStep | "waitlist" | Back>;
 export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist?: boolean; opening?: boolean } = {}): Promise<AppointmentStep | "waitlist" | Back> {
   const doctorId = draft.doctorId!;
-  const { days, earliest } = await dialogue.outside((app) => ({ days: app.store.availability.availableDays(doctorId), earliest: earliestSlotOf(app, [doctorId]) }));
+  const serviceId = draft.serviceId!;
+  const { days, earliest, course } = await dialogue.outside((app) => {
+    const course = app.store.catalog.service(serviceId)?.course;
+    const startDates = course?.startDates;
+    const days = app.store.availability.availableDays(doctorId, serviceId).filter((day) => !startDates || startDates.includes(day));
+    return { days, earliest: earliestSlotOf(app, [doctorId], serviceId), course: course ? { startsTogether: startDates !== undefined } : null };
+  });
   const joinWaitlist: Option<string> = { label: dialogue.t(days.length === 0 ? "button-waitlist-join" : "button-waitlist-none-fit"), data: joinWaitlistData.data, value: WAITLIST, last: true };
   if (days.length === 0 || !earliest) {
     // The dialogue's first question has nowhere to go back to: it ends, saying why.
@@ -119,7 +126,8 @@ export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitli
     ...days.map((day) => ({ label: formatDay(day, dialogue.locale, dialogue.timeZone), data: dayData.pack({ day }), value: day })),
     ...(options.waitlist === true ? [joinWaitlist] : []),
   ];
-  const day = await dialogue.choose(dialogue.t("ask-day"), choices, navigationOf(dialogue, options.opening === true), 2);
+  const question = course ? (course.startsTogether ? "ask-course-start" : "ask-course-day") : "ask-day";
+  const day = await dialogue.choose(dialogue.t(question), choices, navigationOf(dialogue, options.opening === true), 2);
   if (day === BACK) return BACK;
   if (day === WAITLIST) return "waitlist";
   if (typeof day === "object") return takeSlot(dialogue, draft, day);
@@ -136,9 +144,12 @@ function navigationOf(dialogue: Dialogue, opening: boolean) {
 /** The day question's answer "nothing fits": a value no local date (YYYY-MM-DD) can be. */
 const WAITLIST = "waitlist";
 
-function earliestSlotOf(app: App, doctorIds: string[]): SlotView | null {
-  const soonest = doctorIds.flatMap((doctorId) => app.store.availability.nearestFreeSlots(doctorId, 1));
-  return soonest.sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0] ?? null;
+/** The soonest free time among the specialists for the service; for a group that starts together, on a start day. */
+function earliestSlotOf(app: App, doctorIds: string[], serviceId: string): SlotView | null {
+  const startDates = app.store.catalog.service(serviceId)?.course?.startDates;
+  const onStartDay = (slot: SlotView) => !startDates || startDates.includes(localDateOf(slot.startsAt, app.timeZone));
+  const soonest = doctorIds.flatMap((doctorId) => app.store.availability.nearestFreeSlots(doctorId, startDates ? Number.MAX_SAFE_INTEGER : 1, serviceId).filter(onStartDay).slice(0, 1));
+  return soonest.map(({ id, doctorId, startsAt, endsAt }) => ({ id, doctorId, startsAt, endsAt })).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0] ?? null;
 }
 
 function takeSlot(dialogue: Dialogue, draft: Draft, slot: SlotView): AppointmentStep {
@@ -151,14 +162,20 @@ function takeSlot(dialogue: Dialogue, draft: Draft, slot: SlotView): Appointment
 export async function askTime(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const doctorId = draft.doctorId!;
   const day = draft.day!;
-  const slots = await dialogue.outside((app) => app.store.availability.freeSlotsOn(doctorId, day));
+  const serviceId = draft.serviceId!;
+  const slots = await dialogue.outside((app) => app.store.availability.freeSlotsOn(doctorId, day, serviceId));
   if (slots.length === 0) {
     await dialogue.say(dialogue.t("no-free-times"));
     return BACK;
   }
-  const options = slots.map((slot) => ({ label: formatTime(slot.startsAt, dialogue.locale, dialogue.timeZone), data: slotData.pack({ slotId: slot.id }), value: slot.id }));
+  // A group session says how many places each time has left.
+  const label = (slot: FreeSlot) => {
+    const time = formatTime(slot.startsAt, dialogue.locale, dialogue.timeZone);
+    return slot.placesLeft === undefined ? time : dialogue.t("slot-places-left", { time, places: slot.placesLeft });
+  };
+  const options = slots.map((slot) => ({ label: label(slot), data: slotData.pack({ slotId: slot.id }), value: slot.id }));
   const text = dialogue.t("ask-time", { day: formatDayInSentence(day, dialogue.locale, dialogue.timeZone) });
-  const slotId = await dialogue.choose(text, options, dialogue.navigation(), 4);
+  const slotId = await dialogue.choose(text, options, dialogue.navigation(), slots[0]?.placesLeft === undefined ? 4 : 2);
   if (slotId === BACK) return BACK;
   draft.slotId = slotId;
   return "summary";

@@ -11,10 +11,11 @@ import type { Dialogue, Option } from "./dialogue";
 import { checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { firstMissingStep, forgetAppointment, isComplete, type AppointmentStep, type BookingStep, type CompleteDraft, type Draft } from "./draft";
 import { BACK, DONE, type Back, type Done } from "./engine";
+import { confirmCourse, coursePlanText, planCourseOf } from "./course-step";
 
 const ALTERNATIVE_SLOTS = 6;
 
-interface AppointmentFacts {
+export interface AppointmentFacts {
   service: string;
   doctor: string;
   startsAt: string;
@@ -25,6 +26,8 @@ interface AppointmentFacts {
   mapUrl: string | null;
   /** What to bring, as the catalogue says it for an adult and for a child. */
   bring: { adult: string; child: string } | null;
+  /** The service is a course: the summary shows, and Confirm books, every session's plan. */
+  course: boolean;
 }
 
 function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): AppointmentFacts | undefined {
@@ -34,7 +37,7 @@ function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): 
   const doctor = catalog.doctor(draft.doctorId);
   if (!slot || !service || !doctor) return undefined;
   const clinic = catalog.clinic();
-  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone), mapUrl: clinic.mapUrl ?? null, bring: clinic.bring ? { adult: clinic.bring.adult[locale], child: clinic.bring.child[locale] } : null };
+  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone), mapUrl: clinic.mapUrl ?? null, bring: clinic.bring ? { adult: clinic.bring.adult[locale], child: clinic.bring.child[locale] } : null, course: service.course !== undefined };
 }
 
 export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back | Done> {
@@ -46,7 +49,10 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
     await dialogue.say(dialogue.t("slot-gone"));
     return "service";
   }
-  const refused = await checkDraft(dialogue, draft, accountId);
+  const planned = facts.course ? await planCourseOf(dialogue, draft, accountId) : undefined;
+  if (typeof planned === "string") return planned;
+  const plan = planned;
+  const refused = plan ? undefined : await checkDraft(dialogue, draft, accountId);
   if (refused) return explainRefusal(dialogue, draft, refused);
   const savedChanges = await dialogue.outside((app) => changesToSavedPerson(app, accountId, draft) ?? null);
   const summary = dialogue.t("summary", {
@@ -56,21 +62,21 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
     phone: formatPhoneForDisplay(draft.phone),
     service: facts.service,
     doctor: facts.doctor,
-    when: formatDateTime(facts.startsAt, dialogue.locale, dialogue.timeZone),
+    when: plan ? coursePlanText(dialogue, plan) : formatDateTime(facts.startsAt, dialogue.locale, dialogue.timeZone),
     address: facts.address,
   });
   const text = savedChanges ? `${summary}\n\n${savedChangesText(dialogue, savedChanges)}` : summary;
   const choice = await dialogue.choose(
     text,
     [
-      { label: dialogue.t("button-confirm"), data: summaryData.pack({ choice: "confirm" }), value: "confirm" as const },
+      { label: dialogue.t(plan ? "button-confirm-course" : "button-confirm"), data: summaryData.pack({ choice: "confirm" }), value: "confirm" as const },
       { label: dialogue.t("button-change"), data: summaryData.pack({ choice: "change" }), value: "change" as const },
     ],
     dialogue.navigation(),
   );
   if (choice === BACK) return BACK;
   if (choice === "change") return "change";
-  return confirm(dialogue, draft, accountId, facts);
+  return plan ? confirmCourse(dialogue, draft, accountId, facts, plan) : confirm(dialogue, draft, accountId, facts);
 }
 
 async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: string, facts: AppointmentFacts): Promise<BookingStep | Done> {
@@ -154,11 +160,12 @@ function savedChangesText(dialogue: Dialogue, { changes, upcoming }: SavedChange
 /** After losing a slot to someone else: the specialist's free slots nearest to it, or another day. */
 export async function offerAlternatives(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const doctorId = draft.doctorId!;
+  const serviceId = draft.serviceId;
   const lostSlotId = draft.slotId;
   const slots = await dialogue.outside((app) => {
     const lost = lostSlotId === undefined ? undefined : app.store.catalog.slot(lostSlotId);
     const { availability } = app.store;
-    return lost ? availability.freeSlotsNear(doctorId, lost.startsAt, ALTERNATIVE_SLOTS) : availability.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS);
+    return lost ? availability.freeSlotsNear(doctorId, lost.startsAt, ALTERNATIVE_SLOTS, serviceId) : availability.nearestFreeSlots(doctorId, ALTERNATIVE_SLOTS, serviceId);
   });
   delete draft.slotId;
   if (slots.length === 0) {

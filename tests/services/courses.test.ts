@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CourseRequest } from "../../src/services/courses";
+import { count } from "../support/database";
+import { dumpTables, failOnWrite, InjectedFailure } from "../support/failing-writes";
+import { at, bookOk, bookingRequest, consentingAccount, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
+
+let fixture: StoreFixture;
+
+beforeEach(async () => {
+  fixture = await openStore();
+});
+
+afterEach(() => {
+  fixture.dispose();
+});
+
+const INSTRUCTOR = "zhaksylykov-dauren";
+const SPEECH = "ivanova-elena";
+
+/** The exercise therapy course (10 sessions, Mondays and Wednesdays) from Wednesday 2 December 09:00. */
+function planFromWednesday(accountId: string) {
+  const plan = fixture.services.courses.plan({ accountId, iin: person().iin, serviceId: "exercise-therapy-course", firstSlotId: slotIdAt(fixture.store, at("2026-12-02", "09:00"), INSTRUCTOR) });
+  if (!plan) throw new Error("no plan");
+  return plan;
+}
+
+function courseRequest(accountId: string, slotIds: string[], overrides: Partial<CourseRequest> = {}): CourseRequest {
+  return {
+    accountId,
+    channel: "telegram",
+    relation: "self",
+    representativeConfirmed: false,
+    person: person(),
+    serviceId: "exercise-therapy-course",
+    slotIds,
+    policyVersion: "1.0",
+    draftKey: randomUUID(),
+    ...overrides,
+  };
+}
+
+function slotIdsOf(plan: ReturnType<typeof planFromWednesday>): string[] {
+  return plan.map((session) => {
+    if (!session.slot) throw new Error(`session ${session.number} has no time`);
+    return session.slot.id;
+  });
+}
+
+describe("planning a course", () => {
+  it("puts every session at the first one's time in the rhythm, and gives a closed or taken date the nearest free time", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    // Someone else holds the instructor's Monday 7 December at 09:00 for a single session.
+    bookOk(fixture.services, bookingRequest(consentingAccount(fixture.services, 1002), slotIdAt(fixture.store, at("2026-12-07", "09:00"), INSTRUCTOR), { serviceId: "exercise-therapy", person: person({ iin: "881202400564", fullName: "Иванова Мария Петровна" }) }));
+
+    const plan = planFromWednesday(accountId);
+
+    expect(plan.map((session) => [session.number, session.wanted, session.slot?.startsAt])).toEqual([
+      [1, at("2026-12-02", "09:00"), at("2026-12-02", "09:00")],
+      // Taken: the same day's nearest free hour.
+      [2, at("2026-12-07", "09:00"), at("2026-12-07", "10:00")],
+      [3, at("2026-12-09", "09:00"), at("2026-12-09", "09:00")],
+      [4, at("2026-12-14", "09:00"), at("2026-12-14", "09:00")],
+      // Wednesday 16 December is Independence Day: the nearest working day between the neighbours.
+      [5, at("2026-12-16", "09:00"), at("2026-12-15", "09:00")],
+      [6, at("2026-12-21", "09:00"), at("2026-12-21", "09:00")],
+      [7, at("2026-12-23", "09:00"), at("2026-12-23", "09:00")],
+      [8, at("2026-12-28", "09:00"), at("2026-12-28", "09:00")],
+      [9, at("2026-12-30", "09:00"), at("2026-12-30", "09:00")],
+      // Monday 4 January 2027 is a holiday moved from the New Year.
+      [10, at("2027-01-04", "09:00"), at("2027-01-05", "09:00")],
+    ]);
+  });
+});
+
+describe("booking a course", () => {
+  it("books all ten sessions in one confirmation, with reminders each and one staff notice each", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    const slotIds = slotIdsOf(planFromWednesday(accountId));
+
+    const outcome = fixture.services.courses.book(courseRequest(accountId, slotIds));
+
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome.sessions.map((session) => session.course?.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(new Set(outcome.sessions.map((session) => session.course?.id)).size).toBe(1);
+    expect(count(fixture.store, "bookings")).toBe(10);
+    expect(fixture.store.staffOutbox.due().pending.map((pending) => pending.notice)).toHaveLength(10);
+    expect(fixture.store.staffOutbox.due().pending[2]!.notice).toMatchObject({ kind: "booked", session: { number: 3, count: 10 } });
+    // Every session has its reminders (the day before and two hours before).
+    const planned = fixture.store.db.$client.prepare("SELECT COUNT(DISTINCT booking_id) AS n FROM reminders").get() as { n: number };
+    expect(planned.n).toBe(10);
+  });
+
+  it("a session taken between the plan and the confirmation books nothing; the plan made again gives it another time", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    const slotIds = slotIdsOf(planFromWednesday(accountId));
+    // Someone books session 4's time (Monday 14 December 09:00) while the family reads the plan.
+    bookOk(fixture.services, bookingRequest(consentingAccount(fixture.services, 1002), slotIds[3]!, { serviceId: "exercise-therapy", person: person({ iin: "881202400564" }) }));
+
+    expect(fixture.services.courses.book(courseRequest(accountId, slotIds))).toEqual({ ok: false, reason: "session_taken", session: 4 });
+    expect(count(fixture.store, "bookings")).toBe(1);
+
+    const again = planFromWednesday(accountId);
+    expect(again[3]?.slot?.startsAt).toBe(at("2026-12-14", "10:00"));
+    expect(fixture.services.courses.book(courseRequest(accountId, slotIdsOf(again)))).toMatchObject({ ok: true });
+    expect(count(fixture.store, "bookings")).toBe(11);
+  });
+
+  it("is all or none: a crash at any write in the transaction leaves the database exactly as it was", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    const request = courseRequest(accountId, slotIdsOf(planFromWednesday(accountId)));
+    const before = dumpTables(fixture.store.db);
+    let failing = 1;
+    for (; ; failing += 1) {
+      const failure = failOnWrite(fixture.store.db, failing);
+      try {
+        fixture.services.courses.book(request);
+        break;
+      } catch (error) {
+        expect(error).toBeInstanceOf(InjectedFailure);
+        expect(dumpTables(fixture.store.db)).toEqual(before);
+      } finally {
+        failure.restore();
+      }
+    }
+    // Dozens of writes (ten bookings, their reminders, counts and notices), each a point it could crash at.
+    expect(failing).toBeGreaterThan(30);
+    expect(count(fixture.store, "bookings")).toBe(10);
+  });
+
+  it("the same draft confirmed twice (a restart lost the reply) is one course", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    const request = courseRequest(accountId, slotIdsOf(planFromWednesday(accountId)));
+    const first = fixture.services.courses.book(request);
+    const second = fixture.services.courses.book(request);
+    expect(second).toMatchObject({ ok: true, repeated: true });
+    if (!first.ok || !second.ok) throw new Error("not booked");
+    expect(second.sessions.map((session) => session.id)).toEqual(first.sessions.map((session) => session.id));
+    expect(count(fixture.store, "bookings")).toBe(10);
+  });
+
+  it("counts as one booking towards the limits, but no session may overlap another appointment of the person", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    expect(fixture.services.courses.book(courseRequest(accountId, slotIdsOf(planFromWednesday(accountId))))).toMatchObject({ ok: true });
+    // Three upcoming bookings a person may hold (the default): the course is one, so two more fit.
+    bookOk(fixture.services, bookingRequest(accountId, slotIdAt(fixture.store, at("2026-12-03", "09:00"))));
+    bookOk(fixture.services, bookingRequest(accountId, slotIdAt(fixture.store, at("2026-12-04", "09:00"))));
+    expect(fixture.services.bookings.book(bookingRequest(accountId, slotIdAt(fixture.store, at("2026-12-07", "11:00"))))).toMatchObject({ ok: false, reason: "limit", limit: "person" });
+
+    // Another person of the account: an ultrasound at 09:20 on Wednesday 9 December is free for her.
+    const other = consentingAccount(fixture.services, 1003);
+    bookOk(fixture.services, bookingRequest(other, slotIdAt(fixture.store, at("2026-12-09", "09:20"))));
+    const plan = fixture.services.courses.plan({ accountId: other, iin: person().iin, serviceId: "exercise-therapy-course", firstSlotId: slotIdAt(fixture.store, at("2026-12-02", "09:00"), INSTRUCTOR) });
+    // The first session is taken by the first account's course.
+    expect(plan).toEqual([]);
+  });
+
+  it("moving one session leaves the other nine where they were", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    const outcome = fixture.services.courses.book(courseRequest(accountId, slotIdsOf(planFromWednesday(accountId))));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const third = outcome.sessions[2]!;
+
+    const moved = fixture.services.bookings.move({ accountId, bookingId: third.id, slotId: slotIdAt(fixture.store, at("2026-12-10", "09:00"), INSTRUCTOR), channel: "telegram" });
+
+    expect(moved).toMatchObject({ ok: true, booking: { id: third.id, startsAt: at("2026-12-10", "09:00"), course: { number: 3, count: 10 } } });
+    const now = fixture.store.bookings.allFor(accountId).map((booking) => [booking.course?.number, booking.startsAt, booking.status]);
+    expect(now).toEqual(outcome.sessions.map((session) => [session.course?.number, session.number === third.number ? at("2026-12-10", "09:00") : session.startsAt, "booked"]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
+  });
+
+  it("cancelling the rest of a course cancels every session ahead with one staff notice", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    const outcome = fixture.services.courses.book(courseRequest(accountId, slotIdsOf(planFromWednesday(accountId))));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const courseId = outcome.sessions[0]!.course!.id;
+    // Two sessions have passed.
+    fixture.clock.set(at("2026-12-08", "12:00"));
+    const before = fixture.store.staffOutbox.due().pending.length;
+
+    const cancelled = fixture.services.courses.cancelRest(accountId, courseId, "telegram");
+
+    expect(cancelled).toMatchObject({ ok: true });
+    if (!cancelled.ok) return;
+    expect(cancelled.cancelled.map((session) => session.course?.number)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    const notices = fixture.store.staffOutbox.due().pending.slice(before).map((pending) => pending.notice);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ kind: "cancelled", courseCancelled: { sessions: expect.arrayContaining([expect.objectContaining({ number: outcome.sessions[2]!.number })]) } });
+    expect(fixture.services.courses.coursesOf(accountId)).toEqual([]);
+    expect(fixture.services.courses.cancelRest(accountId, courseId, "telegram")).toEqual({ ok: false, reason: "nothing_ahead" });
+    expect(fixture.services.courses.cancelRest(consentingAccount(fixture.services, 1009), courseId, "telegram")).toEqual({ ok: false, reason: "not_found" });
+  });
+});
+
+describe("group sessions", () => {
+  it("a slot of capacity 6 raced by 20 confirmations gives exactly 6 places", async () => {
+    const firstSlot = slotIdAt(fixture.store, at("2026-12-08", "10:00"), SPEECH);
+    const confirmations = Array.from({ length: 20 }, (_, index) => {
+      const accountId = consentingAccount(fixture.services, 2000 + index);
+      const plan = fixture.services.courses.plan({ accountId, iin: person().iin, serviceId: "speech-group", firstSlotId: firstSlot });
+      if (!plan || plan.length !== 8) throw new Error("no plan of eight sessions");
+      return () => fixture.services.courses.book(courseRequest(accountId, slotIdsOf(plan), { serviceId: "speech-group", person: person({ iin: "150505600341", fullName: "Иванова Алия Ивановна" }), relation: "other", representativeConfirmed: true }));
+    });
+    // All twenty read the plan while the group was empty; then they confirm at once.
+    const outcomes = await Promise.all(confirmations.map((confirm) => Promise.resolve().then(confirm)));
+
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(6);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual(Array.from({ length: 14 }, () => ({ ok: false, reason: "session_taken", session: 1 })));
+    const seats = fixture.store.db.$client.prepare("SELECT seat FROM bookings WHERE slot_id = ? AND status <> 'cancelled' ORDER BY seat").all(firstSlot) as { seat: number }[];
+    expect(seats.map((row) => row.seat)).toEqual([1, 2, 3, 4, 5, 6]);
+    // The full group is no longer offered; a single speech therapy session may not take its slot either.
+    expect(fixture.store.availability.freeSlotsOn(SPEECH, "2026-12-08", "speech-group").map((slot) => slot.startsAt)).not.toContain(at("2026-12-08", "10:00"));
+    expect(fixture.store.availability.freeSlotsOn(SPEECH, "2026-12-08", "speech-therapist").map((slot) => slot.startsAt)).not.toContain(at("2026-12-08", "10:00"));
+  });
+
+  it("shows the places a group slot has left, and a cancelled place is free again", () => {
+    const firstSlot = slotIdAt(fixture.store, at("2026-12-08", "10:00"), SPEECH);
+    const accountId = consentingAccount(fixture.services, 3001);
+    const plan = fixture.services.courses.plan({ accountId, iin: person().iin, serviceId: "speech-group", firstSlotId: firstSlot })!;
+    const outcome = fixture.services.courses.book(courseRequest(accountId, slotIdsOf(plan), { serviceId: "speech-group" }));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const places = () => fixture.store.availability.freeSlotsOn(SPEECH, "2026-12-08", "speech-group").find((slot) => slot.id === firstSlot)?.placesLeft;
+    expect(places()).toBe(5);
+    expect(fixture.services.bookings.cancel(accountId, outcome.sessions[0]!.id, "telegram")).toMatchObject({ ok: true });
+    expect(places()).toBe(6);
+  });
+});

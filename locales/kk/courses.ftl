@@ -42,3 +42,17 @@ course-cancelled-rest =
     Қайта жазылу: /book
 course-cancel-rest-kept = Жақсы, курс күшінде қалады.
 course-cancel-rest-nothing = Чатта бас тартуға болатын қалған сабақ жоқ. Сабақ жақында болса, клиникаға қоңырау шалыңыз: { $phone }
+
+# A specialist's absence cancelled sessions of a course: one message for all of them.
+patient-course-cancelled-by-clinic =
+    Өкінішке қарай, клиника «{ $service }» курсының сабақтарының күшін жойды (маман { $doctor }): { $count }.
+    Себебі: { $reason }.
+    { $sessions }
+    Басқа уақытқа жазылу үшін /book жіберіңіз.
+patient-course-cancelled-by-clinic-rebook =
+    Өкінішке қарай, клиника «{ $service }» курсының сабақтарының күшін жойды (маман { $doctor }): { $count }.
+    Себебі: { $reason }.
+    { $sessions }
+    Әр сабаққа төмендегі батырмалармен жаңа уақыт таңдаңыз — жазылу нөмірлері өзгермейді, курстың қалған сабақтары сол күйінде қалады.
+patient-course-cancelled-line = • { $session }: { $when } ({ $number } жазылуы)
+button-rebook-session = { $number }-сабаққа жаңа уақыт

@@ -46,3 +46,17 @@ course-cancelled-rest =
     Записаться снова: /book
 course-cancel-rest-kept = Хорошо, курс остаётся в силе.
 course-cancel-rest-nothing = Оставшихся занятий, которые ещё можно отменить в чате, нет. Если занятие скоро, позвоните, пожалуйста, в клинику: { $phone }
+
+# A specialist's absence cancelled sessions of a course: one message for all of them.
+patient-course-cancelled-by-clinic =
+    К сожалению, клиника отменила занятия курса «{ $service }» (специалист { $doctor }): { $count }.
+    Причина: { $reason }.
+    { $sessions }
+    Чтобы записаться на другое время, отправьте /book.
+patient-course-cancelled-by-clinic-rebook =
+    К сожалению, клиника отменила занятия курса «{ $service }» (специалист { $doctor }): { $count }.
+    Причина: { $reason }.
+    { $sessions }
+    Выберите новое время для каждого занятия кнопками ниже — номера записей останутся прежними, остальные занятия курса не меняются.
+patient-course-cancelled-line = • { $session }: { $when } (запись { $number })
+button-rebook-session = Новое время для занятия { $number }

@@ -1,5 +1,6 @@
 import { formatPhoneForDisplay } from "../domain/phone";
 import { localDateOf } from "../domain/slots";
+import { withSession } from "../domain/courses";
 import type { PersonalDataCopy } from "../services/data-copy";
 import type { Locale } from "../domain/locale";
 import type { BotContext } from "./context";
@@ -125,7 +126,7 @@ function describeBooking(ctx: BotContext, booking: Booking, locale: Locale, now:
     number: booking.number,
     date: dateOf(ctx, booking.startsAt),
     time: formatTime(booking.startsAt, locale, ctx.app.timeZone),
-    service: catalog.service(booking.serviceId)?.name[locale] ?? booking.serviceId,
+    service: withSession(catalog.service(booking.serviceId)?.name[locale] ?? booking.serviceId, booking.course, (session) => ctx.t("session-label", { number: session.number, count: session.count })),
     doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? booking.doctorId,
     patient: booking.patientName,
     status,

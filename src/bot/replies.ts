@@ -73,3 +73,4 @@ export function policyUpdatePrompt(ctx: DialogueContext, policy: PolicyFacts, lo
   const changes = ctx.t("policy-update-changes", { changes: policy.changes[locale] });
   return { text: `${heading}\n\n${changes}\n\n${ctx.t("policy-summary")}`, keyboard };
 }
+

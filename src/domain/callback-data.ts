@@ -141,6 +141,10 @@ export const saveCorrectionData = fixed("edit:save");
 export const cancelBookingData = withFields("booking-cancel", { bookingId: id });
 export const confirmCancelBookingData = withFields("booking-cancel-yes", { bookingId: id });
 export const keepBookingData = fixed("booking-keep");
+/** A course in /appointments: cancel every session still ahead (asked first), or keep the course. */
+export const cancelCourseRestData = withFields("course-cancel", { courseId: id });
+export const confirmCancelCourseRestData = withFields("course-cancel-yes", { courseId: id });
+export const keepCourseData = fixed("course-keep");
 /** "Move" under a booking in /appointments or under its reminder: opens moving that booking. */
 export const moveBookingData = withFields("booking-move", { bookingId: id });
 /** The move dialogue's confirmation of the new time. */

@@ -92,3 +92,11 @@ export interface SessionOf {
   number: number;
   count: number;
 }
+
+/**
+ * A service as the family reads it; for a session of a course, followed by which one it is, as
+ * `label` words it in the reader's language ("занятие 3 из 10").
+ */
+export function withSession(service: string, session: SessionOf | undefined, label: (session: SessionOf) => string): string {
+  return session ? `${service}, ${label(session)}` : service;
+}

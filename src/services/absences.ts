@@ -104,19 +104,36 @@ export class AbsenceService {
     return tx.bookings.heldBetween(from, until).filter((booking) => booking.doctorId === doctorId && isOpen(booking.status));
   }
 
-  /** Cancels the doctor's open bookings in [from, until) for their absence, each patient told unless blocked. */
+  /**
+   * Cancels the doctor's open bookings in [from, until) for their absence, each patient told unless
+   * blocked: once per booking, and once per course for all of its sessions the absence covers.
+   */
   private cancelHeld(tx: Repositories, doctorId: string, from: string, until: string, actor: Actor): { numbers: string[]; told: number } {
     const affected = this.heldIn(tx, doctorId, from, until);
-    let told = 0;
     for (const booking of affected) {
       tx.bookings.markCancelled(booking.id, "staff", "specialist_absent");
       tx.audit.record({ actor: actor.kind, actorId: actor.id, action: "booking.cancelled", recordType: "booking", recordId: booking.id });
+    }
+    let told = 0;
+    for (const group of byCourse(affected)) {
+      const [first] = group;
       // A blocked account is sent nothing (policy §8); the summary counts it among those to call.
-      if (tx.accounts.blockOf(booking.accountId)) continue;
-      const { number, serviceId, startsAt } = booking;
-      tx.patientOutbox.enqueue(booking.accountId, { kind: "cancelled_by_clinic", number, serviceId, doctorId, startsAt, reason: "specialist_absent" });
-      told += 1;
+      if (!first || tx.accounts.blockOf(first.accountId)) continue;
+      const { number, serviceId, startsAt } = first;
+      const sessions = group.flatMap((booking) => (booking.course ? [{ number: booking.number, session: { number: booking.course.number, count: booking.course.count }, startsAt: booking.startsAt }] : []));
+      tx.patientOutbox.enqueue(first.accountId, { kind: "cancelled_by_clinic", number, serviceId, doctorId, startsAt, reason: "specialist_absent", ...(sessions.length > 0 ? { sessions } : {}) });
+      told += group.length;
     }
     return { numbers: affected.map((booking) => booking.number), told };
   }
+}
+
+/** Bookings one by one, except that the sessions of one course go together. */
+function byCourse<B extends { id: string; course?: { id: string } }>(bookings: readonly B[]): B[][] {
+  const groups = new Map<string, B[]>();
+  for (const booking of bookings) {
+    const key = booking.course ? `course:${booking.course.id}` : booking.id;
+    groups.set(key, [...(groups.get(key) ?? []), booking]);
+  }
+  return [...groups.values()];
 }

@@ -224,7 +224,7 @@ export class BookingService {
     if (refusal) return refusal;
     const { patientId, known } = savePersonIn(tx, request, existingPatientId, this.now());
 
-    const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey, seat: tx.bookings.freeSeat(slot.id) });
+    const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey, seat: tx.bookings.freeSeat(slot.id, capacityOf(tx, request.serviceId)) });
     const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
     tx.reminders.plan(id, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
     const claimedElsewhere =
@@ -255,7 +255,7 @@ export class BookingService {
     if (!verdict.ok && verdict.reason === "overlap") return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
     if (!verdict.ok) return verdict;
 
-    tx.bookings.moveTo(bookingId, slot.id, tx.bookings.freeSeat(slot.id));
+    tx.bookings.moveTo(bookingId, slot.id, tx.bookings.freeSeat(slot.id, capacityOf(tx, booking.serviceId)));
     tx.reminders.plan(bookingId, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
     const moved = { ...viewOf(booking), doctorId: slot.doctorId, startsAt: slot.startsAt };
     tx.staffOutbox.enqueue(movedNotice(rebooking ? "rebooked" : "moved", moved, booking, tx.patients.personFor(accountId, booking.patientId), channel));

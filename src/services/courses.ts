@@ -178,7 +178,7 @@ export class CourseService {
         patientId,
         slotId: slot.id,
         serviceId: request.serviceId,
-        seat: tx.bookings.freeSeat(slot.id),
+        seat: tx.bookings.freeSeat(slot.id, capacity),
         course,
         // The first session carries the draft's key: confirming the same draft again finds the course.
         ...(index === 0 ? { draftKey: request.draftKey } : {}),

@@ -48,10 +48,8 @@ export class PatientNotices {
       if (!api || downChannels.has(account.channel)) continue;
       try {
         const locale = this.localeOf(pending.accountId, account.channel, chat);
-        // Looked up once: it decides both the words and the button.
-        const rebookId = pending.notice.kind === "cancelled_by_clinic" ? this.rebookable(pending.notice) : undefined;
-        const keyboard = this.keyboard(pending.notice, locale, rebookId);
-        await api.sendMessage(chatIdForApi(chat), this.text(pending.notice, locale, rebookId), keyboard ? { reply_markup: keyboard } : undefined);
+        const { text, keyboard } = this.message(pending.notice, locale);
+        await api.sendMessage(chatIdForApi(chat), text, keyboard ? { reply_markup: keyboard } : undefined);
         store.patientOutbox.delivered(pending.id);
         delivered += 1;
       } catch (error) {
@@ -78,12 +76,42 @@ export class PatientNotices {
     return offer?.status === "open" && offer.expiresAt > this.options.clock.now().toISOString();
   }
 
-  /** `rebookId`: the clinic-cancelled booking the family may give a new time in one tap. */
-  private keyboard(notice: PatientNotice, locale: Locale, rebookId: string | undefined): InlineKeyboard | undefined {
-    const { i18n } = this.options;
-    if (notice.kind === "cancelled_by_clinic") {
-      return rebookId === undefined ? undefined : new InlineKeyboard().text(i18n.t(locale, "button-rebook"), moveBookingData.pack({ bookingId: rebookId }));
+  private message(notice: PatientNotice, locale: Locale): { text: string; keyboard: InlineKeyboard | undefined } {
+    if (notice.kind === "waitlist_offer") return { text: this.offerText(notice, locale), keyboard: this.offerKeyboard(notice, locale) };
+    if (notice.sessions) return this.courseCancellation(notice, notice.sessions, locale);
+    // Looked up once: it decides both the words and the button.
+    const rebookId = this.rebookable(notice.number);
+    const keyboard = rebookId === undefined ? undefined : new InlineKeyboard().text(this.options.i18n.t(locale, "button-rebook"), moveBookingData.pack({ bookingId: rebookId }));
+    return { text: this.text(notice, locale, rebookId), keyboard };
+  }
+
+  /**
+   * The sessions of a course a clinic's cancellation covers, in one message: each listed, and each the
+   * family may still give a new time has its button (a course keeps its specialist).
+   */
+  private courseCancellation(notice: ClinicCancellationNotice, sessions: NonNullable<ClinicCancellationNotice["sessions"]>, locale: Locale): { text: string; keyboard: InlineKeyboard | undefined } {
+    const { i18n, store, timeZone } = this.options;
+    const keyboard = new InlineKeyboard();
+    let rebookable = 0;
+    for (const session of sessions) {
+      const rebookId = this.rebookable(session.number);
+      if (rebookId === undefined) continue;
+      keyboard.text(i18n.t(locale, "button-rebook-session", { number: session.session.number }), moveBookingData.pack({ bookingId: rebookId })).row();
+      rebookable += 1;
     }
+    const lines = sessions.map((session) => i18n.t(locale, "patient-course-cancelled-line", { number: session.number, session: i18n.t(locale, "session-label", { ...session.session }), when: formatDateTime(session.startsAt, locale, timeZone) }));
+    const text = i18n.t(locale, rebookable > 0 ? "patient-course-cancelled-by-clinic-rebook" : "patient-course-cancelled-by-clinic", {
+      count: sessions.length,
+      sessions: lines.join("\n"),
+      service: store.catalog.service(notice.serviceId)?.name[locale] ?? notice.serviceId,
+      doctor: store.catalog.doctor(notice.doctorId)?.name[locale] ?? notice.doctorId,
+      reason: i18n.t(locale, `cancel-reason-${notice.reason}`),
+    });
+    return { text, keyboard: rebookable > 0 ? keyboard : undefined };
+  }
+
+  private offerKeyboard(notice: WaitlistOfferNotice, locale: Locale): InlineKeyboard {
+    const { i18n } = this.options;
     return new InlineKeyboard()
       .text(i18n.t(locale, "button-waitlist-take"), takeOfferData.pack({ offerId: notice.offerId }))
       .row()
@@ -94,13 +122,12 @@ export class PatientNotices {
    * The booking a clinic's cancellation is about, when the family may give it a new time in one tap
    * (the clinic's own reason, and still in time: isRebookable).
    */
-  private rebookable(notice: ClinicCancellationNotice): string | undefined {
-    const booking = this.options.store.bookings.findForStaffByNumber(notice.number);
+  private rebookable(number: string): string | undefined {
+    const booking = this.options.store.bookings.findForStaffByNumber(number);
     return booking && isRebookable(booking, this.options.clock.now()) ? booking.id : undefined;
   }
 
-  private text(notice: PatientNotice, locale: Locale, rebookId: string | undefined): string {
-    if (notice.kind === "waitlist_offer") return this.offerText(notice, locale);
+  private text(notice: ClinicCancellationNotice, locale: Locale, rebookId: string | undefined): string {
     const { i18n, store, timeZone } = this.options;
     const key = rebookId === undefined ? "patient-cancelled-by-clinic" : "patient-cancelled-by-clinic-rebook";
     return i18n.t(locale, key, {

@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import { cancelBookingData, moveBookingData, reminderComeData } from "../domain/callback-data";
 import { isOpen, isTooLateToChange } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
+import { withSession } from "../domain/courses";
 import { formatDay, formatTime } from "../domain/format";
 import type { Locale } from "../domain/locale";
 import { formatPhoneForDisplay } from "../domain/phone";
@@ -116,7 +117,7 @@ export class ReminderSender {
       patient: booking.patientName,
       date: formatDay(booking.startsAt, locale, timeZone),
       time: formatTime(booking.startsAt, locale, timeZone),
-      service: catalog.service(booking.serviceId)?.name[locale] ?? booking.serviceId,
+      service: withSession(catalog.service(booking.serviceId)?.name[locale] ?? booking.serviceId, booking.course, (session) => i18n.t(locale, "session-label", { number: session.number, count: session.count })),
       doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? booking.doctorId,
       address: catalog.clinic().address[locale],
     });

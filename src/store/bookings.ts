@@ -147,12 +147,15 @@ export class BookingRepository {
     return held.length < capacity && held.every((booking) => booking.serviceId === serviceId);
   }
 
-  /** The lowest place of the slot no active booking holds: with the unique index, a group never overfills. */
-  freeSeat(slotId: string): number {
+  /**
+   * The lowest of the slot's places (1 to capacity) no active booking holds. With none free it is place 1
+   * again, which the unique index then refuses: a slot never takes more than its capacity, whatever a
+   * caller checked before.
+   */
+  freeSeat(slotId: string, capacity: number): number {
     const seats = new Set(this.activeIn(slotId).map((booking) => booking.seat));
-    let seat = 1;
-    while (seats.has(seat)) seat += 1;
-    return seat;
+    for (let seat = 1; seat <= capacity; seat += 1) if (!seats.has(seat)) return seat;
+    return 1;
   }
 
   private activeIn(slotId: string): { serviceId: string; seat: number }[] {

@@ -1,6 +1,7 @@
 import { asc, eq, inArray, lte } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { StaffCancelReason } from "../domain/booking-status";
+import type { SessionOf } from "../domain/courses";
 import { DecryptionError, type FieldCipher } from "./crypto";
 import type { Executor } from "./database";
 import { patientOutbox } from "./schema";
@@ -13,6 +14,11 @@ export interface ClinicCancellationNotice {
   doctorId: string;
   startsAt: string;
   reason: StaffCancelReason;
+  /**
+   * Sessions of one course cancelled together (a specialist's absence): told in one message with a
+   * new-time button for each, not one message per session. The fields above are the first session's.
+   */
+  sessions?: { number: string; session: SessionOf; startsAt: string }[];
 }
 
 /** A freed slot offered from the waiting list, held for the person until `holdUntil`. */
@@ -93,7 +99,7 @@ export class PatientOutboxRepository {
       .all()
       .filter((row) => {
         const notice = this.read(row);
-        return notice === undefined || (notice.kind === "cancelled_by_clinic" && wanted.has(notice.number));
+        return notice === undefined || (notice.kind === "cancelled_by_clinic" && [notice.number, ...(notice.sessions ?? []).map((session) => session.number)].some((number) => wanted.has(number)));
       })
       .map((row) => row.id);
     if (ids.length > 0) this.db.delete(patientOutbox).where(inArray(patientOutbox.id, ids)).run();

@@ -2,7 +2,7 @@ import { count } from "../support/database";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCatalog } from "../../src/app";
 import { generateSlots, localDateOf, localTimeOf } from "../../src/domain/slots";
-import { SLOT_HORIZON_DAYS } from "../../src/store/slot-horizon";
+import { horizonDays, SLOT_HORIZON_DAYS } from "../../src/store/slot-horizon";
 import { CATALOG_PATH } from "../support/fixtures";
 import { allSlots, book, bookingStatus, changedCatalog, NURLANOV, SADYKOVA, sadykova, slotAt, withoutNurlanov } from "./catalog-fixtures";
 import { ALMATY, at, openStore, type StoreFixture } from "../support/store";
@@ -16,20 +16,30 @@ beforeEach(async () => {
 afterEach(() => fixture.dispose());
 
 describe("slot generation on import", () => {
-  it("creates exactly the slots of every doctor's weekly hours for the 21-day horizon", () => {
+  it("keeps slots 21 days ahead, and far enough for the longest course to be planned whole", () => {
+    expect(horizonDays([])).toBe(SLOT_HORIZON_DAYS);
+    // Ten sessions on two weekdays take five weeks, one more for the last one's alternatives, after the 14-day window.
+    expect(horizonDays([{ sessions: 10, rhythm: { weekdays: [1, 3] } }, { sessions: 3, rhythm: { everyDays: 7 } }])).toBe(14 + 42);
+    expect(horizonDays([{ sessions: 2, rhythm: { everyDays: 2 } }])).toBe(SLOT_HORIZON_DAYS);
+  });
+
+  it("creates exactly the slots of every doctor's weekly hours up to the horizon, none on a closed day", () => {
     const catalog = readCatalog(CATALOG_PATH);
+    const closed = new Set(catalog.closedDays.map((day) => day.date));
     const expected = generateSlots(
       catalog.doctors.map((doctor) => ({ doctorId: doctor.id, slotMinutes: doctor.slotMinutes, weeklyHours: doctor.weeklyHours })),
       "2026-12-01",
-      SLOT_HORIZON_DAYS,
+      horizonDays(catalog.services.flatMap((service) => (service.course ? [service.course] : []))),
       ALMATY,
-    ).filter((slot) => localDateOf(slot.startsAt, ALMATY) !== "2026-12-16"); // Independence Day: the clinic is closed.
+    ).filter((slot) => !closed.has(localDateOf(slot.startsAt, ALMATY)));
     const stored = allSlots(fixture).map((row) => ({ doctorId: row.doctor_id, startsAt: row.starts_at, endsAt: row.ends_at }));
     expect(stored).toHaveLength(expected.length);
     expect(new Set(stored.map((slot) => JSON.stringify(slot)))).toEqual(new Set(expected.map((slot) => JSON.stringify(slot))));
     const dates = stored.map((slot) => localDateOf(slot.startsAt, ALMATY)).sort();
     expect(dates[0]).toBe("2026-12-01");
-    expect(dates.at(-1)).toBe("2026-12-21");
+    // The exercise therapy course of ten sessions sets the horizon: 56 days.
+    expect(dates.at(-1)).toBe("2027-01-25");
+    expect(dates).not.toContain("2026-12-16"); // Independence Day: the clinic is closed.
   });
 
   it("imports services, doctors and clinic facts", () => {
@@ -39,6 +49,8 @@ describe("slot generation on import", () => {
       "speech-therapist",
       "exercise-therapy",
       "psychologist",
+      "exercise-therapy-course",
+      "speech-group",
       "ultrasound",
     ]);
     expect(fixture.store.catalog.doctorsFor("pediatrician").map((doctor) => doctor.id)).toEqual(["akhmetova-aigul", SADYKOVA]);

@@ -98,7 +98,7 @@ describe("openDatabase", () => {
       ]),
     );
     const indexes = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((row) => row.name);
-    expect(indexes).toEqual(expect.arrayContaining(["bookings_active_slot", "slots_doctor_start", "patients_iin", "bookings_owner"]));
+    expect(indexes).toEqual(expect.arrayContaining(["bookings_active_seat", "bookings_course", "slots_doctor_start", "patients_iin", "bookings_owner"]));
   });
 
   it("applies each migration once, however often the database is reopened", () => {

@@ -99,16 +99,18 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft, opening = fals
  * and with no free day at all the waiting list is offered instead of the days. `opening`: the
  * dialogue's first question, which offers no Back.
  */
-export function askDay(dialogue: Dialogue, draft: Draft, options?: { waitlist?: false; opening?: boolean }): Promise<AppointmentStep | Back>;
+export function askDay(dialogue: Dialogue, draft: Draft, options?: { waitlist?: false; opening?: boolean; anyDay?: boolean }): Promise<AppointmentStep | Back>;
 export function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist: true; opening?: boolean }): Promise<AppointmentStep | "waitlist" | Back>;
-export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist?: boolean; opening?: boolean } = {}): Promise<AppointmentStep | "waitlist" | Back> {
+export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist?: boolean; opening?: boolean; anyDay?: boolean } = {}): Promise<AppointmentStep | "waitlist" | Back> {
   const doctorId = draft.doctorId!;
   const serviceId = draft.serviceId!;
+  // Moving one session of a course (`anyDay`) is not choosing a course's first day.
+  const firstOfCourse = options.anyDay !== true;
   const { days, earliest, course } = await dialogue.outside((app) => {
-    const course = app.store.catalog.service(serviceId)?.course;
+    const course = firstOfCourse ? app.store.catalog.service(serviceId)?.course : undefined;
     const startDates = course?.startDates;
     const days = app.store.availability.availableDays(doctorId, serviceId).filter((day) => !startDates || startDates.includes(day));
-    return { days, earliest: earliestSlotOf(app, [doctorId], serviceId), course: course ? { startsTogether: startDates !== undefined } : null };
+    return { days, earliest: earliestSlotOf(app, [doctorId], serviceId, startDates), course: course ? { startsTogether: startDates !== undefined } : null };
   });
   const joinWaitlist: Option<string> = { label: dialogue.t(days.length === 0 ? "button-waitlist-join" : "button-waitlist-none-fit"), data: joinWaitlistData.data, value: WAITLIST, last: true };
   if (days.length === 0 || !earliest) {
@@ -145,8 +147,7 @@ function navigationOf(dialogue: Dialogue, opening: boolean) {
 const WAITLIST = "waitlist";
 
 /** The soonest free time among the specialists for the service; for a group that starts together, on a start day. */
-function earliestSlotOf(app: App, doctorIds: string[], serviceId: string): SlotView | null {
-  const startDates = app.store.catalog.service(serviceId)?.course?.startDates;
+function earliestSlotOf(app: App, doctorIds: string[], serviceId: string, startDates = app.store.catalog.service(serviceId)?.course?.startDates): SlotView | null {
   const onStartDay = (slot: SlotView) => !startDates || startDates.includes(localDateOf(slot.startsAt, app.timeZone));
   const soonest = doctorIds.flatMap((doctorId) => app.store.availability.nearestFreeSlots(doctorId, startDates ? Number.MAX_SAFE_INTEGER : 1, serviceId).filter(onStartDay).slice(0, 1));
   return soonest.map(({ id, doctorId, startsAt, endsAt }) => ({ id, doctorId, startsAt, endsAt })).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0] ?? null;

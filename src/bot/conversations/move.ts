@@ -2,6 +2,7 @@ import { createConversation } from "@grammyjs/conversations";
 import { Composer } from "grammy";
 import type { App } from "../../app";
 import { moveConfirmData } from "../../domain/callback-data";
+import { withSession, type SessionOf } from "../../domain/courses";
 import { DRAFT_TIMEOUT_MS } from "../../domain/drafts";
 import { formatDateTime } from "../../domain/format";
 import { localDateOf } from "../../domain/slots";
@@ -34,6 +35,8 @@ interface Moving {
   otherDoctors: boolean;
   /** The clinic cancelled it (a specialist's absence): the family chooses a new time instead. */
   rebooking: boolean;
+  /** A session of a course: which one, of how many. */
+  session?: SessionOf;
 }
 
 /** `startWith`: the specialist whose times the move offers first. */
@@ -57,7 +60,7 @@ export async function move(conversation: DialogueConversation, ctx: DialogueCont
     first,
     steps: {
       doctor: () => askDoctor(dialogue, draft, first === "doctor"),
-      day: () => askDay(dialogue, draft, { opening: first === "day" }),
+      day: () => askDay(dialogue, draft, { opening: first === "day", anyDay: true }),
       time: () => askTime(dialogue, draft),
       summary: () => confirmMove(dialogue, draft, moving),
       alternatives: () => offerAlternatives(dialogue, draft),
@@ -76,13 +79,15 @@ function startOf(app: App, ctx: PrivateContext, bookingId: string): Start {
     if (movable.reason === "blocked") return { ok: false, text: ctx.t(blockedMessageKey(app.store.accounts.blockOf(accountId!)?.blockedBy)) };
     return { ok: false, text: movable.reason === "too_late" ? ctx.t("move-too-late", { phone: clinicPhone(app) }) : ctx.t("appointment-not-found") };
   }
-  const { id, number, serviceId, doctorId, startsAt, patientName } = movable.booking;
+  const { id, number, serviceId, doctorId, startsAt, patientName, course } = movable.booking;
   // The specialist may have left the catalogue since (their bookings were cancelled as for an absence):
   // the new time is with one who gives the service now, and with nobody left the clinic's phone is the way.
   const active = app.store.catalog.doctorsFor(serviceId).map((doctor) => doctor.id);
   if (active.length === 0) return { ok: false, text: ctx.t("move-no-specialist", { phone: clinicPhone(app) }) };
   const startWith = active.includes(doctorId) ? doctorId : active[0]!;
-  const moving = { bookingId: id, number, serviceId, doctorId, startsAt, patientName, otherDoctors: active.length > 1, rebooking: movable.rebooking };
+  // A course keeps its specialist throughout: a session moves to another time with the same one.
+  const sameSpecialist = course !== undefined && active.includes(doctorId);
+  const moving = { bookingId: id, number, serviceId, doctorId, startsAt, patientName, otherDoctors: active.length > 1 && !sameSpecialist, rebooking: movable.rebooking, ...(course ? { session: { number: course.number, count: course.count } } : {}) };
   return { ok: true, moving, startWith };
 }
 
@@ -164,7 +169,7 @@ async function afterMove(dialogue: Dialogue, draft: Draft, { outcome, phone, blo
 
 function describe(dialogue: Dialogue, moving: Moving): string {
   const names = dialogue.wording((app) => ({
-    service: app.store.catalog.service(moving.serviceId)?.name[dialogue.locale] ?? "",
+    service: withSession(app.store.catalog.service(moving.serviceId)?.name[dialogue.locale] ?? "", moving.session, (session) => dialogue.t("session-label", { number: session.number, count: session.count })),
     doctor: app.store.catalog.doctor(moving.doctorId)?.name[dialogue.locale] ?? "",
   }));
   return dialogue.t("move-booking", {

@@ -1,12 +1,23 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { cancelBookingData, confirmCancelBookingData, dialogueLeaveData, keepBookingData, moveBookingData } from "../../domain/callback-data";
+import {
+  cancelBookingData,
+  cancelCourseRestData,
+  confirmCancelBookingData,
+  confirmCancelCourseRestData,
+  dialogueLeaveData,
+  keepBookingData,
+  keepCourseData,
+  moveBookingData,
+} from "../../domain/callback-data";
 import { MOVE_CONVERSATION } from "../conversations/move";
+import { withSession } from "../../domain/courses";
 import type { CancelOutcome } from "../../services/bookings";
+import type { CourseProgress } from "../../services/courses";
 import type { BookingView } from "../../store/bookings";
 import type { BotContext, PrivateContext } from "../context";
 import { markAnswered } from "../answered-buttons";
 import { localeOf } from "../i18n";
-import { formatDay, formatTime } from "../../domain/format";
+import { formatDateTime, formatDay, formatTime } from "../../domain/format";
 import { clinicPhone } from "../replies";
 import { mustAcceptNewPolicyFirst } from "./policy-update";
 import { replyWithWaitingEntries } from "./waitlist";
@@ -26,14 +37,17 @@ feature.callbackQuery(dialogueLeaveData.pack({ then: "appointments" }), (ctx) =>
 async function showAppointments(ctx: PrivateContext): Promise<void> {
   const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
   if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
-  const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId) : [];
-  if (upcoming.length === 0) {
+  // A course is one entry, with its next session: its other sessions are not listed one by one.
+  const courses = accountId ? ctx.app.services.courses.coursesOf(accountId) : [];
+  const upcoming = accountId ? ctx.app.store.bookings.upcomingFor(accountId).filter((booking) => !booking.course) : [];
+  if (upcoming.length + courses.length === 0) {
     const waiting = accountId !== undefined && ctx.app.store.waitlist.waitingOf(accountId).length > 0;
     await ctx.reply(ctx.t(waiting ? "waitlist-no-bookings" : "appointments-none"));
     await replyWithWaitingEntries(ctx, accountId);
     return;
   }
-  await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length }));
+  await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length + courses.length }));
+  for (const course of courses) await replyWithCourse(ctx, course);
   for (const booking of upcoming) {
     await ctx.reply(await describe(ctx, booking), {
       reply_markup: new InlineKeyboard()
@@ -44,6 +58,75 @@ async function showAppointments(ctx: PrivateContext): Promise<void> {
   }
   await replyWithWaitingEntries(ctx, accountId);
 }
+
+/** A course as one entry: how far it has come and its next session, which may be moved or cancelled alone. */
+async function replyWithCourse(ctx: PrivateContext, course: CourseProgress): Promise<void> {
+  const locale = await localeOf(ctx);
+  const { catalog } = ctx.app.store;
+  const next = course.next!;
+  const done = course.sessions.filter((session) => session.startsAt < next.startsAt).length;
+  const session = { number: next.course!.number, count: course.count };
+  const text = ctx.t("appointments-course", {
+    service: catalog.service(course.serviceId)?.name[locale] ?? "",
+    doctor: catalog.doctor(course.doctorId)?.name[locale] ?? "",
+    patient: course.patientName,
+    done,
+    count: course.count,
+    session: ctx.t("session-label", session),
+    when: formatDateTime(next.startsAt, locale, ctx.app.timeZone),
+    number: next.number,
+  });
+  await ctx.reply(text, {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("button-course-move-next", { number: session.number }), moveBookingData.pack({ bookingId: next.id }))
+      .row()
+      .text(ctx.t("button-course-cancel-next", { number: session.number }), cancelBookingData.pack({ bookingId: next.id }))
+      .row()
+      .text(ctx.t("button-course-cancel-rest"), cancelCourseRestData.pack({ courseId: course.courseId })),
+  });
+}
+
+feature.callbackQuery(cancelCourseRestData.trigger, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
+  if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
+  const { courseId } = cancelCourseRestData.unpack(ctx.callbackQuery.data);
+  const course = accountId ? ctx.app.services.courses.coursesOf(accountId).find((candidate) => candidate.courseId === courseId) : undefined;
+  if (!course) {
+    await ctx.reply(ctx.t("appointment-not-found"));
+    return;
+  }
+  const locale = await localeOf(ctx);
+  const ahead = course.sessions.filter((session) => session.startsAt >= course.next!.startsAt).length;
+  await ctx.reply(ctx.t("course-cancel-rest-question", { service: ctx.app.store.catalog.service(course.serviceId)?.name[locale] ?? "", count: ahead }), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("button-course-cancel-rest-yes"), confirmCancelCourseRestData.pack({ courseId }))
+      .row()
+      .text(ctx.t("button-course-cancel-rest-no"), keepCourseData.data),
+  });
+});
+
+feature.callbackQuery(confirmCancelCourseRestData.trigger, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await markAnswered(ctx, ctx.t("button-course-cancel-rest-yes"));
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
+  if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
+  const { courseId } = confirmCancelCourseRestData.unpack(ctx.callbackQuery.data);
+  const outcome = accountId ? ctx.app.services.courses.cancelRest(accountId, courseId, ctx.channel) : undefined;
+  if (!outcome?.ok) {
+    await ctx.reply(outcome?.reason === "nothing_ahead" ? ctx.t("course-cancel-rest-nothing", { phone: clinicPhone(ctx.app) }) : ctx.t("appointment-not-found"));
+    return;
+  }
+  ctx.log.info({ courseId, sessions: outcome.cancelled.length }, "the rest of a course cancelled by the patient");
+  ctx.app.staffAlerts.kick();
+  await ctx.reply(ctx.t("course-cancelled-rest", { count: outcome.cancelled.length }));
+});
+
+feature.callbackQuery(keepCourseData.data, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await markAnswered(ctx, ctx.t("button-course-cancel-rest-no"));
+  await ctx.reply(ctx.t("course-cancel-rest-kept"));
+});
 
 feature.callbackQuery(cancelBookingData.trigger, async (ctx) => {
   await ctx.answerCallbackQuery();
@@ -114,7 +197,7 @@ async function describe(ctx: BotContext, booking: BookingView): Promise<string> 
     number: booking.number,
     date: formatDay(booking.startsAt, locale, ctx.app.timeZone),
     time: formatTime(booking.startsAt, locale, ctx.app.timeZone),
-    service: catalog.service(booking.serviceId)?.name[locale] ?? "",
+    service: withSession(catalog.service(booking.serviceId)?.name[locale] ?? "", booking.course, (session) => ctx.t("session-label", { number: session.number, count: session.count })),
     doctor: catalog.doctor(booking.doctorId)?.name[locale] ?? "",
     patient: booking.patientName,
   });

@@ -12,6 +12,7 @@ import { DataCopyService } from "./data-copy";
 import { ErasureService } from "./erasure";
 import { PaperRequestService } from "./paper-requests";
 import { PolicyPublicationService } from "./policy-publication";
+import { RetentionService } from "./retention";
 import { StaffDeskService } from "./staff-desk";
 import { WaitlistService } from "./waitlist";
 import { WithdrawalService } from "./withdrawal";
@@ -31,6 +32,7 @@ export interface Services {
   staffDesk: StaffDeskService;
   absences: AbsenceService;
   waitlist: WaitlistService;
+  retention: RetentionService;
 }
 
 export function createServices(
@@ -60,5 +62,6 @@ export function createServices(
     staffDesk: new StaffDeskService(store, clock, timeZone),
     absences: new AbsenceService(store, clock, timeZone),
     waitlist: new WaitlistService(store, clock, timeZone, waitlistHoldMinutes, bookings),
+    retention: new RetentionService(store, clock),
   };
 }

@@ -54,6 +54,8 @@ export interface App {
   staffAdminIds: ReadonlySet<number>;
   /** From this hour (clinic time) the staff group gets tomorrow's list, once a day. */
   staffSummaryHour: number;
+  /** RETENTION_FINISHED_DAYS: days a finished booking is kept; undefined, kept until the fund sets a period. */
+  retentionFinishedDays: number | undefined;
   timeZone: string;
 }
 
@@ -81,6 +83,8 @@ export interface AppSettings {
   changeCutoffHours?: number;
   /** WAITLIST_HOLD_MINUTES; 30 when not given. */
   waitlistHoldMinutes?: number;
+  /** RETENTION_FINISHED_DAYS; nothing is erased on a timer when not given. */
+  retentionFinishedDays?: number | undefined;
   /**
    * The bot applies pending migrations at start; the admin CLI refuses a database that has some,
    * rather than changing the schema under a running bot.
@@ -161,6 +165,7 @@ export async function createApp(settings: AppSettings): Promise<App> {
     staffChatId: settings.staffChatId,
     staffAdminIds: new Set(settings.staffAdminIds ?? []),
     staffSummaryHour: settings.staffSummaryHour ?? DEFAULT_STAFF_SUMMARY_HOUR,
+    retentionFinishedDays: settings.retentionFinishedDays,
     timeZone: settings.timeZone,
     i18n,
     channelApis,

@@ -127,6 +127,16 @@ const environmentSchema = z.object({
       .max(1440, "must be at most 1440 minutes (a day)")
       .default(DEFAULT_WAITLIST_HOLD_MINUTES),
   ),
+  // No default: the policy names no period for finished bookings (§5.1), so only the fund can set one.
+  RETENTION_FINISHED_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a whole number of days from 1 (for example 1825), or unset to keep finished bookings" })
+      .int("must be a whole number of days from 1 (for example 1825), or unset to keep finished bookings")
+      .min(1, "must be a whole number of days from 1 (for example 1825), or unset to keep finished bookings")
+      .max(36_500, "must be at most 36500 days (a hundred years)")
+      .optional(),
+  ),
   PUPPETEER_EXECUTABLE_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
 }).superRefine((env, context) => {
   if (env.DATA_KEY && env.DATA_KEY_FILE) {
@@ -163,6 +173,11 @@ export type Config = {
   changeCutoffHours: number;
   /** How long a freed slot offered from the waiting list is held for the person (WAITLIST_HOLD_MINUTES). */
   waitlistHoldMinutes: number;
+  /**
+   * How many days after it finished a booking is kept (RETENTION_FINISHED_DAYS, src/domain/retention.ts);
+   * undefined: finished bookings are kept until the fund sets a period.
+   */
+  retentionFinishedDays: number | undefined;
   /** Present when WHATSAPP_ENABLED=true. */
   whatsapp: { sessionPath: string; chromiumPath: string; pairingNumber: string | undefined } | undefined;
 };
@@ -230,6 +245,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     reminderOffsetsHours: env.REMINDER_OFFSETS_HOURS,
     changeCutoffHours: env.CHANGE_CUTOFF_HOURS,
     waitlistHoldMinutes: env.WAITLIST_HOLD_MINUTES,
+    retentionFinishedDays: env.RETENTION_FINISHED_DAYS,
     whatsapp:
       env.WHATSAPP_ENABLED === "true"
         ? { sessionPath: env.WHATSAPP_SESSION_PATH, chromiumPath: env.PUPPETEER_EXECUTABLE_PATH, pairingNumber: env.WHATSAPP_PAIRING_NUMBER }

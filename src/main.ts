@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     reminderOffsetsHours: config.reminderOffsetsHours,
     changeCutoffHours: config.changeCutoffHours,
     waitlistHoldMinutes: config.waitlistHoldMinutes,
+    retentionFinishedDays: config.retentionFinishedDays,
   });
   const lease = holdBotLease(app);
   if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");

@@ -28,10 +28,16 @@ export function processingFacts(ctx: BotContext, copy: PersonalDataCopy): Proces
     policyVersion: policyInForceNow(ctx.app).version,
     purposes: ["system", "bookings", "notifications", "improvement", "law"].map((purpose) => ctx.t(`fact-purpose-${purpose}`)),
     legalBases: [ctx.t("fact-basis-consent"), ctx.t("fact-basis-law")],
-    retention: ["bookings", "history", "account", "drafts"].map((period) => ctx.t(`fact-retention-${period}`)),
+    retention: [ctx.t("fact-retention-bookings"), ctx.t("fact-retention-history"), finishedRetention(ctx), ctx.t("fact-retention-account"), ctx.t("fact-retention-drafts")],
     recipients: [ctx.t("fact-recipient-staff"), ctx.t("fact-recipient-third-parties", { answer: thirdPartyAnswer(ctx, copy.consents) })],
     appeal: ctx.t("fact-appeal"),
   };
+}
+
+/** What the retention job does (RETENTION_FINISHED_DAYS), where the policy itself names no period. */
+function finishedRetention(ctx: BotContext): string {
+  const days = ctx.app.retentionFinishedDays;
+  return days === undefined ? ctx.t("fact-retention-finished-unset") : ctx.t("fact-retention-finished", { days });
 }
 
 /**

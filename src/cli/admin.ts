@@ -9,11 +9,12 @@ import { migrateCommand } from "./commands/migrate";
 import { outboxCommand } from "./commands/outbox";
 import { personBlock, personCorrect, personErase, personExport } from "./commands/person";
 import { publishPolicy } from "./commands/publish-policy";
+import { retentionCommand } from "./commands/retention";
 import { rotateKeys } from "./commands/rotate-keys";
 import { processIo, type AdminCommand, type AdminIo } from "./context";
 
 /** What staff do outside the chat: `npm run admin -- <command>`. */
-export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, outboxCommand, backupCommand, rotateKeys, absenceCommand, countsCommand];
+export const COMMANDS: AdminCommand[] = [generateKey, migrateCommand, importCatalog, personExport, personCorrect, personBlock, personErase, publishPolicy, outboxCommand, backupCommand, rotateKeys, absenceCommand, countsCommand, retentionCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));

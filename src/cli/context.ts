@@ -37,6 +37,7 @@ export function processIo(): AdminIo {
         clock: systemClock,
         ids: randomIds,
         logger,
+        retentionFinishedDays: config.retentionFinishedDays,
         migrations: "refuse-pending",
       });
     },

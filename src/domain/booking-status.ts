@@ -40,6 +40,9 @@ export function isTooLateToChange(startsAt: string, now: Date, cutoffHours: numb
   return Date.parse(startsAt) - now.getTime() < cutoffHours * 3_600_000;
 }
 
+/** The staff cancellations that were the clinic's doing, not the family's: those bookings may be rebooked. */
+export const CLINICS_OWN_CANCEL_REASONS: readonly StaffCancelReason[] = ["specialist_absent", "clinic_closed"];
+
 /** How long after a clinic's cancellation the family may still choose a new time for that booking. */
 export const REBOOK_WITHIN_DAYS = 30;
 
@@ -52,6 +55,6 @@ export function isRebookable(
   booking: { status: BookingStatus; cancelledBy: CancelledBy | null; cancelReason: StaffCancelReason | null; startsAt: string },
   now: Date,
 ): boolean {
-  const clinicsOwnReason = booking.cancelReason === "specialist_absent" || booking.cancelReason === "clinic_closed";
+  const clinicsOwnReason = booking.cancelReason !== null && CLINICS_OWN_CANCEL_REASONS.includes(booking.cancelReason);
   return booking.status === "cancelled" && booking.cancelledBy === "staff" && clinicsOwnReason && Date.parse(booking.startsAt) > now.getTime() - REBOOK_WITHIN_DAYS * 86_400_000;
 }

@@ -5,6 +5,7 @@ import { safeError } from "../logger";
 import { chatKey } from "../domain/channel";
 import { deliverPolicyNotices } from "./policy-notices";
 import { postTomorrowSummary } from "./staff-summary";
+import type { RetentionRun } from "../services/retention";
 import type { WaitlistRun } from "../services/waitlist";
 
 export { deliverPolicyNotices } from "./policy-notices";
@@ -64,6 +65,15 @@ export function purgeUnconsentedWhatsappChats(app: App): number {
   return purged;
 }
 
+/**
+ * Finished bookings kept for RETENTION_FINISHED_DAYS are erased with their reminders (policy §5.1,
+ * src/services/retention.ts). Unset, the fund has named no period and nothing is erased.
+ */
+export function eraseFinishedBookings(app: App): RetentionRun | "no period set" {
+  if (app.retentionFinishedDays === undefined) return "no period set";
+  return app.services.retention.eraseFinished(app.retentionFinishedDays);
+}
+
 /** Every periodic job, in the clinic's time zone; each is idempotent, so a restart repeats nothing. */
 export function scheduleJobs(app: App): { stop(): void } {
   const jobs: [string, string, () => unknown][] = [
@@ -73,6 +83,8 @@ export function scheduleJobs(app: App): { stop(): void } {
     ["slots", "15 0 * * *", () => extendSlots(app)],
     ["drafts", "7 * * * *", () => purgeAbandonedDrafts(app)],
     ["whatsapp-chats", "9 * * * *", () => purgeUnconsentedWhatsappChats(app)],
+    // Once a day at night: a day is the period's unit, and the batches then compete with nobody.
+    ["retention", "40 3 * * *", () => eraseFinishedBookings(app)],
     ["staff-summary", "*/5 * * * *", () => postTomorrowSummary(app)],
     ["patient-notices", "* * * * *", () => app.patientNotices.flush()],
     ["reminders", "* * * * *", () => sendDueReminders(app)],

@@ -13,6 +13,7 @@ import { DataCopyService } from "./data-copy";
 import { ErasureService } from "./erasure";
 import { PaperRequestService } from "./paper-requests";
 import { PolicyPublicationService } from "./policy-publication";
+import { RetentionService } from "./retention";
 import { StaffDeskService } from "./staff-desk";
 import { WaitlistService } from "./waitlist";
 import { WithdrawalService } from "./withdrawal";
@@ -33,6 +34,7 @@ export interface Services {
   staffDesk: StaffDeskService;
   absences: AbsenceService;
   waitlist: WaitlistService;
+  retention: RetentionService;
 }
 
 export function createServices(
@@ -64,5 +66,6 @@ export function createServices(
     staffDesk: new StaffDeskService(store, clock, timeZone),
     absences: new AbsenceService(store, clock, timeZone),
     waitlist: new WaitlistService(store, clock, timeZone, waitlistHoldMinutes, bookings),
+    retention: new RetentionService(store, clock),
   };
 }

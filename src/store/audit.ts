@@ -29,6 +29,7 @@ export interface AuditEntry {
   actorId?: string;
   action: AuditAction;
   recordType?: string;
+  /** The record's id; for an erasure of many records at once (`finished_bookings`), how many. */
   recordId?: string;
 }
 

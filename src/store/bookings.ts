@@ -1,8 +1,9 @@
-import { and, asc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, ne, not, or, sql, type SQL } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
-import type { BookingStatus, CancelledBy, StaffCancelReason, VisitOutcome } from "../domain/booking-status";
+import { CLINICS_OWN_CANCEL_REASONS, type BookingStatus, type CancelledBy, type StaffCancelReason, type VisitOutcome } from "../domain/booking-status";
 import type { SessionOf } from "../domain/courses";
 import type { HeldBooking } from "../domain/fair-use";
+import type { RetentionCutoffs } from "../domain/retention";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
 import type { MonthlyCountRepository } from "./monthly-counts";
@@ -76,6 +77,13 @@ export interface NewBooking {
 }
 
 type BookingRow = typeof bookings.$inferSelect;
+
+/** A finished booking whose retention period has run out: what erasing it needs, nothing it holds. */
+export interface ExpiredBooking {
+  id: string;
+  number: string;
+  accountId: string;
+}
 
 /**
  * The `bookings` table. Who booked and for whom are encrypted: together with the service they would be
@@ -335,6 +343,27 @@ export class BookingRepository {
       .run();
   }
 
+  /**
+   * The finished bookings whose retention period has run out (src/domain/retention.ts), oldest first, at
+   * most `limit`: erasing them and asking again gives the next ones.
+   */
+  finishedPastRetention(cutoffs: RetentionCutoffs, limit: number): ExpiredBooking[] {
+    return this.db
+      .select({ booking: bookings })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(finishedPastRetention(cutoffs))
+      .orderBy(asc(slots.endsAt), asc(bookings.id))
+      .limit(limit)
+      .all()
+      .map(({ booking }) => ({ id: booking.id, number: booking.number, accountId: this.ownerOf(booking) }));
+  }
+
+  /** How many bookings `finishedPastRetention` would give, all batches together (the admin's dry run). */
+  countFinishedPastRetention(cutoffs: RetentionCutoffs): number {
+    return this.db.select({ bookings: count() }).from(bookings).innerJoin(slots, eq(slots.id, bookings.slotId)).where(finishedPastRetention(cutoffs)).get()?.bookings ?? 0;
+  }
+
   /** Deletes bookings (an erasure, a withdrawal); the slots they held are freed for the waiting list. */
   delete(bookingIds: readonly string[]): void {
     for (let index = 0; index < bookingIds.length; index += 500) {
@@ -385,6 +414,33 @@ export class BookingRepository {
       movedFrom: row.movedFromSlotId === null ? null : (this.db.select({ startsAt: slots.startsAt }).from(slots).where(eq(slots.id, row.movedFromSlotId)).get()?.startsAt ?? null),
     };
   }
+}
+
+/**
+ * Finished (its slot's end and any cancellation both past) at or before `finishedBy`, and no longer
+ * rebookable: the clinic's own cancellations stay while `isRebookable` would still allow a new time.
+ * The slot's start bounds the search by its index (a slot starts before it ends).
+ */
+function finishedPastRetention({ finishedBy, rebookableAfter }: RetentionCutoffs): SQL {
+  const stillRebookable = and(
+    eq(bookings.status, "cancelled"),
+    eq(bookings.cancelledBy, "staff"),
+    inArray(bookings.cancelReason, [...CLINICS_OWN_CANCEL_REASONS]),
+    gt(slots.startsAt, rebookableAfter),
+  );
+  return and(
+    lte(slots.startsAt, finishedBy),
+    lte(slots.endsAt, finishedBy),
+    or(isNull(bookings.cancelledAt), lte(bookings.cancelledAt, finishedBy)),
+    // coalesce: the test is NULL, never false, for a booking without a cancellation (SQL's three values).
+    not(sql`coalesce(${stillRebookable}, 0)`),
+    // A session of a course is kept until the whole course has finished (§5: "до завершения курса лечения").
+    sql`("bookings"."course_id" is null or not exists (
+      select 1 from "bookings" as "sibling" join "slots" as "sibling_slot" on "sibling_slot"."id" = "sibling"."slot_id"
+      where "sibling"."course_id" = "bookings"."course_id"
+        and not ("sibling_slot"."ends_at" <= ${finishedBy} or ("sibling"."status" = 'cancelled' and "sibling"."cancelled_at" <= ${finishedBy}))
+    ))`,
+  )!;
 }
 
 function prepareFindForStaff(db: Executor) {

@@ -32,7 +32,16 @@ describe("loadConfig defaults", () => {
       reminderOffsetsHours: [24, 2],
       changeCutoffHours: 2,
       waitlistHoldMinutes: 30,
+      retentionFinishedDays: undefined,
     });
+  });
+
+  it("reads how many days finished bookings are kept, unset by default, and refuses anything but whole days from 1", () => {
+    expect(loadConfig({ RETENTION_FINISHED_DAYS: "1825" }).retentionFinishedDays).toBe(1825);
+    expect(loadConfig({ RETENTION_FINISHED_DAYS: "" }).retentionFinishedDays).toBeUndefined();
+    for (const wrong of ["0", "-3", "1.5", "five years"]) {
+      expect(problemsOf({ RETENTION_FINISHED_DAYS: wrong })).toEqual(["RETENTION_FINISHED_DAYS must be a whole number of days from 1 (for example 1825), or unset to keep finished bookings"]);
+    }
   });
 
   it("reads how long a waiting-list offer is held, in whole minutes from 5 to 1440", () => {

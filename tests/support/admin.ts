@@ -7,7 +7,7 @@ import { ALMATY, STAFF_CHAT_ID, TEST_KEY } from "./fixtures";
 import type { TestBot } from "./harness";
 
 /** What the commands print is collected in `printed`; they run on the bot's clock. */
-export function adminIo(bot: TestBot, options: { policyDirectory?: string } = {}): AdminIo & { printed: string[] } {
+export function adminIo(bot: TestBot, options: { policyDirectory?: string; retentionFinishedDays?: number } = {}): AdminIo & { printed: string[] } {
   const printed: string[] = [];
   return {
     printed,
@@ -24,6 +24,7 @@ export function adminIo(bot: TestBot, options: { policyDirectory?: string } = {}
         ids: sequentialBookingNumbers(),
         logger: createLogger("silent"),
         policyDirectory: options.policyDirectory,
+        retentionFinishedDays: options.retentionFinishedDays,
         migrations: "refuse-pending",
       }),
   };

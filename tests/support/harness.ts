@@ -41,6 +41,8 @@ export interface TestBotOptions {
   changeCutoffHours?: number;
   /** STAFF_ADMIN_IDS: who may record an absence from the group. */
   staffAdminIds?: number[];
+  /** RETENTION_FINISHED_DAYS; unset (nothing erased on a timer) when not given. */
+  retentionFinishedDays?: number;
   /** Another catalogue than the example one. */
   catalogPath?: string;
 }
@@ -98,6 +100,7 @@ export class TestBot {
       reminderOffsetsHours: options.reminderOffsetsHours,
       changeCutoffHours: options.changeCutoffHours,
       staffAdminIds: options.staffAdminIds,
+      retentionFinishedDays: options.retentionFinishedDays,
     });
     testBot.bot = createBot(testBot.app, {
       token: "123:TEST",

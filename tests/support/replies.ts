@@ -340,8 +340,11 @@ export function myDataBooking(locale: Locale, booking: AppointmentFacts & { stat
   return t(locale, "mydata-booking", { ...facts, status: shown });
 }
 
-/** What /mydata says about the processing (policy §3–§8); `thirdParty` is the answer to §7 as it stands. */
-export function processingFacts(locale: Locale, version: string, thirdParty: "granted" | "declined" | "withdrawn" | "unanswered"): string {
+/**
+ * What /mydata says about the processing (policy §3–§8); `thirdParty` is the answer to §7 as it stands,
+ * `finishedDays` the RETENTION_FINISHED_DAYS the bot runs with (none by default).
+ */
+export function processingFacts(locale: Locale, version: string, thirdParty: "granted" | "declined" | "withdrawn" | "unanswered", finishedDays?: number): string {
   const bullets = (keys: string[]) => keys.map((key) => `• ${t(locale, key)}`);
   return [
     t(locale, "mydata-processing-heading", { version }),
@@ -350,7 +353,9 @@ export function processingFacts(locale: Locale, version: string, thirdParty: "gr
     t(locale, "mydata-bases-heading"),
     ...bullets(["fact-basis-consent", "fact-basis-law"]),
     t(locale, "mydata-retention-heading"),
-    ...bullets(["fact-retention-bookings", "fact-retention-history", "fact-retention-account", "fact-retention-drafts"]),
+    ...bullets(["fact-retention-bookings", "fact-retention-history"]),
+    `• ${finishedDays === undefined ? t(locale, "fact-retention-finished-unset") : t(locale, "fact-retention-finished", { days: finishedDays })}`,
+    ...bullets(["fact-retention-account", "fact-retention-drafts"]),
     t(locale, "mydata-recipients-heading"),
     `• ${t(locale, "fact-recipient-staff")}`,
     `• ${t(locale, "fact-recipient-third-parties", { answer: t(locale, `fact-third-party-${thirdParty}`) })}`,

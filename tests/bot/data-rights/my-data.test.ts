@@ -167,7 +167,7 @@ describe("/mydata", () => {
         policyVersion: "1.0",
         purposes: ["system", "bookings", "notifications", "improvement", "law"].map((purpose) => t("ru", `fact-purpose-${purpose}`)),
         legalBases: [t("ru", "fact-basis-consent"), t("ru", "fact-basis-law")],
-        retention: ["bookings", "history", "account", "drafts"].map((period) => t("ru", `fact-retention-${period}`)),
+        retention: ["bookings", "history", "finished-unset", "account", "drafts"].map((period) => t("ru", `fact-retention-${period}`)),
         recipients: [t("ru", "fact-recipient-staff"), t("ru", "fact-recipient-third-parties", { answer: t("ru", "fact-third-party-declined") })],
         appeal: t("ru", "fact-appeal"),
       },
@@ -206,6 +206,23 @@ describe("/mydata", () => {
     expect(copy.language).toBe("kk");
     expect(copy.bookings[0].service).toBe(SERVICES.pediatrician.kk);
     expect(copy.processing.recipients[1]).toBe(t("kk", "fact-recipient-third-parties", { answer: t("kk", "fact-third-party-declined") }));
+  });
+
+  test("with RETENTION_FINISHED_DAYS set, the processing facts and the file give that period, in Russian and in Kazakh", async () => {
+    testBot = await TestBot.start({ retentionFinishedDays: 1825 });
+    const chat = await ivanWithBooking(testBot);
+    const finished = { ru: t("ru", "fact-retention-finished", { days: 1825 }), kk: t("kk", "fact-retention-finished", { days: 1825 }) };
+    expect(finished.ru).toMatch(/ — хранятся 1\s?825 дней после приёма или отмены, затем удаляются/);
+    expect(finished.kk).toMatch(/ кейін 1\s?825 күн сақталады, содан соң/);
+
+    for (const locale of ["ru", "kk"] as const) {
+      if (locale === "kk") await speakKazakh(chat);
+      const replies = await myDataInFull(chat, locale);
+      expect(replies).toContainEqual({ text: processingFacts(locale, "1.0", "declined", 1825) });
+      const copy = JSON.parse(replies.at(-1)!.document!.bytes.toString("utf8"));
+      expect(copy.processing.retention).toContain(finished[locale]);
+      expect(copy.processing.retention).not.toContain(t(locale, "fact-retention-finished-unset"));
+    }
   });
 
   test("the full IIN comes on a second tap, each time it is asked, and only for the sender's own people", async () => {

@@ -8,7 +8,8 @@ course-plan =
     { $count } сабақ:
     { $sessions }
 course-plan-session = { $number }. { $when }
-course-plan-moved = { $number }. { $when } ({ $wanted } бос емес — ең жақын бос уақыт)
+course-plan-moved = { $number }. { $when } ({ $wanted } орнына: ол уақыт бос емес)
+course-plan-closed = { $number }. { $when } ({ $day } орнына: { $holiday }, клиника жұмыс істемейді)
 course-plan-missing = { $number }-сабаққа ({ $wanted }) маманда бұл күні де, жақын күндері де бос уақыт жоқ. Бірінші сабақтың басқа уақытын таңдаңыз.
 course-plan-changed = Сіз жоспарды қарап отырғанда { $number }-сабақтың уақытын басқа біреу алып қойды. Міне, жаңартылған жоспар — тексеріп шығыңыз:
 button-confirm-course = ✅ Барлық сабақты растау

@@ -12,7 +12,8 @@ course-plan =
     }
     { $sessions }
 course-plan-session = { $number }. { $when }
-course-plan-moved = { $number }. { $when } (в { $wanted } занято — ближайшее свободное время)
+course-plan-moved = { $number }. { $when } (вместо { $wanted }: это время занято)
+course-plan-closed = { $number }. { $when } (вместо { $day }: { $holiday }, клиника не работает)
 course-plan-missing = Для занятия { $number } ({ $wanted }) у специалиста нет свободного времени ни в этот день, ни рядом. Выберите, пожалуйста, другое время первого занятия.
 course-plan-changed = Пока вы смотрели план, время занятия { $number } успели занять. Вот обновлённый план — проверьте его, пожалуйста:
 button-confirm-course = ✅ Подтвердить все занятия

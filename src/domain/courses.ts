@@ -19,6 +19,15 @@ export interface PlannedSession<S extends FreeTime = FreeTime> {
   slot: S | null;
 }
 
+/**
+ * Whether a course may start on this local date: one of its start dates when it has them (a group that
+ * starts together), and for a weekly rhythm one of its weekdays.
+ */
+export function mayStartOn(rule: CourseRule, date: string): boolean {
+  if (rule.startDates && !rule.startDates.includes(date)) return false;
+  return !("weekdays" in rule.rhythm) || rule.rhythm.weekdays.includes(isoWeekday(date));
+}
+
 /** The local dates of a course's sessions, the first one first, in the course's rhythm. */
 export function sessionDates(firstDate: string, rule: CourseRule): string[] {
   const { rhythm } = rule;

@@ -96,7 +96,9 @@ export class PatientNotices {
     for (const session of sessions) {
       const rebookId = this.rebookable(session.number);
       if (rebookId === undefined) continue;
-      keyboard.text(i18n.t(locale, "button-rebook-session", { number: session.session.number }), moveBookingData.pack({ bookingId: rebookId })).row();
+      // One button to a row; no empty row after the last (Telegram refuses empty rows).
+      if (rebookable > 0) keyboard.row();
+      keyboard.text(i18n.t(locale, "button-rebook-session", { number: session.session.number }), moveBookingData.pack({ bookingId: rebookId }));
       rebookable += 1;
     }
     const lines = sessions.map((session) => i18n.t(locale, "patient-course-cancelled-line", { number: session.number, session: i18n.t(locale, "session-label", { ...session.session }), when: formatDateTime(session.startsAt, locale, timeZone) }));

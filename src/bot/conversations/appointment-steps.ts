@@ -1,6 +1,8 @@
 import type { App } from "../../app";
 import { anyDoctorData, dayData, serviceAgeData, doctorData, earliestSlotData, joinWaitlistData, serviceData, slotData } from "../../domain/callback-data";
 import { formatDateTime, formatDay, formatDayInSentence, formatTime } from "../../domain/format";
+import type { CourseRule } from "../../domain/catalog";
+import { mayStartOn } from "../../domain/courses";
 import { ageOn } from "../../domain/iin";
 import { localDateOf } from "../../domain/slots";
 import type { FreeSlot } from "../../store/availability";
@@ -77,7 +79,7 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft, opening = fals
   const serviceId = draft.serviceId!;
   const { doctors, earliest } = await dialogue.outside((app) => {
     const doctors = app.store.catalog.doctorsFor(serviceId);
-    return { doctors, earliest: doctors.length > 1 ? earliestSlotOf(app, doctors.map((doctor) => doctor.id), serviceId) : null };
+    return { doctors, earliest: doctors.length > 1 ? earliestSlotOf(app, doctors.map((doctor) => doctor.id), serviceId, app.store.catalog.service(serviceId)?.course) : null };
   });
   const options: Option<string | SlotView>[] = doctors.map((doctor) => ({
     label: `${doctor.name[dialogue.locale]} — ${doctor.specialty[dialogue.locale]}`,
@@ -108,9 +110,8 @@ export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitli
   const firstOfCourse = options.anyDay !== true;
   const { days, earliest, course } = await dialogue.outside((app) => {
     const course = firstOfCourse ? app.store.catalog.service(serviceId)?.course : undefined;
-    const startDates = course?.startDates;
-    const days = app.store.availability.availableDays(doctorId, serviceId).filter((day) => !startDates || startDates.includes(day));
-    return { days, earliest: earliestSlotOf(app, [doctorId], serviceId, startDates), course: course ? { startsTogether: startDates !== undefined } : null };
+    const days = app.store.availability.availableDays(doctorId, serviceId).filter((day) => !course || mayStartOn(course, day));
+    return { days, earliest: earliestSlotOf(app, [doctorId], serviceId, course), course: course ? { startsTogether: course.startDates !== undefined } : null };
   });
   const joinWaitlist: Option<string> = { label: dialogue.t(days.length === 0 ? "button-waitlist-join" : "button-waitlist-none-fit"), data: joinWaitlistData.data, value: WAITLIST, last: true };
   if (days.length === 0 || !earliest) {
@@ -146,10 +147,13 @@ function navigationOf(dialogue: Dialogue, opening: boolean) {
 /** The day question's answer "nothing fits": a value no local date (YYYY-MM-DD) can be. */
 const WAITLIST = "waitlist";
 
-/** The soonest free time among the specialists for the service; for a group that starts together, on a start day. */
-function earliestSlotOf(app: App, doctorIds: string[], serviceId: string, startDates = app.store.catalog.service(serviceId)?.course?.startDates): SlotView | null {
-  const onStartDay = (slot: SlotView) => !startDates || startDates.includes(localDateOf(slot.startsAt, app.timeZone));
-  const soonest = doctorIds.flatMap((doctorId) => app.store.availability.nearestFreeSlots(doctorId, startDates ? Number.MAX_SAFE_INTEGER : 1, serviceId).filter(onStartDay).slice(0, 1));
+/**
+ * The soonest free time among the specialists for the service; for a course, on a day it may start on.
+ * `course` undefined: any day (moving one session of a course).
+ */
+function earliestSlotOf(app: App, doctorIds: string[], serviceId: string, course: CourseRule | undefined): SlotView | null {
+  const onStartDay = (slot: SlotView) => !course || mayStartOn(course, localDateOf(slot.startsAt, app.timeZone));
+  const soonest = doctorIds.flatMap((doctorId) => app.store.availability.nearestFreeSlots(doctorId, course ? Number.MAX_SAFE_INTEGER : 1, serviceId).filter(onStartDay).slice(0, 1));
   return soonest.map(({ id, doctorId, startsAt, endsAt }) => ({ id, doctorId, startsAt, endsAt })).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0] ?? null;
 }
 

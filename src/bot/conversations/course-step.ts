@@ -1,6 +1,7 @@
 import type { App } from "../../app";
 import { isWholePlan, type PlannedSession } from "../../domain/courses";
-import { formatDateTime } from "../../domain/format";
+import { formatDateTime, formatDay } from "../../domain/format";
+import { localDateOf } from "../../domain/slots";
 import type { FreeSlot } from "../../store/availability";
 import type { BookingView } from "../../store/bookings";
 import type { PrivateContext } from "../context";
@@ -42,9 +43,14 @@ export async function planCourseOf(dialogue: Dialogue, draft: CompleteDraft, acc
 /** Every session on its own line; one whose rhythm's time was taken says so next to the time it gets. */
 export function coursePlanText(dialogue: Dialogue, plan: WholePlan): string {
   const when = (instant: string) => formatDateTime(instant, dialogue.locale, dialogue.timeZone);
-  const sessions = plan.map(({ number, wanted, slot }) =>
-    slot.startsAt === wanted ? dialogue.t("course-plan-session", { number, when: when(slot.startsAt) }) : dialogue.t("course-plan-moved", { number, when: when(slot.startsAt), wanted: when(wanted) }),
-  );
+  // Why a session is not at its rhythm's time words the plan only: it is read anew, never kept in the replay log.
+  const closedOn = (instant: string) => dialogue.wording((app) => app.store.catalog.closedDay(localDateOf(instant, dialogue.timeZone))?.[dialogue.locale]);
+  const sessions = plan.map(({ number, wanted, slot }) => {
+    if (slot.startsAt === wanted) return dialogue.t("course-plan-session", { number, when: when(slot.startsAt) });
+    const holiday = closedOn(wanted);
+    const day = formatDay(wanted, dialogue.locale, dialogue.timeZone);
+    return holiday ? dialogue.t("course-plan-closed", { number, when: when(slot.startsAt), day, holiday }) : dialogue.t("course-plan-moved", { number, when: when(slot.startsAt), wanted: when(wanted) });
+  });
   return dialogue.t("course-plan", { count: plan.length, sessions: sessions.join("\n") });
 }
 

@@ -1,0 +1,161 @@
+/**
+ * Issue 12 through the bot: a course booked in one confirmation, a group's places, the course as one
+ * entry in /appointments, the rest cancelled, and a specialist's absence told once for all sessions.
+ */
+import { afterEach, describe, expect, test } from "vitest";
+import { IVANOV, reach, startIn } from "../support/booking";
+import { count } from "../support/database";
+import { ALIYA, SERVICES } from "../support/fixtures";
+import { TestBot, type TestChat } from "../support/harness";
+import { t } from "../support/i18n";
+
+let testBot: TestBot;
+afterEach(() => testBot.destroy());
+
+function withStaff(transcript: string, staff: string[]): string {
+  return `${transcript}\nThe staff group:\n${staff.map((message) => `< ${message.replaceAll("\n", "\n  ")}`).join("\n")}\n`;
+}
+
+/** A mother, in Kazakh, books for her daughter (the IIN given) and is at the service question. */
+async function kazakhMotherAtService(chat: TestChat, iin: string): Promise<void> {
+  await startIn(chat, "kk");
+  await chat.press(t("kk", "button-who-other"));
+  await chat.send(iin);
+  await chat.press(t("kk", "button-representative-yes"));
+  await chat.send("Сейтқали Айгерім Нұрланқызы");
+  await chat.send("8 701 234 56 78");
+}
+
+/** Ivan, in Russian, at the first day of the exercise therapy course (its one instructor needs no question). */
+async function ivanAtCourseDay(chat: TestChat): Promise<void> {
+  await startIn(chat);
+  await reach(chat, "service", IVANOV);
+  await chat.press(SERVICES.exerciseCourse.ru);
+}
+
+describe("a course through the bot", () => {
+  test("Ivan books ten sessions of exercise therapy in one confirmation; holidays get the nearest free time", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await ivanAtCourseDay(chat);
+    await chat.press("ср, 2 декабря");
+    const summary = await chat.press("09:00");
+    expect(summary.at(-1)?.buttons?.[0]).toEqual([t("ru", "button-confirm-course")]);
+    await chat.press(t("ru", "button-confirm-course"));
+
+    expect(count(testBot, "bookings")).toBe(10);
+    const staff = await testBot.staffMessages();
+    await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/course-booking.ru.txt");
+  });
+
+  test("/appointments shows the course as one entry; its next session moves alone; the rest is cancelled after one question, with one staff notice", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await ivanAtCourseDay(chat);
+    await chat.press("ср, 2 декабря");
+    await chat.press("09:00");
+    await chat.press(t("ru", "button-confirm-course"));
+    await testBot.staffMessages();
+
+    const list = await chat.send("/appointments");
+    expect(list.map((reply) => reply.text)).toEqual([
+      t("ru", "appointments-heading", { count: 1 }),
+      t("ru", "appointments-course", {
+        service: SERVICES.exerciseCourse.ru,
+        doctor: "Жаксылыков Даурен Маратович",
+        patient: "Иванов Иван Иванович",
+        done: 0,
+        count: 10,
+        session: t("ru", "session-label", { number: 1, count: 10 }),
+        when: "ср, 2 декабря, 09:00",
+        number: "B00001",
+      }),
+    ]);
+    expect(list[1]!.buttons).toEqual([[t("ru", "button-course-move-next", { number: 1 })], [t("ru", "button-course-cancel-next", { number: 1 })], [t("ru", "button-course-cancel-rest")]]);
+
+    // The first session moves to Thursday 10:00 with the same instructor (no specialist question); the others stay.
+    const move = await chat.press(t("ru", "button-course-move-next", { number: 1 }));
+    expect(move.at(-1)?.text).toBe(t("ru", "ask-day"));
+    await chat.press("чт, 3 декабря");
+    await chat.press("10:00");
+    await chat.press(t("ru", "button-move-confirm"));
+    const sessions = testBot.app.store.db.$client.prepare("select b.session_number as n, s.starts_at as at from bookings b join slots s on s.id = b.slot_id order by b.session_number").all() as { n: number; at: string }[];
+    expect(sessions.map((session) => session.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(sessions[0]!.at).toBe("2026-12-03T05:00:00.000Z");
+    expect(sessions[1]!.at).toBe("2026-12-07T04:00:00.000Z");
+
+    await chat.send("/appointments");
+    expect(await chat.press(t("ru", "button-course-cancel-rest"))).toEqual([
+      {
+        text: t("ru", "course-cancel-rest-question", { service: SERVICES.exerciseCourse.ru, count: 10 }),
+        buttons: [[t("ru", "button-course-cancel-rest-yes")], [t("ru", "button-course-cancel-rest-no")]],
+      },
+    ]);
+    expect(await chat.press(t("ru", "button-course-cancel-rest-yes"))).toEqual([{ text: t("ru", "course-cancelled-rest", { count: 10 }) }]);
+    expect(count(testBot, "bookings where status = 'cancelled'")).toBe(10);
+    const staff = await testBot.staffMessages();
+    expect(staff.filter((message) => message.startsWith("❌"))).toHaveLength(1);
+    expect(staff.at(-1)).toContain(t("ru", "staff-session", { service: SERVICES.exerciseCourse.ru, number: 1, count: 10 }).split(",")[0]!);
+    expect((await chat.send("/appointments")).map((reply) => reply.text)).toEqual([t("ru", "appointments-none")]);
+  });
+
+  test("a mother books her daughter into the speech group in Kazakh: places left are shown, and the next family sees one fewer", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 102 });
+    await kazakhMotherAtService(chat, ALIYA.iin);
+    const days = await chat.press(SERVICES.speechGroup.kk);
+    expect(days.at(-1)?.text).toBe(t("kk", "ask-course-start"));
+    // Only the group's start days with places: Tuesday 8 and Thursday 10 December.
+    expect(days.at(-1)?.buttons?.slice(1, 2)).toEqual([["сейсенбі, 8 желтоқсан", "бейсенбі, 10 желтоқсан"]]);
+    const times = await chat.press("сейсенбі, 8 желтоқсан");
+    expect(times.at(-1)?.buttons?.[0]).toEqual([t("kk", "slot-places-left", { time: "10:00", places: 6 }), t("kk", "slot-places-left", { time: "10:45", places: 6 })]);
+    await chat.press(t("kk", "slot-places-left", { time: "10:00", places: 6 }));
+    await chat.press(t("kk", "button-confirm-course"));
+    expect(count(testBot, "bookings")).toBe(8);
+    await expect(chat.transcript()).toMatchFileSnapshot("__snapshots__/course-booking.kk.txt");
+
+    const next = testBot.chat({ id: 103 });
+    await kazakhMotherAtService(next, ALIYA.iin);
+    await next.press(SERVICES.speechGroup.kk);
+    const left = await next.press("сейсенбі, 8 желтоқсан");
+    expect(left.at(-1)?.buttons?.[0]?.[0]).toBe(t("kk", "slot-places-left", { time: "10:00", places: 5 }));
+  });
+
+  test("the specialist's absence reaches the family once for all the sessions it cancels, with a new time for each", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await ivanAtCourseDay(chat);
+    await chat.press("ср, 2 декабря");
+    await chat.press("09:00");
+    await chat.press(t("ru", "button-confirm-course"));
+    chat.replies();
+
+    // Away Monday 7 to Wednesday 9 December: sessions 2 and 3.
+    const outcome = testBot.app.services.absences.record({ doctorId: "zhaksylykov-dauren", from: "2026-12-07", to: "2026-12-09", reason: "курсы повышения квалификации" }, { kind: "admin", id: "test" });
+    expect(outcome).toMatchObject({ ok: true, cancelled: 2 });
+    await testBot.app.patientNotices.flush();
+
+    const told = chat.replies();
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toBe(
+      t("ru", "patient-course-cancelled-by-clinic-rebook", {
+        service: SERVICES.exerciseCourse.ru,
+        doctor: "Жаксылыков Даурен Маратович",
+        count: 2,
+        reason: t("ru", "cancel-reason-specialist_absent"),
+        sessions: [
+          t("ru", "patient-course-cancelled-line", { session: t("ru", "session-label", { number: 2, count: 10 }), when: "пн, 7 декабря, 09:00", number: "B00002" }),
+          t("ru", "patient-course-cancelled-line", { session: t("ru", "session-label", { number: 3, count: 10 }), when: "ср, 9 декабря, 09:00", number: "B00003" }),
+        ].join("\n"),
+      }),
+    );
+    expect(told[0]!.buttons).toEqual([[t("ru", "button-rebook-session", { number: 2 })], [t("ru", "button-rebook-session", { number: 3 })]]);
+
+    // Session 3 gets Thursday 10 December at 09:00 with the same instructor; the others stay as they were.
+    await chat.press(t("ru", "button-rebook-session", { number: 3 }));
+    await chat.press("чт, 10 декабря");
+    await chat.press("09:00");
+    expect(await chat.press(t("ru", "button-move-confirm"))).toEqual([{ text: t("ru", "move-done-rebook", { number: "B00003", when: "чт, 10 декабря, 09:00" }) }]);
+    expect(count(testBot, "bookings where status = 'cancelled'")).toBe(1);
+  });
+});

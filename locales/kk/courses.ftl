@@ -57,3 +57,11 @@ patient-course-cancelled-by-clinic-rebook =
     Әр сабаққа төмендегі батырмалармен жаңа уақыт таңдаңыз — жазылу нөмірлері өзгермейді, курстың қалған сабақтары сол күйінде қалады.
 patient-course-cancelled-line = • { $session }: { $when } ({ $number } жазылуы)
 button-rebook-session = { $number }-сабаққа жаңа уақыт
+
+# The waiting list for a course (a full group): an offer is the course's first session.
+waitlist-offer-course = Бұл — курстың бірінші сабағы. Жазылсаңыз, бот қалған сабақтарды да (барлығы { $count }) сол ырғақпен, сол уақытта жазады, ал бос емес уақыттың орнына ең жақын бос уақытты береді.
+waitlist-taken-course =
+    Дайын: { $patient } «{ $service }» курсына жазылды, маман: { $doctor }.
+    Сабақтар:
+    { $sessions }
+    Курсты көру, сабақты ауыстыру немесе одан бас тарту: /appointments

@@ -61,3 +61,11 @@ patient-course-cancelled-by-clinic-rebook =
     Выберите новое время для каждого занятия кнопками ниже — номера записей останутся прежними, остальные занятия курса не меняются.
 patient-course-cancelled-line = • { $session }: { $when } (запись { $number })
 button-rebook-session = Новое время для занятия { $number }
+
+# The waiting list for a course (a full group): an offer is the course's first session.
+waitlist-offer-course = Это первое занятие курса. Если вы запишетесь, бот запишет и остальные занятия ({ $count } всего) в том же ритме и в то же время, а вместо занятого времени — ближайшее свободное.
+waitlist-taken-course =
+    Готово: { $patient } записан(а) на курс «{ $service }», специалист: { $doctor }.
+    Занятия:
+    { $sessions }
+    Посмотреть курс, перенести или отменить занятие: /appointments

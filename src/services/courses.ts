@@ -1,7 +1,7 @@
 import type { Clock } from "../clock";
 import { holdsSlot, isOpen, isTooLateToChange } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
-import { courseSpanDays, planCourse, type PlannedSession } from "../domain/courses";
+import { courseSpanDays, isWholePlan, mayStartOn, planCourse, type PlannedSession } from "../domain/courses";
 import { checkCourseFairUse, type BookingLimits } from "../domain/fair-use";
 import { planReminders } from "../domain/reminders";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
@@ -12,7 +12,7 @@ import { admissionRefusal, capacityOf, isActiveSlotConflict, savePersonIn, type 
 import { noticeAbout } from "./staff-notices";
 
 /** A course confirmed whole: the person and the slots of its sessions, in order, the first one first. */
-export interface CourseRequest extends Omit<BookingRequest, "slotId" | "offerId"> {
+export interface CourseRequest extends Omit<BookingRequest, "slotId"> {
   slotIds: string[];
 }
 
@@ -135,7 +135,24 @@ export class CourseService {
     });
   }
 
-  private bookIn(tx: Repositories, request: CourseRequest): CourseOutcome {
+  /**
+   * A course planned and booked from a waiting-list offer's slot (held for this family), in the caller's
+   * transaction: the first session at the offered time, the others in the rhythm. `not_a_course` when
+   * no whole plan can be made from it.
+   */
+  bookFromOfferIn(tx: Repositories, request: Omit<CourseRequest, "slotIds"> & { slotId: string; patientId: string }): CourseOutcome {
+    const rule = tx.catalog.service(request.serviceId)?.course;
+    const first = tx.catalog.slot(request.slotId);
+    if (!rule || !first || !mayStartOn(rule, localDateOf(first.startsAt, this.reminderPlan.timeZone))) return { ok: false, reason: "not_a_course" };
+    const until = zonedWallTimeToInstant(addDays(localDateOf(first.startsAt, this.reminderPlan.timeZone), courseSpanDays(rule) + 1), "00:00", this.reminderPlan.timeZone).toISOString();
+    const busy = tx.bookings.upcomingHeldBy(request.accountId).filter((held) => held.patientId === request.patientId);
+    const plan = planCourse(first, rule, tx.availability.freeSlotsUntil(first.doctorId, request.serviceId, until), busy, this.reminderPlan.timeZone);
+    if (!isWholePlan(plan)) return { ok: false, reason: "not_a_course" };
+    return this.bookIn(tx, { ...request, slotIds: plan.map((session) => session.slot.id) });
+  }
+
+  /** `book` inside a transaction the caller holds. */
+  bookIn(tx: Repositories, request: CourseRequest): CourseOutcome {
     const earlier = tx.bookings.findByDraftKey(request.accountId, request.draftKey);
     if (earlier) {
       if (!holdsSlot(earlier.status) || !earlier.course) return { ok: false, reason: "draft_cancelled" };
@@ -157,7 +174,7 @@ export class CourseService {
         tx.availability.isBookable(slot) &&
         tx.catalog.provides(slot.doctorId, request.serviceId) &&
         tx.bookings.hasPlaceFor(slot.id, request.serviceId, capacity) &&
-        !tx.waitlist.holdOn(slot.id) &&
+        isFreeOfHolds(tx, slot.id, request.offerId) &&
         request.slotIds.indexOf(slotId) === index;
       if (!usable) return { ok: false, reason: "session_taken", session: index + 1 };
       slots.push(slot);
@@ -190,4 +207,10 @@ export class CourseService {
     });
     return { ok: true, sessions, repeated: false };
   }
+}
+
+/** A slot held for someone on the waiting list is theirs alone until the hold ends: free only to that offer. */
+function isFreeOfHolds(tx: Repositories, slotId: string, offerId: string | undefined): boolean {
+  const hold = tx.waitlist.holdOn(slotId);
+  return !hold || hold.id === offerId;
 }

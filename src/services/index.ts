@@ -52,10 +52,11 @@ export function createServices(
   const erasure = new ErasureService(store, clock);
   const reminderPlan = { offsetsHours: reminderOffsetsHours, timeZone };
   const bookings = new BookingService(store, clock, limits, reminderPlan, changeCutoffHours);
+  const courses = new CourseService(store, clock, limits, reminderPlan, changeCutoffHours);
   return {
     consents: new ConsentService(store),
     bookings,
-    courses: new CourseService(store, clock, limits, reminderPlan, changeCutoffHours),
+    courses,
     dataCopy,
     correction,
     blocking,
@@ -65,7 +66,7 @@ export function createServices(
     policyPublication: new PolicyPublicationService(store),
     staffDesk: new StaffDeskService(store, clock, timeZone),
     absences: new AbsenceService(store, clock, timeZone),
-    waitlist: new WaitlistService(store, clock, timeZone, waitlistHoldMinutes, bookings),
+    waitlist: new WaitlistService(store, clock, timeZone, waitlistHoldMinutes, bookings, courses),
     retention: new RetentionService(store, clock),
   };
 }

@@ -143,13 +143,16 @@ export class PatientNotices {
 
   private offerText(notice: WaitlistOfferNotice, locale: Locale): string {
     const { i18n, store, timeZone } = this.options;
-    return i18n.t(locale, "waitlist-offer", {
+    const course = store.catalog.service(notice.serviceId)?.course;
+    const offer = i18n.t(locale, "waitlist-offer", {
       patient: notice.patientName,
       when: formatDateTime(notice.startsAt, locale, timeZone),
       service: store.catalog.service(notice.serviceId)?.name[locale] ?? notice.serviceId,
       doctor: store.catalog.doctor(notice.doctorId)?.name[locale] ?? notice.doctorId,
       until: formatTime(notice.holdUntil, locale, timeZone),
     });
+    // Taking it books the whole course from this time, as the family would have planned it.
+    return course ? `${offer}\n${i18n.t(locale, "waitlist-offer-course", { count: course.sessions })}` : offer;
   }
 }
 

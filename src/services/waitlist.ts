@@ -1,12 +1,14 @@
 import type { Clock } from "../clock";
 import { holdsSlot } from "../domain/booking-status";
+import { mayStartOn } from "../domain/courses";
 import { addDays, localDateOf } from "../domain/slots";
 import type { WaitlistRange } from "../domain/waitlist";
 import type { Repositories, Store } from "../store";
 import { BOOKING_LEAD_MINUTES } from "../store/availability";
-import { viewOf } from "../store/bookings";
+import { viewOf, type BookingView } from "../store/bookings";
 import type { WaitlistEntry } from "../store/waitlist";
-import { isActiveSlotConflict, savePersonIn, type BookingOutcome, type BookingService, type PersonRequest } from "./bookings";
+import { capacityOf, isActiveSlotConflict, savePersonIn, type BookingOutcome, type BookingService, type PersonRequest } from "./bookings";
+import type { CourseService } from "./courses";
 
 export interface JoinRequest extends PersonRequest {
   serviceId: string;
@@ -23,7 +25,8 @@ export type JoinOutcome =
   | { ok: false; reason: "no_consent" | "blocked" | "unavailable" | "already_waiting" };
 
 /** `passed`: the hold ran out, or the person said no, and the slot went on to the next person. */
-export type TakeOutcome = BookingOutcome | { ok: false; reason: "not_found" | "passed" };
+/** `sessions`: the offer began a course, booked whole from the offered time. */
+export type TakeOutcome = (BookingOutcome & { sessions?: BookingView[] }) | { ok: false; reason: "not_found" | "passed" };
 
 export type LeaveOutcome = { ok: true; entry: WaitlistEntry } | { ok: false; reason: "not_found" | "not_waiting" };
 
@@ -48,6 +51,7 @@ export class WaitlistService {
     /** How long an offer holds its slot for the person (WAITLIST_HOLD_MINUTES). */
     readonly holdMinutes: number,
     private readonly bookings: BookingService,
+    private readonly courses: CourseService,
   ) {}
 
   /**
@@ -141,7 +145,7 @@ export class WaitlistService {
     const person = tx.patients.linkedPersonFor(accountId, entry.patientId);
     const account = tx.accounts.find(accountId);
     if (!person || !account) return { ok: false, reason: "not_found" };
-    const outcome = this.bookings.bookIn(tx, {
+    const request = {
       accountId,
       channel: account.channel,
       relation: person.relation,
@@ -152,7 +156,8 @@ export class WaitlistService {
       policyVersion,
       draftKey: offerId,
       offerId,
-    });
+    };
+    const outcome = tx.catalog.service(entry.serviceId)?.course ? this.takeCourseIn(tx, { ...request, patientId: entry.patientId }) : this.bookings.bookIn(tx, request);
     if (outcome.ok) {
       tx.waitlist.closeOffer(offerId, "taken");
       tx.waitlist.end(entry.id, "booked");
@@ -166,16 +171,30 @@ export class WaitlistService {
     return outcome;
   }
 
+  /** An offer for a course books the whole course from the offered time, as the family would have planned it. */
+  private takeCourseIn(tx: Repositories, request: Parameters<CourseService["bookFromOfferIn"]>[1]): TakeOutcome {
+    const outcome = this.courses.bookFromOfferIn(tx, request);
+    if (outcome.ok) return { ok: true, booking: outcome.sessions[0]!, repeated: outcome.repeated, sessions: outcome.sessions };
+    if (outcome.reason === "overlap" || outcome.reason === "limit") return outcome;
+    if (outcome.reason === "no_consent" || outcome.reason === "blocked" || outcome.reason === "draft_cancelled") return { ok: false, reason: outcome.reason };
+    // No whole course can be planned from the offered time: the slot passes on.
+    return { ok: false, reason: "slot_unavailable" };
+  }
+
   private offerIn(tx: Repositories, slotId: string): boolean {
     tx.waitlist.dequeue(slotId);
     const slot = tx.catalog.slot(slotId);
-    if (!slot || tx.bookings.isSlotTaken(slotId) || !tx.availability.isBookable(slot) || tx.waitlist.isOffered(slotId)) return false;
+    if (!slot || !tx.availability.isBookable(slot) || tx.waitlist.isOffered(slotId)) return false;
     const now = this.clock.now().getTime();
     // The hold never runs past the time a booking of the slot is still allowed.
     const bookableUntil = Date.parse(slot.startsAt) - BOOKING_LEAD_MINUTES * 60_000;
     const holdUntil = new Date(Math.min(now + this.holdMinutes * 60_000, bookableUntil)).toISOString();
     for (const entry of tx.waitlist.candidatesFor(slotId, slot.doctorId, localDateOf(slot.startsAt, this.timeZone))) {
       if (!mayBeOffered(tx, entry) || !tx.catalog.provides(slot.doctorId, entry.serviceId)) continue;
+      // A place in the slot for this service: the slot is free, or a group's slot has a seat left.
+      if (!tx.bookings.hasPlaceFor(slotId, entry.serviceId, capacityOf(tx, entry.serviceId))) continue;
+      const course = tx.catalog.service(entry.serviceId)?.course;
+      if (course && !mayStartOn(course, localDateOf(slot.startsAt, this.timeZone))) continue;
       const offerId = tx.waitlist.insertOffer(slotId, entry.id, holdUntil);
       tx.patientOutbox.enqueue(entry.accountId, {
         kind: "waitlist_offer",

@@ -379,6 +379,30 @@ describe("reminders on WhatsApp", () => {
     expect(rows(testBot, "select b.number, s.starts_at as startsAt from bookings b join slots s on s.id = b.slot_id")).toEqual([{ number: "B00001", startsAt: "2026-12-03T04:30:00.000Z" }]);
   });
 
+  test("a course of ten sessions is booked with numbered answers only, and /appointments lists it as one entry with its own numbered options", async () => {
+    await setUp();
+    const chat = chatWith(IVAN);
+    await toPhone(chat);
+    await chat.send("1"); // own number
+    await chat.send("6"); // Курс ЛФК (10 занятий): one instructor, so the first day comes next
+    const [days] = await chat.send("2"); // ср, 2 декабря (1 is the earliest time)
+    expect(days).toContain("1. 09:00");
+    const [plan] = await chat.send("1"); // 09:00
+    expect(plan).toContain("10. вт, 5 января, 09:00");
+    expect(plan).toContain(`1. ${t("ru", "button-confirm-course")}`);
+    const [booked] = await chat.send("1");
+    expect(booked).toContain(t("ru", "course-booked-session", { number: 10, when: "вт, 5 января, 09:00", booking: "B00010" }));
+    expect(count(testBot, "bookings")).toBe(10);
+
+    const [heading, course] = await chat.send("/appointments");
+    expect(heading).toBe(t("ru", "appointments-heading", { count: 1 }));
+    expect(course).toContain(`3. ${t("ru", "button-course-cancel-rest")}`);
+    const [question] = await chat.send("3");
+    expect(question).toContain(t("ru", "course-cancel-rest-question", { service: SERVICES.exerciseCourse.ru, count: 10 }));
+    expect(await chat.send("1")).toEqual([t("ru", "course-cancelled-rest", { count: 10 })]);
+    expect(count(testBot, "bookings where status = 'cancelled'")).toBe(10);
+  });
+
   test("the day-before reminder reaches the WhatsApp chat with numbered options, and '1' (Приду) records the visit as confirmed", async () => {
     await setUp();
     const chat = chatWith(LID, "77012345678");

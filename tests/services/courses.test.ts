@@ -223,4 +223,32 @@ describe("group sessions", () => {
     expect(fixture.services.bookings.cancel(accountId, outcome.sessions[0]!.id, "telegram")).toMatchObject({ ok: true });
     expect(places()).toBe(6);
   });
+
+  it("a full group offers the waiting list: a place freed is offered to the family waiting, and taking it books the whole course", () => {
+    const firstSlot = slotIdAt(fixture.store, at("2026-12-08", "10:00"), SPEECH);
+    const families = Array.from({ length: 6 }, (_, index) => {
+      const accountId = consentingAccount(fixture.services, 4000 + index);
+      const plan = fixture.services.courses.plan({ accountId, iin: person().iin, serviceId: "speech-group", firstSlotId: firstSlot })!;
+      const outcome = fixture.services.courses.book(courseRequest(accountId, slotIdsOf(plan), { serviceId: "speech-group" }));
+      if (!outcome.ok) throw new Error(outcome.reason);
+      return { accountId, courseId: outcome.sessions[0]!.course!.id };
+    });
+    const waiting = consentingAccount(fixture.services, 4100);
+    const child = person({ iin: "150505600341", fullName: "Иванова Алия Ивановна" });
+    expect(fixture.services.waitlist.join({ accountId: waiting, channel: "telegram", relation: "other", representativeConfirmed: true, person: child, serviceId: "speech-group", doctorId: SPEECH, days: 14, policyVersion: "1.0" })).toMatchObject({ ok: true });
+
+    expect(fixture.services.courses.cancelRest(families[2]!.accountId, families[2]!.courseId, "telegram")).toMatchObject({ ok: true });
+    fixture.services.waitlist.run();
+
+    // The offer is for the course's first session (a start day), held for the family waiting.
+    const offer = fixture.store.patientOutbox.due().find((pending) => pending.accountId === waiting)?.notice;
+    expect(offer).toMatchObject({ kind: "waitlist_offer", serviceId: "speech-group", startsAt: at("2026-12-08", "10:00") });
+    if (offer?.kind !== "waitlist_offer") throw new Error("no offer");
+    const taken = fixture.services.waitlist.take(waiting, offer.offerId, "1.0");
+    expect(taken).toMatchObject({ ok: true, repeated: false });
+    if (!taken.ok) return;
+    expect(taken.sessions?.map((session) => session.course?.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const seats = fixture.store.db.$client.prepare("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = ? AND status <> 'cancelled'").get(firstSlot) as { n: number };
+    expect(seats.n).toBe(6);
+  });
 });

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { declineOfferData, leaveWaitlistData, takeOfferData } from "../../domain/callback-data";
-import { formatDay, formatTime } from "../../domain/format";
+import { formatDateTime, formatDay, formatTime } from "../../domain/format";
 import type { TakeOutcome } from "../../services/waitlist";
 import type { BotContext, PrivateContext } from "../context";
 import { markAnswered } from "../answered-buttons";
@@ -80,6 +80,19 @@ async function replyToTake(ctx: PrivateContext, accountId: string | undefined, o
   const locale = await localeOf(ctx);
   const { catalog } = ctx.app.store;
   const { timeZone } = ctx.app;
+  if (outcome.ok && outcome.sessions) {
+    const sessions = outcome.sessions.map((session) =>
+      ctx.t("course-booked-session", { number: session.course?.number ?? 1, when: formatDateTime(session.startsAt, locale, timeZone), booking: session.number }),
+    );
+    const taken = ctx.t("waitlist-taken-course", {
+      service: catalog.service(outcome.booking.serviceId)?.name[locale] ?? "",
+      doctor: catalog.doctor(outcome.booking.doctorId)?.name[locale] ?? "",
+      patient: outcome.booking.patientName,
+      sessions: sessions.join("\n"),
+    });
+    await ctx.reply(outcome.repeated ? `${ctx.t("booked-already")}\n${taken}` : taken);
+    return;
+  }
   if (outcome.ok) {
     const { booking } = outcome;
     const taken = ctx.t("waitlist-taken", {

@@ -34,6 +34,8 @@ const {
   leaveWaitlistData,
   waitlistRangeData,
   waitlistScopeData,
+  cancelCourseRestData,
+  confirmCancelCourseRestData,
 } = callbackData;
 
 describe("callback data", () => {
@@ -42,7 +44,7 @@ describe("callback data", () => {
       .filter((kind) => typeof kind === "object" && "is" in kind)
       .map((kind) => kind.data)
       .sort();
-    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "nav:continue", "policy:full", "representative:no", "representative:yes", "withdraw-no", "wl-join"]);
+    expect(fixed).toEqual(["alternatives:day", "block-no", "booking-keep", "course-keep", "delete-no", "doctor-any", "edit:save", "move-confirm", "nav:back", "nav:cancel", "nav:continue", "policy:full", "representative:no", "representative:yes", "withdraw-no", "wl-join"]);
     expect([
       policyVersionTextData.pack({ version: "1.1" }),
       consentData.pack({ answer: "yes" }),
@@ -75,6 +77,8 @@ describe("callback data", () => {
       leaveWaitlistData.pack({ entryId: "e1" }),
       waitlistRangeData.pack({ days: "14" }),
       waitlistScopeData.pack({ scope: "any" }),
+      cancelCourseRestData.pack({ courseId: "c1" }),
+      confirmCancelCourseRestData.pack({ courseId: "c1" }),
     ]).toEqual([
       "policy:full:1.1",
       "consent:yes",
@@ -107,6 +111,8 @@ describe("callback data", () => {
       "wl-leave:e1",
       "wl-days:14",
       "wl-scope:any",
+      "course-cancel:c1",
+      "course-cancel-yes:c1",
     ]);
   });
 

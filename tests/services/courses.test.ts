@@ -168,6 +168,22 @@ describe("booking a course", () => {
     expect(now).toEqual(outcome.sessions.map((session) => [session.course?.number, session.number === third.number ? at("2026-12-10", "09:00") : session.startsAt, "booked"]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
   });
 
+  it("/delete erases every session of the course and /withdraw cancels the sessions ahead; the monthly counts stay", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    expect(fixture.services.courses.book(courseRequest(accountId, slotIdsOf(planFromWednesday(accountId))))).toMatchObject({ ok: true });
+    const other = consentingAccount(fixture.services, 1002);
+    const plan = fixture.services.courses.plan({ accountId: other, iin: "881202400564", serviceId: "exercise-therapy-course", firstSlotId: slotIdAt(fixture.store, at("2026-12-02", "10:00"), INSTRUCTOR) })!;
+    expect(fixture.services.courses.book(courseRequest(other, slotIdsOf(plan), { person: person({ iin: "881202400564" }) }))).toMatchObject({ ok: true });
+    const counts = fixture.store.monthlyCounts.between();
+
+    expect(fixture.services.erasure.eraseAccount("telegram", 1001, { kind: "patient", id: accountId })).toMatchObject({ erased: true, cancelled: 10 });
+    expect(count(fixture.store, "bookings")).toBe(10);
+    fixture.services.withdrawal.withdraw(other, { kind: "patient", id: other });
+    expect(fixture.store.bookings.allFor(other).filter((booking) => booking.status !== "cancelled")).toEqual([]);
+    expect(fixture.services.courses.coursesOf(other)).toEqual([]);
+    expect(fixture.store.monthlyCounts.between().map((row) => row.booked)).toEqual(counts.map((row) => row.booked));
+  });
+
   it("cancelling the rest of a course cancels every session ahead with one staff notice", () => {
     const accountId = consentingAccount(fixture.services, 1001);
     const outcome = fixture.services.courses.book(courseRequest(accountId, slotIdsOf(planFromWednesday(accountId))));

@@ -10,7 +10,7 @@ import type { Dialogue } from "./dialogue";
 import { explained, explainRefusal } from "./fair-use-step";
 import { forgetAppointment, type BookingStep, type CompleteDraft } from "./draft";
 import { DONE, type Done } from "./engine";
-import type { AppointmentFacts } from "./summary-step";
+import type { AppointmentFacts } from "./appointment-facts";
 
 /** A course's plan in which every session has its time: the only kind the summary offers to confirm. */
 export type WholePlan = (PlannedSession<FreeSlot> & { slot: FreeSlot })[];

@@ -11,34 +11,10 @@ import type { Dialogue, Option } from "./dialogue";
 import { checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { firstMissingStep, forgetAppointment, isComplete, type AppointmentStep, type BookingStep, type CompleteDraft, type Draft } from "./draft";
 import { BACK, DONE, type Back, type Done } from "./engine";
+import { appointmentFacts, type AppointmentFacts } from "./appointment-facts";
 import { confirmCourse, coursePlanText, planCourseOf } from "./course-step";
 
 const ALTERNATIVE_SLOTS = 6;
-
-export interface AppointmentFacts {
-  service: string;
-  doctor: string;
-  startsAt: string;
-  address: string;
-  /** The clinic's phone, as written for people. */
-  clinicPhone: string;
-  /** The catalogue's map link for the clinic, when it gives one. */
-  mapUrl: string | null;
-  /** What to bring, as the catalogue says it for an adult and for a child. */
-  bring: { adult: string; child: string } | null;
-  /** The service is a course: the summary shows, and Confirm books, every session's plan. */
-  course: boolean;
-}
-
-function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): AppointmentFacts | undefined {
-  const { catalog } = app.store;
-  const slot = catalog.slot(draft.slotId);
-  const service = catalog.service(draft.serviceId);
-  const doctor = catalog.doctor(draft.doctorId);
-  if (!slot || !service || !doctor) return undefined;
-  const clinic = catalog.clinic();
-  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone), mapUrl: clinic.mapUrl ?? null, bring: clinic.bring ? { adult: clinic.bring.adult[locale], child: clinic.bring.child[locale] } : null, course: service.course !== undefined };
-}
 
 export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back | Done> {
   // Back from a half-made change can reach the summary with a gap: ask what is missing, nothing more.

@@ -65,3 +65,6 @@ waitlist-taken-course =
     Сабақтар:
     { $sessions }
     Курсты көру, сабақты ауыстыру немесе одан бас тарту: /appointments
+
+# The staff group's day list: a session of a course after the booking's number.
+staff-day-session = { $number }-сабақ ({ $count } сабақтан)

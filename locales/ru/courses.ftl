@@ -69,3 +69,6 @@ waitlist-taken-course =
     Занятия:
     { $sessions }
     Посмотреть курс, перенести или отменить занятие: /appointments
+
+# The staff group's day list: a session of a course after the booking's number.
+staff-day-session = занятие { $number } из { $count }

@@ -141,6 +141,7 @@ export class StaffTexts {
             phone: formatPhoneForDisplay(booking.phone),
             iin: booking.maskedIin,
             number: booking.number,
+            session: booking.session ? `, ${this.t("staff-day-session", { number: booking.session.number, count: booking.session.count })}` : "",
           }),
         );
       }

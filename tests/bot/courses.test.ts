@@ -8,6 +8,9 @@ import { count } from "../support/database";
 import { ALIYA, SERVICES } from "../support/fixtures";
 import { TestBot, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
+import { StaffGroup } from "../support/staff";
+
+const RECEPTION = 501;
 
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
@@ -46,6 +49,12 @@ describe("a course through the bot", () => {
     expect(count(testBot, "bookings")).toBe(10);
     const staff = await testBot.staffMessages();
     await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/course-booking.ru.txt");
+
+    // Reception's list of the day names the session.
+    const group = new StaffGroup(testBot);
+    group.members.add(RECEPTION);
+    const [day] = await group.send(RECEPTION, "/day 2026-12-07 жаксылыков");
+    expect(day).toContain(`(№ B00002), ${t("ru", "staff-day-session", { number: 2, count: 10 })}`);
   });
 
   test("/appointments shows the course as one entry; its next session moves alone; the rest is cancelled after one question, with one staff notice", async () => {

@@ -268,3 +268,36 @@ describe("working-hours problems", () => {
     expect(problems.join("\n")).toMatch(/overlaps/);
   });
 });
+
+describe("courses and groups", () => {
+  it("a course and a group of the right shape pass", () => {
+    const json = minimal();
+    json.services[1] = { ...json.services[1]!, capacity: 6, course: { sessions: 8, rhythm: { weekdays: [2] }, startDates: ["2026-12-08"] } };
+    json.services[0] = { ...json.services[0]!, course: { sessions: 3, rhythm: { everyDays: 7 } } };
+    expect(parseCatalog(json)).toMatchObject({ ok: true });
+  });
+
+  it("a wrong shape is named by its path: a session count, a rhythm, a capacity, a start date", () => {
+    const json = minimal() as unknown as { services: Record<string, unknown>[] };
+    json.services[0]!.course = { sessions: 1, rhythm: { weekdays: [2] } };
+    json.services[1]!.course = { sessions: 8, rhythm: { monthly: true }, startDates: ["2026-02-30"] };
+    json.services[1]!.capacity = 0;
+    expect(problemsOf(json)).toEqual([
+      "services[0].course.sessions: Too small: expected number to be >=2",
+      "services[1].capacity: Too small: expected number to be >=1",
+      'services[1].course.rhythm: must be { "weekdays": [1, 3] } (weekly on those days, 1 = Monday) or { "everyDays": 7 }',
+      'services[1].course.startDates[0]: must be a real date written "YYYY-MM-DD"',
+    ]);
+  });
+
+  it("a weekly course on a day its specialist does not work, or starting on another weekday, is refused", () => {
+    const json = minimal();
+    json.services[1] = { ...json.services[1]!, course: { sessions: 8, rhythm: { weekdays: [2, 4] }, startDates: ["2026-12-08", "2026-12-09", "2026-12-08"] } };
+    expect(problemsOf(json)).toEqual([
+      "services[1].course.startDates: 2026-12-08 is listed twice",
+      "services[1].course.startDates[1]: 2026-12-09 is a Wednesday, not one of the course's weekdays",
+      'services[1].course.rhythm.weekdays: doctor "ivanova" gives service "speech-therapist" but does not work on Thursday',
+    ]);
+  });
+});
+

@@ -28,10 +28,12 @@ export class Availability {
 
   /**
    * Local dates within the booking window on which the doctor has a free slot. With a service, a slot
-   * of a group session counts as free while it has a place left (`serviceId` everywhere below).
+   * of a group session counts as free while it has a place left (`serviceId` everywhere below). `until`
+   * reaches past the window: a later session of a course moves within the weeks around it.
    */
-  availableDays(doctorId: string, serviceId?: string): string[] {
-    const dates = this.freeSlots(doctorId, this.earliestBookable(), this.windowEnd(), serviceId).map((slot) => localDateOf(slot.startsAt, this.timeZone));
+  availableDays(doctorId: string, serviceId?: string, until?: string): string[] {
+    const end = until !== undefined && until > this.windowEnd() ? until : this.windowEnd();
+    const dates = this.freeSlots(doctorId, this.earliestBookable(), end, serviceId).map((slot) => localDateOf(slot.startsAt, this.timeZone));
     return [...new Set(dates)];
   }
 

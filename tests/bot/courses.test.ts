@@ -108,6 +108,31 @@ describe("a course through the bot", () => {
     expect((await chat.send("/appointments")).map((reply) => reply.text)).toEqual([t("ru", "appointments-none")]);
   });
 
+  test("a later session moves within the weeks around it, past the two-week booking window, with the same instructor", async () => {
+    testBot = await TestBot.start();
+    const chat = testBot.chat({ id: 101 });
+    await ivanAtCourseDay(chat);
+    await chat.press("ср, 2 декабря");
+    await chat.press("09:00");
+    await chat.press(t("ru", "button-confirm-course"));
+    const sessions = testBot.app.store.bookings.allFor(testBot.app.store.accounts.findAccountId("telegram", 101)!);
+    const eighth = sessions.find((session) => session.course?.number === 8)!;
+    expect(eighth.startsAt).toBe("2026-12-28T04:00:00.000Z");
+
+    // Session 8, Monday 28 December, as its reminder's "Перенести" would open it.
+    const days = await chat.pressData(`booking-move:${eighth.id}`);
+    const question = days.at(-1)!;
+    expect(question.text).toBe(t("ru", "ask-day"));
+    // After the one-tap earliest time, before the way out: a week either side of the 28th (the clinic is
+    // closed on the 1st and the 4th of January), past the two weeks a single booking may look ahead.
+    const dayButtons = question.buttons!.slice(1, -1).flat();
+    expect(dayButtons).toEqual(["пн, 21 декабря", "вт, 22 декабря", "ср, 23 декабря", "чт, 24 декабря", "пт, 25 декабря", "пн, 28 декабря", "вт, 29 декабря", "ср, 30 декабря", "чт, 31 декабря"]);
+    expect(question.buttons![0]).toEqual([t("ru", "button-earliest-slot", { when: "пн, 21 декабря, 10:00" })]);
+    await chat.press("вт, 29 декабря");
+    await chat.press("09:00");
+    expect(await chat.press(t("ru", "button-move-confirm"))).toEqual([{ text: t("ru", "move-done", { number: eighth.number, when: "вт, 29 декабря, 09:00" }) }]);
+  });
+
   test("a mother books her daughter into the speech group in Kazakh: places left are shown, and the next family sees one fewer", async () => {
     testBot = await TestBot.start();
     const chat = testBot.chat({ id: 102 });

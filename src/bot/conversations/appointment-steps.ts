@@ -101,17 +101,21 @@ export async function askDoctor(dialogue: Dialogue, draft: Draft, opening = fals
  * and with no free day at all the waiting list is offered instead of the days. `opening`: the
  * dialogue's first question, which offers no Back.
  */
-export function askDay(dialogue: Dialogue, draft: Draft, options?: { waitlist?: false; opening?: boolean; anyDay?: boolean }): Promise<AppointmentStep | Back>;
+export function askDay(dialogue: Dialogue, draft: Draft, options?: { waitlist?: false; opening?: boolean; anyDay?: boolean; around?: string }): Promise<AppointmentStep | Back>;
 export function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist: true; opening?: boolean }): Promise<AppointmentStep | "waitlist" | Back>;
-export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist?: boolean; opening?: boolean; anyDay?: boolean } = {}): Promise<AppointmentStep | "waitlist" | Back> {
+export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitlist?: boolean; opening?: boolean; anyDay?: boolean; around?: string } = {}): Promise<AppointmentStep | "waitlist" | Back> {
   const doctorId = draft.doctorId!;
   const serviceId = draft.serviceId!;
   // Moving one session of a course (`anyDay`) is not choosing a course's first day.
   const firstOfCourse = options.anyDay !== true;
   const { days, earliest, course } = await dialogue.outside((app) => {
     const course = firstOfCourse ? app.store.catalog.service(serviceId)?.course : undefined;
-    const days = app.store.availability.availableDays(doctorId, serviceId).filter((day) => !course || mayStartOn(course, day));
-    return { days, earliest: earliestSlotOf(app, [doctorId], serviceId, course), course: course ? { startsTogether: course.startDates !== undefined } : null };
+    const days = app.store.availability
+      .availableDays(doctorId, serviceId, options.around === undefined ? undefined : daysAfter(options.around, NEAR_DAYS))
+      .filter((day) => (!course || mayStartOn(course, day)) && (options.around === undefined || isNear(day, options.around, dialogue.timeZone)));
+    // Around a session's time, the one-tap time is the first of those days, not the soonest of all.
+    const earliest = options.around === undefined ? earliestSlotOf(app, [doctorId], serviceId, course) : firstSlotOn(app, doctorId, serviceId, days[0]);
+    return { days, earliest, course: course ? { startsTogether: course.startDates !== undefined } : null };
   });
   const joinWaitlist: Option<string> = { label: dialogue.t(days.length === 0 ? "button-waitlist-join" : "button-waitlist-none-fit"), data: joinWaitlistData.data, value: WAITLIST, last: true };
   if (days.length === 0 || !earliest) {
@@ -137,6 +141,24 @@ export async function askDay(dialogue: Dialogue, draft: Draft, options: { waitli
   if (day !== draft.day) forgetAppointment(draft, "day");
   draft.day = day;
   return "time";
+}
+
+function firstSlotOn(app: App, doctorId: string, serviceId: string, day: string | undefined): SlotView | null {
+  const first = day === undefined ? undefined : app.store.availability.freeSlotsOn(doctorId, day, serviceId)[0];
+  return first ? { id: first.id, doctorId: first.doctorId, startsAt: first.startsAt, endsAt: first.endsAt } : null;
+}
+
+/** A session of a course moves within a week either side of its time, even past the booking window. */
+const NEAR_DAYS = 7;
+
+function daysAfter(instant: string, days: number): string {
+  return new Date(Date.parse(instant) + days * 86_400_000).toISOString();
+}
+
+function isNear(day: string, around: string, timeZone: string): boolean {
+  const from = localDateOf(daysAfter(around, -NEAR_DAYS), timeZone);
+  const until = localDateOf(daysAfter(around, NEAR_DAYS), timeZone);
+  return day >= from && day <= until;
 }
 
 /** A dialogue's first question offers only its way out: a Back there would lead nowhere. */

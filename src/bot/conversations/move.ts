@@ -60,7 +60,7 @@ export async function move(conversation: DialogueConversation, ctx: DialogueCont
     first,
     steps: {
       doctor: () => askDoctor(dialogue, draft, first === "doctor"),
-      day: () => askDay(dialogue, draft, { opening: first === "day", anyDay: true }),
+      day: () => askDay(dialogue, draft, { opening: first === "day", anyDay: true, ...(moving.session ? { around: moving.startsAt } : {}) }),
       time: () => askTime(dialogue, draft),
       summary: () => confirmMove(dialogue, draft, moving),
       alternatives: () => offerAlternatives(dialogue, draft),

@@ -310,6 +310,7 @@ describe("the day's lists", () => {
         "",
         DOCTORS.akhmetova.name.ru,
         t("ru", "staff-day-booking", {
+        session: "",
           time: "14:00",
           state: t("ru", "staff-state-attended"),
           patient: IVAN.name,
@@ -329,6 +330,7 @@ describe("the day's lists", () => {
     await bookAliya(bot, ivan, "B00002");
     bot.clock.set(VISIT_DAY);
     const aliyaLine = t("ru", "staff-day-booking", {
+        session: "",
       time: "09:00",
       state: t("ru", "staff-state-booked"),
       patient: ALIYA.name,

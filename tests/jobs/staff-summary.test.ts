@@ -34,6 +34,7 @@ test("tomorrow's list reaches the staff group once a day from 18:00 clinic time,
     "",
     DOCTORS.akhmetova.name.ru,
     t("ru", "staff-day-booking", {
+        session: "",
       time: "09:00",
       state: t("ru", "staff-state-booked"),
       patient: ALIYA.name,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CourseRequest } from "../../src/services/courses";
 import { count } from "../support/database";
 import { dumpTables, failOnWrite, InjectedFailure } from "../support/failing-writes";
@@ -226,6 +226,36 @@ describe("group sessions", () => {
     // The full group is no longer offered; a single speech therapy session may not take its slot either.
     expect(fixture.store.availability.freeSlotsOn(SPEECH, "2026-12-08", "speech-group").map((slot) => slot.startsAt)).not.toContain(at("2026-12-08", "10:00"));
     expect(fixture.store.availability.freeSlotsOn(SPEECH, "2026-12-08", "speech-therapist").map((slot) => slot.startsAt)).not.toContain(at("2026-12-08", "10:00"));
+  });
+
+  it("a rival who takes the last place after the checks is stopped by the unique index: the course books nothing", () => {
+    const firstSlot = slotIdAt(fixture.store, at("2026-12-08", "10:00"), SPEECH);
+    for (let index = 0; index < 5; index += 1) {
+      const accountId = consentingAccount(fixture.services, 5000 + index);
+      const plan = fixture.services.courses.plan({ accountId, iin: person().iin, serviceId: "speech-group", firstSlotId: firstSlot })!;
+      expect(fixture.services.courses.book(courseRequest(accountId, slotIdsOf(plan), { serviceId: "speech-group" }))).toMatchObject({ ok: true });
+    }
+    const accountId = consentingAccount(fixture.services, 5100);
+    const request = courseRequest(accountId, slotIdsOf(fixture.services.courses.plan({ accountId, iin: person().iin, serviceId: "speech-group", firstSlotId: firstSlot })!), { serviceId: "speech-group" });
+    const before = count(fixture.store, "bookings");
+    const candidates = fixture.cipher.blindIndexCandidates.bind(fixture.cipher);
+    let raced = false;
+    // Every slot has passed its checks by the time the person's other bookings are read for the overlap rule.
+    vi.spyOn(fixture.cipher, "blindIndexCandidates").mockImplementation((kind, value) => {
+      if (kind === "owner" && !raced) {
+        raced = true;
+        fixture.store.db.$client
+          .prepare("INSERT INTO bookings (id, number, slot_id, service_id, status, owner_index, account_ct, patient_ct, created_at, seat) VALUES ('rival', 'RIVAL', ?, 'speech-group', 'booked', x'00', x'00', x'00', '2026-12-01T03:00:00.000Z', 6)")
+          .run(firstSlot);
+      }
+      return candidates(kind, value);
+    });
+
+    expect(fixture.services.courses.book(request)).toEqual({ ok: false, reason: "session_taken", session: 1 });
+    expect(raced).toBe(true);
+    vi.restoreAllMocks();
+    // The rival's row was written inside the rolled-back transaction too: nothing of either stays.
+    expect(count(fixture.store, "bookings")).toBe(before);
   });
 
   it("shows the places a group slot has left, and a cancelled place is free again", () => {

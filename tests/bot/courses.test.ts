@@ -3,6 +3,7 @@
  * entry in /appointments, the rest cancelled, and a specialist's absence told once for all sessions.
  */
 import { afterEach, describe, expect, test } from "vitest";
+import { sendDueReminders } from "../../src/jobs";
 import { IVANOV, reach, startIn } from "../support/booking";
 import { count } from "../support/database";
 import { ALIYA, SERVICES } from "../support/fixtures";
@@ -49,6 +50,12 @@ describe("a course through the bot", () => {
     expect(count(testBot, "bookings")).toBe(10);
     const staff = await testBot.staffMessages();
     await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/course-booking.ru.txt");
+
+    // The day-before reminder names the session.
+    chat.replies();
+    testBot.clock.set("2026-12-06T05:00:00.000Z"); // Sunday 10:00 in Almaty, a day before session 2
+    expect(await sendDueReminders(testBot.app)).toBe(1);
+    expect(chat.replies()[0]?.text).toContain(`${SERVICES.exerciseCourse.ru}, ${t("ru", "session-label", { number: 2, count: 10 })}`);
 
     // Reception's list of the day names the session.
     const group = new StaffGroup(testBot);

@@ -85,7 +85,8 @@ export class StaffTexts {
     const keyboard = new InlineKeyboard();
     cards.forEach((card, index) => {
       keyboard.text(this.t("button-staff-open", { number: card.number }), staffOpenData.pack({ bookingId: card.bookingId }));
-      if (index % 2 === 1) keyboard.row();
+      // Two to a row, and no empty row after the last (a digest of ten, a course, ends on a full row).
+      if (index % 2 === 1 && index < cards.length - 1) keyboard.row();
     });
     return keyboard;
   }

@@ -49,6 +49,10 @@ describe("a course through the bot", () => {
 
     expect(count(testBot, "bookings")).toBe(10);
     const staff = await testBot.staffMessages();
+    // One digest for the ten sessions, two buttons to a row and no empty row after the last.
+    const digest = testBot.sent.filter((message) => message.chatId === testBot.app.staffChatId).at(-1)!.replyMarkup!;
+    const rows = "inline_keyboard" in digest ? digest.inline_keyboard : [];
+    expect(rows.map((row) => row.length)).toEqual([2, 2, 2, 2, 2]);
     await expect(withStaff(chat.transcript(), staff)).toMatchFileSnapshot("__snapshots__/course-booking.ru.txt");
 
     // The day-before reminder names the session.

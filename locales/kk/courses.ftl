@@ -42,6 +42,7 @@ course-cancelled-rest =
     Курстың қалған сабақтарынан бас тартылды: { $count }. Клиникаға хабарладық.
     Қайта жазылу: /book
 course-cancel-rest-kept = Жақсы, курс күшінде қалады.
+course-cancel-rest-too-close = { $when } сабағы жақында басталады, одан тек клиника телефоны арқылы бас тартуға болады: { $phone }
 course-cancel-rest-nothing = Чатта бас тартуға болатын қалған сабақ жоқ. Сабақ жақында болса, клиникаға қоңырау шалыңыз: { $phone }
 
 # A specialist's absence cancelled sessions of a course: one message for all of them.

@@ -46,6 +46,7 @@ course-cancelled-rest =
     Оставшиеся занятия курса отменены: { $count }. Мы сообщили клинике.
     Записаться снова: /book
 course-cancel-rest-kept = Хорошо, курс остаётся в силе.
+course-cancel-rest-too-close = Занятие { $when } уже скоро, его можно отменить только по телефону клиники: { $phone }
 course-cancel-rest-nothing = Оставшихся занятий, которые ещё можно отменить в чате, нет. Если занятие скоро, позвоните, пожалуйста, в клинику: { $phone }
 
 # A specialist's absence cancelled sessions of a course: one message for all of them.

@@ -39,7 +39,7 @@ export function sessionDates(firstDate: string, rule: CourseRule): string[] {
   return dates;
 }
 
-/** The last local date a course started on `firstDate` can reach, its last session's alternatives included. */
+/** How many days after its first day a course can reach, its last session's alternatives included. */
 export function courseSpanDays(rule: CourseRule): number {
   const { rhythm } = rule;
   if ("everyDays" in rhythm) return (rule.sessions - 1) * rhythm.everyDays + rhythm.everyDays;

@@ -212,6 +212,8 @@ export class BookingService {
     if (!slot || !tx.availability.isBookable(slot) || !tx.catalog.provides(slot.doctorId, request.serviceId)) {
       return { ok: false, reason: "slot_unavailable" };
     }
+    // A course is booked whole (CourseService), never one lone session of it.
+    if (tx.catalog.service(request.serviceId)?.course) return { ok: false, reason: "slot_unavailable" };
     if (!tx.bookings.hasPlaceFor(slot.id, request.serviceId, capacityOf(tx, request.serviceId))) return { ok: false, reason: "slot_taken" };
     // A slot held for someone on the waiting list is theirs until the hold ends.
     const hold = tx.waitlist.holdOn(slot.id);

@@ -47,7 +47,8 @@ export interface CourseProgress {
   next: BookingView | undefined;
 }
 
-export type CancelRestOutcome = { ok: true; cancelled: BookingView[] } | { ok: false; reason: "not_found" | "nothing_ahead" };
+/** `tooClose`: sessions still ahead but within CHANGE_CUTOFF_HOURS, left for the clinic to cancel by phone. */
+export type CancelRestOutcome = { ok: true; cancelled: BookingView[]; tooClose: BookingView[] } | { ok: false; reason: "not_found" | "nothing_ahead" };
 
 /**
  * Courses of therapy (issue 12): planned from the first session's slot, booked whole in one immediate
@@ -123,7 +124,9 @@ export class CourseService {
       const now = this.clock.now();
       const sessions = tx.bookings.allFor(accountId).filter((booking) => booking.course?.id === courseId);
       if (sessions.length === 0) return { ok: false, reason: "not_found" };
-      const ahead = sessions.filter((session) => isOpen(session.status) && !isTooLateToChange(session.startsAt, now, this.changeCutoffHours));
+      const open = sessions.filter((session) => isOpen(session.status) && session.startsAt >= now.toISOString());
+      const ahead = open.filter((session) => !isTooLateToChange(session.startsAt, now, this.changeCutoffHours));
+      const tooClose = open.filter((session) => isTooLateToChange(session.startsAt, now, this.changeCutoffHours)).map(viewOf);
       if (ahead.length === 0) return { ok: false, reason: "nothing_ahead" };
       for (const session of ahead) tx.bookings.markCancelled(session.id, "patient");
       const first = ahead[0]!;
@@ -131,7 +134,7 @@ export class CourseService {
         ...noticeAbout("cancelled", first, tx.patients.personFor(accountId, first.patientId), channel),
         courseCancelled: { sessions: ahead.map((session) => ({ number: session.number, startsAt: session.startsAt })) },
       });
-      return { ok: true, cancelled: ahead.map(viewOf) };
+      return { ok: true, cancelled: ahead.map(viewOf), tooClose };
     });
   }
 
@@ -165,12 +168,14 @@ export class CourseService {
     if (!rule || request.slotIds.length !== rule.sessions) return { ok: false, reason: "not_a_course" };
 
     const capacity = capacityOf(tx, request.serviceId);
+    // The same specialist throughout: the first session's.
+    const specialist = tx.catalog.slot(request.slotIds[0]!)?.doctorId;
     const slots = [];
     for (const [index, slotId] of request.slotIds.entries()) {
       const slot = tx.catalog.slot(slotId);
       const usable =
         slot &&
-        slot.doctorId === tx.catalog.slot(request.slotIds[0]!)?.doctorId &&
+        slot.doctorId === specialist &&
         tx.availability.isBookable(slot) &&
         tx.catalog.provides(slot.doctorId, request.serviceId) &&
         tx.bookings.hasPlaceFor(slot.id, request.serviceId, capacity) &&

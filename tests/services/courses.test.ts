@@ -155,6 +155,12 @@ describe("booking a course", () => {
     expect(plan).toEqual([]);
   });
 
+  it("a course service is never booked as one lone session", () => {
+    const accountId = consentingAccount(fixture.services, 1001);
+    expect(fixture.services.bookings.book(bookingRequest(accountId, slotIdAt(fixture.store, at("2026-12-02", "09:00"), INSTRUCTOR), { serviceId: "exercise-therapy-course" }))).toEqual({ ok: false, reason: "slot_unavailable" });
+    expect(count(fixture.store, "bookings")).toBe(0);
+  });
+
   it("moving one session leaves the other nine where they were", () => {
     const accountId = consentingAccount(fixture.services, 1001);
     const outcome = fixture.services.courses.book(courseRequest(accountId, slotIdsOf(planFromWednesday(accountId))));
@@ -189,18 +195,22 @@ describe("booking a course", () => {
     const outcome = fixture.services.courses.book(courseRequest(accountId, slotIdsOf(planFromWednesday(accountId))));
     if (!outcome.ok) throw new Error(outcome.reason);
     const courseId = outcome.sessions[0]!.course!.id;
-    // Two sessions have passed.
-    fixture.clock.set(at("2026-12-08", "12:00"));
+    // Two sessions have passed, and the third (09:00) is too close to cancel in the chat.
+    fixture.clock.set(at("2026-12-09", "07:30"));
     const before = fixture.store.staffOutbox.due().pending.length;
 
     const cancelled = fixture.services.courses.cancelRest(accountId, courseId, "telegram");
 
     expect(cancelled).toMatchObject({ ok: true });
     if (!cancelled.ok) return;
-    expect(cancelled.cancelled.map((session) => session.course?.number)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(cancelled.cancelled.map((session) => session.course?.number)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    expect(cancelled.tooClose.map((session) => session.course?.number)).toEqual([3]);
     const notices = fixture.store.staffOutbox.due().pending.slice(before).map((pending) => pending.notice);
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ kind: "cancelled", courseCancelled: { sessions: expect.arrayContaining([expect.objectContaining({ number: outcome.sessions[2]!.number })]) } });
+    expect(notices[0]).toMatchObject({ kind: "cancelled", courseCancelled: { sessions: expect.arrayContaining([expect.objectContaining({ number: outcome.sessions[3]!.number })]) } });
+    // The course goes on only with its third session, today.
+    expect(fixture.services.courses.coursesOf(accountId).map((course) => course.next?.course?.number)).toEqual([3]);
+    fixture.clock.set(at("2026-12-09", "10:00"));
     expect(fixture.services.courses.coursesOf(accountId)).toEqual([]);
     expect(fixture.services.courses.cancelRest(accountId, courseId, "telegram")).toEqual({ ok: false, reason: "nothing_ahead" });
     expect(fixture.services.courses.cancelRest(consentingAccount(fixture.services, 1009), courseId, "telegram")).toEqual({ ok: false, reason: "not_found" });

@@ -119,7 +119,11 @@ feature.callbackQuery(confirmCancelCourseRestData.trigger, async (ctx) => {
   }
   ctx.log.info({ courseId, sessions: outcome.cancelled.length }, "the rest of a course cancelled by the patient");
   ctx.app.staffAlerts.kick();
-  await ctx.reply(ctx.t("course-cancelled-rest", { count: outcome.cancelled.length }));
+  const cancelled = ctx.t("course-cancelled-rest", { count: outcome.cancelled.length });
+  // A session too close to cancel in the chat is named, with the clinic's phone.
+  const locale = await localeOf(ctx);
+  const close = outcome.tooClose.map((session) => ctx.t("course-cancel-rest-too-close", { when: formatDateTime(session.startsAt, locale, ctx.app.timeZone), phone: clinicPhone(ctx.app) }));
+  await ctx.reply([cancelled, ...close].join("\n"));
 });
 
 feature.callbackQuery(keepCourseData.data, async (ctx) => {

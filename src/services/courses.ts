@@ -2,7 +2,7 @@ import type { Clock } from "../clock";
 import { holdsSlot, isOpen, isTooLateToChange } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
 import { courseSpanDays, isWholePlan, mayStartOn, planCourse, type PlannedSession } from "../domain/courses";
-import { checkCourseFairUse, type BookingLimits } from "../domain/fair-use";
+import { checkCourseFairUse, type BookingLimits, type FairUse } from "../domain/fair-use";
 import { planReminders } from "../domain/reminders";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { Repositories, Store } from "../store";
@@ -81,6 +81,18 @@ export class CourseService {
     const busy = patientId === undefined ? [] : store.bookings.upcomingHeldBy(question.accountId).filter((held) => held.patientId === patientId);
     const firstFree = free.find((slot) => slot.id === first.id);
     return firstFree ? planCourse(firstFree, rule, free, busy, this.reminderPlan.timeZone) : [];
+  }
+
+  /**
+   * The fair-use rule for a planned course, so the dialogue can explain a refusal before the summary;
+   * `book` checks it again inside its transaction.
+   */
+  fairUse(question: { accountId: string; iin: string; serviceId: string; sessions: readonly { startsAt: string; endsAt: string }[] }): FairUseRefusal | undefined {
+    return this.store.transaction((tx) => {
+      const patientId = tx.patients.findIdByIin(question.iin);
+      const known = patientId !== undefined && tx.patients.isLinked(question.accountId, patientId) ? patientId : undefined;
+      return refusalOf(tx, question.accountId, checkCourseFairUse(tx.bookings.upcomingHeldBy(question.accountId), { patientId: known, serviceId: question.serviceId, sessions: question.sessions }, this.limits));
+    });
   }
 
   /**
@@ -187,9 +199,8 @@ export class CourseService {
 
     const existingPatientId = tx.patients.findIdByIin(request.person.iin);
     const known = existingPatientId !== undefined && tx.patients.isLinked(request.accountId, existingPatientId) ? existingPatientId : undefined;
-    const verdict = checkCourseFairUse(tx.bookings.upcomingHeldBy(request.accountId), { patientId: known, serviceId: request.serviceId, sessions: slots }, this.limits);
-    if (!verdict.ok && verdict.reason === "overlap") return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(request.accountId, verdict.bookingId)!) };
-    if (!verdict.ok) return verdict;
+    const unfair = refusalOf(tx, request.accountId, checkCourseFairUse(tx.bookings.upcomingHeldBy(request.accountId), { patientId: known, serviceId: request.serviceId, sessions: slots }, this.limits));
+    if (unfair) return unfair;
     const { patientId } = savePersonIn(tx, request, existingPatientId, this.clock.now().toISOString());
 
     const courseId = tx.bookings.newCourseId();
@@ -218,4 +229,11 @@ export class CourseService {
 function isFreeOfHolds(tx: Repositories, slotId: string, offerId: string | undefined): boolean {
   const hold = tx.waitlist.holdOn(slotId);
   return !hold || hold.id === offerId;
+}
+
+/** The fair-use verdict as the dialogue explains it: the booking in the way, or the limit reached. */
+function refusalOf(tx: Repositories, accountId: string, verdict: FairUse): FairUseRefusal | undefined {
+  if (verdict.ok) return undefined;
+  if (verdict.reason === "limit") return verdict;
+  return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
 }

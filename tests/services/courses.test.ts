@@ -147,6 +147,11 @@ describe("booking a course", () => {
     bookOk(fixture.services, bookingRequest(accountId, slotIdAt(fixture.store, at("2026-12-04", "09:00"))));
     expect(fixture.services.bookings.book(bookingRequest(accountId, slotIdAt(fixture.store, at("2026-12-07", "11:00"))))).toMatchObject({ ok: false, reason: "limit", limit: "person" });
 
+    // The dialogue asks the same rule before its summary: a second course for the person is over the limit.
+    const sessions = [{ startsAt: at("2026-12-08", "10:00"), endsAt: at("2026-12-08", "10:45") }];
+    expect(fixture.services.courses.fairUse({ accountId, iin: person().iin, serviceId: "speech-group", sessions })).toMatchObject({ ok: false, reason: "limit", limit: "person" });
+    expect(fixture.services.courses.fairUse({ accountId, iin: "881202400564", serviceId: "speech-group", sessions })).toBeUndefined();
+
     // Another person of the account: an ultrasound at 09:20 on Wednesday 9 December is free for her.
     const other = consentingAccount(fixture.services, 1003);
     bookOk(fixture.services, bookingRequest(other, slotIdAt(fixture.store, at("2026-12-09", "09:20"))));

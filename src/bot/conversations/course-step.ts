@@ -7,7 +7,7 @@ import type { BookingView } from "../../store/bookings";
 import type { PrivateContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
 import type { Dialogue } from "./dialogue";
-import { explained, explainRefusal } from "./fair-use-step";
+import { checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { forgetAppointment, type BookingStep, type CompleteDraft } from "./draft";
 import { DONE, type Done } from "./engine";
 import type { AppointmentFacts } from "./appointment-facts";
@@ -38,6 +38,15 @@ export async function planCourseOf(dialogue: Dialogue, draft: CompleteDraft, acc
     return "day";
   }
   return plan;
+}
+
+/** Would the course be refused under fair use (a limit reached; an overlap the plan could not avoid)? */
+export function checkCourse(dialogue: Dialogue, draft: CompleteDraft, accountId: string, plan: WholePlan): ReturnType<typeof checkDraft> {
+  const sessions = plan.map(({ slot }) => ({ startsAt: slot.startsAt, endsAt: slot.endsAt }));
+  return dialogue.outside((app) => {
+    const refusal = app.services.courses.fairUse({ accountId, iin: draft.iin, serviceId: draft.serviceId, sessions });
+    return refusal && explained(app, refusal, dialogue.locale);
+  });
 }
 
 /** Every session on its own line; one whose rhythm's time was taken says so next to the time it gets. */

@@ -12,7 +12,7 @@ import { checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { firstMissingStep, forgetAppointment, isComplete, type AppointmentStep, type BookingStep, type CompleteDraft, type Draft } from "./draft";
 import { BACK, DONE, type Back, type Done } from "./engine";
 import { appointmentFacts, type AppointmentFacts } from "./appointment-facts";
-import { confirmCourse, coursePlanText, planCourseOf } from "./course-step";
+import { checkCourse, confirmCourse, coursePlanText, planCourseOf } from "./course-step";
 
 const ALTERNATIVE_SLOTS = 6;
 
@@ -28,7 +28,7 @@ export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: s
   const planned = facts.course ? await planCourseOf(dialogue, draft, accountId) : undefined;
   if (typeof planned === "string") return planned;
   const plan = planned;
-  const refused = plan ? undefined : await checkDraft(dialogue, draft, accountId);
+  const refused = plan ? await checkCourse(dialogue, draft, accountId, plan) : await checkDraft(dialogue, draft, accountId);
   if (refused) return explainRefusal(dialogue, draft, refused);
   const savedChanges = await dialogue.outside((app) => changesToSavedPerson(app, accountId, draft) ?? null);
   const summary = dialogue.t("summary", {

@@ -1,5 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { Transformer } from "grammy";
+import { isSentForOutbox } from "../services/outbox-sending";
 
 /**
  * How Bot API failures are retried, for every call the bot makes (its own Api and the one each
@@ -12,7 +13,9 @@ import type { Transformer } from "grammy";
 export const RETRY_OPTIONS = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true } as const;
 
 export function retryFailedCalls(): Transformer {
-  return autoRetry(RETRY_OPTIONS);
+  const retrying = autoRetry(RETRY_OPTIONS);
+  // An outbox's own sends are not waited out here: it retries them itself (src/services/outbox-sending.ts).
+  return (previous, method, payload, signal) => (isSentForOutbox() ? previous(method, payload, signal) : retrying(previous, method, payload, signal));
 }
 
 const STALE_CALLBACK_QUERY = /query is too old|query ID is invalid/i;

@@ -4,6 +4,7 @@ import type { App } from "../app";
 import { policyVersionTextData } from "../domain/callback-data";
 import { formatDate } from "../domain/format";
 import { compareVersions } from "../domain/policy";
+import { retryAfterSeconds, sendForOutbox } from "../services/outbox-sending";
 import { safeError } from "../logger";
 import type { ChannelName } from "../domain/channel";
 import type { DueNotice } from "../store/policy-notices";
@@ -75,12 +76,19 @@ async function deliverDue(app: App, pace: Pace): Promise<NoticeRun> {
       // Claimed before it is sent and marked sent after: at least once (store/policy-notices.ts).
       if (!policyNotices.claim(notice)) continue;
       try {
-        await app.channelApis.get(notice.channel)!.sendMessage(message.chatId, message.text, { reply_markup: message.keyboard });
+        const api = app.channelApis.get(notice.channel)!;
+        await sendForOutbox(() => api.sendMessage(message.chatId, message.text, { reply_markup: message.keyboard }));
         policyNotices.sent(notice);
         failuresInARow.set(notice.channel, 0);
         result.sent += 1;
       } catch (error) {
         result.failed += 1;
+        // One busy chat waits its turn; the run goes on with the others at the same pace.
+        const wait = retryAfterSeconds(error);
+        if (wait !== undefined) {
+          policyNotices.retryAfter(notice, wait);
+          continue;
+        }
         if (isPermanent(error)) {
           policyNotices.skip(notice);
           app.logger.warn({ err: safeError(error), channel: notice.channel }, "a policy notice cannot be delivered to this chat; skipped");

@@ -9,6 +9,7 @@ import type { Locale } from "../domain/locale";
 import { formatPhoneForDisplay } from "../domain/phone";
 import { isDaytime, isDaytimeOnly } from "../domain/reminders";
 import { safeError, type Logger } from "../logger";
+import { retryAfterSeconds, sendForOutbox } from "./outbox-sending";
 import type { Store } from "../store";
 import type { StaffBookingRecord } from "../store/bookings";
 import type { DueReminder } from "../store/reminders";
@@ -68,10 +69,17 @@ export class ReminderSender {
       if (sent > 0) await pause(PACE_MS);
       try {
         const { text, keyboard } = this.message(reminder, verdict.booking, verdict.locale, catalog);
-        await api.sendMessage(chatIdForApi(verdict.chat), text, { reply_markup: keyboard });
+        await sendForOutbox(() => api.sendMessage(chatIdForApi(verdict.chat), text, { reply_markup: keyboard }));
         store.reminders.sent(reminder.id, clock.now());
         sent += 1;
       } catch (error) {
+        // Telegram asks to wait before writing to this one chat again: it gets its reminder on a later
+        // run, and the others go on now (the channel is not down).
+        if (retryAfterSeconds(error) !== undefined) {
+          store.reminders.refused(reminder.id);
+          logger.info({ channel: verdict.channel }, "a reminder waits: Telegram asked to slow down for this chat");
+          continue;
+        }
         if (isRefusalOfThisMessage(error)) {
           store.reminders.skipped(reminder.id);
           logger.warn({ err: safeError(error), channel: verdict.channel }, "a reminder cannot be delivered to this chat; skipped");

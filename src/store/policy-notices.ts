@@ -122,6 +122,18 @@ export class PolicyNoticeRepository {
     return true;
   }
 
+  /**
+   * Telegram asked to wait before writing to this chat again (429): pending again after that wait, the
+   * attempt not counted (nothing failed; the chat was busy).
+   */
+  retryAfter(notice: Pick<DueNotice, "accountId" | "version">, seconds: number): void {
+    this.db
+      .update(policyNotices)
+      .set({ status: "pending", sentAt: null, nextAttemptAt: new Date(this.clock.now().getTime() + seconds * 1000).toISOString() })
+      .where(this.keyOf(notice))
+      .run();
+  }
+
   /** Not to be sent: the account is blocked, has no consent any more, or the chat is gone for good. */
   skip(notice: Pick<DueNotice, "accountId" | "version">): void {
     this.db.update(policyNotices).set({ status: "skipped", sentAt: null }).where(this.keyOf(notice)).run();

@@ -14,6 +14,7 @@ import { TestBot, type Reply, type TestChat } from "../support/harness";
 import { t } from "../support/i18n";
 import { myDataBooking, staffCard } from "../support/replies";
 import { StaffGroup } from "../support/staff";
+import { at, bookingRequest, bookOk, consentingAccount, person, slotIdAt } from "../support/store";
 
 const bots: TestBot[] = [];
 afterEach(() => {
@@ -232,6 +233,28 @@ describe("restarts, crashes and downtime", () => {
     bot.clock.set(TWO_HOURS_BEFORE);
     expect(await sendDueReminders(bot.app)).toBe(0);
     expect(reminderStates(bot).map((row) => row.state)).toEqual(["sent", "skipped"]);
+  });
+
+  test("a 429 for one chat delays only that chat's reminder: the next chat's goes out in the same run, and the first on the next", async () => {
+    const { bot, ivan } = await ivanBooked();
+    const maria = consentingAccount(bot.app.services, 102);
+    bookOk(bot.app.services, bookingRequest(maria, slotIdAt(bot.app.store, at("2026-12-02", "14:30"), "akhmetova-aigul"), { serviceId: "pediatrician", person: person({ iin: "881202400564", fullName: "Иванова Мария Петровна" }) }));
+    let busy = true;
+    bot.bot.api.config.use((prev, method, payload, signal) => {
+      if (method === "sendMessage" && busy && (payload as { chat_id: number }).chat_id === 101) {
+        busy = false;
+        throw new GrammyError("Too Many Requests", { ok: false, error_code: 429, description: "Too Many Requests: retry after 5", parameters: { retry_after: 5 } }, "sendMessage", {});
+      }
+      return prev(method, payload, signal);
+    });
+    bot.clock.set("2026-12-01T09:30:00.000Z"); // both day-before reminders are due
+
+    expect(await sendDueReminders(bot.app)).toBe(1);
+    expect(bot.sent.filter((message) => message.chatId === 102)).toHaveLength(1);
+    expect(ivan.replies()).toEqual([]);
+    bot.clock.advance(60_000);
+    expect(await sendDueReminders(bot.app)).toBe(1);
+    expect(ivan.replies()).toEqual([reminder()]);
   });
 
   test("after downtime only a still useful reminder goes out: not the day-before one once the two-hour one is due", async () => {

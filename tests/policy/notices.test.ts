@@ -1,4 +1,5 @@
-import { GrammyError } from "grammy";
+import { Api, GrammyError } from "grammy";
+import { retryFailedCalls } from "../../src/bot/api-failures";
 import { afterEach, describe, expect, test } from "vitest";
 import { deliverPolicyNotices, type Pace } from "../../src/jobs/policy-notices";
 import { CLAIM_TIMEOUT_MS, MAX_NOTICE_ATTEMPTS } from "../../src/store/policy-notices";
@@ -54,6 +55,38 @@ describe("delivering the notices of a new version", () => {
     const readVersion = t("kk", "button-policy-version-full", { version: "1.1" });
     expect(kazakh.findButton(readVersion)).toBeDefined();
     expect(await kazakh.press(readVersion)).toEqual([{ text: "Құпиялылық саясаты, 1.1 нұсқасы\n9. Саясаттағы өзгерістер\nӨзгерістер туралы бот чатында хабарлаймыз." }]);
+  });
+
+  test("a 429 for one chat delays that chat alone: the run goes on with the others at full pace, and the chat gets its notice once, after the wait", async () => {
+    const { bot, chatIds } = await publishedTo(30);
+    // Every tenth chat is busy the first time: Telegram asks to wait 30 seconds before writing to it again.
+    const busy = new Set(chatIds.filter((_, index) => index % 10 === 3));
+    const delivered: number[] = [];
+    const telegram = new Api("123:TEST", {
+      fetch: async (_url: string | URL | Request, init?: RequestInit) => {
+        const body = typeof init?.body === "string" ? init.body : "{}";
+        const chatId = Number((JSON.parse(body) as { chat_id: number }).chat_id);
+        if (busy.delete(chatId)) {
+          return new Response(JSON.stringify({ ok: false, error_code: 429, description: "Too Many Requests: retry after 30", parameters: { retry_after: 30 } }));
+        }
+        delivered.push(chatId);
+        return new Response(JSON.stringify({ ok: true, result: { message_id: delivered.length, date: 0, chat: { id: chatId, type: "private" } } }));
+      },
+    });
+    // The bot's own retrying, as every Telegram call has it: without the outbox's exemption it would wait the 30 s out.
+    telegram.config.use(retryFailedCalls());
+    bot.app.channelApis.set("telegram", telegram);
+    const started = bot.clock.now().getTime();
+
+    expect(await deliverPolicyNotices(bot.app, testPace(bot.clock))).toEqual({ sent: 27, skipped: 0, failed: 3 });
+    // 27 notices at 25 a second, and no time spent waiting for the busy chats.
+    expect(bot.clock.now().getTime() - started).toBeLessThan(30 * 40 + 1000);
+    expect(noticeRows(bot).filter((notice) => notice.status === "pending" && notice.attempts === 0)).toHaveLength(3);
+
+    expect(await deliverPolicyNotices(bot.app, testPace(bot.clock))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    bot.clock.advance(30_000);
+    expect(await deliverPolicyNotices(bot.app, testPace(bot.clock))).toEqual({ sent: 3, skipped: 0, failed: 0 });
+    expect([...delivered].sort()).toEqual([...chatIds].sort());
   });
 
   test("a restart in the middle of a run carries on where it stopped, and nobody is told twice", async () => {

@@ -7,7 +7,7 @@ import type { BookingView } from "../../store/bookings";
 import type { PrivateContext } from "../context";
 import { blockedMessageKey, policyInForceNow } from "../replies";
 import type { Dialogue } from "./dialogue";
-import { checkDraft, explained, explainRefusal } from "./fair-use-step";
+import { type checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { forgetAppointment, type BookingStep, type CompleteDraft } from "./draft";
 import { DONE, type Done } from "./engine";
 import type { AppointmentFacts } from "./appointment-facts";

@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { SlotView } from "./catalog";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { bookings, closedDays, doctorAbsences, slotOffers, slots } from "./schema";
 
 /** How far ahead a patient may book (booking issue: 14 days). */
@@ -36,7 +37,16 @@ export class Availability {
 
   /** The soonest free slots of a doctor, offered when the chosen one was taken meanwhile. */
   nearestFreeSlots(doctorId: string, limit: number): SlotView[] {
-    return this.freeSlots(doctorId, this.earliestBookable(), this.windowEnd()).slice(0, limit);
+    const from = this.earliestBookable();
+    const until = this.windowEnd();
+    // The first few rows nearly always hold them (a closed day is the only reason to skip a free slot):
+    // read those, and the whole window only when closed days took too many.
+    const closed = this.closedDates();
+    const read = limit + NEAREST_MARGIN;
+    const first = this.prepared.firstFreeSlots.all({ doctorId, from, until, now: this.clock.now().toISOString(), limit: read });
+    const open = first.filter((slot) => closed.size === 0 || !closed.has(localDateOf(slot.startsAt, this.timeZone)));
+    if (open.length >= limit || first.length < read) return open.slice(0, limit);
+    return this.freeSlots(doctorId, from, until).slice(0, limit);
   }
 
   /**
@@ -62,12 +72,16 @@ export class Availability {
    * booking is kept (a re-import never destroys a booking): it must still not be offered.
    */
   private closedDates(): Set<string> {
-    return new Set(this.db.select({ date: closedDays.date }).from(closedDays).all().map((row) => row.date));
+    return new Set(this.prepared.closedDates.all().map((row) => row.date));
   }
 
   private isDuringAbsence(slot: SlotView): boolean {
-    const covers = and(eq(doctorAbsences.doctorId, slot.doctorId), lte(doctorAbsences.startsAt, slot.startsAt), gt(doctorAbsences.endsAt, slot.startsAt));
-    return Boolean(this.db.select({ one: sql`1` }).from(doctorAbsences).where(covers).get());
+    return Boolean(this.prepared.absenceAt.get({ doctorId: slot.doctorId, at: slot.startsAt }));
+  }
+
+  /** Every day, doctor and time question reads the free slots: the statements are compiled once. */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
   }
 
   private earliestBookable(): string {
@@ -81,33 +95,55 @@ export class Availability {
 
   private freeSlots(doctorId: string, from: string, until: string): SlotView[] {
     const closed = this.closedDates();
-    return this.db
-      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
-      .from(slots)
-      .where(
-        and(
-          eq(slots.doctorId, doctorId),
-          gte(slots.startsAt, from),
-          lt(slots.startsAt, until),
-          notExists(
-            this.db
-              .select({ one: sql`1` })
-              .from(bookings)
-              .where(and(eq(bookings.slotId, slots.id), ne(bookings.status, "cancelled"))),
-          ),
-          notExists(this.db.select({ one: sql`1` }).from(doctorAbsences).where(and(eq(doctorAbsences.doctorId, slots.doctorId), coversSlot()))),
-          notExists(
-            this.db
-              .select({ one: sql`1` })
-              .from(slotOffers)
-              .where(and(eq(slotOffers.slotId, slots.id), eq(slotOffers.status, "open"), gt(slotOffers.expiresAt, this.clock.now().toISOString()))),
-          ),
-        ),
-      )
-      .orderBy(asc(slots.startsAt))
-      .all()
-      .filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)));
+    const free = this.prepared.freeSlots.all({ doctorId, from, until, now: this.clock.now().toISOString() });
+    return closed.size === 0 ? free : free.filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)));
   }
+}
+
+/** How many slots past those asked for the nearest free slots read, for closed days to skip. */
+const NEAREST_MARGIN = 16;
+
+/** The free slots of a doctor between two instants, in time order (closed days are left to the caller). */
+function freeSlotsQuery(db: Executor) {
+  const doctorId = sql.placeholder("doctorId");
+  return db
+    .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+    .from(slots)
+    .where(
+      and(
+        eq(slots.doctorId, doctorId),
+        gte(slots.startsAt, sql.placeholder("from")),
+        lt(slots.startsAt, sql.placeholder("until")),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(bookings)
+            .where(and(eq(bookings.slotId, slots.id), ne(bookings.status, "cancelled"))),
+        ),
+        notExists(db.select({ one: sql`1` }).from(doctorAbsences).where(and(eq(doctorAbsences.doctorId, slots.doctorId), coversSlot()))),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(slotOffers)
+            .where(and(eq(slotOffers.slotId, slots.id), eq(slotOffers.status, "open"), gt(slotOffers.expiresAt, sql.placeholder("now")))),
+        ),
+      ),
+    )
+    .orderBy(asc(slots.startsAt));
+}
+
+function prepareStatements(db: Executor) {
+  const doctorId = sql.placeholder("doctorId");
+  return {
+    freeSlots: freeSlotsQuery(db).prepare(),
+    firstFreeSlots: freeSlotsQuery(db).limit(sql.placeholder("limit")).prepare(),
+    closedDates: db.select({ date: closedDays.date }).from(closedDays).prepare(),
+    absenceAt: db
+      .select({ one: sql`1` })
+      .from(doctorAbsences)
+      .where(and(eq(doctorAbsences.doctorId, doctorId), lte(doctorAbsences.startsAt, sql.placeholder("at")), gt(doctorAbsences.endsAt, sql.placeholder("at"))))
+      .prepare(),
+  };
 }
 
 /** An absence covers a slot that starts inside it (the slot of the outer query). */

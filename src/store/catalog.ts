@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { LocalizedText } from "../domain/catalog";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { clinicInfo, closedDays, doctorServices, doctors, services, slots } from "./schema";
 
 export interface ServiceView {
@@ -38,8 +39,13 @@ export interface ClinicView {
 export class CatalogRepository {
   constructor(private readonly db: Executor) {}
 
+  /** Every dialogue reads the catalogue at several steps: its statements are compiled once. */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
+  }
+
   clinic(): ClinicView {
-    const values = new Map(this.db.select().from(clinicInfo).all().map((row) => [row.key, row.value]));
+    const values = new Map(this.prepared.clinic.all().map((row) => [row.key, row.value]));
     const get = (key: string) => values.get(key) ?? "";
     return {
       name: { ru: get("name.ru"), kk: get("name.kk") },
@@ -54,39 +60,19 @@ export class CatalogRepository {
 
   /** Active services that at least one active doctor provides, in catalogue order. */
   listServices(): ServiceView[] {
-    return this.db
-      .selectDistinct({
-        id: services.id,
-        ru: services.nameRu,
-        kk: services.nameKk,
-        descriptionRu: services.descriptionRu,
-        descriptionKk: services.descriptionKk,
-        ageMin: services.ageMin,
-        ageMax: services.ageMax,
-        position: services.position,
-      })
-      .from(services)
-      .innerJoin(doctorServices, eq(doctorServices.serviceId, services.id))
-      .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
-      .where(eq(services.active, true))
-      .orderBy(asc(services.position))
+    return this.prepared.listServices
       .all()
       .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax) }));
   }
 
   service(serviceId: string): ServiceView | undefined {
-    const row = this.db.select().from(services).where(eq(services.id, serviceId)).get();
+    const row = this.prepared.service.get({ serviceId });
     return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax) };
   }
 
   doctorsFor(serviceId: string): DoctorView[] {
-    return this.db
-      .select({ doctor: doctors })
-      .from(doctors)
-      .innerJoin(doctorServices, eq(doctorServices.doctorId, doctors.id))
-      .where(and(eq(doctorServices.serviceId, serviceId), eq(doctors.active, true)))
-      .orderBy(asc(doctors.position))
-      .all()
+    return this.prepared.doctorsFor
+      .all({ serviceId })
       .map(({ doctor }) => toDoctorView(doctor));
   }
 
@@ -113,30 +99,64 @@ export class CatalogRepository {
   }
 
   doctor(doctorId: string): DoctorView | undefined {
-    const row = this.db.select().from(doctors).where(eq(doctors.id, doctorId)).get();
+    const row = this.prepared.doctor.get({ doctorId });
     return row && toDoctorView(row);
   }
 
   slot(slotId: string): SlotView | undefined {
-    return this.db
-      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
-      .from(slots)
-      .where(eq(slots.id, slotId))
-      .get();
+    return this.prepared.slot.get({ slotId });
   }
 
   /** Whether the doctor provides the service (both active): a booking must never pair them otherwise. */
   provides(doctorId: string, serviceId: string): boolean {
-    return Boolean(
-      this.db
-        .select({ one: sql`1` })
-        .from(doctorServices)
-        .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
-        .innerJoin(services, and(eq(services.id, doctorServices.serviceId), eq(services.active, true)))
-        .where(and(eq(doctorServices.doctorId, doctorId), eq(doctorServices.serviceId, serviceId)))
-        .get(),
-    );
+    return Boolean(this.prepared.provides.get({ doctorId, serviceId }));
   }
+}
+
+function prepareStatements(db: Executor) {
+  const serviceId = sql.placeholder("serviceId");
+  const doctorId = sql.placeholder("doctorId");
+  return {
+    clinic: db.select().from(clinicInfo).prepare(),
+    listServices: db
+      .selectDistinct({
+        id: services.id,
+        ru: services.nameRu,
+        kk: services.nameKk,
+        descriptionRu: services.descriptionRu,
+        descriptionKk: services.descriptionKk,
+        ageMin: services.ageMin,
+        ageMax: services.ageMax,
+        position: services.position,
+      })
+      .from(services)
+      .innerJoin(doctorServices, eq(doctorServices.serviceId, services.id))
+      .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
+      .where(eq(services.active, true))
+      .orderBy(asc(services.position))
+      .prepare(),
+    service: db.select().from(services).where(eq(services.id, serviceId)).prepare(),
+    doctorsFor: db
+      .select({ doctor: doctors })
+      .from(doctors)
+      .innerJoin(doctorServices, eq(doctorServices.doctorId, doctors.id))
+      .where(and(eq(doctorServices.serviceId, serviceId), eq(doctors.active, true)))
+      .orderBy(asc(doctors.position))
+      .prepare(),
+    doctor: db.select().from(doctors).where(eq(doctors.id, doctorId)).prepare(),
+    slot: db
+      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+      .from(slots)
+      .where(eq(slots.id, sql.placeholder("slotId")))
+      .prepare(),
+    provides: db
+      .select({ one: sql`1` })
+      .from(doctorServices)
+      .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
+      .innerJoin(services, and(eq(services.id, doctorServices.serviceId), eq(services.active, true)))
+      .where(and(eq(doctorServices.doctorId, doctorId), eq(doctorServices.serviceId, serviceId)))
+      .prepare(),
+  };
 }
 
 function toDoctorView(row: typeof doctors.$inferSelect): DoctorView {

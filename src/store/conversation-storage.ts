@@ -57,12 +57,22 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
     return state.dialogues;
   }
 
+  /**
+   * One statement in the common case: the row under the current key's index is replaced in place.
+   * After a key rotation a row may still sit under an older key's index; it goes in the same
+   * transaction, so a chat never has two states.
+   */
   write(key: string, state: T): void {
     const keyIndex = this.cipher.blindIndex("conversation", key);
-    const values = { stateCt: this.cipher.encryptBytes(ref(keyIndex), pack(state)), updatedAt: this.clock.now().toISOString() };
+    const values = { keyIndex, stateCt: this.cipher.encryptBytes(ref(keyIndex), pack(state)), updatedAt: this.clock.now().toISOString() };
+    const olderIndexes = this.cipher.previousKeyIds.length > 0 ? this.cipher.blindIndexCandidates("conversation", key).filter((candidate) => !candidate.equals(keyIndex)) : [];
+    if (olderIndexes.length === 0) {
+      this.prepared.upsert.run(values);
+      return;
+    }
     this.db.transaction(() => {
-      this.delete(key);
-      this.prepared.insert.run({ keyIndex, ...values });
+      for (const older of olderIndexes) this.prepared.removeOne.run({ keyIndex: older });
+      this.prepared.upsert.run(values);
     });
   }
 
@@ -114,6 +124,12 @@ function prepareStatements(db: Executor, keys: number) {
       .insert(conversationStates)
       .values({ keyIndex: sql.placeholder("keyIndex"), stateCt: sql.placeholder("stateCt"), updatedAt: sql.placeholder("updatedAt") })
       .prepare(),
+    upsert: db
+      .insert(conversationStates)
+      .values({ keyIndex: sql.placeholder("keyIndex"), stateCt: sql.placeholder("stateCt"), updatedAt: sql.placeholder("updatedAt") })
+      .onConflictDoUpdate({ target: conversationStates.keyIndex, set: { stateCt: sql.raw("excluded.state_ct"), updatedAt: sql.raw("excluded.updated_at") } })
+      .prepare(),
+    removeOne: db.delete(conversationStates).where(eq(conversationStates.keyIndex, sql.placeholder("keyIndex"))).prepare(),
   };
 }
 

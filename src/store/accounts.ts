@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "../clock";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { candidatePlaceholders, candidateValues, preparedOn } from "./prepared";
 import type { Locale } from "../domain/locale";
 import { accounts, consents } from "./schema";
 
@@ -51,11 +52,7 @@ export class AccountRepository {
 
   findAccountId(channel: ChannelName, chatId: number | string): string | undefined {
     const candidates = this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId));
-    return this.db
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(eq(accounts.channel, channel), inArray(accounts.chatIndex, candidates)))
-      .get()?.id;
+    return preparedOn(this.db, prepareFindAccount, candidates.length).get({ channel, ...candidateValues("chat", candidates) })?.id;
   }
 
   /** The chat id an account is reached at, for messages the bot starts (notices, reminders). */
@@ -167,6 +164,16 @@ export class AccountRepository {
 
 function chatRef(accountId: string) {
   return { table: "accounts", column: "chat_ct", rowId: accountId };
+}
+
+/** The account of a chat, looked up under each of `keys` blind indexes (rotation keeps older ones). */
+function prepareFindAccount(db: Executor, keys: number) {
+  const candidates = candidatePlaceholders("chat", keys).map((name) => sql.placeholder(name));
+  return db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.channel, sql.placeholder("channel")), inArray(accounts.chatIndex, candidates)))
+    .prepare();
 }
 
 function prepareStatements(db: Executor) {

@@ -4,6 +4,7 @@ import type { BookingStatus, CancelledBy, StaffCancelReason, VisitOutcome } from
 import type { HeldBooking } from "../domain/fair-use";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { candidatePlaceholders, candidateValues, preparedOn } from "./prepared";
 import type { MonthlyCountRepository } from "./monthly-counts";
 import type { PatientRepository } from "./patients";
 import type { ReminderRepository } from "./reminders";
@@ -155,19 +156,9 @@ export class BookingRepository {
   }
 
   private upcomingRowsOf(accountId: string) {
-    return this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(
-        and(
-          inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)),
-          inArray(bookings.status, ["booked", "confirmed"]),
-          gte(slots.startsAt, this.clock.now().toISOString()),
-        ),
-      )
-      .orderBy(asc(slots.startsAt))
-      .all()
+    const owners = this.cipher.blindIndexCandidates("owner", accountId);
+    return preparedOn(this.db, prepareUpcoming, owners.length)
+      .all({ ...candidateValues("owner", owners), now: this.clock.now().toISOString() })
       .filter((row) => this.ownerOf(row.booking) === accountId);
   }
 
@@ -339,6 +330,18 @@ export class BookingRepository {
       movedFrom: row.movedFromSlotId === null ? null : (this.db.select({ startsAt: slots.startsAt }).from(slots).where(eq(slots.id, row.movedFromSlotId)).get()?.startsAt ?? null),
     };
   }
+}
+
+/** An account's upcoming active bookings (the fair-use rule, /appointments), under each of `owners` blind indexes. */
+function prepareUpcoming(db: Executor, owners: number) {
+  const candidates = candidatePlaceholders("owner", owners).map((name) => sql.placeholder(name));
+  return db
+    .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .where(and(inArray(bookings.ownerIndex, candidates), inArray(bookings.status, ["booked", "confirmed"]), gte(slots.startsAt, sql.placeholder("now"))))
+    .orderBy(asc(slots.startsAt))
+    .prepare();
 }
 
 function prepareFindForStaff(db: Executor) {

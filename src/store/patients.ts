@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "../clock";
 import { maskIin } from "../domain/iin";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { candidatePlaceholders, candidateValues, preparedOn } from "./prepared";
 import { patientLinks, patients } from "./schema";
 
 /** The person who comes to an appointment, as the booking account enters them. */
@@ -66,11 +67,8 @@ export class PatientRepository {
 
   /** The patient with this IIN, if any; only the rows sharing its truncated index are decrypted. */
   findIdByIin(iin: string): string | undefined {
-    const candidates = this.db
-      .select({ id: patients.id, iinCt: patients.iinCt })
-      .from(patients)
-      .where(inArray(patients.iinIndex, this.cipher.truncatedIndexCandidates("iin", iin)))
-      .all();
+    const indexes = this.cipher.truncatedIndexCandidates("iin", iin);
+    const candidates = preparedOn(this.db, prepareFindByIin, indexes.length).all(candidateValues("iin", indexes));
     return candidates.find((row) => this.cipher.decrypt(patientRef(row.id, "iin_ct"), row.iinCt) === iin)?.id;
   }
 
@@ -245,6 +243,12 @@ export class PatientRepository {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** The patients under any of `indexes` truncated IIN indexes (one per configured key, duplicates removed). */
+function prepareFindByIin(db: Executor, indexes: number) {
+  const candidates = candidatePlaceholders("iin", indexes).map((name) => sql.placeholder(name));
+  return db.select({ id: patients.id, iinCt: patients.iinCt }).from(patients).where(inArray(patients.iinIndex, candidates)).prepare();
 }
 
 function preparePersonStatement(db: Executor) {

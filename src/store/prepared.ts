@@ -1,22 +1,42 @@
 import type { Executor } from "./database";
 
-/** Each connection's compiled statements, by the function that builds them. */
-const compiled = new WeakMap<object, Map<(db: Executor) => unknown, unknown>>();
+type Build = (db: Executor, variant: number) => unknown;
+
+/** Each connection's compiled statements, by the function that builds them and its variant. */
+const compiled = new WeakMap<object, Map<Build, Map<number, unknown>>>();
 
 /**
  * The statements `build` prepares (drizzle's `.prepare()` with `sql.placeholder`), compiled once per
  * database connection and shared by every repository over it: those a transaction's repositories
  * build (store/index.ts makes a set per transaction) included, since a transaction runs on the same
  * connection. Without it drizzle rebuilds the SQL and SQLite compiles it again on every call (issue 14).
+ * `variant` tells apart statements of one shape with a different number of placeholders (a lookup
+ * under each of the configured keys' blind indexes).
  */
-export function preparedOn<T>(db: Executor, build: (db: Executor) => T): T {
+export function preparedOn<T>(db: Executor, build: (db: Executor, variant: number) => T, variant = 0): T {
   // drizzle gives a transaction the session of the database it was opened on: one key for both.
   const session = (db as unknown as { session: object }).session;
-  let statements = compiled.get(session);
-  if (!statements) {
-    statements = new Map();
-    compiled.set(session, statements);
+  let builds = compiled.get(session);
+  if (!builds) {
+    builds = new Map();
+    compiled.set(session, builds);
   }
-  if (!statements.has(build)) statements.set(build, build(db));
-  return statements.get(build) as T;
+  let variants = builds.get(build);
+  if (!variants) {
+    variants = new Map();
+    builds.set(build, variants);
+  }
+  if (!variants.has(variant)) variants.set(variant, build(db, variant));
+  return variants.get(variant) as T;
+}
+
+/** Placeholders `${name}0` … for a lookup under `count` indexes, and their values by name. */
+export function candidatePlaceholders(name: string, count: number): string[] {
+  return Array.from({ length: count }, (_, position) => `${name}${position}`);
+}
+
+export function candidateValues<V>(name: string, candidates: readonly V[]): Record<string, V> {
+  const values: Record<string, V> = {};
+  candidates.forEach((candidate, position) => (values[`${name}${position}`] = candidate));
+  return values;
 }

@@ -4,6 +4,7 @@ import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
 import { conversationStates } from "./schema";
+import { STATE_DICTIONARY_V1 } from "./state-dictionary";
 
 /** The read/write/delete adapter grammY conversations expects (there is no better-sqlite3 one). */
 export interface StateAdapter<T> {
@@ -153,24 +154,38 @@ function isExpiredDraft(state: unknown): state is ExpiredDraft {
   return typeof state === "object" && state !== null && (state as Partial<ExpiredDraft>).expiredDraft === true;
 }
 
+/** Format 1: deflated alone. Format 2: deflated with STATE_DICTIONARY_V1 (what is written now). */
 const DEFLATED = 1;
+const DEFLATED_WITH_DICTIONARY_V1 = 2;
 const JSON_OPENING_BRACE = 0x7b;
 
 /**
- * A state is a few kilobytes of JSON: an 8 KB window and a smaller match state compress it as well
- * as zlib's defaults (32 KB, memLevel 8) and set up faster on every write. Inflating needs no option:
- * a raw stream made with a smaller window opens with the default one.
+ * A state is a few kilobytes of JSON sharing one shape: deflated with a dictionary of that shape, the
+ * state at the summary takes 1.7 KB instead of 2.9 (state-dictionary.ts). The dictionary needs the
+ * full 32 KB window; memLevel 6 sets up faster than the default 8 for the same size.
  */
-const DEFLATE_OPTIONS = { windowBits: 13, memLevel: 6 } as const;
+const DICTIONARY = Buffer.from(STATE_DICTIONARY_V1, "utf8");
+const DEFLATE_OPTIONS = { dictionary: DICTIONARY, memLevel: 6 } as const;
 
 function pack(state: unknown): Buffer {
-  return Buffer.concat([Buffer.of(DEFLATED), deflateRawSync(JSON.stringify(state), DEFLATE_OPTIONS)]);
+  return Buffer.concat([Buffer.of(DEFLATED_WITH_DICTIONARY_V1), deflateRawSync(JSON.stringify(state), DEFLATE_OPTIONS)]);
 }
 
-/** States written before compression are plain JSON: a dialogue open during the upgrade goes on. */
+/** States written before compression are plain JSON, then without the dictionary: a dialogue open during the upgrade goes on. */
 function unpack<T>(bytes: Uint8Array): T {
-  const text = bytes[0] === JSON_OPENING_BRACE ? Buffer.from(bytes) : inflateRawSync(bytes.subarray(1));
+  const text =
+    bytes[0] === JSON_OPENING_BRACE
+      ? Buffer.from(bytes)
+      : bytes[0] === DEFLATED
+        ? inflateRawSync(bytes.subarray(1))
+        : bytes[0] === DEFLATED_WITH_DICTIONARY_V1
+          ? inflateRawSync(bytes.subarray(1), { dictionary: DICTIONARY })
+          : unknownFormat(bytes[0]);
   return JSON.parse(text.toString("utf8")) as T;
+}
+
+function unknownFormat(format: number | undefined): never {
+  throw new Error(`A dialogue state in format ${format}, which this version does not know: was it written by a newer one?`);
 }
 
 /** A state's row id in its associated data: the hex of its key index (rotation.ts re-seals it too). */

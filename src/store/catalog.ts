@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { LocalizedText } from "../domain/catalog";
 import type { Executor } from "./database";
-import { preparedOn } from "./prepared";
+import { dataVersion, preparedOn } from "./prepared";
 import { clinicInfo, closedDays, doctorServices, doctors, services, slots } from "./schema";
 
 export interface ServiceView {
@@ -58,8 +58,23 @@ export class CatalogRepository {
     };
   }
 
-  /** Active services that at least one active doctor provides, in catalogue order. */
-  listServices(): ServiceView[] {
+  /**
+   * Active services that at least one active doctor provides, in catalogue order. A dialogue words its
+   * service question with their descriptions on every update it replays, so the list is kept until
+   * the catalogue changes: an import in this process (catalogChanged) or any commit of another one
+   * (data_version). What it gives is frozen, shared by every caller.
+   */
+  listServices(): readonly ServiceView[] {
+    const session = (this.db as unknown as { session: object }).session;
+    const version = dataVersion(this.db);
+    const kept = servicesRead.get(session);
+    if (kept && kept.version === version && kept.generation === catalogGeneration) return kept.services;
+    const services = deepFreeze(this.readServices());
+    servicesRead.set(session, { version, generation: catalogGeneration, services });
+    return services;
+  }
+
+  private readServices(): ServiceView[] {
     return this.prepared.listServices
       .all()
       .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax) }));
@@ -157,6 +172,23 @@ function prepareStatements(db: Executor) {
       .where(and(eq(doctorServices.doctorId, doctorId), eq(doctorServices.serviceId, serviceId)))
       .prepare(),
   };
+}
+
+/** The services last read on each connection, with the catalogue's state they were read at. */
+const servicesRead = new WeakMap<object, { version: number; generation: number; services: readonly ServiceView[] }>();
+let catalogGeneration = 0;
+
+/** A catalogue import on this process's connection: services read before it are read again. */
+export function catalogChanged(): void {
+  catalogGeneration += 1;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function toDoctorView(row: typeof doctors.$inferSelect): DoctorView {

@@ -40,3 +40,21 @@ export function candidateValues<V>(name: string, candidates: readonly V[]): Reco
   candidates.forEach((candidate, position) => (values[`${name}${position}`] = candidate));
   return values;
 }
+
+/** Each connection's `PRAGMA data_version`, compiled once. */
+const dataVersions = new WeakMap<object, { get(): unknown }>();
+
+/**
+ * SQLite's count of the commits other connections made to the database file since this connection
+ * opened it (another process: the admin CLI importing a catalogue). This connection's own commits do
+ * not change it.
+ */
+export function dataVersion(db: Executor): number {
+  const session = (db as unknown as { session: { client: { prepare(source: string): { pluck(): { get(): unknown } } } } }).session;
+  let statement = dataVersions.get(session);
+  if (!statement) {
+    statement = session.client.prepare("PRAGMA data_version").pluck();
+    dataVersions.set(session, statement);
+  }
+  return Number(statement.get());
+}

@@ -36,8 +36,6 @@ export type BlockedBy = "patient" | "withdrawal" | "admin";
 
 /** People who talk to the bot (the `accounts` table), and what they agreed to (`consents`). */
 export class AccountRepository {
-  private statements: ReturnType<typeof prepareStatements> | undefined;
-
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -47,7 +45,7 @@ export class AccountRepository {
 
   /** Each message the bot starts itself (a reminder, a notice) reads these: built and compiled once (issue 14). */
   private get prepared(): ReturnType<typeof prepareStatements> {
-    return (this.statements ??= prepareStatements(this.db));
+    return preparedOn(this.db, prepareStatements);
   }
 
   findAccountId(channel: ChannelName, chatId: number | string): string | undefined {
@@ -84,7 +82,7 @@ export class AccountRepository {
 
   /** Whether processing is restricted, and by whom (policy §8). */
   blockOf(accountId: string): { blockedAt: string; blockedBy: BlockedBy } | undefined {
-    const row = this.db.select({ blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy }).from(accounts).where(eq(accounts.id, accountId)).get();
+    const row = this.prepared.block.get({ accountId });
     return row?.blockedAt && row.blockedBy ? { blockedAt: row.blockedAt, blockedBy: row.blockedBy } : undefined;
   }
 
@@ -122,20 +120,15 @@ export class AccountRepository {
   /** Records a consent decision; returns the record's id. */
   addConsent(accountId: string, channel: ChannelName, decision: ConsentDecision): string {
     const id = this.ids.newId();
-    this.db
-      .insert(consents)
-      .values({ id, accountId, channel, decidedAt: this.now(), ...decision })
-      .run();
+    const { purpose, granted, policyVersion, textSha256, locale } = decision;
+    this.prepared.addConsent.run({ id, accountId, channel, decidedAt: this.now(), purpose, granted, policyVersion, textSha256, locale });
     return id;
   }
 
   /** Marks the decisions in force withdrawn: for one purpose, or for every purpose. */
   withdrawConsents(accountId: string, purpose?: ConsentPurpose): void {
-    this.db
-      .update(consents)
-      .set({ withdrawnAt: this.now() })
-      .where(and(eq(consents.accountId, accountId), purpose ? eq(consents.purpose, purpose) : undefined, isNull(consents.withdrawnAt)))
-      .run();
+    if (purpose) this.prepared.withdrawConsent.run({ accountId, purpose, withdrawnAt: this.now() });
+    else this.prepared.withdrawConsents.run({ accountId, withdrawnAt: this.now() });
   }
 
   /** Every consent decision of the account, withdrawn ones included, oldest first. */
@@ -184,6 +177,31 @@ function prepareStatements(db: Executor) {
       .select({ id: accounts.id, channel: accounts.channel, createdAt: accounts.createdAt, blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy })
       .from(accounts)
       .where(eq(accounts.id, accountId))
+      .prepare(),
+    block: db.select({ blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy }).from(accounts).where(eq(accounts.id, accountId)).prepare(),
+    addConsent: db
+      .insert(consents)
+      .values({
+        id: sql.placeholder("id"),
+        accountId,
+        channel: sql.placeholder("channel"),
+        decidedAt: sql.placeholder("decidedAt"),
+        purpose: sql.placeholder("purpose"),
+        granted: sql.placeholder("granted"),
+        policyVersion: sql.placeholder("policyVersion"),
+        textSha256: sql.placeholder("textSha256"),
+        locale: sql.placeholder("locale"),
+      })
+      .prepare(),
+    withdrawConsent: db
+      .update(consents)
+      .set({ withdrawnAt: sql`${sql.placeholder("withdrawnAt")}` })
+      .where(and(eq(consents.accountId, accountId), eq(consents.purpose, sql.placeholder("purpose")), isNull(consents.withdrawnAt)))
+      .prepare(),
+    withdrawConsents: db
+      .update(consents)
+      .set({ withdrawnAt: sql`${sql.placeholder("withdrawnAt")}` })
+      .where(and(eq(consents.accountId, accountId), isNull(consents.withdrawnAt)))
       .prepare(),
     currentConsent: db
       .select()

@@ -71,8 +71,6 @@ type BookingRow = typeof bookings.$inferSelect;
  * decrypting everyone's; the name shown is read from the patients repository, as the owner entered it.
  */
 export class BookingRepository {
-  private staffStatement: ReturnType<typeof prepareFindForStaff> | undefined;
-
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -250,8 +248,7 @@ export class BookingRepository {
   /** Any booking by id, with its owner's account: for the staff group, which acts on every booking. */
   findForStaff(bookingId: string): StaffBookingRecord | undefined {
     // Every card, reminder and notice reads its booking here: built and compiled once (issue 14).
-    this.staffStatement ??= prepareFindForStaff(this.db);
-    const row = this.staffStatement.get({ bookingId });
+    const row = preparedOn(this.db, prepareFindForStaff).get({ bookingId });
     return row && { ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) };
   }
 

@@ -3,6 +3,7 @@ import { eq, inArray, lt, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { conversationStates } from "./schema";
 import { STATE_DICTIONARY_V1 } from "./state-dictionary";
 
@@ -23,8 +24,6 @@ export interface StateAdapter<T> {
  * state and watch the lengths change; a state holds one person's own answers, so nobody can.
  */
 export class ConversationStateRepository<T> implements StateAdapter<T> {
-  private statements: ReturnType<typeof prepareStatements> | undefined;
-
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -36,8 +35,7 @@ export class ConversationStateRepository<T> implements StateAdapter<T> {
    * not rebuilt by drizzle and recompiled by SQLite each time (issue 14).
    */
   private get prepared(): ReturnType<typeof prepareStatements> {
-    this.statements ??= prepareStatements(this.db, this.cipher.blindIndexCandidates("conversation", "").length);
-    return this.statements;
+    return preparedOn(this.db, prepareStatements, this.cipher.blindIndexCandidates("conversation", "").length);
   }
 
   read(key: string): T | undefined {

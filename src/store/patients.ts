@@ -42,8 +42,6 @@ export interface LinkedPerson {
  * (facts.md), and uniqueness is kept by the writing transaction instead of a UNIQUE constraint.
  */
 export class PatientRepository {
-  private personStatement: ReturnType<typeof preparePersonStatement> | undefined;
-
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -96,8 +94,7 @@ export class PatientRepository {
   /** The person as this account entered them, with the IIN. */
   personFor(accountId: string, patientId: string): { iin: string; fullName: string; phone: string } {
     // Every card, reminder and notice reads a person: built and compiled once (issue 14).
-    this.personStatement ??= preparePersonStatement(this.db);
-    const row = this.personStatement.get({ accountId, patientId });
+    const row = preparedOn(this.db, preparePersonStatement).get({ accountId, patientId });
     if (!row) throw new Error(`patient ${patientId} is not linked to account ${accountId}: check isLinked first`);
     return {
       iin: this.cipher.decrypt(patientRef(patientId, "iin_ct"), row.iinCt),

@@ -52,8 +52,10 @@ export class Driver {
     return Boolean(markup && "inline_keyboard" in markup && markup.inline_keyboard.flat().some((button) => button.text === label));
   }
 
+  /** A person done with: the harness lets go of their chat's keyboards, its own and the transport's. */
   forget(chatId: number): void {
     this.keyboards.delete(chatId);
+    this.transport.forgetChat(chatId);
   }
 }
 

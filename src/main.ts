@@ -1,9 +1,10 @@
 import { createApp } from "./app";
 import type { App } from "./app";
+import type { UserFromGetMe } from "grammy/types";
 import type { RunningChannel } from "./channels/channel";
 import { startConsole } from "./channels/console";
 import { healthOf, startHealthServer, type HealthCheck, type HttpServerHandle } from "./channels/health";
-import { startTelegram } from "./channels/telegram";
+import { askBotInfo, startTelegram } from "./channels/telegram";
 import { startWhatsApp } from "./channels/whatsapp";
 import { randomIds, systemClock } from "./clock";
 import { ConfigError, loadConfig, loadEnvFileIfPresent, type Config } from "./config";
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   loadEnvFileIfPresent();
   const config = loadConfig();
   const logger = processLogger(config);
+  // Telegram is asked who the bot is first: its answer travels while the database opens.
+  const botInfo = config.telegram ? askBotInfo(config.telegram) : undefined;
   const app = await createApp({
     databasePath: config.databasePath,
     masterKeys: loadMasterKeys(config, logger),
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
     checkpoint(app.store.db);
     app.store.db.$client.close();
   });
-  running.starting = startEverything(app, config, running);
+  running.starting = startEverything(app, config, running, botInfo);
   const channel = await running.starting;
   void channel.ended?.then((end) => {
     if (end.exitCode !== 0) process.stderr.write(`${end.reason}\n`);
@@ -96,9 +99,9 @@ interface Running {
   health?: HttpServerHandle;
 }
 
-async function startEverything(app: App, config: Config, running: Running): Promise<RunningChannel> {
+async function startEverything(app: App, config: Config, running: Running, botInfo: Promise<UserFromGetMe> | undefined): Promise<RunningChannel> {
   const health = healthOf(app, () => [running.channel, running.whatsapp].filter((channel) => channel !== undefined));
-  const channel = await startChannel(app, config, health);
+  const channel = await startChannel(app, config, health, botInfo);
   running.channel = channel;
   // WhatsApp runs beside it in the same process and database; staff alerts stay with the channel above.
   running.whatsapp = config.whatsapp ? await startWhatsApp(app, config.whatsapp) : undefined;
@@ -108,8 +111,8 @@ async function startEverything(app: App, config: Config, running: Running): Prom
   return channel;
 }
 
-function startChannel(app: App, config: Config, health: HealthCheck): Promise<RunningChannel> {
-  if (config.telegram) return startTelegram(app, { ...config.telegram, health });
+function startChannel(app: App, config: Config, health: HealthCheck, botInfo: Promise<UserFromGetMe> | undefined): Promise<RunningChannel> {
+  if (config.telegram) return startTelegram(app, { ...config.telegram, health, botInfo });
   app.logger.info("BOT_TOKEN is not set: running the console channel");
   process.stderr.write(`Console channel log: ${consoleLogPath(config.databasePath)} (warnings and errors are also shown here)\n`);
   return startConsole(app);

@@ -17,5 +17,22 @@ export const I18N_OPTIONS = {
 } as const;
 
 export function createTranslator(): Translator {
-  return new I18n(I18N_OPTIONS);
+  return matchingBundlesOnce(new I18n(I18N_OPTIONS));
+}
+
+/**
+ * The plugin negotiates which locale files serve a locale (@fluent/langneg) on every translation; the
+ * files are loaded once at start and never change, so each locale's answer is kept. A dialogue
+ * translates every button and question of every answer it replays.
+ */
+export function matchingBundlesOnce<T extends I18n<never>>(i18n: T): T {
+  const fluent = i18n.fluent as unknown as { matchBundles(locales: string[]): unknown };
+  const negotiate = fluent.matchBundles.bind(fluent);
+  const matched = new Map<string, unknown>();
+  fluent.matchBundles = (locales) => {
+    const key = locales.join(" ");
+    if (!matched.has(key)) matched.set(key, negotiate(locales));
+    return matched.get(key);
+  };
+  return i18n;
 }

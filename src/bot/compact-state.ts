@@ -16,15 +16,47 @@ export function compactingStates<T>(adapter: StateAdapter<T>): StateAdapter<T> {
   };
 }
 
+/**
+ * The state with its messages cut down, sharing every part that needs no change: the state was read
+ * (already compact) at the start of the update and only its newest entries are new, so a write copies
+ * a few nodes instead of the whole log.
+ */
 function compact<T>(node: T, key?: string): T {
-  if (Array.isArray(node)) return (node as unknown[]).map((item) => compact(item)) as T;
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    node.forEach((item: unknown, index) => {
+      const compacted = compact(item);
+      if (compacted !== item) (copy ??= [...(node as unknown[])])[index] = compacted;
+    });
+    return (copy ?? node) as T;
+  }
   if (node === null || typeof node !== "object") return node;
   const record = node as Record<string, unknown>;
   // A sent message (an API result), or the message a pressed button is under.
-  if ((key === "result" || key === "callbackMessage") && isMessage(record)) return onlyIdAndChat(record) as T;
-  return Object.fromEntries(
-    Object.entries(record).map(([name, value]) => [name, compact(value, name === "message" && "data" in record ? "callbackMessage" : name)]),
-  ) as T;
+  if ((key === "result" || key === "callbackMessage") && isMessage(record)) return (isCompact(record) ? record : onlyIdAndChat(record)) as T;
+  let copy: Record<string, unknown> | undefined;
+  for (const name in record) {
+    const value = record[name];
+    const compacted = compact(value, name === "message" && "data" in record ? "callbackMessage" : name);
+    if (compacted !== value) (copy ??= { ...record })[name] = compacted;
+  }
+  return (copy ?? record) as T;
+}
+
+/** A message already cut down to its id, date and chat (id and type) by an earlier write. */
+function isCompact(message: Record<string, unknown>): boolean {
+  const chat = message.chat as Record<string, unknown>;
+  let fields = 0;
+  for (const name in message) {
+    if (name !== "message_id" && name !== "date" && name !== "chat") return false;
+    fields += 1;
+  }
+  let chatFields = 0;
+  for (const name in chat) {
+    if (name !== "id" && name !== "type") return false;
+    chatFields += 1;
+  }
+  return fields === 3 && chatFields === 2;
 }
 
 function isMessage(record: Record<string, unknown>): boolean {

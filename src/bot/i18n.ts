@@ -2,7 +2,7 @@ import { I18n } from "@grammyjs/i18n";
 import type { MiddlewareFn } from "grammy";
 import { chatKey } from "../domain/channel";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../domain/locale";
-import { I18N_OPTIONS } from "../translator";
+import { I18N_OPTIONS, matchingBundlesOnce } from "../translator";
 import type { DialogueContext } from "./context";
 
 /** The language this update is answered in, as a locale of ours. */
@@ -34,7 +34,7 @@ export interface BotI18n {
 export function createI18n(): BotI18n {
   const inHand = new Map<string, Locale>();
   const keyOf = (ctx: DialogueContext) => (ctx.chat ? chatKey(ctx.channel, ctx.chat.id) : undefined);
-  const i18n = new I18n<DialogueContext>({
+  const i18n = matchingBundlesOnce(new I18n<DialogueContext>({
     ...I18N_OPTIONS,
     localeNegotiator: (ctx) => {
       const key = keyOf(ctx);
@@ -44,7 +44,7 @@ export function createI18n(): BotI18n {
       if (key !== undefined) inHand.set(key, locale);
       return locale;
     },
-  });
+  }));
   const plugin = i18n.middleware();
   // The plugin negotiates the bundle again on every translation (@fluent/langneg), and a replay asks
   // for the same buttons and questions over and over: a text without variables is kept once formatted.

@@ -2,7 +2,7 @@ import { conversations, type ConversationData, type VersionedState } from "@gram
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type Middleware, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { safeError } from "../logger";
+import { safeError, type Logger } from "../logger";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { StateAdapter } from "../store/conversation-storage";
 import type { App } from "../app";
@@ -34,6 +34,7 @@ import { waitlistFeature } from "./features/waitlist";
 import { withdrawFeature } from "./features/withdraw";
 
 export { registerCommands } from "./commands";
+export { retryFailedCalls } from "./api-failures";
 
 /**
  * Bump when a dialogue changes shape: stored replays of the old shape are then dropped instead of
@@ -138,7 +139,15 @@ function appMiddleware(app: App, channel: ChannelName): MiddlewareFn<Context & A
   return (ctx, next) => {
     ctx.app = app;
     ctx.channel = channel;
-    ctx.log = app.logger.child({ update: ctx.update.update_id, channel });
+    // Made when first logged to (most updates never log): a dialogue runs this again for every
+    // update it replays, and a logger's child costs more than the rest of this update's plugins.
+    let log: Logger | undefined;
+    Object.defineProperty(ctx, "log", {
+      get: () => (log ??= app.logger.child({ update: ctx.update.update_id, channel })),
+      set: (value: Logger) => (log = value),
+      configurable: true,
+      enumerable: true,
+    });
     return next();
   };
 }

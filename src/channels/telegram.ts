@@ -1,8 +1,9 @@
 import { createServer } from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { GrammyError, webhookCallback, type Bot } from "grammy";
-import { createBot, registerCommands } from "../bot";
+import { Api, GrammyError, webhookCallback, type Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { createBot, registerCommands, retryFailedCalls } from "../bot";
 import type { BotContext } from "../bot/context";
 import type { App } from "../app";
 import type { WebhookConfig } from "../config";
@@ -18,6 +19,8 @@ export interface TelegramSettings {
   webhook?: WebhookConfig;
   /** What /healthz answers on the webhook's port. */
   health?: HealthCheck;
+  /** The answer to getMe when it was asked before the rest started (askBotInfo); asked here otherwise. */
+  botInfo?: Promise<UserFromGetMe>;
 }
 
 export interface TelegramChannel extends RunningChannel {
@@ -41,6 +44,27 @@ export const WEBHOOK_ANSWER_MS = 8_000;
  */
 export const TELEGRAM_CALL_TIMEOUT_SECONDS = 45;
 
+/**
+ * getMe, asked as the process starts, before the database is opened and migrated: Telegram's answer
+ * (and a refused token) arrives while the rest starts, instead of after it. startTelegram awaits it.
+ */
+export function askBotInfo(settings: Pick<TelegramSettings, "token" | "apiRoot">): Promise<UserFromGetMe> {
+  const api = new Api(settings.token, clientOptions(settings));
+  api.config.use(retryFailedCalls());
+  const asked = api.getMe();
+  // Awaited by startTelegram; a start that fails before then must not also report an unhandled rejection.
+  asked.catch(() => undefined);
+  return asked;
+}
+
+function clientOptions(settings: Pick<TelegramSettings, "apiRoot">) {
+  return { ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}), timeoutSeconds: TELEGRAM_CALL_TIMEOUT_SECONDS };
+}
+
+function refusedToken(error: unknown): StartupError {
+  return new StartupError(`Telegram did not accept BOT_TOKEN (${(error as Error).message}). Check the token BotFather gave you.`);
+}
+
 /** How long a stop waits for updates already taken from Telegram to be answered. */
 export const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -53,16 +77,18 @@ export const EXIT_TELEGRAM_REFUSED = 3;
  * rate limits.
  */
 export async function startTelegram(app: App, settings: TelegramSettings): Promise<TelegramChannel> {
-  const bot = createBot(app, {
-    token: settings.token,
-    channel: "telegram",
-    client: { ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}), timeoutSeconds: TELEGRAM_CALL_TIMEOUT_SECONDS },
-  });
+  let botInfo: UserFromGetMe | undefined;
+  try {
+    botInfo = await settings.botInfo;
+  } catch (error) {
+    throw refusedToken(error);
+  }
+  const bot = createBot(app, { token: settings.token, channel: "telegram", botInfo, client: clientOptions(settings) });
   bot.api.config.use(apiThrottler());
   try {
     await bot.init();
   } catch (error) {
-    throw new StartupError(`Telegram did not accept BOT_TOKEN (${(error as Error).message}). Check the token BotFather gave you.`);
+    throw refusedToken(error);
   }
   app.staffAlerts.attach(bot.api);
   app.channelApis.set("telegram", bot.api);

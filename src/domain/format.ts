@@ -31,8 +31,28 @@ interface DayParts {
   weekdayIndex: number;
 }
 
+/**
+ * Texts already formatted, by what they were formatted from: a dialogue shows the same days and times
+ * on every update that replays their question. Bounded, since the instants are not: emptied when full.
+ */
+const formatted = new Map<string, DayParts | string>();
+const FORMATTED_KEPT = 20_000;
+
+function remembered<T extends DayParts | string>(key: string, format: () => T): T {
+  const known = formatted.get(key);
+  if (known !== undefined) return known as T;
+  const text = format();
+  if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+  formatted.set(key, text);
+  return text;
+}
+
 /** A calendar date (YYYY-MM-DD) is read as that day; an instant is read in the clinic's time zone. */
-function dayParts(instantOrDate: string, locale: Locale, timeZone: string, weekday: "short" | "long"): DayParts {
+function dayParts(instantOrDate: string, locale: Locale, timeZone: string, weekday: "short" | "long"): Readonly<DayParts> {
+  return remembered(`day ${instantOrDate} ${locale} ${timeZone} ${weekday}`, () => readDayParts(instantOrDate, locale, timeZone, weekday));
+}
+
+function readDayParts(instantOrDate: string, locale: Locale, timeZone: string, weekday: "short" | "long"): DayParts {
   const isDate = instantOrDate.length === 10;
   const instant = new Date(isDate ? `${instantOrDate}T12:00:00Z` : instantOrDate);
   const zone = isDate ? "UTC" : timeZone;
@@ -64,6 +84,10 @@ export function formatDayInSentence(instantOrDate: string, locale: Locale, timeZ
 }
 
 export function formatTime(instant: string, locale: Locale, timeZone: string): string {
+  return remembered(`time ${instant} ${locale} ${timeZone}`, () => readTime(instant, locale, timeZone));
+}
+
+function readTime(instant: string, locale: Locale, timeZone: string): string {
   return formatter(INTL_LOCALE[locale], timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(instant));
 }
 

@@ -96,15 +96,37 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
 }
 
+/**
+ * The wall clocks already read, per zone: a day's or a window's free slots are dated again and again
+ * (every list of days, every earliest time), and formatToParts costs microseconds a call. Bounded:
+ * emptied when it grows past a size no day's work comes near.
+ */
+const wallClocks = new Map<string, Map<number, WallClock>>();
+const WALL_CLOCKS_KEPT = 50_000;
+
 function wallClockAt(ms: number, timeZone: string): WallClock {
+  let zone = wallClocks.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    wallClocks.set(timeZone, zone);
+  }
+  const known = zone.get(ms);
+  if (known) return known;
+  const read = readWallClock(ms, timeZone);
+  if (zone.size >= WALL_CLOCKS_KEPT) zone.clear();
+  zone.set(ms, read);
+  return read;
+}
+
+function readWallClock(ms: number, timeZone: string): WallClock {
   const fields: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) fields[part.type] = part.value;
   const yearOfEra = Number(fields["year"]);

@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "../clock";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { candidatePlaceholders, candidateValues, preparedOn } from "./prepared";
 import type { Locale } from "../domain/locale";
 import { accounts, consents } from "./schema";
 
@@ -35,8 +36,6 @@ export type BlockedBy = "patient" | "withdrawal" | "admin";
 
 /** People who talk to the bot (the `accounts` table), and what they agreed to (`consents`). */
 export class AccountRepository {
-  private statements: ReturnType<typeof prepareStatements> | undefined;
-
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -46,16 +45,12 @@ export class AccountRepository {
 
   /** Each message the bot starts itself (a reminder, a notice) reads these: built and compiled once (issue 14). */
   private get prepared(): ReturnType<typeof prepareStatements> {
-    return (this.statements ??= prepareStatements(this.db));
+    return preparedOn(this.db, prepareStatements);
   }
 
   findAccountId(channel: ChannelName, chatId: number | string): string | undefined {
     const candidates = this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId));
-    return this.db
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(eq(accounts.channel, channel), inArray(accounts.chatIndex, candidates)))
-      .get()?.id;
+    return preparedOn(this.db, prepareFindAccount, candidates.length).get({ channel, ...candidateValues("chat", candidates) })?.id;
   }
 
   /** The chat id an account is reached at, for messages the bot starts (notices, reminders). */
@@ -87,7 +82,7 @@ export class AccountRepository {
 
   /** Whether processing is restricted, and by whom (policy §8). */
   blockOf(accountId: string): { blockedAt: string; blockedBy: BlockedBy } | undefined {
-    const row = this.db.select({ blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy }).from(accounts).where(eq(accounts.id, accountId)).get();
+    const row = this.prepared.block.get({ accountId });
     return row?.blockedAt && row.blockedBy ? { blockedAt: row.blockedAt, blockedBy: row.blockedBy } : undefined;
   }
 
@@ -125,20 +120,15 @@ export class AccountRepository {
   /** Records a consent decision; returns the record's id. */
   addConsent(accountId: string, channel: ChannelName, decision: ConsentDecision): string {
     const id = this.ids.newId();
-    this.db
-      .insert(consents)
-      .values({ id, accountId, channel, decidedAt: this.now(), ...decision })
-      .run();
+    const { purpose, granted, policyVersion, textSha256, locale } = decision;
+    this.prepared.addConsent.run({ id, accountId, channel, decidedAt: this.now(), purpose, granted, policyVersion, textSha256, locale });
     return id;
   }
 
   /** Marks the decisions in force withdrawn: for one purpose, or for every purpose. */
   withdrawConsents(accountId: string, purpose?: ConsentPurpose): void {
-    this.db
-      .update(consents)
-      .set({ withdrawnAt: this.now() })
-      .where(and(eq(consents.accountId, accountId), purpose ? eq(consents.purpose, purpose) : undefined, isNull(consents.withdrawnAt)))
-      .run();
+    if (purpose) this.prepared.withdrawConsent.run({ accountId, purpose, withdrawnAt: this.now() });
+    else this.prepared.withdrawConsents.run({ accountId, withdrawnAt: this.now() });
   }
 
   /** Every consent decision of the account, withdrawn ones included, oldest first. */
@@ -169,6 +159,16 @@ function chatRef(accountId: string) {
   return { table: "accounts", column: "chat_ct", rowId: accountId };
 }
 
+/** The account of a chat, looked up under each of `keys` blind indexes (rotation keeps older ones). */
+function prepareFindAccount(db: Executor, keys: number) {
+  const candidates = candidatePlaceholders("chat", keys).map((name) => sql.placeholder(name));
+  return db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.channel, sql.placeholder("channel")), inArray(accounts.chatIndex, candidates)))
+    .prepare();
+}
+
 function prepareStatements(db: Executor) {
   const accountId = sql.placeholder("accountId");
   return {
@@ -177,6 +177,31 @@ function prepareStatements(db: Executor) {
       .select({ id: accounts.id, channel: accounts.channel, createdAt: accounts.createdAt, blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy })
       .from(accounts)
       .where(eq(accounts.id, accountId))
+      .prepare(),
+    block: db.select({ blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy }).from(accounts).where(eq(accounts.id, accountId)).prepare(),
+    addConsent: db
+      .insert(consents)
+      .values({
+        id: sql.placeholder("id"),
+        accountId,
+        channel: sql.placeholder("channel"),
+        decidedAt: sql.placeholder("decidedAt"),
+        purpose: sql.placeholder("purpose"),
+        granted: sql.placeholder("granted"),
+        policyVersion: sql.placeholder("policyVersion"),
+        textSha256: sql.placeholder("textSha256"),
+        locale: sql.placeholder("locale"),
+      })
+      .prepare(),
+    withdrawConsent: db
+      .update(consents)
+      .set({ withdrawnAt: sql`${sql.placeholder("withdrawnAt")}` })
+      .where(and(eq(consents.accountId, accountId), eq(consents.purpose, sql.placeholder("purpose")), isNull(consents.withdrawnAt)))
+      .prepare(),
+    withdrawConsents: db
+      .update(consents)
+      .set({ withdrawnAt: sql`${sql.placeholder("withdrawnAt")}` })
+      .where(and(eq(consents.accountId, accountId), isNull(consents.withdrawnAt)))
       .prepare(),
     currentConsent: db
       .select()

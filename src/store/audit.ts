@@ -1,6 +1,7 @@
-import { asc, inArray } from "drizzle-orm";
+import { asc, inArray, sql } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { auditLog } from "./schema";
 
 export type AuditActor = "patient" | "staff" | "admin" | "system";
@@ -48,10 +49,15 @@ export class AuditLog {
   ) {}
 
   record(entry: AuditEntry): void {
-    this.db
-      .insert(auditLog)
-      .values({ id: this.ids.newId(), at: this.clock.now().toISOString(), ...entry })
-      .run();
+    preparedOn(this.db, prepareRecord).run({
+      id: this.ids.newId(),
+      at: this.clock.now().toISOString(),
+      actor: entry.actor,
+      actorId: entry.actorId ?? null,
+      action: entry.action,
+      recordType: entry.recordType ?? null,
+      recordId: entry.recordId ?? null,
+    });
   }
 
   /**
@@ -80,4 +86,20 @@ export class AuditLog {
         ...(recordId === null ? {} : { recordId }),
       }));
   }
+}
+
+/** Every consent, booking and change writes an entry: compiled once. */
+function prepareRecord(db: Executor) {
+  return db
+    .insert(auditLog)
+    .values({
+      id: sql.placeholder("id"),
+      at: sql.placeholder("at"),
+      actor: sql.placeholder("actor"),
+      actorId: sql.placeholder("actorId"),
+      action: sql.placeholder("action"),
+      recordType: sql.placeholder("recordType"),
+      recordId: sql.placeholder("recordId"),
+    })
+    .prepare();
 }

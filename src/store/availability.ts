@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { SlotView } from "./catalog";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { bookings, closedDays, doctorAbsences, services, slotOffers, slots } from "./schema";
 
 /** A free slot; of a group session, with the places it has left. */
@@ -46,7 +47,17 @@ export class Availability {
 
   /** The soonest free slots of a doctor, offered when the chosen one was taken meanwhile. */
   nearestFreeSlots(doctorId: string, limit: number, serviceId?: string): FreeSlot[] {
-    return this.freeSlots(doctorId, this.earliestBookable(), this.windowEnd(), serviceId).slice(0, limit);
+    const from = this.earliestBookable();
+    const until = this.windowEnd();
+    // The first few rows nearly always hold them (a closed day is the only reason to skip a free slot):
+    // read those, and the whole window only when closed days took too many.
+    const closed = this.closedDates();
+    const read = limit + NEAREST_MARGIN;
+    const room = this.roomFor(serviceId);
+    const first = this.prepared.firstFreeSlots.all({ doctorId, from, until, now: this.clock.now().toISOString(), ...room, limit: read });
+    const open = first.filter((slot) => closed.size === 0 || !closed.has(localDateOf(slot.startsAt, this.timeZone)));
+    if (open.length >= limit || first.length < read) return open.slice(0, limit).map((slot) => withPlaces(slot, room.capacity));
+    return this.freeSlots(doctorId, from, until, serviceId).slice(0, limit);
   }
 
   /**
@@ -80,12 +91,16 @@ export class Availability {
    * booking is kept (a re-import never destroys a booking): it must still not be offered.
    */
   private closedDates(): Set<string> {
-    return new Set(this.db.select({ date: closedDays.date }).from(closedDays).all().map((row) => row.date));
+    return new Set(this.prepared.closedDates.all().map((row) => row.date));
   }
 
   private isDuringAbsence(slot: SlotView): boolean {
-    const covers = and(eq(doctorAbsences.doctorId, slot.doctorId), lte(doctorAbsences.startsAt, slot.startsAt), gt(doctorAbsences.endsAt, slot.startsAt));
-    return Boolean(this.db.select({ one: sql`1` }).from(doctorAbsences).where(covers).get());
+    return Boolean(this.prepared.absenceAt.get({ doctorId: slot.doctorId, at: slot.startsAt }));
+  }
+
+  /** Every day, doctor and time question reads the free slots: the statements are compiled once. */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
   }
 
   private earliestBookable(): string {
@@ -99,49 +114,77 @@ export class Availability {
 
   private freeSlots(doctorId: string, from: string, until: string, serviceId?: string): FreeSlot[] {
     const closed = this.closedDates();
-    const capacity = serviceId === undefined ? 1 : this.capacityOf(serviceId);
-    // Written out: drizzle leaves a column in a select list unqualified, which inside this subquery would name the booking's own id.
-    const taken = sql<number>`(select count(*) from "bookings" as "seated" where "seated"."slot_id" = "slots"."id" and "seated"."status" <> 'cancelled')`;
-    // A group's slot has room while it holds fewer than its capacity, and only for that group's service.
-    const room =
-      capacity === 1
-        ? sql`${taken} = 0`
-        : and(
-            sql`${taken} < ${capacity}`,
-            notExists(
-              this.db
-                .select({ one: sql`1` })
-                .from(bookings)
-                .where(and(eq(bookings.slotId, slots.id), ne(bookings.status, "cancelled"), ne(bookings.serviceId, serviceId!))),
-            ),
-          );
-    return this.db
-      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt, taken })
-      .from(slots)
-      .where(
-        and(
-          eq(slots.doctorId, doctorId),
-          gte(slots.startsAt, from),
-          lt(slots.startsAt, until),
-          room,
-          notExists(this.db.select({ one: sql`1` }).from(doctorAbsences).where(and(eq(doctorAbsences.doctorId, slots.doctorId), coversSlot()))),
-          notExists(
-            this.db
-              .select({ one: sql`1` })
-              .from(slotOffers)
-              .where(and(eq(slotOffers.slotId, slots.id), eq(slotOffers.status, "open"), gt(slotOffers.expiresAt, this.clock.now().toISOString()))),
-          ),
-        ),
-      )
-      .orderBy(asc(slots.startsAt))
-      .all()
-      .filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)))
-      .map(({ taken: held, ...slot }) => (capacity === 1 ? slot : { ...slot, placesLeft: capacity - held }));
+    const room = this.roomFor(serviceId);
+    const free = this.prepared.freeSlots.all({ doctorId, from, until, now: this.clock.now().toISOString(), ...room });
+    return (closed.size === 0 ? free : free.filter((slot) => !closed.has(localDateOf(slot.startsAt, this.timeZone)))).map((slot) => withPlaces(slot, room.capacity));
   }
 
-  private capacityOf(serviceId: string): number {
-    return this.db.select({ capacity: services.capacity }).from(services).where(eq(services.id, serviceId)).get()?.capacity ?? 1;
+  /**
+   * Which bookings leave a slot free for the service: none at all for an individual one; for a group
+   * session (capacity above 1) fewer than its capacity, all of that same service.
+   */
+  private roomFor(serviceId: string | undefined): { capacity: number; serviceId: string } {
+    if (serviceId === undefined) return { capacity: 1, serviceId: "" };
+    return { capacity: this.prepared.capacity.get({ serviceId })?.capacity ?? 1, serviceId };
   }
+}
+
+/** How many slots past those asked for the nearest free slots read, for closed days to skip. */
+const NEAREST_MARGIN = 16;
+
+/** A group's slot says how many places it has left; an individual one says nothing more. */
+function withPlaces({ taken, ...slot }: SlotView & { taken: number }, capacity: number): FreeSlot {
+  return capacity === 1 ? slot : { ...slot, placesLeft: capacity - taken };
+}
+
+/**
+ * The free slots of a doctor between two instants, in time order (closed days are left to the caller):
+ * holding fewer bookings than `capacity`, none of another service than `serviceId`.
+ */
+function freeSlotsQuery(db: Executor) {
+  const doctorId = sql.placeholder("doctorId");
+  // Written out: drizzle leaves a column in a select list unqualified, which inside this subquery would name the booking's own id.
+  const taken = sql<number>`(select count(*) from "bookings" as "seated" where "seated"."slot_id" = "slots"."id" and "seated"."status" <> 'cancelled')`;
+  return db
+    .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt, taken })
+    .from(slots)
+    .where(
+      and(
+        eq(slots.doctorId, doctorId),
+        gte(slots.startsAt, sql.placeholder("from")),
+        lt(slots.startsAt, sql.placeholder("until")),
+        sql`${taken} < ${sql.placeholder("capacity")}`,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(bookings)
+            .where(and(eq(bookings.slotId, slots.id), ne(bookings.status, "cancelled"), ne(bookings.serviceId, sql.placeholder("serviceId")))),
+        ),
+        notExists(db.select({ one: sql`1` }).from(doctorAbsences).where(and(eq(doctorAbsences.doctorId, slots.doctorId), coversSlot()))),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(slotOffers)
+            .where(and(eq(slotOffers.slotId, slots.id), eq(slotOffers.status, "open"), gt(slotOffers.expiresAt, sql.placeholder("now")))),
+        ),
+      ),
+    )
+    .orderBy(asc(slots.startsAt));
+}
+
+function prepareStatements(db: Executor) {
+  const doctorId = sql.placeholder("doctorId");
+  return {
+    freeSlots: freeSlotsQuery(db).prepare(),
+    firstFreeSlots: freeSlotsQuery(db).limit(sql.placeholder("limit")).prepare(),
+    closedDates: db.select({ date: closedDays.date }).from(closedDays).prepare(),
+    capacity: db.select({ capacity: services.capacity }).from(services).where(eq(services.id, sql.placeholder("serviceId"))).prepare(),
+    absenceAt: db
+      .select({ one: sql`1` })
+      .from(doctorAbsences)
+      .where(and(eq(doctorAbsences.doctorId, doctorId), lte(doctorAbsences.startsAt, sql.placeholder("at")), gt(doctorAbsences.endsAt, sql.placeholder("at"))))
+      .prepare(),
+  };
 }
 
 /** An absence covers a slot that starts inside it (the slot of the outer query). */

@@ -6,6 +6,7 @@ import type { HeldBooking } from "../domain/fair-use";
 import type { RetentionCutoffs } from "../domain/retention";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { candidatePlaceholders, candidateValues, preparedOn } from "./prepared";
 import type { MonthlyCountRepository } from "./monthly-counts";
 import type { PatientRepository } from "./patients";
 import type { ReminderRepository } from "./reminders";
@@ -91,8 +92,6 @@ export interface ExpiredBooking {
  * decrypting everyone's; the name shown is read from the patients repository, as the owner entered it.
  */
 export class BookingRepository {
-  private staffStatement: ReturnType<typeof prepareFindForStaff> | undefined;
-
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -208,19 +207,9 @@ export class BookingRepository {
   }
 
   private upcomingRowsOf(accountId: string) {
-    return this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(
-        and(
-          inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)),
-          inArray(bookings.status, ["booked", "confirmed"]),
-          gte(slots.startsAt, this.clock.now().toISOString()),
-        ),
-      )
-      .orderBy(asc(slots.startsAt))
-      .all()
+    const owners = this.cipher.blindIndexCandidates("owner", accountId);
+    return preparedOn(this.db, prepareUpcoming, owners.length)
+      .all({ ...candidateValues("owner", owners), now: this.clock.now().toISOString() })
       .filter((row) => this.ownerOf(row.booking) === accountId);
   }
 
@@ -312,8 +301,7 @@ export class BookingRepository {
   /** Any booking by id, with its owner's account: for the staff group, which acts on every booking. */
   findForStaff(bookingId: string): StaffBookingRecord | undefined {
     // Every card, reminder and notice reads its booking here: built and compiled once (issue 14).
-    this.staffStatement ??= prepareFindForStaff(this.db);
-    const row = this.staffStatement.get({ bookingId });
+    const row = preparedOn(this.db, prepareFindForStaff).get({ bookingId });
     return row && { ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) };
   }
 
@@ -441,6 +429,18 @@ function finishedPastRetention({ finishedBy, rebookableAfter }: RetentionCutoffs
         and not ("sibling_slot"."ends_at" <= ${finishedBy} or ("sibling"."status" = 'cancelled' and "sibling"."cancelled_at" <= ${finishedBy}))
     ))`,
   )!;
+}
+
+/** An account's upcoming active bookings (the fair-use rule, /appointments), under each of `owners` blind indexes. */
+function prepareUpcoming(db: Executor, owners: number) {
+  const candidates = candidatePlaceholders("owner", owners).map((name) => sql.placeholder(name));
+  return db
+    .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .where(and(inArray(bookings.ownerIndex, candidates), inArray(bookings.status, ["booked", "confirmed"]), gte(slots.startsAt, sql.placeholder("now"))))
+    .orderBy(asc(slots.startsAt))
+    .prepare();
 }
 
 function prepareFindForStaff(db: Executor) {

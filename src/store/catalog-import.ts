@@ -1,6 +1,7 @@
 import { eq, notInArray } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import type { Catalog } from "../domain/catalog";
+import { catalogChanged } from "./catalog";
 import type { Executor } from "./database";
 import { clinicInfo, closedDays, doctorServices, doctors, services } from "./schema";
 import { SlotHorizon } from "./slot-horizon";
@@ -19,6 +20,16 @@ export class CatalogImport {
    * future slots are regenerated except those someone booked: a re-import never destroys a booking.
    */
   importCatalog(catalog: Catalog): { services: number; doctors: number; slots: number } {
+    // Before and after: a read inside the transaction sees its writes, one after it sees the commit.
+    catalogChanged();
+    try {
+      return this.writeCatalog(catalog);
+    } finally {
+      catalogChanged();
+    }
+  }
+
+  private writeCatalog(catalog: Catalog): { services: number; doctors: number; slots: number } {
     return this.db.transaction(
       (tx) => {
         catalog.services.forEach((service, position) => {

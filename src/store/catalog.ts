@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { CourseRule, LocalizedText } from "../domain/catalog";
 import type { Executor } from "./database";
+import { dataVersion, preparedOn } from "./prepared";
 import { clinicInfo, closedDays, doctorServices, doctors, services, slots } from "./schema";
 
 export interface ServiceView {
@@ -42,8 +43,13 @@ export interface ClinicView {
 export class CatalogRepository {
   constructor(private readonly db: Executor) {}
 
+  /** Every dialogue reads the catalogue at several steps: its statements are compiled once. */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
+  }
+
   clinic(): ClinicView {
-    const values = new Map(this.db.select().from(clinicInfo).all().map((row) => [row.key, row.value]));
+    const values = new Map(this.prepared.clinic.all().map((row) => [row.key, row.value]));
     const get = (key: string) => values.get(key) ?? "";
     return {
       name: { ru: get("name.ru"), kk: get("name.kk") },
@@ -56,43 +62,36 @@ export class CatalogRepository {
     };
   }
 
-  /** Active services that at least one active doctor provides, in catalogue order. */
-  listServices(): ServiceView[] {
-    return this.db
-      .selectDistinct({
-        id: services.id,
-        ru: services.nameRu,
-        kk: services.nameKk,
-        descriptionRu: services.descriptionRu,
-        descriptionKk: services.descriptionKk,
-        ageMin: services.ageMin,
-        ageMax: services.ageMax,
-        capacity: services.capacity,
-        course: services.course,
-        position: services.position,
-      })
-      .from(services)
-      .innerJoin(doctorServices, eq(doctorServices.serviceId, services.id))
-      .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
-      .where(eq(services.active, true))
-      .orderBy(asc(services.position))
+  /**
+   * Active services that at least one active doctor provides, in catalogue order. A dialogue words its
+   * service question with their descriptions on every update it replays, so the list is kept until
+   * the catalogue changes: an import in this process (catalogChanged) or any commit of another one
+   * (data_version). What it gives is frozen, shared by every caller.
+   */
+  listServices(): readonly ServiceView[] {
+    const session = (this.db as unknown as { session: object }).session;
+    const version = dataVersion(this.db);
+    const kept = servicesRead.get(session);
+    if (kept && kept.version === version && kept.generation === catalogGeneration) return kept.services;
+    const services = deepFreeze(this.readServices());
+    servicesRead.set(session, { version, generation: catalogGeneration, services });
+    return services;
+  }
+
+  private readServices(): ServiceView[] {
+    return this.prepared.listServices
       .all()
       .map((row) => ({ id: row.id, name: { ru: row.ru, kk: row.kk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax), ...formOf(row.capacity, row.course) }));
   }
 
   service(serviceId: string): ServiceView | undefined {
-    const row = this.db.select().from(services).where(eq(services.id, serviceId)).get();
+    const row = this.prepared.service.get({ serviceId });
     return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax), ...formOf(row.capacity, row.course) };
   }
 
   doctorsFor(serviceId: string): DoctorView[] {
-    return this.db
-      .select({ doctor: doctors })
-      .from(doctors)
-      .innerJoin(doctorServices, eq(doctorServices.doctorId, doctors.id))
-      .where(and(eq(doctorServices.serviceId, serviceId), eq(doctors.active, true)))
-      .orderBy(asc(doctors.position))
-      .all()
+    return this.prepared.doctorsFor
+      .all({ serviceId })
       .map(({ doctor }) => toDoctorView(doctor));
   }
 
@@ -119,30 +118,83 @@ export class CatalogRepository {
   }
 
   doctor(doctorId: string): DoctorView | undefined {
-    const row = this.db.select().from(doctors).where(eq(doctors.id, doctorId)).get();
+    const row = this.prepared.doctor.get({ doctorId });
     return row && toDoctorView(row);
   }
 
   slot(slotId: string): SlotView | undefined {
-    return this.db
-      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
-      .from(slots)
-      .where(eq(slots.id, slotId))
-      .get();
+    return this.prepared.slot.get({ slotId });
   }
 
   /** Whether the doctor provides the service (both active): a booking must never pair them otherwise. */
   provides(doctorId: string, serviceId: string): boolean {
-    return Boolean(
-      this.db
-        .select({ one: sql`1` })
-        .from(doctorServices)
-        .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
-        .innerJoin(services, and(eq(services.id, doctorServices.serviceId), eq(services.active, true)))
-        .where(and(eq(doctorServices.doctorId, doctorId), eq(doctorServices.serviceId, serviceId)))
-        .get(),
-    );
+    return Boolean(this.prepared.provides.get({ doctorId, serviceId }));
   }
+}
+
+function prepareStatements(db: Executor) {
+  const serviceId = sql.placeholder("serviceId");
+  const doctorId = sql.placeholder("doctorId");
+  return {
+    clinic: db.select().from(clinicInfo).prepare(),
+    listServices: db
+      .selectDistinct({
+        id: services.id,
+        ru: services.nameRu,
+        kk: services.nameKk,
+        descriptionRu: services.descriptionRu,
+        descriptionKk: services.descriptionKk,
+        ageMin: services.ageMin,
+        ageMax: services.ageMax,
+        capacity: services.capacity,
+        course: services.course,
+        position: services.position,
+      })
+      .from(services)
+      .innerJoin(doctorServices, eq(doctorServices.serviceId, services.id))
+      .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
+      .where(eq(services.active, true))
+      .orderBy(asc(services.position))
+      .prepare(),
+    service: db.select().from(services).where(eq(services.id, serviceId)).prepare(),
+    doctorsFor: db
+      .select({ doctor: doctors })
+      .from(doctors)
+      .innerJoin(doctorServices, eq(doctorServices.doctorId, doctors.id))
+      .where(and(eq(doctorServices.serviceId, serviceId), eq(doctors.active, true)))
+      .orderBy(asc(doctors.position))
+      .prepare(),
+    doctor: db.select().from(doctors).where(eq(doctors.id, doctorId)).prepare(),
+    slot: db
+      .select({ id: slots.id, doctorId: slots.doctorId, startsAt: slots.startsAt, endsAt: slots.endsAt })
+      .from(slots)
+      .where(eq(slots.id, sql.placeholder("slotId")))
+      .prepare(),
+    provides: db
+      .select({ one: sql`1` })
+      .from(doctorServices)
+      .innerJoin(doctors, and(eq(doctors.id, doctorServices.doctorId), eq(doctors.active, true)))
+      .innerJoin(services, and(eq(services.id, doctorServices.serviceId), eq(services.active, true)))
+      .where(and(eq(doctorServices.doctorId, doctorId), eq(doctorServices.serviceId, serviceId)))
+      .prepare(),
+  };
+}
+
+/** The services last read on each connection, with the catalogue's state they were read at. */
+const servicesRead = new WeakMap<object, { version: number; generation: number; services: readonly ServiceView[] }>();
+let catalogGeneration = 0;
+
+/** A catalogue import on this process's connection: services read before it are read again. */
+export function catalogChanged(): void {
+  catalogGeneration += 1;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function toDoctorView(row: typeof doctors.$inferSelect): DoctorView {

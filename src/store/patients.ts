@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "../clock";
 import { maskIin } from "../domain/iin";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { candidatePlaceholders, candidateValues, preparedOn } from "./prepared";
 import { patientLinks, patients } from "./schema";
 
 /** The person who comes to an appointment, as the booking account enters them. */
@@ -41,8 +42,6 @@ export interface LinkedPerson {
  * (facts.md), and uniqueness is kept by the writing transaction instead of a UNIQUE constraint.
  */
 export class PatientRepository {
-  private personStatement: ReturnType<typeof preparePersonStatement> | undefined;
-
   constructor(
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
@@ -66,11 +65,8 @@ export class PatientRepository {
 
   /** The patient with this IIN, if any; only the rows sharing its truncated index are decrypted. */
   findIdByIin(iin: string): string | undefined {
-    const candidates = this.db
-      .select({ id: patients.id, iinCt: patients.iinCt })
-      .from(patients)
-      .where(inArray(patients.iinIndex, this.cipher.truncatedIndexCandidates("iin", iin)))
-      .all();
+    const indexes = this.cipher.truncatedIndexCandidates("iin", iin);
+    const candidates = preparedOn(this.db, prepareFindByIin, indexes.length).all(candidateValues("iin", indexes));
     return candidates.find((row) => this.cipher.decrypt(patientRef(row.id, "iin_ct"), row.iinCt) === iin)?.id;
   }
 
@@ -98,8 +94,7 @@ export class PatientRepository {
   /** The person as this account entered them, with the IIN. */
   personFor(accountId: string, patientId: string): { iin: string; fullName: string; phone: string } {
     // Every card, reminder and notice reads a person: built and compiled once (issue 14).
-    this.personStatement ??= preparePersonStatement(this.db);
-    const row = this.personStatement.get({ accountId, patientId });
+    const row = preparedOn(this.db, preparePersonStatement).get({ accountId, patientId });
     if (!row) throw new Error(`patient ${patientId} is not linked to account ${accountId}: check isLinked first`);
     return {
       iin: this.cipher.decrypt(patientRef(patientId, "iin_ct"), row.iinCt),
@@ -245,6 +240,12 @@ export class PatientRepository {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** The patients under any of `indexes` truncated IIN indexes (one per configured key, duplicates removed). */
+function prepareFindByIin(db: Executor, indexes: number) {
+  const candidates = candidatePlaceholders("iin", indexes).map((name) => sql.placeholder(name));
+  return db.select({ id: patients.id, iinCt: patients.iinCt }).from(patients).where(inArray(patients.iinIndex, candidates)).prepare();
 }
 
 function preparePersonStatement(db: Executor) {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { compareVersions, policyInForce } from "../domain/policy";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { withFingerprints, type PolicyDocument, type PublishedPolicy } from "./policy-documents";
 import { policyVersions } from "./schema";
 
@@ -55,9 +56,7 @@ export class PolicyVersionRepository {
 
   /** Versions and dates only, oldest version first: the texts are read only for the one needed. */
   headers(): VersionHeader[] {
-    return this.db
-      .select({ version: policyVersions.version, effectiveDate: policyVersions.effectiveDate })
-      .from(policyVersions)
+    return preparedOn(this.db, prepareHeaders)
       .all()
       .sort((a, b) => compareVersions(a.version, b.version));
   }
@@ -76,4 +75,9 @@ export class PolicyVersionRepository {
       })
       .run();
   }
+}
+
+/** Every consent and every policy notice reads the versions' headers: compiled once. */
+function prepareHeaders(db: Executor) {
+  return db.select({ version: policyVersions.version, effectiveDate: policyVersions.effectiveDate }).from(policyVersions).prepare();
 }

@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
+import { deflateRawSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
 import { chatKey } from "../../src/domain/channel";
 import { conversationRowId } from "../../src/store/conversation-storage";
+import { STATE_DICTIONARY_V1 } from "../../src/store/state-dictionary";
 import { t } from "../support/i18n";
 import { TestBot } from "../support/harness";
 import { chatAt, IVANOV } from "../support/booking";
@@ -23,6 +26,8 @@ describe("an open dialogue's stored state", () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "summary");
     expect(storedBytes(testBot)).toBeLessThan(4 * 1024);
+    // Two such rows share a 4 KB database page (issue 14: disk per open dialogue).
+    expect(storedBytes(testBot)).toBeLessThan(2000);
     const state = JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id)));
     expect(state).toContain(IVANOV.iin);
     // What the person typed is kept; the questions the bot sent (their texts and keyboards) are not.
@@ -43,5 +48,20 @@ describe("an open dialogue's stored state", () => {
     expect(fixture.store.conversationStates.read(key)).toEqual(state);
     fixture.store.conversationStates.write(key, state);
     expect(fixture.store.conversationStates.read(key)).toEqual(state);
+  });
+
+  test("a dialogue stored compressed without the dictionary (format 1) is read as it was", async () => {
+    fixture = await openStore();
+    const key = chatKey("telegram", 102);
+    const keyIndex = fixture.cipher.blindIndex("conversation", key);
+    const state = { version: 8, state: { booking: [{ interrupts: [1], replay: { send: [{ payload: "wait" }], receive: [] } }] } };
+    const bytes = Buffer.concat([Buffer.of(1), deflateRawSync(JSON.stringify(state))]);
+    const sealed = fixture.cipher.encryptBytes({ table: "conversation_states", column: "state_ct", rowId: conversationRowId(keyIndex) }, bytes);
+    fixture.store.db.$client.prepare("INSERT INTO conversation_states (key_index, state_ct, updated_at) VALUES (?, ?, ?)").run(keyIndex, sealed, fixture.clock.now().toISOString());
+    expect(fixture.store.conversationStates.read(key)).toEqual(state);
+  });
+
+  test("the dictionary of format 2 never changes: every state stored in it is inflated with these bytes", () => {
+    expect(createHash("sha256").update(STATE_DICTIONARY_V1).digest("hex")).toBe("30026c5d1193afe7d407ceb915fd0929e2b766c12d7737e14d448181b5a383b8");
   });
 });

@@ -45,9 +45,10 @@ export { retryFailedCalls } from "./api-failures";
  * 6: the day question offers the waiting list, whose step reads the catalogue and writes the entry.
  * 7: the service question reads today's date with the services, for the service's age range, and
  * the summary's facts carry the clinic's map link and what to bring. 8: how a typed answer was read
- * is kept in the log, so that a replay in another language (after /lang) takes the same path.
+ * is kept in the log, so that a replay in another language (after /lang) takes the same path. 9: the
+ * specialist question keeps only the specialists' ids in the log (their names word the buttons).
  */
-export const CONVERSATION_VERSION = 8;
+export const CONVERSATION_VERSION = 9;
 
 export interface BotOptions {
   token: string;

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import { holdsSlot, isOpen, isTooLateToChange } from "../domain/booking-status";
+import type { CourseRule } from "../domain/catalog";
 import type { ChannelName } from "../domain/channel";
 import { courseSpanDays, isWholePlan, mayStartOn, planCourse, type PlannedSession } from "../domain/courses";
 import { checkCourseFairUse, type BookingLimits, type FairUse } from "../domain/fair-use";
@@ -7,6 +8,7 @@ import { planReminders } from "../domain/reminders";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { Repositories, Store } from "../store";
 import type { FreeSlot } from "../store/availability";
+import type { SlotView } from "../store/catalog";
 import { viewOf, type BookingRecord, type BookingView } from "../store/bookings";
 import { admissionRefusal, capacityOf, isActiveSlotConflict, savePersonIn, type BookingRequest, type FairUseRefusal, type ReminderPlan } from "./bookings";
 import { noticeAbout } from "./staff-notices";
@@ -75,8 +77,7 @@ export class CourseService {
     const rule = store.catalog.service(question.serviceId)?.course;
     const first = store.catalog.slot(question.firstSlotId);
     if (!rule || !first) return undefined;
-    const until = zonedWallTimeToInstant(addDays(localDateOf(first.startsAt, this.reminderPlan.timeZone), courseSpanDays(rule) + 1), "00:00", this.reminderPlan.timeZone).toISOString();
-    const free = store.availability.freeSlotsUntil(first.doctorId, question.serviceId, until);
+    const free = this.freeForCourse(store, first, rule, question.serviceId);
     const patientId = store.patients.findIdByIin(question.iin);
     const busy = patientId === undefined ? [] : store.bookings.upcomingHeldBy(question.accountId).filter((held) => held.patientId === patientId);
     const firstFree = free.find((slot) => slot.id === first.id);
@@ -159,11 +160,17 @@ export class CourseService {
     const rule = tx.catalog.service(request.serviceId)?.course;
     const first = tx.catalog.slot(request.slotId);
     if (!rule || !first || !mayStartOn(rule, localDateOf(first.startsAt, this.reminderPlan.timeZone))) return { ok: false, reason: "not_a_course" };
-    const until = zonedWallTimeToInstant(addDays(localDateOf(first.startsAt, this.reminderPlan.timeZone), courseSpanDays(rule) + 1), "00:00", this.reminderPlan.timeZone).toISOString();
     const busy = tx.bookings.upcomingHeldBy(request.accountId).filter((held) => held.patientId === request.patientId);
-    const plan = planCourse(first, rule, tx.availability.freeSlotsUntil(first.doctorId, request.serviceId, until), busy, this.reminderPlan.timeZone);
+    const plan = planCourse(first, rule, this.freeForCourse(tx, first, rule, request.serviceId), busy, this.reminderPlan.timeZone);
     if (!isWholePlan(plan)) return { ok: false, reason: "not_a_course" };
     return this.bookIn(tx, { ...request, slotIds: plan.map((session) => session.slot.id) });
+  }
+
+  /** The specialist's free slots for the service from now to as far as a course from `first` can reach. */
+  private freeForCourse(repos: Pick<Repositories, "availability">, first: SlotView, rule: CourseRule, serviceId: string): FreeSlot[] {
+    const { timeZone } = this.reminderPlan;
+    const until = zonedWallTimeToInstant(addDays(localDateOf(first.startsAt, timeZone), courseSpanDays(rule) + 1), "00:00", timeZone).toISOString();
+    return repos.availability.freeSlotsUntil(first.doctorId, serviceId, until);
   }
 
   /** `book` inside a transaction the caller holds. */

@@ -1,5 +1,6 @@
 import type { App } from "../../app";
 import { formatPhoneForDisplay } from "../../domain/phone";
+import type { Dialogue } from "./dialogue";
 import type { CompleteDraft } from "./draft";
 
 /** What the summary and the confirmation say of the appointment, in the dialogue's language. */
@@ -18,12 +19,32 @@ export interface AppointmentFacts {
   course: boolean;
 }
 
-export function appointmentFacts(app: App, draft: CompleteDraft, locale: "ru" | "kk"): AppointmentFacts | undefined {
+/**
+ * The draft's appointment, or undefined when its slot, service or specialist is gone. Only what decides
+ * the dialogue's course (the time, whether it is a course) is kept in the replay log; the names, the
+ * address and what to bring only word the summary and are read anew (Dialogue.wording), which keeps
+ * the stored state small.
+ */
+export async function appointmentFacts(dialogue: Dialogue, draft: CompleteDraft): Promise<AppointmentFacts | undefined> {
+  const known = await dialogue.outside((app) => {
+    const { catalog } = app.store;
+    const slot = catalog.slot(draft.slotId);
+    const service = catalog.service(draft.serviceId);
+    if (!slot || !service || !catalog.doctor(draft.doctorId)) return null;
+    return { startsAt: slot.startsAt, course: service.course !== undefined };
+  });
+  return known ? { ...known, ...dialogue.wording((app) => wordingOf(app, draft, dialogue.locale)) } : undefined;
+}
+
+function wordingOf(app: App, draft: CompleteDraft, locale: "ru" | "kk"): Omit<AppointmentFacts, "startsAt" | "course"> {
   const { catalog } = app.store;
-  const slot = catalog.slot(draft.slotId);
-  const service = catalog.service(draft.serviceId);
-  const doctor = catalog.doctor(draft.doctorId);
-  if (!slot || !service || !doctor) return undefined;
   const clinic = catalog.clinic();
-  return { service: service.name[locale], doctor: doctor.name[locale], startsAt: slot.startsAt, address: clinic.address[locale], clinicPhone: formatPhoneForDisplay(clinic.phone), mapUrl: clinic.mapUrl ?? null, bring: clinic.bring ? { adult: clinic.bring.adult[locale], child: clinic.bring.child[locale] } : null, course: service.course !== undefined };
+  return {
+    service: catalog.service(draft.serviceId)?.name[locale] ?? "",
+    doctor: catalog.doctor(draft.doctorId)?.name[locale] ?? "",
+    address: clinic.address[locale],
+    clinicPhone: formatPhoneForDisplay(clinic.phone),
+    mapUrl: clinic.mapUrl ?? null,
+    bring: clinic.bring ? { adult: clinic.bring.adult[locale], child: clinic.bring.child[locale] } : null,
+  };
 }

@@ -77,15 +77,16 @@ async function suitsTheAge(
  */
 export async function askDoctor(dialogue: Dialogue, draft: Draft, opening = false): Promise<AppointmentStep | Back> {
   const serviceId = draft.serviceId!;
-  const { doctors, earliest } = await dialogue.outside((app) => {
-    const doctors = app.store.catalog.doctorsFor(serviceId);
-    return { doctors, earliest: doctors.length > 1 ? earliestSlotOf(app, doctors.map((doctor) => doctor.id), serviceId, app.store.catalog.service(serviceId)?.course) : null };
+  const { doctorIds, earliest } = await dialogue.outside((app) => {
+    const doctorIds = app.store.catalog.doctorsFor(serviceId).map((doctor) => doctor.id);
+    return { doctorIds, earliest: doctorIds.length > 1 ? earliestSlotOf(app, doctorIds, serviceId, app.store.catalog.service(serviceId)?.course) : null };
   });
-  const options: Option<string | SlotView>[] = doctors.map((doctor) => ({
-    label: `${doctor.name[dialogue.locale]} — ${doctor.specialty[dialogue.locale]}`,
-    data: doctorData.pack({ doctorId: doctor.id }),
-    value: doctor.id,
-  }));
+  // Who the specialists are only words the buttons: read anew, not kept in the replay log.
+  const names = dialogue.wording((app) => new Map(doctorIds.map((id) => [id, app.store.catalog.doctor(id)])));
+  const options: Option<string | SlotView>[] = doctorIds.map((doctorId) => {
+    const doctor = names.get(doctorId);
+    return { label: doctor ? `${doctor.name[dialogue.locale]} — ${doctor.specialty[dialogue.locale]}` : doctorId, data: doctorData.pack({ doctorId }), value: doctorId };
+  });
   if (earliest) options.unshift({ label: dialogue.t("button-any-doctor", { when: formatDateTime(earliest.startsAt, dialogue.locale, dialogue.timeZone) }), data: anyDoctorData.data, value: earliest });
   const answer = await dialogue.choose(dialogue.t("ask-doctor"), options, navigationOf(dialogue, opening));
   if (answer === BACK) return BACK;

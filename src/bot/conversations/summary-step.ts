@@ -19,7 +19,7 @@ const ALTERNATIVE_SLOTS = 6;
 export async function showSummary(dialogue: Dialogue, draft: Draft, accountId: string): Promise<BookingStep | Back | Done> {
   // Back from a half-made change can reach the summary with a gap: ask what is missing, nothing more.
   if (!isComplete(draft)) return firstMissingStep(draft)!;
-  const facts = await dialogue.outside((app) => appointmentFacts(app, draft, dialogue.locale));
+  const facts = await appointmentFacts(dialogue, draft);
   if (!facts) {
     forgetAppointment(draft, "day");
     await dialogue.say(dialogue.t("slot-gone"));

@@ -96,7 +96,7 @@ export class PatientNotices {
     for (const session of sessions) {
       const rebookId = this.rebookable(session.number);
       if (rebookId === undefined) continue;
-      // One button to a row; no empty row after the last (Telegram refuses empty rows).
+      // One button to a row, and no empty row left after the last.
       if (rebookable > 0) keyboard.row();
       keyboard.text(i18n.t(locale, "button-rebook-session", { number: session.session.number }), moveBookingData.pack({ bookingId: rebookId }));
       rebookable += 1;
@@ -143,16 +143,16 @@ export class PatientNotices {
 
   private offerText(notice: WaitlistOfferNotice, locale: Locale): string {
     const { i18n, store, timeZone } = this.options;
-    const course = store.catalog.service(notice.serviceId)?.course;
+    const service = store.catalog.service(notice.serviceId);
     const offer = i18n.t(locale, "waitlist-offer", {
       patient: notice.patientName,
       when: formatDateTime(notice.startsAt, locale, timeZone),
-      service: store.catalog.service(notice.serviceId)?.name[locale] ?? notice.serviceId,
+      service: service?.name[locale] ?? notice.serviceId,
       doctor: store.catalog.doctor(notice.doctorId)?.name[locale] ?? notice.doctorId,
       until: formatTime(notice.holdUntil, locale, timeZone),
     });
     // Taking it books the whole course from this time, as the family would have planned it.
-    return course ? `${offer}\n${i18n.t(locale, "waitlist-offer-course", { count: course.sessions })}` : offer;
+    return service?.course ? `${offer}\n${i18n.t(locale, "waitlist-offer-course", { count: service.course.sessions })}` : offer;
   }
 }
 

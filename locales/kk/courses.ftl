@@ -34,6 +34,7 @@ appointments-course =
     Өткен сабақтар: { $count } сабақтан { $done }. Келесісі — { $session }: { $when } ({ $number } жазылуы)
 button-course-move-next = { $number }-сабақты ауыстыру
 button-course-cancel-next = { $number }-сабақтан бас тарту
+button-course-sessions = Курстың барлық алдағы сабақтары
 button-course-cancel-rest = Қалған барлық сабақтан бас тарту
 course-cancel-rest-question = «{ $service }» курсының қалған барлық сабағынан ({ $count }) бас тартасыз ба? Өткен сабақтар тарихта қалады.
 button-course-cancel-rest-yes = Иә, қалғанынан бас тарту

@@ -38,6 +38,7 @@ appointments-course =
     Прошло занятий: { $done } из { $count }. Следующее — { $session }: { $when } (запись { $number })
 button-course-move-next = Перенести занятие { $number }
 button-course-cancel-next = Отменить занятие { $number }
+button-course-sessions = Все предстоящие занятия курса
 button-course-cancel-rest = Отменить все оставшиеся занятия
 course-cancel-rest-question = Отменить все оставшиеся занятия курса «{ $service }» ({ $count })? Прошедшие занятия останутся в истории.
 button-course-cancel-rest-yes = Да, отменить оставшиеся

@@ -145,6 +145,8 @@ export const keepBookingData = fixed("booking-keep");
 export const cancelCourseRestData = withFields("course-cancel", { courseId: id });
 export const confirmCancelCourseRestData = withFields("course-cancel-yes", { courseId: id });
 export const keepCourseData = fixed("course-keep");
+/** A course in /appointments: each of its sessions still ahead, to move or cancel any one. */
+export const courseSessionsData = withFields("course-sessions", { courseId: id });
 /** "Move" under a booking in /appointments or under its reminder: opens moving that booking. */
 export const moveBookingData = withFields("booking-move", { bookingId: id });
 /** The move dialogue's confirmation of the new time. */

@@ -91,7 +91,22 @@ describe("a course through the bot", () => {
         number: "B00001",
       }),
     ]);
-    expect(list[1]!.buttons).toEqual([[t("ru", "button-course-move-next", { number: 1 })], [t("ru", "button-course-cancel-next", { number: 1 })], [t("ru", "button-course-cancel-rest")]]);
+    expect(list[1]!.buttons).toEqual([
+      [t("ru", "button-course-move-next", { number: 1 })],
+      [t("ru", "button-course-cancel-next", { number: 1 })],
+      [t("ru", "button-course-sessions")],
+      [t("ru", "button-course-cancel-rest")],
+    ]);
+    // Every session still ahead, each with its own move and cancel: the fifth (Tuesday 15th) is cancelled alone.
+    const listed = await chat.press(t("ru", "button-course-sessions"));
+    expect(listed).toHaveLength(10);
+    expect(listed[4]!.text).toContain(`${SERVICES.exerciseCourse.ru}, ${t("ru", "session-label", { number: 5, count: 10 })}`);
+    const fifth = chat.messages().slice(-10)[4]!;
+    const markup = fifth.replyMarkup && "inline_keyboard" in fifth.replyMarkup ? fifth.replyMarkup.inline_keyboard.flat() : [];
+    const cancel = markup.find((button) => button.text === t("ru", "button-cancel-booking"));
+    await chat.pressAgain({ messageId: fifth.messageId, data: cancel && "callback_data" in cancel ? cancel.callback_data : "" });
+    await chat.press(t("ru", "button-cancel-booking-yes"));
+    expect(testBot.app.store.bookings.allFor(testBot.app.store.accounts.findAccountId("telegram", 101)!).filter((booking) => booking.status === "cancelled").map((booking) => booking.course?.number)).toEqual([5]);
 
     // The first session moves to Thursday 10:00 with the same instructor (no specialist question); the others stay.
     const move = await chat.press(t("ru", "button-course-move-next", { number: 1 }));
@@ -107,14 +122,17 @@ describe("a course through the bot", () => {
     await chat.send("/appointments");
     expect(await chat.press(t("ru", "button-course-cancel-rest"))).toEqual([
       {
-        text: t("ru", "course-cancel-rest-question", { service: SERVICES.exerciseCourse.ru, count: 10 }),
+        text: t("ru", "course-cancel-rest-question", { service: SERVICES.exerciseCourse.ru, count: 9 }),
         buttons: [[t("ru", "button-course-cancel-rest-yes")], [t("ru", "button-course-cancel-rest-no")]],
       },
     ]);
-    expect(await chat.press(t("ru", "button-course-cancel-rest-yes"))).toEqual([{ text: t("ru", "course-cancelled-rest", { count: 10 }) }]);
+    // The fifth was cancelled alone before: nine more now.
+    expect(await chat.press(t("ru", "button-course-cancel-rest-yes"))).toEqual([{ text: t("ru", "course-cancelled-rest", { count: 9 }) }]);
     expect(count(testBot, "bookings where status = 'cancelled'")).toBe(10);
     const staff = await testBot.staffMessages();
-    expect(staff.filter((message) => message.startsWith("❌"))).toHaveLength(1);
+    // One notice for the fifth session cancelled alone, one for the nine cancelled together.
+    expect(staff.filter((message) => message.startsWith("❌"))).toHaveLength(2);
+    expect(staff.filter((message) => message.startsWith("❌") && message.includes("B00005"))).toHaveLength(1);
     expect(staff.at(-1)).toContain(t("ru", "staff-session", { service: SERVICES.exerciseCourse.ru, number: 1, count: 10 }).split(",")[0]!);
     expect((await chat.send("/appointments")).map((reply) => reply.text)).toEqual([t("ru", "appointments-none")]);
   });

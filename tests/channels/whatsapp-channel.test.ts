@@ -396,8 +396,8 @@ describe("reminders on WhatsApp", () => {
 
     const [heading, course] = await chat.send("/appointments");
     expect(heading).toBe(t("ru", "appointments-heading", { count: 1 }));
-    expect(course).toContain(`3. ${t("ru", "button-course-cancel-rest")}`);
-    const [question] = await chat.send("3");
+    expect(course).toContain(`4. ${t("ru", "button-course-cancel-rest")}`);
+    const [question] = await chat.send("4");
     expect(question).toContain(t("ru", "course-cancel-rest-question", { service: SERVICES.exerciseCourse.ru, count: 10 }));
     expect(await chat.send("1")).toEqual([t("ru", "course-cancelled-rest", { count: 10 })]);
     expect(count(testBot, "bookings where status = 'cancelled'")).toBe(10);

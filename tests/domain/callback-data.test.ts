@@ -36,6 +36,7 @@ const {
   waitlistScopeData,
   cancelCourseRestData,
   confirmCancelCourseRestData,
+  courseSessionsData,
 } = callbackData;
 
 describe("callback data", () => {
@@ -79,6 +80,7 @@ describe("callback data", () => {
       waitlistScopeData.pack({ scope: "any" }),
       cancelCourseRestData.pack({ courseId: "c1" }),
       confirmCancelCourseRestData.pack({ courseId: "c1" }),
+      courseSessionsData.pack({ courseId: "c1" }),
     ]).toEqual([
       "policy:full:1.1",
       "consent:yes",
@@ -113,6 +115,7 @@ describe("callback data", () => {
       "wl-scope:any",
       "course-cancel:c1",
       "course-cancel-yes:c1",
+      "course-sessions:c1",
     ]);
   });
 

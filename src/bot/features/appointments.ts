@@ -4,6 +4,7 @@ import {
   cancelCourseRestData,
   confirmCancelBookingData,
   confirmCancelCourseRestData,
+  courseSessionsData,
   dialogueLeaveData,
   keepBookingData,
   keepCourseData,
@@ -48,16 +49,33 @@ async function showAppointments(ctx: PrivateContext): Promise<void> {
   }
   await ctx.reply(ctx.t("appointments-heading", { count: upcoming.length + courses.length }));
   for (const course of courses) await replyWithCourse(ctx, course);
-  for (const booking of upcoming) {
-    await ctx.reply(await describe(ctx, booking), {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t("button-move-booking"), moveBookingData.pack({ bookingId: booking.id }))
-        .row()
-        .text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
-    });
-  }
+  for (const booking of upcoming) await replyWithBooking(ctx, booking);
   await replyWithWaitingEntries(ctx, accountId);
 }
+
+/** One booking (or one session of a course) with its two ways to change it. */
+async function replyWithBooking(ctx: PrivateContext, booking: BookingView): Promise<void> {
+  await ctx.reply(await describe(ctx, booking), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("button-move-booking"), moveBookingData.pack({ bookingId: booking.id }))
+      .row()
+      .text(ctx.t("button-cancel-booking"), cancelBookingData.pack({ bookingId: booking.id })),
+  });
+}
+
+/** "Every session": each session still ahead, as a booking of its own, to move or cancel any one of them. */
+feature.callbackQuery(courseSessionsData.trigger, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const accountId = ctx.app.store.accounts.findAccountId(ctx.channel, ctx.chat.id);
+  if (await mustAcceptNewPolicyFirst(ctx, accountId)) return;
+  const { courseId } = courseSessionsData.unpack(ctx.callbackQuery.data);
+  const course = accountId ? ctx.app.services.courses.coursesOf(accountId).find((candidate) => candidate.courseId === courseId) : undefined;
+  if (!course) {
+    await ctx.reply(ctx.t("appointment-not-found"));
+    return;
+  }
+  for (const session of course.sessions.filter((candidate) => candidate.startsAt >= course.next!.startsAt)) await replyWithBooking(ctx, session);
+});
 
 /** A course as one entry: how far it has come and its next session, which may be moved or cancelled alone. */
 async function replyWithCourse(ctx: PrivateContext, course: CourseProgress): Promise<void> {
@@ -81,6 +99,8 @@ async function replyWithCourse(ctx: PrivateContext, course: CourseProgress): Pro
       .text(ctx.t("button-course-move-next", { number: session.number }), moveBookingData.pack({ bookingId: next.id }))
       .row()
       .text(ctx.t("button-course-cancel-next", { number: session.number }), cancelBookingData.pack({ bookingId: next.id }))
+      .row()
+      .text(ctx.t("button-course-sessions"), courseSessionsData.pack({ courseId: course.courseId }))
       .row()
       .text(ctx.t("button-course-cancel-rest"), cancelCourseRestData.pack({ courseId: course.courseId })),
   });

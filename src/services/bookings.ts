@@ -1,7 +1,7 @@
 import type { Clock } from "../clock";
 import { holdsSlot, isOpen, isRebookable, isTooLateToChange } from "../domain/booking-status";
 import type { ChannelName } from "../domain/channel";
-import { checkFairUse, type BookingLimits, type LimitName } from "../domain/fair-use";
+import { checkFairUse, type BookingLimits, type FairUse, type LimitName } from "../domain/fair-use";
 import { planReminders } from "../domain/reminders";
 import type { Repositories, Store } from "../store";
 import { viewOf, type BookingRecord, type BookingView } from "../store/bookings";
@@ -254,8 +254,8 @@ export class BookingService {
     const others = tx.bookings.upcomingHeldBy(accountId).filter((held) => held.id !== bookingId);
     // A booking given back its place counts again towards the limits, as a new one would.
     const verdict = checkFairUse(others, { patientId: booking.patientId, serviceId: booking.serviceId, startsAt: slot.startsAt, endsAt: slot.endsAt, ...(booking.course ? { courseId: booking.course.id } : {}) }, this.limits);
-    if (!verdict.ok && verdict.reason === "overlap") return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
-    if (!verdict.ok) return verdict;
+    const refused = fairUseRefusal(tx, accountId, verdict);
+    if (refused) return refused;
 
     tx.bookings.moveTo(bookingId, slot.id, tx.bookings.freeSeat(slot.id, capacityOf(tx, booking.serviceId)));
     tx.reminders.plan(bookingId, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
@@ -294,10 +294,7 @@ export class BookingService {
   ): FairUseRefusal | undefined {
     const held = tx.bookings.upcomingHeldBy(accountId);
     const known = patientId !== undefined && tx.patients.isLinked(accountId, patientId) ? patientId : undefined;
-    const verdict = checkFairUse(held, { patientId: known, serviceId, startsAt: slot.startsAt, endsAt: slot.endsAt }, this.limits);
-    if (verdict.ok) return undefined;
-    if (verdict.reason === "limit") return verdict;
-    return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
+    return fairUseRefusal(tx, accountId, checkFairUse(held, { patientId: known, serviceId, startsAt: slot.startsAt, endsAt: slot.endsAt }, this.limits));
   }
 
   private now(): string {
@@ -333,6 +330,13 @@ export function savePersonIn(
     for (const booking of earlier) tx.staffOutbox.enqueue(changedNotice(booking, known, request.person, request.channel));
   }
   return { patientId, known };
+}
+
+/** A fair-use verdict as the dialogue explains it: the account's booking in the way, or the limit reached. */
+export function fairUseRefusal(tx: Repositories, accountId: string, verdict: FairUse): FairUseRefusal | undefined {
+  if (verdict.ok) return undefined;
+  if (verdict.reason === "limit") return verdict;
+  return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
 }
 
 /** Whether the account may book at all now: it consented to the policy in force, and nothing blocks it. */

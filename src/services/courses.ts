@@ -3,14 +3,14 @@ import { holdsSlot, isOpen, isTooLateToChange } from "../domain/booking-status";
 import type { CourseRule } from "../domain/catalog";
 import type { ChannelName } from "../domain/channel";
 import { courseSpanDays, isWholePlan, mayStartOn, planCourse, type PlannedSession } from "../domain/courses";
-import { checkCourseFairUse, type BookingLimits, type FairUse } from "../domain/fair-use";
+import { checkCourseFairUse, type BookingLimits } from "../domain/fair-use";
 import { planReminders } from "../domain/reminders";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
 import type { Repositories, Store } from "../store";
 import type { FreeSlot } from "../store/availability";
 import type { SlotView } from "../store/catalog";
 import { viewOf, type BookingRecord, type BookingView } from "../store/bookings";
-import { admissionRefusal, capacityOf, isActiveSlotConflict, savePersonIn, type BookingRequest, type FairUseRefusal, type ReminderPlan } from "./bookings";
+import { admissionRefusal, capacityOf, fairUseRefusal, isActiveSlotConflict, savePersonIn, type BookingRequest, type FairUseRefusal, type ReminderPlan } from "./bookings";
 import { noticeAbout } from "./staff-notices";
 
 /** A course confirmed whole: the person and the slots of its sessions, in order, the first one first. */
@@ -92,7 +92,7 @@ export class CourseService {
     return this.store.transaction((tx) => {
       const patientId = tx.patients.findIdByIin(question.iin);
       const known = patientId !== undefined && tx.patients.isLinked(question.accountId, patientId) ? patientId : undefined;
-      return refusalOf(tx, question.accountId, checkCourseFairUse(tx.bookings.upcomingHeldBy(question.accountId), { patientId: known, serviceId: question.serviceId, sessions: question.sessions }, this.limits));
+      return fairUseRefusal(tx, question.accountId, checkCourseFairUse(tx.bookings.upcomingHeldBy(question.accountId), { patientId: known, serviceId: question.serviceId, sessions: question.sessions }, this.limits));
     });
   }
 
@@ -206,7 +206,7 @@ export class CourseService {
 
     const existingPatientId = tx.patients.findIdByIin(request.person.iin);
     const known = existingPatientId !== undefined && tx.patients.isLinked(request.accountId, existingPatientId) ? existingPatientId : undefined;
-    const unfair = refusalOf(tx, request.accountId, checkCourseFairUse(tx.bookings.upcomingHeldBy(request.accountId), { patientId: known, serviceId: request.serviceId, sessions: slots }, this.limits));
+    const unfair = fairUseRefusal(tx, request.accountId, checkCourseFairUse(tx.bookings.upcomingHeldBy(request.accountId), { patientId: known, serviceId: request.serviceId, sessions: slots }, this.limits));
     if (unfair) return unfair;
     const { patientId } = savePersonIn(tx, request, existingPatientId, this.clock.now().toISOString());
 
@@ -236,11 +236,4 @@ export class CourseService {
 function isFreeOfHolds(tx: Repositories, slotId: string, offerId: string | undefined): boolean {
   const hold = tx.waitlist.holdOn(slotId);
   return !hold || hold.id === offerId;
-}
-
-/** The fair-use verdict as the dialogue explains it: the booking in the way, or the limit reached. */
-function refusalOf(tx: Repositories, accountId: string, verdict: FairUse): FairUseRefusal | undefined {
-  if (verdict.ok) return undefined;
-  if (verdict.reason === "limit") return verdict;
-  return { ok: false, reason: "overlap", existing: viewOf(tx.bookings.findOwnedBy(accountId, verdict.bookingId)!) };
 }

@@ -1,5 +1,8 @@
 import type { App } from "../../app";
 import { formatPhoneForDisplay } from "../../domain/phone";
+import type { BookingRequest } from "../../services/bookings";
+import type { PrivateContext } from "../context";
+import { policyInForceNow } from "../replies";
 import type { Dialogue } from "./dialogue";
 import type { CompleteDraft } from "./draft";
 
@@ -46,5 +49,29 @@ function wordingOf(app: App, draft: CompleteDraft, locale: "ru" | "kk"): Omit<Ap
     clinicPhone: formatPhoneForDisplay(clinic.phone),
     mapUrl: clinic.mapUrl ?? null,
     bring: clinic.bring ? { adult: clinic.bring.adult[locale], child: clinic.bring.child[locale] } : null,
+  };
+}
+
+/** The clinic's part of a confirmation, a single booking's or a course's: where, how to call, what to bring. */
+export function clinicWording(dialogue: Dialogue, draft: CompleteDraft, facts: AppointmentFacts): { address: string; map: string; phone: string; bring: string } {
+  return {
+    address: facts.address,
+    map: facts.mapUrl === null ? "" : `\n${dialogue.t("booked-map", { url: facts.mapUrl })}`,
+    phone: facts.clinicPhone,
+    bring: facts.bring ? facts.bring[draft.minor ? "child" : "adult"] : dialogue.t(draft.minor ? "booked-bring-child" : "booked-bring-adult"),
+  };
+}
+
+/** What confirming the draft asks the booking service for, a single booking's slot or a course's slots aside. */
+export function requestOf(app: App, ctx: PrivateContext, draft: CompleteDraft, accountId: string): Omit<BookingRequest, "slotId" | "offerId"> {
+  return {
+    accountId,
+    channel: ctx.channel,
+    relation: draft.relation,
+    representativeConfirmed: draft.representativeConfirmed === true,
+    person: { iin: draft.iin, fullName: draft.fullName, phone: draft.phone, phoneConfirmed: draft.phoneConfirmed },
+    serviceId: draft.serviceId,
+    policyVersion: policyInForceNow(app).version,
+    draftKey: draft.key,
   };
 }

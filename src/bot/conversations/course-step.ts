@@ -5,12 +5,12 @@ import { localDateOf } from "../../domain/slots";
 import type { FreeSlot } from "../../store/availability";
 import type { BookingView } from "../../store/bookings";
 import type { PrivateContext } from "../context";
-import { blockedMessageKey, policyInForceNow } from "../replies";
+import { blockedMessageKey } from "../replies";
 import type { Dialogue } from "./dialogue";
 import { type checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { forgetAppointment, type BookingStep, type CompleteDraft } from "./draft";
 import { DONE, type Done } from "./engine";
-import type { AppointmentFacts } from "./appointment-facts";
+import { clinicWording, requestOf, type AppointmentFacts } from "./appointment-facts";
 
 /** A course's plan in which every session has its time: the only kind the summary offers to confirm. */
 export type WholePlan = (PlannedSession<FreeSlot> & { slot: FreeSlot })[];
@@ -105,17 +105,7 @@ export async function confirmCourse(dialogue: Dialogue, draft: CompleteDraft, ac
 }
 
 function bookCourse(app: App, ctx: PrivateContext, draft: CompleteDraft, accountId: string, plan: WholePlan) {
-  const outcome = app.services.courses.book({
-    accountId,
-    channel: ctx.channel,
-    relation: draft.relation,
-    representativeConfirmed: draft.representativeConfirmed === true,
-    person: { iin: draft.iin, fullName: draft.fullName, phone: draft.phone, phoneConfirmed: draft.phoneConfirmed },
-    serviceId: draft.serviceId,
-    slotIds: plan.map((session) => session.slot.id),
-    policyVersion: policyInForceNow(app).version,
-    draftKey: draft.key,
-  });
+  const outcome = app.services.courses.book({ ...requestOf(app, ctx, draft, accountId), slotIds: plan.map((session) => session.slot.id) });
   if (outcome.ok && !outcome.repeated) {
     ctx.log.info({ courseId: outcome.sessions[0]?.course?.id, sessions: outcome.sessions.length }, "course booked");
     app.staffAlerts.kick();
@@ -133,9 +123,6 @@ function bookedText(dialogue: Dialogue, draft: CompleteDraft, facts: Appointment
     service: facts.service,
     doctor: facts.doctor,
     sessions: lines.join("\n"),
-    address: facts.address,
-    map: facts.mapUrl === null ? "" : `\n${dialogue.t("booked-map", { url: facts.mapUrl })}`,
-    phone: facts.clinicPhone,
-    bring: facts.bring ? facts.bring[draft.minor ? "child" : "adult"] : dialogue.t(draft.minor ? "booked-bring-child" : "booked-bring-adult"),
+    ...clinicWording(dialogue, draft, facts),
   });
 }

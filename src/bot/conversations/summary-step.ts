@@ -6,12 +6,12 @@ import type { App } from "../../app";
 import { formatDateTime, formatDay, formatTime } from "../../domain/format";
 import { changeData, otherDayData, slotData, SUMMARY_CHANGES, summaryData } from "../../domain/callback-data";
 import type { PrivateContext } from "../context";
-import { blockedMessageKey, policyInForceNow } from "../replies";
+import { blockedMessageKey } from "../replies";
 import type { Dialogue, Option } from "./dialogue";
 import { checkDraft, explained, explainRefusal } from "./fair-use-step";
 import { firstMissingStep, forgetAppointment, isComplete, type AppointmentStep, type BookingStep, type CompleteDraft, type Draft } from "./draft";
 import { BACK, DONE, type Back, type Done } from "./engine";
-import { appointmentFacts, type AppointmentFacts } from "./appointment-facts";
+import { appointmentFacts, clinicWording, requestOf, type AppointmentFacts } from "./appointment-facts";
 import { checkCourse, confirmCourse, coursePlanText, planCourseOf } from "./course-step";
 
 const ALTERNATIVE_SLOTS = 6;
@@ -71,12 +71,9 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
         time: formatTime(outcome.booking.startsAt, dialogue.locale, dialogue.timeZone),
         service: facts.service,
         doctor: facts.doctor,
-        address: facts.address,
         who: draft.relation,
         name: draft.fullName,
-        phone: facts.clinicPhone,
-        map: facts.mapUrl === null ? "" : `\n${dialogue.t("booked-map", { url: facts.mapUrl })}`,
-        bring: facts.bring ? facts.bring[draft.minor ? "child" : "adult"] : dialogue.t(draft.minor ? "booked-bring-child" : "booked-bring-adult"),
+        ...clinicWording(dialogue, draft, facts),
       }),
     );
     return DONE;
@@ -92,17 +89,7 @@ async function confirm(dialogue: Dialogue, draft: CompleteDraft, accountId: stri
 }
 
 function book(app: App, ctx: PrivateContext, draft: CompleteDraft, accountId: string): BookingOutcome {
-  const outcome = app.services.bookings.book({
-    accountId,
-    channel: ctx.channel,
-    relation: draft.relation,
-    representativeConfirmed: draft.representativeConfirmed === true,
-    person: { iin: draft.iin, fullName: draft.fullName, phone: draft.phone, phoneConfirmed: draft.phoneConfirmed },
-    serviceId: draft.serviceId,
-    slotId: draft.slotId,
-    policyVersion: policyInForceNow(app).version,
-    draftKey: draft.key,
-  });
+  const outcome = app.services.bookings.book({ ...requestOf(app, ctx, draft, accountId), slotId: draft.slotId });
   if (outcome.ok && !outcome.repeated) {
     ctx.log.info({ bookingId: outcome.booking.id }, "booking confirmed");
     app.staffAlerts.kick();

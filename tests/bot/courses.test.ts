@@ -30,6 +30,17 @@ async function kazakhMotherAtService(chat: TestChat, iin: string): Promise<void>
   await chat.send("8 701 234 56 78");
 }
 
+/** Ivan has booked the exercise therapy course from Wednesday 2 December 09:00, in one confirmation. */
+async function ivanWithCourse(): Promise<TestChat> {
+  testBot = await TestBot.start();
+  const chat = testBot.chat({ id: 101 });
+  await ivanAtCourseDay(chat);
+  await chat.press("ср, 2 декабря");
+  await chat.press("09:00");
+  await chat.press(t("ru", "button-confirm-course"));
+  return chat;
+}
+
 /** Ivan, in Russian, at the first day of the exercise therapy course (its one instructor needs no question). */
 async function ivanAtCourseDay(chat: TestChat): Promise<void> {
   await startIn(chat);
@@ -69,12 +80,7 @@ describe("a course through the bot", () => {
   });
 
   test("/appointments shows the course as one entry; its next session moves alone; the rest is cancelled after one question, with one staff notice", async () => {
-    testBot = await TestBot.start();
-    const chat = testBot.chat({ id: 101 });
-    await ivanAtCourseDay(chat);
-    await chat.press("ср, 2 декабря");
-    await chat.press("09:00");
-    await chat.press(t("ru", "button-confirm-course"));
+    const chat = await ivanWithCourse();
     await testBot.staffMessages();
 
     const list = await chat.send("/appointments");
@@ -138,12 +144,7 @@ describe("a course through the bot", () => {
   });
 
   test("a later session moves within the weeks around it, past the two-week booking window, with the same instructor", async () => {
-    testBot = await TestBot.start();
-    const chat = testBot.chat({ id: 101 });
-    await ivanAtCourseDay(chat);
-    await chat.press("ср, 2 декабря");
-    await chat.press("09:00");
-    await chat.press(t("ru", "button-confirm-course"));
+    const chat = await ivanWithCourse();
     const sessions = testBot.app.store.bookings.allFor(testBot.app.store.accounts.findAccountId("telegram", 101)!);
     const eighth = sessions.find((session) => session.course?.number === 8)!;
     expect(eighth.startsAt).toBe("2026-12-28T04:00:00.000Z");
@@ -185,12 +186,7 @@ describe("a course through the bot", () => {
   });
 
   test("the specialist's absence reaches the family once for all the sessions it cancels, with a new time for each", async () => {
-    testBot = await TestBot.start();
-    const chat = testBot.chat({ id: 101 });
-    await ivanAtCourseDay(chat);
-    await chat.press("ср, 2 декабря");
-    await chat.press("09:00");
-    await chat.press(t("ru", "button-confirm-course"));
+    const chat = await ivanWithCourse();
     chat.replies();
 
     // Away Monday 7 to Wednesday 9 December: sessions 2 and 3.

@@ -8,7 +8,7 @@ import { isRebookable } from "../../src/domain/booking-status";
 import { eraseFinishedBookings } from "../../src/jobs";
 import { count, rows } from "../support/database";
 import { TestBot } from "../support/harness";
-import { at, bookingRequest, bookOk, consentingAccount, person, slotIdAt } from "../support/store";
+import { at, bookingRequest, bookOk, consentingAccount, courseRequest, person, slotIdAt } from "../support/store";
 
 const bots: TestBot[] = [];
 afterEach(() => {
@@ -200,17 +200,7 @@ describe("retention of finished bookings", () => {
     const { services, store } = bot.app;
     const accountId = consentingAccount(services, 1);
     const plan = services.courses.plan({ accountId, iin: person().iin, serviceId: "exercise-therapy-course", firstSlotId: slotIdAt(store, at("2026-12-02", "09:00"), "zhaksylykov-dauren") })!;
-    const outcome = services.courses.book({
-      accountId,
-      channel: "telegram",
-      relation: "self",
-      representativeConfirmed: false,
-      person: person(),
-      serviceId: "exercise-therapy-course",
-      slotIds: plan.map((session) => session.slot!.id),
-      policyVersion: "1.0",
-      draftKey: "course-draft",
-    });
+    const outcome = services.courses.book(courseRequest(accountId, plan.map((session) => session.slot!.id)));
     if (!outcome.ok) throw new Error(outcome.reason);
     const counts = store.monthlyCounts.between();
     const last = outcome.sessions.at(-1)!;

@@ -1,9 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CourseRequest } from "../../src/services/courses";
 import { count } from "../support/database";
 import { dumpTables, failOnWrite, InjectedFailure } from "../support/failing-writes";
-import { at, bookOk, bookingRequest, consentingAccount, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
+import { at, bookOk, bookingRequest, consentingAccount, courseRequest, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 
@@ -23,21 +21,6 @@ function planFromWednesday(accountId: string) {
   const plan = fixture.services.courses.plan({ accountId, iin: person().iin, serviceId: "exercise-therapy-course", firstSlotId: slotIdAt(fixture.store, at("2026-12-02", "09:00"), INSTRUCTOR) });
   if (!plan) throw new Error("no plan");
   return plan;
-}
-
-function courseRequest(accountId: string, slotIds: string[], overrides: Partial<CourseRequest> = {}): CourseRequest {
-  return {
-    accountId,
-    channel: "telegram",
-    relation: "self",
-    representativeConfirmed: false,
-    person: person(),
-    serviceId: "exercise-therapy-course",
-    slotIds,
-    policyVersion: "1.0",
-    draftKey: randomUUID(),
-    ...overrides,
-  };
 }
 
 function slotIdsOf(plan: ReturnType<typeof planFromWednesday>): string[] {

@@ -8,6 +8,7 @@ import type { IdSource } from "../../src/clock";
 import { sha256Hex } from "../../src/domain/policy";
 import { zonedWallTimeToInstant } from "../../src/domain/slots";
 import { createServices, type Services } from "../../src/services";
+import type { CourseRequest } from "../../src/services/courses";
 import type { BookingRequest } from "../../src/services/bookings";
 import { createStore, type Store } from "../../src/store";
 import type { BookingView } from "../../src/store/bookings";
@@ -104,6 +105,12 @@ export function bookingRequest(accountId: string, slotId: string, overrides: Par
     draftKey: randomUUID(),
     ...overrides,
   };
+}
+
+/** The store person booked for the exercise therapy course at `slotIds`, as the dialogue would ask for it; a new draft each time. */
+export function courseRequest(accountId: string, slotIds: string[], overrides: Partial<CourseRequest> = {}): CourseRequest {
+  const { slotId: _slot, ...request } = bookingRequest(accountId, "", { serviceId: "exercise-therapy-course" });
+  return { ...request, slotIds, ...overrides };
 }
 
 /** Books through the booking service, and fails the test if the booking is refused. */

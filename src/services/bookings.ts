@@ -213,8 +213,10 @@ export class BookingService {
       return { ok: false, reason: "slot_unavailable" };
     }
     // A course is booked whole (CourseService), never one lone session of it.
-    if (tx.catalog.service(request.serviceId)?.course) return { ok: false, reason: "slot_unavailable" };
-    if (!tx.bookings.hasPlaceFor(slot.id, request.serviceId, capacityOf(tx, request.serviceId))) return { ok: false, reason: "slot_taken" };
+    const service = tx.catalog.service(request.serviceId);
+    if (service?.course) return { ok: false, reason: "slot_unavailable" };
+    const capacity = service?.capacity ?? 1;
+    if (!tx.bookings.hasPlaceFor(slot.id, request.serviceId, capacity)) return { ok: false, reason: "slot_taken" };
     // A slot held for someone on the waiting list is theirs until the hold ends.
     const hold = tx.waitlist.holdOn(slot.id);
     if (hold && hold.id !== request.offerId) return { ok: false, reason: "slot_taken" };
@@ -226,7 +228,7 @@ export class BookingService {
     if (refusal) return refusal;
     const { patientId, known } = savePersonIn(tx, request, existingPatientId, this.now());
 
-    const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey, seat: tx.bookings.freeSeat(slot.id, capacityOf(tx, request.serviceId)) });
+    const { id, number } = tx.bookings.insert({ accountId: request.accountId, patientId, slotId: slot.id, serviceId: request.serviceId, draftKey: request.draftKey, seat: tx.bookings.freeSeat(slot.id, capacity) });
     const booking = { id, number, serviceId: request.serviceId, doctorId: slot.doctorId, startsAt: slot.startsAt, patientName: request.person.fullName };
     tx.reminders.plan(id, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
     const claimedElsewhere =
@@ -247,7 +249,8 @@ export class BookingService {
     if (!slot || !tx.availability.isBookable(slot) || !tx.catalog.provides(slot.doctorId, booking.serviceId)) return { ok: false, reason: "slot_unavailable" };
     // A booking the clinic cancelled may be given back its own old time, when it is free again.
     if (!rebooking && slot.id === tx.bookings.slotOf(bookingId)) return { ok: false, reason: "same_slot" };
-    if (!tx.bookings.hasPlaceFor(slot.id, booking.serviceId, capacityOf(tx, booking.serviceId))) return { ok: false, reason: "slot_taken" };
+    const capacity = capacityOf(tx, booking.serviceId);
+    if (!tx.bookings.hasPlaceFor(slot.id, booking.serviceId, capacity)) return { ok: false, reason: "slot_taken" };
     // A time held for someone on the waiting list is theirs until the hold ends, for a move as for a booking.
     if (tx.waitlist.holdOn(slot.id)) return { ok: false, reason: "slot_taken" };
     // The booking being moved no longer counts: only the person's other bookings can overlap the new time.
@@ -257,7 +260,7 @@ export class BookingService {
     const refused = fairUseRefusal(tx, accountId, verdict);
     if (refused) return refused;
 
-    tx.bookings.moveTo(bookingId, slot.id, tx.bookings.freeSeat(slot.id, capacityOf(tx, booking.serviceId)));
+    tx.bookings.moveTo(bookingId, slot.id, tx.bookings.freeSeat(slot.id, capacity));
     tx.reminders.plan(bookingId, planReminders(slot.startsAt, this.reminderPlan.offsetsHours, this.clock.now(), this.reminderPlan.timeZone));
     const moved = { ...viewOf(booking), doctorId: slot.doctorId, startsAt: slot.startsAt };
     tx.staffOutbox.enqueue(movedNotice(rebooking ? "rebooked" : "moved", moved, booking, tx.patients.personFor(accountId, booking.patientId), channel));

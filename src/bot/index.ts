@@ -19,6 +19,7 @@ import { appointmentsFeature } from "./features/appointments";
 import { blockFeature } from "./features/block";
 import { cancelFeature } from "./features/cancel";
 import { deleteFeature } from "./features/delete";
+import { beginHandedOnRuns } from "./conversations/hand-on";
 import { draftExpiryFeature, noteRunningDialogues } from "./features/draft-expiry";
 import { editFeature } from "./features/edit";
 import { fallbackFeature } from "./features/fallback";
@@ -46,9 +47,10 @@ export { retryFailedCalls } from "./api-failures";
  * 7: the service question reads today's date with the services, for the service's age range, and
  * the summary's facts carry the clinic's map link and what to bring. 8: how a typed answer was read
  * is kept in the log, so that a replay in another language (after /lang) takes the same path. 9: the
- * specialist question keeps only the specialists' ids in the log (their names word the buttons).
+ * specialist question keeps only the specialists' ids in the log (their names word the buttons). 10:
+ * each step of a dialogue is a run of its own, begun with what the steps before it collected.
  */
-export const CONVERSATION_VERSION = 9;
+export const CONVERSATION_VERSION = 10;
 
 export interface BotOptions {
   token: string;
@@ -87,6 +89,7 @@ export function createBot(app: App, options: BotOptions): Bot<BotContext> {
   bot.use(bookingDialogue);
   bot.use(editDialogue);
   bot.use(moveDialogue);
+  bot.chatType("private", beginHandedOnRuns);
   bot.use(draftExpiryFeature);
   bot.use(startFeature);
   bot.use(languageFeature);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { chatKey } from "../../src/domain/channel";
 import { TestBot } from "../support/harness";
 import { chatAt, IVANOV } from "../support/booking";
 import { t } from "../support/i18n";
@@ -27,6 +28,15 @@ describe("the work of one update does not grow with the answers before it", () =
     const replies = await chat.send(IVANOV.name);
     expect(replies.at(-1)?.text).toMatch(/^Укажите номер/);
     expect(compile.mock.calls.map(([source]) => source)).toEqual([]);
+  });
+
+  test("a person at the summary has a dialogue that replays no more of their answers than at the name question", async () => {
+    testBot = await TestBot.start();
+    const atName = await chatAt(testBot, "name", 101);
+    const atSummary = await chatAt(testBot, "summary", 102);
+    const updatesKept = (chat: typeof atName) => JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id))).split('"update_id"').length - 1;
+    expect(updatesKept(atName)).toBeGreaterThan(0);
+    expect(updatesKept(atSummary)).toBe(updatesKept(atName));
   });
 
   test("a person who picks Kazakh with the start buttons is asked the dialogue's first question in Kazakh", async () => {

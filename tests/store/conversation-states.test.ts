@@ -29,13 +29,14 @@ describe("an open dialogue's stored state", () => {
     // Two such rows share a 4 KB database page (issue 14: disk per open dialogue).
     expect(storedBytes(testBot)).toBeLessThan(2000);
     const state = JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id)));
-    expect(state).toContain(IVANOV.iin);
-    // What the person typed is kept; the questions the bot sent (their texts and keyboards) are not.
+    const iin = IVANOV.iin.replaceAll(" ", "");
+    expect(state).toContain(iin);
+    // What the person answered is kept; the questions the bot sent (their texts and keyboards) are not.
     expect(state).not.toContain(t("ru", "ask-iin-self"));
     expect(state).not.toContain("Осмотр ребёнка, оценка физического развития");
     expect(state).not.toContain("inline_keyboard");
     const row = testBot.app.store.db.$client.prepare("SELECT state_ct FROM conversation_states").get() as { state_ct: Buffer };
-    expect(row.state_ct.includes(Buffer.from(IVANOV.iin))).toBe(false);
+    expect(row.state_ct.includes(Buffer.from(iin))).toBe(false);
   });
 
   test("a dialogue stored before states were compressed is read as it was: the person goes on after the upgrade", async () => {

@@ -11,7 +11,8 @@ import { markAnswered, removeButtons } from "../answered-buttons";
 import { markLeftOnPurpose } from "../left-dialogues";
 import { answerPolicyTextButton, informationCommand, type ReadApp } from "../information";
 import { choiceKeyboard, languageKeyboard, type Choice, type NavigationLabels } from "../keyboards";
-import { BACK, type Back } from "./engine";
+import { BACK, type Back, type Place, type Run } from "./engine";
+import { handOn } from "./hand-on";
 
 export type DialogueConversation = Conversation<BotContext, DialogueContext>;
 
@@ -54,6 +55,8 @@ export interface Option<T> extends Choice {
  */
 export class Dialogue {
   private latest: DialogueContext;
+  /** Updates this run of the conversation has read (replayed or new). */
+  private answers = 0;
   /** How the shared information answers read the database from inside the dialogue. */
   private readonly read: ReadApp = (task) => this.outside(task);
 
@@ -62,6 +65,8 @@ export class Dialogue {
     ctx: DialogueContext,
     readonly locale: Locale,
     private readonly texts: DialogueTexts,
+    /** The conversation's id, under which the dialogue goes on (continueWith). */
+    private readonly id: string,
   ) {
     this.latest = ctx;
   }
@@ -110,6 +115,24 @@ export class Dialogue {
   }
 
   /**
+   * How a script (engine.ts) goes on from `at`: within this run until it has read an answer, then as a
+   * new run of this conversation, begun with the arguments `argsAt` makes of the place it leads to.
+   */
+  runFrom<Name extends string>(at: Place<Name> | undefined, argsAt: (place: Place<Name>) => unknown[]): Run<Name> {
+    return { at, hasAnswer: () => this.answers > 0, continueAt: (place) => this.continueWith(argsAt(place)) };
+  }
+
+  /**
+   * Ends this run of the conversation and begins it anew with `args`, in this same update: the next
+   * step then replays none of the answers before it (engine.ts). `args` are stored with the new run,
+   * encrypted like the rest of its state, and must be plain JSON.
+   */
+  private async continueWith(args: unknown[]): Promise<never> {
+    await this.conversation.external((ctx) => handOn(ctx, { id: this.id, args }));
+    return this.conversation.halt({ next: true });
+  }
+
+  /**
    * Offers one button per option (`perRow` to a row, then the navigation) and returns the value of
    * the option pressed. Back works exactly when its button is offered; a button that is not among the
    * options (another step's, an older message's) is refused as outdated.
@@ -143,6 +166,7 @@ export class Dialogue {
     const asked = await this.latest.reply(prompt.text, prompt.keyboard ? { reply_markup: prompt.keyboard } : undefined);
     const ctx = await this.conversation.wait();
     this.latest = ctx;
+    this.answers += 1;
     if (ctx.callbackQuery) {
       const data = ctx.callbackQuery.data;
       // A waiting-list offer is held only for minutes: answered outside the dialogue, which goes on waiting.

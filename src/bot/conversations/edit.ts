@@ -10,7 +10,7 @@ import type { App } from "../../app";
 import type { BotContext, DialogueContext, PrivateContext } from "../context";
 import { localeOf } from "../i18n";
 import { Dialogue, type DialogueConversation, type DialogueTexts, type Reading } from "./dialogue";
-import { BACK, runScript, type Back } from "./engine";
+import { BACK, runScript, type Back, type Place } from "./engine";
 import { askRepresentativeConfirmation, iinPrompt, namePrompt, phonePrompt, readIin, readName, readPhone, type Relation } from "./person-answers";
 
 export const EDIT_CONVERSATION = "edit";
@@ -43,6 +43,14 @@ interface Correction {
 
 type EditStep = "person" | "field" | "value" | "representative" | "confirm";
 
+/** What the correction carries from one step to the next (engine.ts): plain JSON, stored encrypted. */
+interface EditRun {
+  accountId: string;
+  people: Person[];
+  correction: Correction;
+  at: Place<EditStep>;
+}
+
 /** The locale-key suffix of each field, shared with the summary's "change" buttons. */
 const FIELD_KEYS: Record<CorrectableField, string> = { fullName: "name", phone: "phone", iin: "iin" };
 const FIELDS: readonly CorrectableField[] = CORRECTABLE_FIELDS;
@@ -52,27 +60,33 @@ const FIELDS: readonly CorrectableField[] = CORRECTABLE_FIELDS;
  * for, checked exactly as in the booking dialogue. All their bookings follow, and the staff group is
  * told about each upcoming one.
  */
-export async function edit(conversation: DialogueConversation, ctx: DialogueContext): Promise<void> {
-  const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), EDIT_TEXTS);
+export async function edit(conversation: DialogueConversation, ctx: DialogueContext, run?: EditRun): Promise<void> {
+  const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), EDIT_TEXTS, EDIT_CONVERSATION);
+  const { accountId, people, correction } = run ?? (await begin(dialogue));
+  await runScript<EditStep>(
+    {
+      first: correction.person ? "field" : "person",
+      steps: {
+        person: () => askPerson(dialogue, correction, people),
+        field: () => askField(dialogue, correction, people.length > 1),
+        value: () => askValue(dialogue, correction, people),
+        representative: () => askRepresentative(dialogue, correction),
+        confirm: () => confirm(dialogue, correction, accountId),
+      },
+    },
+    dialogue.runFrom(run?.at, (at) => [{ accountId, people, correction, at } satisfies EditRun]),
+  );
+}
+
+/** Who may correct whom, read once when /edit is sent; ends the dialogue when there is nothing to correct. */
+async function begin(dialogue: Dialogue): Promise<Omit<EditRun, "at">> {
   const start = await dialogue.outside(startOf);
   if (start.blockedBy === "withdrawal") return dialogue.stop(dialogue.t("edit-withdrawn"));
   if (!start.accountId || start.people.length === 0) return dialogue.stop(dialogue.t("edit-nothing"));
   // A restriction does not stop a correction (policy §8): say that it stays in place.
   if (start.blockedBy) await dialogue.say(dialogue.t("edit-while-blocked"));
-  const accountId = start.accountId;
   const people = start.people;
-
-  const correction: Correction = people.length === 1 ? { person: people[0] } : {};
-  await runScript<EditStep>({
-    first: correction.person ? "field" : "person",
-    steps: {
-      person: () => askPerson(dialogue, correction, people),
-      field: () => askField(dialogue, correction, people.length > 1),
-      value: () => askValue(dialogue, correction, people),
-      representative: () => askRepresentative(dialogue, correction),
-      confirm: () => confirm(dialogue, correction, accountId),
-    },
-  });
+  return { accountId: start.accountId, people, correction: people.length === 1 ? { person: people[0] } : {} };
 }
 
 function startOf(app: App, ctx: PrivateContext): Start {

@@ -14,7 +14,7 @@ import type { BlockedBy } from "../../store/accounts";
 import { askDay, askDoctor, askTime } from "./appointment-steps";
 import { Dialogue, type DialogueConversation, type DialogueTexts } from "./dialogue";
 import type { AppointmentStep, Draft } from "./draft";
-import { BACK, DONE, runScript, type Back, type Done } from "./engine";
+import { BACK, DONE, runScript, type Back, type Done, type Place } from "./engine";
 import { offerAlternatives } from "./summary-step";
 
 export const MOVE_CONVERSATION = "move";
@@ -39,6 +39,13 @@ interface Moving {
   session?: SessionOf;
 }
 
+/** What the move carries from one step to the next (engine.ts): plain JSON, stored encrypted. */
+interface MoveRun {
+  moving: Moving;
+  draft: Draft;
+  at: Place<MoveStep>;
+}
+
 /** `startWith`: the specialist whose times the move offers first. */
 type Start = { ok: true; moving: Moving; startWith: string } | { ok: false; text: string };
 
@@ -48,24 +55,32 @@ type Start = { ok: true; moving: Moving; startWith: string } | { ok: false; text
  * (BookingService.move): if the new time was taken meanwhile nothing changes and the nearest free
  * times are offered.
  */
-export async function move(conversation: DialogueConversation, ctx: DialogueContext, bookingId: string): Promise<void> {
-  const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), MOVE_TEXTS);
+export async function move(conversation: DialogueConversation, ctx: DialogueContext, bookingId: string, run?: MoveRun): Promise<void> {
+  const dialogue = new Dialogue(conversation, ctx, await localeOf(ctx), MOVE_TEXTS, MOVE_CONVERSATION);
+  const { moving, draft } = run ?? (await begin(dialogue, bookingId));
+  const first = moving.otherDoctors ? "doctor" : "day";
+  await runScript<MoveStep>(
+    {
+      first,
+      steps: {
+        doctor: () => askDoctor(dialogue, draft, first === "doctor"),
+        day: () => askDay(dialogue, draft, { opening: first === "day", anyDay: true, ...(moving.session ? { around: moving.startsAt } : {}) }),
+        time: () => askTime(dialogue, draft),
+        summary: () => confirmMove(dialogue, draft, moving),
+        alternatives: () => offerAlternatives(dialogue, draft),
+      },
+    },
+    dialogue.runFrom(run?.at, (at) => [bookingId, { moving, draft, at } satisfies MoveRun]),
+  );
+}
+
+/** The booking to move, read once when the move begins; ends the dialogue when it cannot be moved. */
+async function begin(dialogue: Dialogue, bookingId: string): Promise<Omit<MoveRun, "at">> {
   const start = await dialogue.outside((app, ctx) => startOf(app, ctx, bookingId));
   if (!start.ok) return dialogue.stop(start.text);
   const { moving } = start;
   await dialogue.say(dialogue.t(moving.rebooking ? "move-intro-rebook" : "move-intro", { details: describe(dialogue, moving) }));
-  const draft: Draft = { key: moving.bookingId, serviceId: moving.serviceId, doctorId: start.startWith };
-  const first = moving.otherDoctors ? "doctor" : "day";
-  await runScript<MoveStep>({
-    first,
-    steps: {
-      doctor: () => askDoctor(dialogue, draft, first === "doctor"),
-      day: () => askDay(dialogue, draft, { opening: first === "day", anyDay: true, ...(moving.session ? { around: moving.startsAt } : {}) }),
-      time: () => askTime(dialogue, draft),
-      summary: () => confirmMove(dialogue, draft, moving),
-      alternatives: () => offerAlternatives(dialogue, draft),
-    },
-  });
+  return { moving, draft: { key: moving.bookingId, serviceId: moving.serviceId, doctorId: start.startWith } };
 }
 
 /**

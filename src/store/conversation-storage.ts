@@ -152,24 +152,32 @@ function isExpiredDraft(state: unknown): state is ExpiredDraft {
   return typeof state === "object" && state !== null && (state as Partial<ExpiredDraft>).expiredDraft === true;
 }
 
-/** Format 1: deflated alone. Format 2: deflated with STATE_DICTIONARY_V1 (what is written now). */
+/**
+ * Format 0 (no marker: the JSON's opening brace): plain JSON. Format 1: deflated alone. Format 2:
+ * deflated with STATE_DICTIONARY_V1.
+ */
 const DEFLATED = 1;
 const DEFLATED_WITH_DICTIONARY_V1 = 2;
 const JSON_OPENING_BRACE = 0x7b;
 
 /**
- * A state is a few kilobytes of JSON sharing one shape: deflated with a dictionary of that shape, the
- * state at the summary takes 1.7 KB instead of 2.9 (state-dictionary.ts). The dictionary needs the
- * full 32 KB window; memLevel 6 sets up faster than the default 8 for the same size.
+ * A state holds one step's answers (engine.ts), most under 2 KB of JSON: two such rows share a 4 KB
+ * database page as they are, and deflating one (setting up zlib and its dictionary) costs more than
+ * the rest of writing it. A larger state, which would take a page of its own, is deflated with a
+ * dictionary of the states' shape (state-dictionary.ts). The dictionary needs the full 32 KB window;
+ * memLevel 6 sets up faster than the default 8 for the same size.
  */
+const STORED_PLAIN_UP_TO = 1_800;
 const DICTIONARY = Buffer.from(STATE_DICTIONARY_V1, "utf8");
 const DEFLATE_OPTIONS = { dictionary: DICTIONARY, memLevel: 6 } as const;
 
 function pack(state: unknown): Buffer {
-  return Buffer.concat([Buffer.of(DEFLATED_WITH_DICTIONARY_V1), deflateRawSync(JSON.stringify(state), DEFLATE_OPTIONS)]);
+  const json = Buffer.from(JSON.stringify(state), "utf8");
+  if (json.length <= STORED_PLAIN_UP_TO) return json;
+  return Buffer.concat([Buffer.of(DEFLATED_WITH_DICTIONARY_V1), deflateRawSync(json, DEFLATE_OPTIONS)]);
 }
 
-/** States written before compression are plain JSON, then without the dictionary: a dialogue open during the upgrade goes on. */
+/** Every format is read: a dialogue open during an upgrade goes on. */
 function unpack<T>(bytes: Uint8Array): T {
   const text =
     bytes[0] === JSON_OPENING_BRACE

@@ -62,6 +62,17 @@ describe("an open dialogue's stored state", () => {
     expect(fixture.store.conversationStates.read(key)).toEqual(state);
   });
 
+  test("a state too large to share a database page is stored deflated, and read back as it was", async () => {
+    fixture = await openStore();
+    const key = chatKey("telegram", 103);
+    const answers = Array.from({ length: 40 }, (_, index) => ({ send: index, returnValue: { update_id: index, message: { message_id: index, chat: { id: 103, type: "private" }, text: "Иванов Иван Иванович" } } }));
+    const state = { version: [0, 10], state: { booking: [{ interrupts: [1], replay: { send: [{ payload: "wait" }], receive: answers } }] } };
+    fixture.store.conversationStates.write(key, state);
+    const row = fixture.store.db.$client.prepare("SELECT length(state_ct) AS bytes FROM conversation_states").get() as { bytes: number };
+    expect(row.bytes).toBeLessThan(JSON.stringify(state).length / 4);
+    expect(fixture.store.conversationStates.read(key)).toEqual(state);
+  });
+
   test("the dictionary of format 2 never changes: every state stored in it is inflated with these bytes", () => {
     expect(createHash("sha256").update(STATE_DICTIONARY_V1).digest("hex")).toBe("30026c5d1193afe7d407ceb915fd0929e2b766c12d7737e14d448181b5a383b8");
   });

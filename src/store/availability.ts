@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, lt, lte, ne, notExists, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { addDays, localDateOf, zonedWallTimeToInstant } from "../domain/slots";
-import type { SlotView } from "./catalog";
+import { keptUntilCatalogChanges, type SlotView } from "./catalog";
 import type { Executor } from "./database";
 import { preparedOn } from "./prepared";
 import { bookings, closedDays, doctorAbsences, services, slotOffers, slots } from "./schema";
@@ -49,10 +49,11 @@ export class Availability {
   nearestFreeSlots(doctorId: string, limit: number, serviceId?: string): FreeSlot[] {
     const from = this.earliestBookable();
     const until = this.windowEnd();
-    // The first few rows nearly always hold them (a closed day is the only reason to skip a free slot):
-    // read those, and the whole window only when closed days took too many.
+    // A closed day is the only reason to skip a free slot: with none in the window the first `limit`
+    // rows are the answer; otherwise a few more nearly always hold it, and the whole window is read
+    // only when closed days took too many.
     const closed = this.closedDates();
-    const read = limit + NEAREST_MARGIN;
+    const read = this.anyClosedBetween(closed, from, until) ? limit + NEAREST_MARGIN : limit;
     const room = this.roomFor(serviceId);
     const first = this.prepared.firstFreeSlots.all({ doctorId, from, until, now: this.clock.now().toISOString(), ...room, limit: read });
     const open = first.filter((slot) => closed.size === 0 || !closed.has(localDateOf(slot.startsAt, this.timeZone)));
@@ -90,8 +91,15 @@ export class Availability {
    * Slots are not made for closed days, but one that was made before the day was closed and had a
    * booking is kept (a re-import never destroys a booking): it must still not be offered.
    */
-  private closedDates(): Set<string> {
-    return new Set(this.prepared.closedDates.all().map((row) => row.date));
+  private closedDates(): ReadonlySet<string> {
+    return keptUntilCatalogChanges(this.db, "closedDates", () => new Set(this.prepared.closedDates.all().map((row) => row.date)));
+  }
+
+  private anyClosedBetween(closed: ReadonlySet<string>, from: string, until: string): boolean {
+    const first = localDateOf(from, this.timeZone);
+    const last = localDateOf(until, this.timeZone);
+    for (const date of closed) if (date >= first && date <= last) return true;
+    return false;
   }
 
   private isDuringAbsence(slot: SlotView): boolean {

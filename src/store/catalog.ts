@@ -49,6 +49,10 @@ export class CatalogRepository {
   }
 
   clinic(): ClinicView {
+    return keptUntilCatalogChanges(this.db, "clinic", () => this.readClinic());
+  }
+
+  private readClinic(): ClinicView {
     const values = new Map(this.prepared.clinic.all().map((row) => [row.key, row.value]));
     const get = (key: string) => values.get(key) ?? "";
     return {
@@ -62,20 +66,9 @@ export class CatalogRepository {
     };
   }
 
-  /**
-   * Active services that at least one active doctor provides, in catalogue order. A dialogue words its
-   * service question with their descriptions on every update it replays, so the list is kept until
-   * the catalogue changes: an import in this process (catalogChanged) or any commit of another one
-   * (data_version). What it gives is frozen, shared by every caller.
-   */
+  /** Active services that at least one active doctor provides, in catalogue order. */
   listServices(): readonly ServiceView[] {
-    const session = (this.db as unknown as { session: object }).session;
-    const version = dataVersion(this.db);
-    const kept = servicesRead.get(session);
-    if (kept && kept.version === version && kept.generation === catalogGeneration) return kept.services;
-    const services = deepFreeze(this.readServices());
-    servicesRead.set(session, { version, generation: catalogGeneration, services });
-    return services;
+    return keptUntilCatalogChanges(this.db, "services", () => this.readServices());
   }
 
   private readServices(): ServiceView[] {
@@ -85,20 +78,26 @@ export class CatalogRepository {
   }
 
   service(serviceId: string): ServiceView | undefined {
-    const row = this.prepared.service.get({ serviceId });
-    return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax), ...formOf(row.capacity, row.course) };
+    return keptUntilCatalogChanges(this.db, `service:${serviceId}`, () => {
+      const row = this.prepared.service.get({ serviceId });
+      return row && { id: row.id, name: { ru: row.nameRu, kk: row.nameKk }, ...describedBy(row.descriptionRu, row.descriptionKk), ...agesOf(row.ageMin, row.ageMax), ...formOf(row.capacity, row.course) };
+    });
   }
 
-  doctorsFor(serviceId: string): DoctorView[] {
-    return this.prepared.doctorsFor
-      .all({ serviceId })
-      .map(({ doctor }) => toDoctorView(doctor));
+  doctorsFor(serviceId: string): readonly DoctorView[] {
+    return keptUntilCatalogChanges(this.db, `doctorsFor:${serviceId}`, () =>
+      this.prepared.doctorsFor
+        .all({ serviceId })
+        .map(({ doctor }) => toDoctorView(doctor)),
+    );
   }
 
   /** Why the clinic is closed on this date (a public holiday, a day of its own), if it is. */
   closedDay(date: string): LocalizedText | undefined {
-    const row = this.db.select().from(closedDays).where(eq(closedDays.date, date)).get();
-    return row && { ru: row.nameRu, kk: row.nameKk };
+    return keptUntilCatalogChanges(this.db, `closedDay:${date}`, () => {
+      const row = this.db.select().from(closedDays).where(eq(closedDays.date, date)).get();
+      return row && { ru: row.nameRu, kk: row.nameKk };
+    });
   }
 
   /** Every active doctor, in catalogue order: the staff group's day lists. */
@@ -118,8 +117,10 @@ export class CatalogRepository {
   }
 
   doctor(doctorId: string): DoctorView | undefined {
-    const row = this.prepared.doctor.get({ doctorId });
-    return row && toDoctorView(row);
+    return keptUntilCatalogChanges(this.db, `doctor:${doctorId}`, () => {
+      const row = this.prepared.doctor.get({ doctorId });
+      return row && toDoctorView(row);
+    });
   }
 
   slot(slotId: string): SlotView | undefined {
@@ -180,13 +181,31 @@ function prepareStatements(db: Executor) {
   };
 }
 
-/** The services last read on each connection, with the catalogue's state they were read at. */
-const servicesRead = new WeakMap<object, { version: number; generation: number; services: readonly ServiceView[] }>();
+/** What each connection read of the catalogue, with the catalogue's state it was read at. */
+const catalogReads = new WeakMap<object, { version: number; generation: number; reads: Map<string, unknown> }>();
 let catalogGeneration = 0;
 
-/** A catalogue import on this process's connection: services read before it are read again. */
+/** A catalogue import on this process's connection: what was read before it is read again. */
 export function catalogChanged(): void {
   catalogGeneration += 1;
+}
+
+/**
+ * The catalogue as `read` gives it, kept under `key` until the catalogue changes: an import in this
+ * process (catalogChanged) or any commit of another one (data_version). Every step of a dialogue reads
+ * services, specialists and the clinic, which change a few times a year. What it gives is frozen,
+ * shared by every caller.
+ */
+export function keptUntilCatalogChanges<T>(db: Executor, key: string, read: () => T): T {
+  const session = (db as unknown as { session: object }).session;
+  const version = dataVersion(db);
+  let kept = catalogReads.get(session);
+  if (!kept || kept.version !== version || kept.generation !== catalogGeneration) {
+    kept = { version, generation: catalogGeneration, reads: new Map() };
+    catalogReads.set(session, kept);
+  }
+  if (!kept.reads.has(key)) kept.reads.set(key, deepFreeze(read()));
+  return kept.reads.get(key) as T;
 }
 
 function deepFreeze<T>(value: T): T {

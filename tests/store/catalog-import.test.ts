@@ -5,7 +5,7 @@ import { generateSlots, localDateOf, localTimeOf } from "../../src/domain/slots"
 import { horizonDays, SLOT_HORIZON_DAYS } from "../../src/store/slot-horizon";
 import { CATALOG_PATH } from "../support/fixtures";
 import { allSlots, book, bookingStatus, changedCatalog, NURLANOV, SADYKOVA, sadykova, slotAt, withoutNurlanov } from "./catalog-fixtures";
-import { ALMATY, at, openStore, type StoreFixture } from "../support/store";
+import { ALMATY, at, openStore, otherProcessOn, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 
@@ -215,5 +215,62 @@ describe("re-importing the catalogue", () => {
       .filter((free) => free.starts_at < slot.ends_at && slot.starts_at < free.ends_at)
       .map((free) => `${localTimeOf(free.starts_at, ALMATY)}–${localTimeOf(free.ends_at, ALMATY)}`);
     expect(overlapping, "free slots overlapping the booked 08:20–08:40").toEqual([]);
+  });
+});
+
+describe("the catalogue a running bot has read", () => {
+  /** What a dialogue reads of the catalogue at its steps, read once so that it is kept. */
+  function readAsDialoguesDo(store: StoreFixture["store"]) {
+    return {
+      services: store.catalog.listServices().map((service) => service.id),
+      doctors: store.catalog.doctorsFor("pediatrician").map((doctor) => doctor.id),
+      doctorName: store.catalog.doctor(SADYKOVA)?.name.ru,
+      serviceName: store.catalog.service("pediatrician")?.name.ru,
+      phone: store.catalog.clinic().phone,
+      closed: store.catalog.closedDay("2026-12-09")?.ru,
+    };
+  }
+
+  const changes = changedCatalog((catalog) => {
+    withoutNurlanov(catalog);
+    sadykova(catalog).name.ru = "Садыкова Гульнар (педиатр)";
+    sadykova(catalog).serviceIds = sadykova(catalog).serviceIds.filter((id) => id !== "pediatrician");
+    catalog.services.find((service) => service.id === "pediatrician")!.name.ru = "Приём педиатра";
+    catalog.clinic.phone = "+7 727 000 00 00";
+    catalog.closedDays.push({ date: "2026-12-09", name: { ru: "Санитарный день", kk: "Санитарлық күн" } });
+  });
+
+  function expectChanged(read: ReturnType<typeof readAsDialoguesDo>) {
+    expect(read.services).not.toContain("neurologist");
+    expect(read.doctors).not.toContain(SADYKOVA);
+    expect(read.doctorName).toBe("Садыкова Гульнар (педиатр)");
+    expect(read.serviceName).toBe("Приём педиатра");
+    expect(read.phone).toBe("+7 727 000 00 00");
+    expect(read.closed).toBe("Санитарный день");
+  }
+
+  it("is read anew after an import in the same process", () => {
+    const before = readAsDialoguesDo(fixture.store);
+    expect(before.doctors).toContain(SADYKOVA);
+    expect(before.closed).toBeUndefined();
+    fixture.store.catalogImport.importCatalog(changes);
+    expectChanged(readAsDialoguesDo(fixture.store));
+  });
+
+  it("is read anew after another process (the admin command line) changed it in the same database file", async () => {
+    const bot = await openStore({ onDisk: true });
+    try {
+      expect(readAsDialoguesDo(bot.store).phone).not.toBe("+7 727 000 00 00");
+      // Raw SQL on a connection of its own: nothing of this process's own imports (catalogChanged) is involved.
+      const admin = otherProcessOn(bot);
+      admin.store.db.$client.prepare("UPDATE clinic_info SET value = ? WHERE key = 'phone'").run("+7 727 000 00 00");
+      admin.store.db.$client.prepare("UPDATE doctors SET name_ru = ? WHERE id = ?").run("Садыкова Гульнар (педиатр)", SADYKOVA);
+      admin.close();
+      const after = readAsDialoguesDo(bot.store);
+      expect(after.phone).toBe("+7 727 000 00 00");
+      expect(after.doctorName).toBe("Садыкова Гульнар (педиатр)");
+    } finally {
+      bot.dispose();
+    }
   });
 });

@@ -61,6 +61,16 @@ export async function openStore(options: { now?: string; key?: Uint8Array; impor
   };
 }
 
+/**
+ * A second connection to an on-disk fixture's database file, as another process (the admin command
+ * line) opens it while the bot runs.
+ */
+export function otherProcessOn(fixture: StoreFixture): { store: Store; close(): void } {
+  if (!fixture.databasePath) throw new Error("otherProcessOn needs openStore({ onDisk: true })");
+  const db = openMigratedDatabase(fixture.databasePath);
+  return { store: createStore(db, fixture.cipher, fixture.clock, fixture.ids, ALMATY), close: () => db.$client.close() };
+}
+
 /** Creates the account of a chat that agreed to the processing of personal data; returns its id. */
 export function consentingAccount(services: Services, chatId: number, channel: ChannelName = "telegram"): string {
   const accountId = services.consents.record(channel, chatId, {

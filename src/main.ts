@@ -7,7 +7,8 @@ import { healthOf, startHealthServer, type HealthCheck, type HttpServerHandle } 
 import { askBotInfo, startTelegram } from "./channels/telegram";
 import { startWhatsApp } from "./channels/whatsapp";
 import { randomIds, systemClock } from "./clock";
-import { ConfigError, loadConfig, loadEnvFileIfPresent, type Config } from "./config";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { loadEnvFileIfPresent } from "./environment";
 import { scheduleJobs } from "./jobs";
 import { consoleChannelLogger, consoleLogPath, createLogger, safeError, type Logger } from "./logger";
 import { checkpoint } from "./store/database";

@@ -1,9 +1,9 @@
-import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from "./domain/fair-use";
 import { DEFAULT_CHANGE_CUTOFF_HOURS } from "./domain/booking-status";
 import { DEFAULT_REMINDER_OFFSETS_HOURS } from "./domain/reminders";
 import { DEFAULT_WAITLIST_HOLD_MINUTES } from "./domain/waitlist";
+import { BOT_TOKEN_FORMAT, emptyAsUndefined } from "./environment";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -15,8 +15,6 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
-
-const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 /** The staff group gets tomorrow's list at this hour, clinic time (the issue: 18:00 by default). */
 export const DEFAULT_STAFF_SUMMARY_HOUR = 18;
@@ -34,7 +32,7 @@ const environmentSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456789:AA… (the token BotFather gave you)")
+      .regex(BOT_TOKEN_FORMAT, "must look like 123456789:AA… (the token BotFather gave you)")
       .optional(),
   ),
   TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be a URL (http or https) such as http://127.0.0.1:8081" }).optional()),
@@ -197,12 +195,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads `.env` from the working directory when there is one; variables already set win. */
-export function loadEnvFileIfPresent(path = ".env"): void {
-  if (existsSync(path)) process.loadEnvFile(path);
-}
-
-/** Parses the environment once at start-up; nothing else in the program reads `process.env`. */
+/**
+ * Parses the environment once at start-up; nothing else in the program reads `process.env`, but for
+ * the token the start reads first to ask getMe early (telegramAccessIn, by the same rules).
+ */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {

@@ -1,150 +1,50 @@
-import { createApp } from "./app";
-import type { App } from "./app";
-import type { UserFromGetMe } from "grammy/types";
-import type { RunningChannel } from "./channels/channel";
-import { startConsole } from "./channels/console";
-import { healthOf, startHealthServer, type HealthCheck, type HttpServerHandle } from "./channels/health";
-import { askBotInfo, startTelegram } from "./channels/telegram";
-import { startWhatsApp } from "./channels/whatsapp";
-import { randomIds, systemClock } from "./clock";
-import { ConfigError, loadConfig, loadEnvFileIfPresent, type Config } from "./config";
-import { scheduleJobs } from "./jobs";
-import { consoleChannelLogger, consoleLogPath, createLogger, safeError, type Logger } from "./logger";
-import { checkpoint } from "./store/database";
-import { acquireBotLease, LEASE_RENEW_MS } from "./store/process-lease";
-import { loadMasterKeys } from "./store/keys";
-import { StartupError } from "./startup-error";
+/**
+ * The entry point (`npm start` runs it as dist/main.js). It loads little more than grammY's Api, asks
+ * Telegram who the bot is, and only then loads the rest of the bot (src/start-bot.ts), which takes
+ * most of the start: the answer travels while the rest loads, opens the database and migrates it.
+ */
+import { retryFailedCalls } from "./bot/api-failures";
+import { askBotInfo, type AskedBotInfo } from "./channels/telegram-client";
+import { loadEnvFileIfPresent, telegramAccessIn } from "./environment";
 
-/** Without a staff group configured, the console shows staff alerts under this id. */
-const CONSOLE_STAFF_CHAT_ID = -1;
+/**
+ * How long getMe is given to go out before the rest of the bot loads. The request needs the event
+ * loop at each step on its way to api.telegram.org: the DNS answer, the TCP connect, the turns of
+ * the TLS handshake, then writing the request. Loading the rest is one long synchronous stretch that
+ * would hold every one of them back until it ends (an earlier split that loaded the rest at once
+ * gained nothing), so the start first yields until getMe has settled or this bound has passed,
+ * whichever comes first; what is still under way then, the answer most often, waits in the socket
+ * while the rest loads. Against a local Bot API server getMe settles well within the bound; only a
+ * network that gets nowhere in that time makes it a loss, of this much at most.
+ */
+const GET_ME_HEAD_START_MS = 50;
 
 async function main(): Promise<void> {
   loadEnvFileIfPresent();
-  const config = loadConfig();
-  const logger = processLogger(config);
-  // Telegram is asked who the bot is first: its answer travels while the database opens.
-  const botInfo = config.telegram ? askBotInfo(config.telegram) : undefined;
-  const app = await createApp({
-    databasePath: config.databasePath,
-    masterKeys: loadMasterKeys(config, logger),
-    timeZone: config.clinicTimeZone,
-    staffChatId: config.staffChatId ?? (config.telegram ? undefined : CONSOLE_STAFF_CHAT_ID),
-    staffLocale: config.staffLocale,
-    staffSummaryHour: config.staffSummaryHour,
-    staffAdminIds: config.staffAdminIds,
-    catalogPath: config.catalogPath,
-    clock: systemClock,
-    ids: randomIds,
-    logger,
-    bookingLimits: config.bookingLimits,
-    reminderOffsetsHours: config.reminderOffsetsHours,
-    changeCutoffHours: config.changeCutoffHours,
-    waitlistHoldMinutes: config.waitlistHoldMinutes,
-    retentionFinishedDays: config.retentionFinishedDays,
-  });
-  const lease = holdBotLease(app);
-  if (config.telegram && config.staffChatId === undefined) logger.warn("STAFF_CHAT_ID is not set: staff alerts wait in the outbox");
-  // Signals are handled from here on, so one that arrives while the channels start still stops cleanly.
-  // They are installed before any channel code runs: the console prints its banner synchronously.
-  const running: Running = {};
-  const shutdown = onShutdown(logger, async () => {
-    await running.starting?.catch(() => undefined);
-    running.jobs?.stop();
-    await running.health?.stop();
-    await running.whatsapp?.stop();
-    await running.channel?.stop();
-    lease.release();
-    checkpoint(app.store.db);
-    app.store.db.$client.close();
-  });
-  running.starting = startEverything(app, config, running, botInfo);
-  const channel = await running.starting;
-  void channel.ended?.then((end) => {
-    if (end.exitCode !== 0) process.stderr.write(`${end.reason}\n`);
-    shutdown(end.reason, end.exitCode);
-  });
+  const asked = askBotInfoEarly();
+  if (asked) await settledOrAfter(asked.answer, GET_ME_HEAD_START_MS);
+  const { startBot } = await import("./start-bot");
+  startBot(asked);
 }
 
-/** Without a token the terminal is the chat: see consoleChannelLogger. */
-function processLogger(config: Config): Logger {
-  return config.telegram ? createLogger(config.logLevel) : consoleChannelLogger(config.logLevel, consoleLogPath(config.databasePath));
+/** Without a token of the right shape there is no getMe to ask: the console channel runs, or loadConfig says what is wrong. */
+function askBotInfoEarly(): AskedBotInfo | undefined {
+  const access = telegramAccessIn();
+  return access ? askBotInfo(access, retryFailedCalls()) : undefined;
 }
 
-/** This process delivers the outboxes; the lease keeps a second bot on the same database from doing it too. */
-function holdBotLease(app: App): { release(): void } {
-  let lease;
-  try {
-    lease = acquireBotLease(app.store.db, app.clock);
-  } catch (error) {
-    app.store.db.$client.close();
-    throw error;
-  }
-  const held = lease;
-  const timer = setInterval(() => held.renew(), LEASE_RENEW_MS);
-  timer.unref();
-  return {
-    release: () => {
-      clearInterval(timer);
-      held.release();
-    },
-  };
+/** Waits until `promise` settles, either way, or `ms` have passed. */
+async function settledOrAfter(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([promise.then(ignore, ignore), bound]);
+  clearTimeout(timer);
 }
 
-/** What has started so far, for a shutdown that may come in the middle of the start. */
-interface Running {
-  starting?: Promise<RunningChannel>;
-  channel?: RunningChannel;
-  whatsapp?: RunningChannel;
-  jobs?: { stop(): void };
-  health?: HttpServerHandle;
-}
+function ignore(): void {}
 
-async function startEverything(app: App, config: Config, running: Running, botInfo: Promise<UserFromGetMe> | undefined): Promise<RunningChannel> {
-  const health = healthOf(app, () => [running.channel, running.whatsapp].filter((channel) => channel !== undefined));
-  const channel = await startChannel(app, config, health, botInfo);
-  running.channel = channel;
-  // WhatsApp runs beside it in the same process and database; staff alerts stay with the channel above.
-  running.whatsapp = config.whatsapp ? await startWhatsApp(app, config.whatsapp) : undefined;
-  running.jobs = scheduleJobs(app);
-  if (config.health) running.health = await startHealthServer(config.health.port, config.health.host, health);
-  app.staffAlerts.kick();
-  return channel;
-}
-
-function startChannel(app: App, config: Config, health: HealthCheck, botInfo: Promise<UserFromGetMe> | undefined): Promise<RunningChannel> {
-  if (config.telegram) return startTelegram(app, { ...config.telegram, health, botInfo });
-  app.logger.info("BOT_TOKEN is not set: running the console channel");
-  process.stderr.write(`Console channel log: ${consoleLogPath(config.databasePath)} (warnings and errors are also shown here)\n`);
-  return startConsole(app);
-}
-
-/**
- * A signal or a channel's own end stops the jobs, then each channel (which finishes the updates in
- * hand), then checkpoints and closes the database, and exits with the given code.
- */
-function onShutdown(logger: Logger, stop: () => Promise<void>): (why: string, exitCode?: number) => void {
-  let stopping = false;
-  const handler = (why: string, exitCode = 0) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ why }, "shutting down");
-    stop()
-      .then(() => process.exit(exitCode))
-      .catch((error: unknown) => {
-        logger.error({ err: safeError(error) }, "shutdown failed");
-        process.exit(1);
-      });
-  };
-  process.once("SIGINT", () => handler("SIGINT"));
-  process.once("SIGTERM", () => handler("SIGTERM"));
-  return handler;
-}
-
+// Only reading `.env` or loading the rest can fail here; start-bot.ts reports the failures of the start itself.
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError) {
-    process.stderr.write(`Cannot start: ${error.message}\n`);
-  } else {
-    process.stderr.write(`Cannot start: ${safeError(error).message}\n`);
-  }
+  process.stderr.write(`Cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

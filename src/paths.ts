@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The project's folders, found once. This file sits one level below the project root both as source
- * (src/paths.ts, run by tsx) and inside the bundle (dist/main.js, dist/admin.js), so the same
- * relative step finds the root in development and in production.
+ * (src/paths.ts, run by tsx) and inside the bundle (dist/main.js, dist/admin.js and the chunks esbuild
+ * puts beside them), so the same relative step finds the root in development and in production.
  */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const MIGRATIONS_DIRECTORY = join(PROJECT_ROOT, "migrations");

@@ -35,7 +35,6 @@ import { waitlistFeature } from "./features/waitlist";
 import { withdrawFeature } from "./features/withdraw";
 
 export { registerCommands } from "./commands";
-export { retryFailedCalls } from "./api-failures";
 
 /**
  * Bump when a dialogue changes shape: stored replays of the old shape are then dropped instead of

@@ -1,9 +1,9 @@
 import { createServer } from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Api, GrammyError, webhookCallback, type Bot } from "grammy";
+import { GrammyError, webhookCallback, type Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { createBot, registerCommands, retryFailedCalls } from "../bot";
+import { createBot, registerCommands } from "../bot";
 import type { BotContext } from "../bot/context";
 import type { App } from "../app";
 import type { WebhookConfig } from "../config";
@@ -11,6 +11,7 @@ import { safeError } from "../logger";
 import { StartupError } from "../startup-error";
 import type { ChannelEnd, RunningChannel } from "./channel";
 import { answerHealth, listen, type HealthCheck } from "./health";
+import { telegramClientOptions } from "./telegram-client";
 
 export interface TelegramSettings {
   token: string;
@@ -19,7 +20,7 @@ export interface TelegramSettings {
   webhook?: WebhookConfig;
   /** What /healthz answers on the webhook's port. */
   health?: HealthCheck;
-  /** The answer to getMe when it was asked before the rest started (askBotInfo); asked here otherwise. */
+  /** The answer to getMe when it was asked before the rest started (askBotInfo, src/main.ts); asked here otherwise. */
   botInfo?: Promise<UserFromGetMe>;
 }
 
@@ -37,29 +38,6 @@ const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_me
  * is answered 200 at this point and goes on being handled, so it is neither resent nor handled twice.
  */
 export const WEBHOOK_ANSWER_MS = 8_000;
-
-/**
- * A Bot API call that hangs would hold that chat's queue for grammY's default of 500 s. Long polling
- * itself waits up to 30 s for updates (the runner's default), so calls get that plus a margin.
- */
-export const TELEGRAM_CALL_TIMEOUT_SECONDS = 45;
-
-/**
- * getMe, asked as the process starts, before the database is opened and migrated: Telegram's answer
- * (and a refused token) arrives while the rest starts, instead of after it. startTelegram awaits it.
- */
-export function askBotInfo(settings: Pick<TelegramSettings, "token" | "apiRoot">): Promise<UserFromGetMe> {
-  const api = new Api(settings.token, clientOptions(settings));
-  api.config.use(retryFailedCalls());
-  const asked = api.getMe();
-  // Awaited by startTelegram; a start that fails before then must not also report an unhandled rejection.
-  asked.catch(() => undefined);
-  return asked;
-}
-
-function clientOptions(settings: Pick<TelegramSettings, "apiRoot">) {
-  return { ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}), timeoutSeconds: TELEGRAM_CALL_TIMEOUT_SECONDS };
-}
 
 function refusedToken(error: unknown): StartupError {
   return new StartupError(`Telegram did not accept BOT_TOKEN (${(error as Error).message}). Check the token BotFather gave you.`);
@@ -83,7 +61,7 @@ export async function startTelegram(app: App, settings: TelegramSettings): Promi
   } catch (error) {
     throw refusedToken(error);
   }
-  const bot = createBot(app, { token: settings.token, channel: "telegram", botInfo, client: clientOptions(settings) });
+  const bot = createBot(app, { token: settings.token, channel: "telegram", botInfo, client: telegramClientOptions(settings) });
   bot.api.config.use(apiThrottler());
   try {
     await bot.init();

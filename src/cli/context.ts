@@ -1,7 +1,8 @@
 import { createApp } from "../app";
 import type { App } from "../app";
 import { randomIds, systemClock } from "../clock";
-import { loadConfig, loadEnvFileIfPresent } from "../config";
+import { loadConfig } from "../config";
+import { loadEnvFileIfPresent } from "../environment";
 import { createLogger } from "../logger";
 import { checkpoint } from "../store/database";
 import { loadMasterKeys } from "../store/keys";

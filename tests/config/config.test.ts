@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config";
+import { telegramAccessIn } from "../../src/environment";
 
 const TOKEN = "123456789:AAFakeTokenForTests_abcdefghijkl";
 
@@ -80,6 +81,16 @@ describe("loadConfig defaults", () => {
       token: TOKEN,
       apiRoot: "http://127.0.0.1:8081",
     });
+  });
+
+  it("the token and API root main.ts reads to ask getMe early are the ones loadConfig reads; a malformed token is not asked with", () => {
+    const environments = [{}, { BOT_TOKEN: "" }, { BOT_TOKEN: TOKEN }, { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "" }, { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }];
+    for (const env of environments) {
+      const telegram = loadConfig(env).telegram;
+      expect(telegramAccessIn(env)).toEqual(telegram && { token: telegram.token, apiRoot: telegram.apiRoot });
+    }
+    expect(telegramAccessIn({ BOT_TOKEN: "nonsense" })).toBeUndefined();
+    expect(problemsOf({ BOT_TOKEN: "nonsense" })[0]).toMatch(/^BOT_TOKEN must look like/);
   });
 
   it("takes every valid setting as given", () => {

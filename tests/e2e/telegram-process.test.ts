@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, expect, test } from "vitest";
@@ -36,6 +37,30 @@ function countRows(databasePath: string, table: string): number {
     db.close();
   }
 }
+
+test("getMe reaches Telegram before the rest of the bot has loaded: no data key, no database yet; the start then goes on", async () => {
+  emulator = await BotApiEmulator.start({ token: TOKEN });
+  const getMe = emulator.hold("getMe");
+  bot = startBotProcess(telegramEnvironment(emulator));
+  await getMe.arrived;
+  // The first things the rest does are making the development key and opening the database.
+  const made = ["dev-data.key", "bot.sqlite"].filter((name) => existsSync(join(bot!.directory, name)));
+  getMe.release();
+  expect(made).toEqual([]);
+  await emulator.waitForCall((call) => call.method === "deleteWebhook", 15_000);
+  bot.child.kill("SIGTERM");
+  expect(await bot.exited).toBe(0);
+  expect(emulator.calls.filter((call) => call.method === "getMe")).toHaveLength(1);
+}, 40_000);
+
+test("a token Telegram refuses ends the start with exit code 1 and one plain line, no stack and no unhandled rejection", async () => {
+  emulator = await BotApiEmulator.start({ token: "123456:AAAnotherBotsTokenNotThisOne000" });
+  bot = startBotProcess(telegramEnvironment(emulator));
+  expect(await bot.exited).toBe(1);
+  expect(bot.stderr()).toContain("Cannot start: Telegram did not accept BOT_TOKEN (Call to 'getMe' failed! (401: Unauthorized)). Check the token BotFather gave you.\n");
+  expect(bot.stderr()).not.toMatch(/\n\s+at /);
+  expect(bot.stderr()).not.toContain("Unhandled");
+}, 40_000);
 
 test("a second instance on the same token (409 Conflict) says so plainly and exits non-zero after a clean shutdown", async () => {
   const { emulator, bot } = await telegramBot();

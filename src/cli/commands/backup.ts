@@ -1,4 +1,5 @@
-import { loadConfig, loadEnvFileIfPresent } from "../../config";
+import { loadConfig } from "../../config";
+import { loadEnvFileIfPresent } from "../../environment";
 import { backupDatabase } from "../../store/backup";
 import type { AdminCommand } from "../context";
 

@@ -1,5 +1,6 @@
 import { readCatalog } from "../../app";
-import { loadConfig, loadEnvFileIfPresent } from "../../config";
+import { loadConfig } from "../../config";
+import { loadEnvFileIfPresent } from "../../environment";
 import { closeApp, type AdminCommand } from "../context";
 
 export const importCatalog: AdminCommand = {

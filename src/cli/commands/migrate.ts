@@ -1,4 +1,5 @@
-import { loadConfig, loadEnvFileIfPresent } from "../../config";
+import { loadConfig } from "../../config";
+import { loadEnvFileIfPresent } from "../../environment";
 import { migrateDatabase, openDatabase, pendingMigrations } from "../../store/database";
 import type { AdminCommand } from "../context";
 

@@ -43,7 +43,10 @@ export class AccountRepository {
     private readonly ids: IdSource,
   ) {}
 
-  /** Each message the bot starts itself (a reminder, a notice) reads these: built and compiled once (issue 14). */
+  /**
+   * Each message the bot starts itself (a reminder, a notice) reads these, and each person's first
+   * consent writes them: built and compiled once (issue 14).
+   */
   private get prepared(): ReturnType<typeof prepareStatements> {
     return preparedOn(this.db, prepareStatements);
   }
@@ -67,16 +70,13 @@ export class AccountRepository {
   /** Creates the account of a chat; returns its id. */
   create(channel: ChannelName, chatId: number | string): string {
     const id = this.ids.newId();
-    this.db
-      .insert(accounts)
-      .values({
-        id,
-        channel,
-        chatIndex: this.cipher.blindIndex("chat", chatKey(channel, chatId)),
-        chatCt: this.cipher.encrypt(chatRef(id), String(chatId)),
-        createdAt: this.now(),
-      })
-      .run();
+    this.prepared.create.run({
+      id,
+      channel,
+      chatIndex: this.cipher.blindIndex("chat", chatKey(channel, chatId)),
+      chatCt: this.cipher.encrypt(chatRef(id), String(chatId)),
+      createdAt: this.now(),
+    });
     return id;
   }
 
@@ -97,15 +97,12 @@ export class AccountRepository {
     );
   }
 
-  /** Lifts the block if one of `by` set it. Returns whether it changed. */
+  /**
+   * Lifts the block if one of `by` set it. Returns whether it changed. Every consent to processing
+   * tries it (a block a withdrawal set): one statement per number of authors.
+   */
   unblock(accountId: string, by: readonly BlockedBy[]): boolean {
-    return (
-      this.db
-        .update(accounts)
-        .set({ blockedAt: null, blockedBy: null })
-        .where(and(eq(accounts.id, accountId), inArray(accounts.blockedBy, [...by])))
-        .run().changes > 0
-    );
+    return preparedOn(this.db, prepareUnblock, by.length).run({ accountId, ...candidateValues("by", by) }).changes > 0;
   }
 
   /**
@@ -169,9 +166,29 @@ function prepareFindAccount(db: Executor, keys: number) {
     .prepare();
 }
 
+/** Lifts a block set by any of `authors` authors. */
+function prepareUnblock(db: Executor, authors: number) {
+  const candidates = candidatePlaceholders("by", authors).map((name) => sql.placeholder(name));
+  return db
+    .update(accounts)
+    .set({ blockedAt: null, blockedBy: null })
+    .where(and(eq(accounts.id, sql.placeholder("accountId")), inArray(accounts.blockedBy, candidates)))
+    .prepare();
+}
+
 function prepareStatements(db: Executor) {
   const accountId = sql.placeholder("accountId");
   return {
+    create: db
+      .insert(accounts)
+      .values({
+        id: sql.placeholder("id"),
+        channel: sql.placeholder("channel"),
+        chatIndex: sql.placeholder("chatIndex"),
+        chatCt: sql.placeholder("chatCt"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .prepare(),
     chat: db.select({ chatCt: accounts.chatCt }).from(accounts).where(eq(accounts.id, accountId)).prepare(),
     facts: db
       .select({ id: accounts.id, channel: accounts.channel, createdAt: accounts.createdAt, blockedAt: accounts.blockedAt, blockedBy: accounts.blockedBy })

@@ -103,29 +103,33 @@ export class BookingRepository {
     private readonly waitlist: WaitlistRepository,
   ) {}
 
+  /**
+   * What every confirmation runs to write its booking, and every card and notice to read one: built and
+   * compiled once per connection, not rebuilt by drizzle and recompiled by SQLite on each call (issue 14).
+   */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
+  }
+
   /** Writes an active booking with a booking number nobody has; returns its id and number. */
   insert(booking: NewBooking): { id: string; number: string } {
     const id = this.ids.newId();
     const number = this.unusedBookingNumber();
-    this.db
-      .insert(bookings)
-      .values({
-        id,
-        number,
-        slotId: booking.slotId,
-        serviceId: booking.serviceId,
-        status: "booked",
-        ownerIndex: this.cipher.blindIndex("owner", booking.accountId),
-        accountCt: this.cipher.encrypt(bookingRef(id, "account_ct"), booking.accountId),
-        patientCt: this.cipher.encrypt(bookingRef(id, "patient_ct"), booking.patientId),
-        createdAt: this.clock.now().toISOString(),
-        draftKey: booking.draftKey ?? null,
-        courseId: booking.course?.id ?? null,
-        sessionNumber: booking.course?.number ?? null,
-        sessionCount: booking.course?.count ?? null,
-        seat: booking.seat ?? 1,
-      })
-      .run();
+    this.prepared.insert.run({
+      id,
+      number,
+      slotId: booking.slotId,
+      serviceId: booking.serviceId,
+      ownerIndex: this.cipher.blindIndex("owner", booking.accountId),
+      accountCt: this.cipher.encrypt(bookingRef(id, "account_ct"), booking.accountId),
+      patientCt: this.cipher.encrypt(bookingRef(id, "patient_ct"), booking.patientId),
+      createdAt: this.clock.now().toISOString(),
+      draftKey: booking.draftKey ?? null,
+      courseId: booking.course?.id ?? null,
+      sessionNumber: booking.course?.number ?? null,
+      sessionCount: booking.course?.count ?? null,
+      seat: booking.seat ?? 1,
+    });
     this.counts.booked(booking.serviceId, this.countedFactsOf(id)!.startsAt);
     return { id, number };
   }
@@ -137,7 +141,7 @@ export class BookingRepository {
 
   /** The booking a dialogue draft made, if it made one and it is this account's. */
   findByDraftKey(accountId: string, draftKey: string): BookingRecord | undefined {
-    return this.findOwned(accountId, eq(bookings.draftKey, draftKey));
+    return this.ownedBy(accountId, this.prepared.byDraftKey.get({ draftKey }));
   }
 
   /** Whether the slot has an active booking. */
@@ -166,25 +170,16 @@ export class BookingRepository {
   }
 
   private activeIn(slotId: string): { serviceId: string; seat: number }[] {
-    return this.db
-      .select({ serviceId: bookings.serviceId, seat: bookings.seat })
-      .from(bookings)
-      .where(and(eq(bookings.slotId, slotId), ne(bookings.status, "cancelled")))
-      .all();
+    return this.prepared.activeIn.all({ slotId });
   }
 
   /** The booking, if it is this account's (any other account's booking is as good as missing). */
   findOwnedBy(accountId: string, bookingId: string): BookingRecord | undefined {
-    return this.findOwned(accountId, eq(bookings.id, bookingId));
+    return this.ownedBy(accountId, this.prepared.byId.get({ bookingId }));
   }
 
-  private findOwned(accountId: string, which: SQL): BookingRecord | undefined {
-    const row = this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(which)
-      .get();
+  /** The booking of a row read with its slot, if the account owns it. */
+  private ownedBy(accountId: string, row: BookingWithSlot | undefined): BookingRecord | undefined {
     if (!row || this.ownerOf(row.booking) !== accountId) return undefined;
     return this.toRecord(row.booking, row.doctorId, row.startsAt);
   }
@@ -215,11 +210,7 @@ export class BookingRepository {
 
   /** Every booking of the account, past, upcoming and cancelled, soonest last. */
   allFor(accountId: string): BookingRecord[] {
-    return this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)))
+    return bookingWithSlotWhere(this.db, inArray(bookings.ownerIndex, this.cipher.blindIndexCandidates("owner", accountId)))
       .orderBy(asc(slots.startsAt))
       .all()
       .filter((row) => this.ownerOf(row.booking) === accountId)
@@ -272,7 +263,7 @@ export class BookingRepository {
 
   /** The staff group's message that shows this booking's card, to edit when its state changes. */
   setStaffMessage(bookingId: string, messageId: number): void {
-    this.db.update(bookings).set({ staffMessageId: messageId }).where(eq(bookings.id, bookingId)).run();
+    this.prepared.setStaffMessage.run({ bookingId, messageId });
   }
 
   staffMessageOf(bookingId: string): number | undefined {
@@ -290,33 +281,23 @@ export class BookingRepository {
 
   /** What the anonymous monthly counts need of a booking: its service, its time and its state. */
   private countedFactsOf(bookingId: string): { serviceId: string; slotId: string; startsAt: string; status: BookingStatus } | undefined {
-    return this.db
-      .select({ serviceId: bookings.serviceId, slotId: bookings.slotId, startsAt: slots.startsAt, status: bookings.status })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(eq(bookings.id, bookingId))
-      .get();
+    return this.prepared.countedFacts.get({ bookingId });
   }
 
   /** Any booking by id, with its owner's account: for the staff group, which acts on every booking. */
   findForStaff(bookingId: string): StaffBookingRecord | undefined {
-    // Every card, reminder and notice reads its booking here: built and compiled once (issue 14).
-    const row = preparedOn(this.db, prepareFindForStaff).get({ bookingId });
+    const row = this.prepared.byId.get({ bookingId });
     return row && { ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) };
   }
 
   findForStaffByNumber(number: string): StaffBookingRecord | undefined {
-    const id = this.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.number, number)).get()?.id;
+    const id = this.idOfNumber(number);
     return id === undefined ? undefined : this.findForStaff(id);
   }
 
   /** Bookings holding a slot that starts in [from, until), in time order: a day's list for staff. */
   heldBetween(from: string, until: string): StaffBookingRecord[] {
-    return this.db
-      .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(and(ne(bookings.status, "cancelled"), gte(slots.startsAt, from), lt(slots.startsAt, until)))
+    return bookingWithSlotWhere(this.db, and(ne(bookings.status, "cancelled"), gte(slots.startsAt, from), lt(slots.startsAt, until)))
       .orderBy(asc(slots.startsAt))
       .all()
       .map((row) => ({ ...this.toRecord(row.booking, row.doctorId, row.startsAt), accountId: this.ownerOf(row.booking) }));
@@ -365,8 +346,12 @@ export class BookingRepository {
   private unusedBookingNumber(): string {
     for (;;) {
       const number = this.ids.bookingNumber();
-      if (!this.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.number, number)).get()) return number;
+      if (this.idOfNumber(number) === undefined) return number;
     }
+  }
+
+  private idOfNumber(number: string): string | undefined {
+    return this.prepared.idByNumber.get({ number })?.id;
   }
 
   private ownerOf(row: BookingRow): string {
@@ -443,13 +428,56 @@ function prepareUpcoming(db: Executor, owners: number) {
     .prepare();
 }
 
-function prepareFindForStaff(db: Executor) {
-  return db
-    .select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt })
-    .from(bookings)
-    .innerJoin(slots, eq(slots.id, bookings.slotId))
-    .where(eq(bookings.id, sql.placeholder("bookingId")))
-    .prepare();
+/** A booking with its slot's specialist and time, the row the records of a booking are made of. */
+interface BookingWithSlot {
+  booking: BookingRow;
+  doctorId: string;
+  startsAt: string;
+}
+
+/** A booking read with its slot, by a column of its own. */
+function bookingWithSlotWhere(db: Executor, which: SQL | undefined) {
+  return db.select({ booking: bookings, doctorId: slots.doctorId, startsAt: slots.startsAt }).from(bookings).innerJoin(slots, eq(slots.id, bookings.slotId)).where(which);
+}
+
+function prepareStatements(db: Executor) {
+  const bookingId = sql.placeholder("bookingId");
+  return {
+    byId: bookingWithSlotWhere(db, eq(bookings.id, bookingId)).prepare(),
+    byDraftKey: bookingWithSlotWhere(db, eq(bookings.draftKey, sql.placeholder("draftKey"))).prepare(),
+    idByNumber: db.select({ id: bookings.id }).from(bookings).where(eq(bookings.number, sql.placeholder("number"))).prepare(),
+    activeIn: db
+      .select({ serviceId: bookings.serviceId, seat: bookings.seat })
+      .from(bookings)
+      .where(and(eq(bookings.slotId, sql.placeholder("slotId")), ne(bookings.status, "cancelled")))
+      .prepare(),
+    countedFacts: db
+      .select({ serviceId: bookings.serviceId, slotId: bookings.slotId, startsAt: slots.startsAt, status: bookings.status })
+      .from(bookings)
+      .innerJoin(slots, eq(slots.id, bookings.slotId))
+      .where(eq(bookings.id, bookingId))
+      .prepare(),
+    insert: db
+      .insert(bookings)
+      .values({
+        id: sql.placeholder("id"),
+        number: sql.placeholder("number"),
+        slotId: sql.placeholder("slotId"),
+        serviceId: sql.placeholder("serviceId"),
+        status: "booked",
+        ownerIndex: sql.placeholder("ownerIndex"),
+        accountCt: sql.placeholder("accountCt"),
+        patientCt: sql.placeholder("patientCt"),
+        createdAt: sql.placeholder("createdAt"),
+        draftKey: sql.placeholder("draftKey"),
+        courseId: sql.placeholder("courseId"),
+        sessionNumber: sql.placeholder("sessionNumber"),
+        sessionCount: sql.placeholder("sessionCount"),
+        seat: sql.placeholder("seat"),
+      })
+      .prepare(),
+    setStaffMessage: db.update(bookings).set({ staffMessageId: sql`${sql.placeholder("messageId")}` }).where(eq(bookings.id, bookingId)).prepare(),
+  };
 }
 
 function bookingRef(rowId: string, column: string) {

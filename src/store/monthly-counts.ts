@@ -1,6 +1,7 @@
 import { and, asc, gte, lte, sql, type SQL } from "drizzle-orm";
 import { localDateOf } from "../domain/slots";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { monthlyCounts } from "./schema";
 
 /** One service's month: what happened to appointments of that month (in the clinic's time zone). */
@@ -26,6 +27,11 @@ export class MonthlyCountRepository {
     private readonly db: Executor,
     private readonly timeZone: string,
   ) {}
+
+  /** Every booking, cancellation and visit counts here, in its own transaction: compiled once (issue 14). */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
+  }
 
   booked(serviceId: string, startsAt: string): void {
     this.add("booked", serviceId, startsAt, 1);
@@ -73,13 +79,20 @@ export class MonthlyCountRepository {
   }
 
   private add(counter: Counter, serviceId: string, startsAt: string, delta: 1 | -1): void {
-    const month = this.monthOf(startsAt);
-    const column = monthlyCounts[counter];
     // Never below zero: a no-show recorded, or a booking made, before counting began may still be undone or moved.
-    this.db
-      .insert(monthlyCounts)
-      .values({ serviceId, month, [counter]: Math.max(delta, 0) })
-      .onConflictDoUpdate({ target: [monthlyCounts.serviceId, monthlyCounts.month], set: { [counter]: sql`max(${column} + ${delta}, 0)` } })
-      .run();
+    this.prepared[counter].run({ serviceId, month: this.monthOf(startsAt), first: Math.max(delta, 0), delta });
   }
+}
+
+/** Adding `delta` to one counter of a service's month: the row begins at `first` when the month has none yet. */
+function prepareAdd(db: Executor, counter: Counter) {
+  return db
+    .insert(monthlyCounts)
+    .values({ serviceId: sql.placeholder("serviceId"), month: sql.placeholder("month"), [counter]: sql.placeholder("first") })
+    .onConflictDoUpdate({ target: [monthlyCounts.serviceId, monthlyCounts.month], set: { [counter]: sql`max(${monthlyCounts[counter]} + ${sql.placeholder("delta")}, 0)` } })
+    .prepare();
+}
+
+function prepareStatements(db: Executor): Record<Counter, ReturnType<typeof prepareAdd>> {
+  return { booked: prepareAdd(db, "booked"), cancelled: prepareAdd(db, "cancelled"), noShows: prepareAdd(db, "noShows"), offersTaken: prepareAdd(db, "offersTaken") };
 }

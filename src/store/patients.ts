@@ -1,4 +1,4 @@
-import { and, eq, inArray, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, notExists, sql, type Placeholder } from "drizzle-orm";
 import type { Clock, IdSource } from "../clock";
 import { maskIin } from "../domain/iin";
 import type { FieldCipher } from "./crypto";
@@ -49,17 +49,22 @@ export class PatientRepository {
     private readonly ids: IdSource,
   ) {}
 
+  /**
+   * What every confirmation runs to save its person, and every card, reminder and notice to read one:
+   * built and compiled once per connection (issue 14).
+   */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
+  }
+
   create(iin: string): string {
     const id = this.ids.newId();
-    this.db
-      .insert(patients)
-      .values({
-        id,
-        iinIndex: this.cipher.truncatedIndex("iin", iin),
-        iinCt: this.cipher.encrypt(patientRef(id, "iin_ct"), iin),
-        createdAt: this.now(),
-      })
-      .run();
+    this.prepared.create.run({
+      id,
+      iinIndex: this.cipher.truncatedIndex("iin", iin),
+      iinCt: this.cipher.encrypt(patientRef(id, "iin_ct"), iin),
+      createdAt: this.now(),
+    });
     return id;
   }
 
@@ -82,19 +87,12 @@ export class PatientRepository {
   }
 
   isLinked(accountId: string, patientId: string): boolean {
-    return Boolean(
-      this.db
-        .select({ one: sql`1` })
-        .from(patientLinks)
-        .where(linkKey(accountId, patientId))
-        .get(),
-    );
+    return Boolean(this.prepared.isLinked.get({ accountId, patientId }));
   }
 
   /** The person as this account entered them, with the IIN. */
   personFor(accountId: string, patientId: string): { iin: string; fullName: string; phone: string } {
-    // Every card, reminder and notice reads a person: built and compiled once (issue 14).
-    const row = preparedOn(this.db, preparePersonStatement).get({ accountId, patientId });
+    const row = this.prepared.person.get({ accountId, patientId });
     if (!row) throw new Error(`patient ${patientId} is not linked to account ${accountId}: check isLinked first`);
     return {
       iin: this.cipher.decrypt(patientRef(patientId, "iin_ct"), row.iinCt),
@@ -105,18 +103,14 @@ export class PatientRepository {
 
   /** The people the account booked for, oldest first, as it entered them. */
   peopleOf(accountId: string): LinkedPerson[] {
-    return this.db
-      .select()
-      .from(patientLinks)
-      .where(eq(patientLinks.accountId, accountId))
-      .orderBy(patientLinks.createdAt)
-      .all()
+    return this.prepared.peopleOf
+      .all({ accountId })
       .map((link) => this.linkedPerson(link));
   }
 
   /** One person as this account entered them, without decrypting anyone else the account booked for. */
   linkedPersonFor(accountId: string, patientId: string): LinkedPerson | undefined {
-    const link = this.db.select().from(patientLinks).where(linkKey(accountId, patientId)).get();
+    const link = this.prepared.link.get({ accountId, patientId });
     return link && this.linkedPerson(link);
   }
 
@@ -142,11 +136,7 @@ export class PatientRepository {
 
   /** Every account that booked for the patient, and who the patient is to it. */
   linksOf(patientId: string): { accountId: string; relation: "self" | "other" }[] {
-    return this.db
-      .select({ accountId: patientLinks.accountId, relation: patientLinks.relation })
-      .from(patientLinks)
-      .where(eq(patientLinks.patientId, patientId))
-      .all();
+    return this.prepared.linksOf.all({ patientId });
   }
 
   /** The ids of the people the account booked for, nothing decrypted. */
@@ -169,11 +159,7 @@ export class PatientRepository {
       phoneConfirmed: details.person.phoneConfirmed,
       updatedAt: this.now(),
     };
-    this.db
-      .insert(patientLinks)
-      .values({ accountId, patientId, createdAt: this.now(), ...values })
-      .onConflictDoUpdate({ target: [patientLinks.accountId, patientLinks.patientId], set: values })
-      .run();
+    this.prepared.saveLink.run({ accountId, patientId, createdAt: this.now(), ...values });
   }
 
   updateName(accountId: string, patientId: string, fullName: string): void {
@@ -248,16 +234,50 @@ function prepareFindByIin(db: Executor, indexes: number) {
   return db.select({ id: patients.id, iinCt: patients.iinCt }).from(patients).where(inArray(patients.iinIndex, candidates)).prepare();
 }
 
-function preparePersonStatement(db: Executor) {
-  return db
-    .select({ link: patientLinks, iinCt: patients.iinCt })
-    .from(patientLinks)
-    .innerJoin(patients, eq(patients.id, patientLinks.patientId))
-    .where(and(eq(patientLinks.accountId, sql.placeholder("accountId")), eq(patientLinks.patientId, sql.placeholder("patientId"))))
-    .prepare();
+function prepareStatements(db: Executor) {
+  const accountId = sql.placeholder("accountId");
+  const patientId = sql.placeholder("patientId");
+  const thisLink = linkKey(accountId, patientId);
+  return {
+    create: db
+      .insert(patients)
+      .values({ id: sql.placeholder("id"), iinIndex: sql.placeholder("iinIndex"), iinCt: sql.placeholder("iinCt"), createdAt: sql.placeholder("createdAt") })
+      .prepare(),
+    person: db.select({ link: patientLinks, iinCt: patients.iinCt }).from(patientLinks).innerJoin(patients, eq(patients.id, patientLinks.patientId)).where(thisLink).prepare(),
+    link: db.select().from(patientLinks).where(thisLink).prepare(),
+    isLinked: db.select({ one: sql`1` }).from(patientLinks).where(thisLink).prepare(),
+    peopleOf: db.select().from(patientLinks).where(eq(patientLinks.accountId, accountId)).orderBy(patientLinks.createdAt).prepare(),
+    linksOf: db.select({ accountId: patientLinks.accountId, relation: patientLinks.relation }).from(patientLinks).where(eq(patientLinks.patientId, patientId)).prepare(),
+    saveLink: db
+      .insert(patientLinks)
+      .values({
+        accountId,
+        patientId,
+        relation: sql.placeholder("relation"),
+        representativeConfirmed: sql.placeholder("representativeConfirmed"),
+        fullNameCt: sql.placeholder("fullNameCt"),
+        phoneCt: sql.placeholder("phoneCt"),
+        phoneConfirmed: sql.placeholder("phoneConfirmed"),
+        createdAt: sql.placeholder("createdAt"),
+        updatedAt: sql.placeholder("updatedAt"),
+      })
+      // What the account entered replaces what it entered before; when it first linked them stays.
+      .onConflictDoUpdate({
+        target: [patientLinks.accountId, patientLinks.patientId],
+        set: {
+          relation: sql.raw("excluded.relation"),
+          representativeConfirmed: sql.raw("excluded.representative_confirmed"),
+          fullNameCt: sql.raw("excluded.full_name_ct"),
+          phoneCt: sql.raw("excluded.phone_ct"),
+          phoneConfirmed: sql.raw("excluded.phone_confirmed"),
+          updatedAt: sql.raw("excluded.updated_at"),
+        },
+      })
+      .prepare(),
+  };
 }
 
-function linkKey(accountId: string, patientId: string) {
+function linkKey(accountId: string | Placeholder, patientId: string | Placeholder) {
   return and(eq(patientLinks.accountId, accountId), eq(patientLinks.patientId, patientId));
 }
 

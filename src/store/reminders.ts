@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
 import type { IdSource } from "../clock";
 import type { PlannedReminder } from "../domain/reminders";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { bookings, reminders, slots } from "./schema";
 
 export interface DueReminder {
@@ -25,24 +26,29 @@ const MAX_CLAIMS = 2;
  * most twice.
  */
 export class ReminderRepository {
-  private statements: ReturnType<typeof prepareStatements> | undefined;
-
   constructor(
     private readonly db: Executor,
     private readonly ids: IdSource,
   ) {}
 
-  /** The statements each send runs, built and compiled once per executor rather than once per reminder (issue 14). */
+  /**
+   * The statements each send runs, built and compiled once per connection rather than once per
+   * reminder (issue 14); a transaction's repositories share them.
+   */
   private get prepared(): ReturnType<typeof prepareStatements> {
-    return (this.statements ??= prepareStatements(this.db));
+    return preparedOn(this.db, prepareStatements);
   }
 
+  /** Every booking plans its reminders: one statement for all of them, compiled once per number of reminders. */
   plan(bookingId: string, planned: readonly PlannedReminder[]): void {
     if (planned.length === 0) return;
-    this.db
-      .insert(reminders)
-      .values(planned.map(({ offsetHours, dueAt }) => ({ id: this.ids.newId(), bookingId, offsetHours, dueAt, state: "pending" as const })))
-      .run();
+    const values: Record<string, string | number> = { bookingId };
+    planned.forEach(({ offsetHours, dueAt }, row) => {
+      values[`id${row}`] = this.ids.newId();
+      values[`offsetHours${row}`] = offsetHours;
+      values[`dueAt${row}`] = dueAt;
+    });
+    preparedOn(this.db, preparePlan, planned.length).run(values);
   }
 
   /**
@@ -120,6 +126,18 @@ export class ReminderRepository {
       .orderBy(asc(reminders.dueAt))
       .all();
   }
+}
+
+/** A booking's `count` pending reminders, written together; the values of row n are named `id${n}`, `offsetHours${n}`, `dueAt${n}`. */
+function preparePlan(db: Executor, count: number) {
+  const rows = Array.from({ length: count }, (_, row) => ({
+    id: sql.placeholder(`id${row}`),
+    bookingId: sql.placeholder("bookingId"),
+    offsetHours: sql.placeholder(`offsetHours${row}`),
+    dueAt: sql.placeholder(`dueAt${row}`),
+    state: "pending" as const,
+  }));
+  return db.insert(reminders).values(rows).prepare();
 }
 
 function prepareStatements(db: Executor) {

@@ -4,6 +4,7 @@ import type { ChannelName } from "../domain/channel";
 import type { SessionOf } from "../domain/courses";
 import { DecryptionError, type FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { staffOutbox } from "./schema";
 
 /** What the staff group is told about a booking: the booking issue's list, and nothing more. */
@@ -103,13 +104,15 @@ export class StaffOutboxRepository {
     private readonly ids: IdSource,
   ) {}
 
+  /** Every booking writes a notice, and the delivery right after it reads and deletes it: compiled once (issue 14). */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
+  }
+
   enqueue(notice: StaffMessage): void {
     const id = this.ids.newId();
     const now = this.clock.now().toISOString();
-    this.db
-      .insert(staffOutbox)
-      .values({ id, payloadCt: this.cipher.encryptJson(ref(id), notice), createdAt: now, nextAttemptAt: now })
-      .run();
+    this.prepared.enqueue.run({ id, payloadCt: this.cipher.encryptJson(ref(id), notice), createdAt: now, nextAttemptAt: now });
   }
 
   /**
@@ -132,13 +135,7 @@ export class StaffOutboxRepository {
    * counted in `unreadable`), so a single damaged row never stops the alerts behind it.
    */
   due(limit = 20): { pending: PendingStaffNotice[]; unreadable: number } {
-    const rows = this.db
-      .select()
-      .from(staffOutbox)
-      .where(and(isNull(staffOutbox.setAsideAt), lte(staffOutbox.nextAttemptAt, this.clock.now().toISOString())))
-      .orderBy(asc(staffOutbox.createdAt))
-      .limit(limit)
-      .all();
+    const rows = this.prepared.due.all({ now: this.clock.now().toISOString(), limit });
     const pending: PendingStaffNotice[] = [];
     let unreadable = 0;
     for (const row of rows) {
@@ -181,7 +178,7 @@ export class StaffOutboxRepository {
   }
 
   delivered(id: string): void {
-    this.db.delete(staffOutbox).where(eq(staffOutbox.id, id)).run();
+    this.prepared.delivered.run({ id });
   }
 
   failed(id: string, attempts: number): void {
@@ -192,6 +189,23 @@ export class StaffOutboxRepository {
       .where(eq(staffOutbox.id, id))
       .run();
   }
+}
+
+function prepareStatements(db: Executor) {
+  return {
+    enqueue: db
+      .insert(staffOutbox)
+      .values({ id: sql.placeholder("id"), payloadCt: sql.placeholder("payloadCt"), createdAt: sql.placeholder("createdAt"), nextAttemptAt: sql.placeholder("nextAttemptAt") })
+      .prepare(),
+    due: db
+      .select()
+      .from(staffOutbox)
+      .where(and(isNull(staffOutbox.setAsideAt), lte(staffOutbox.nextAttemptAt, sql.placeholder("now"))))
+      .orderBy(asc(staffOutbox.createdAt))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+    delivered: db.delete(staffOutbox).where(eq(staffOutbox.id, sql.placeholder("id"))).prepare(),
+  };
 }
 
 function ref(id: string) {

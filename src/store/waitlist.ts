@@ -3,6 +3,7 @@ import type { Clock, IdSource } from "../clock";
 import type { OfferStatus, WaitlistStatus } from "../domain/waitlist";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
+import { preparedOn } from "./prepared";
 import { doctorServices, freedSlots, slotOffers, waitlistEntries } from "./schema";
 
 export interface NewWaitlistEntry {
@@ -46,6 +47,11 @@ export class WaitlistRepository {
     private readonly clock: Clock,
     private readonly ids: IdSource,
   ) {}
+
+  /** Every booking asks whether its slot is held for someone: compiled once (issue 14). */
+  private get prepared(): ReturnType<typeof prepareStatements> {
+    return preparedOn(this.db, prepareStatements);
+  }
 
   insert(entry: NewWaitlistEntry): string {
     const id = this.ids.newId();
@@ -187,11 +193,7 @@ export class WaitlistRepository {
 
   /** The offer holding the slot now (open and within its hold), if any. */
   holdOn(slotId: string): SlotOffer | undefined {
-    return this.db
-      .select({ id: slotOffers.id, slotId: slotOffers.slotId, entryId: slotOffers.entryId, status: slotOffers.status, offeredAt: slotOffers.offeredAt, expiresAt: slotOffers.expiresAt })
-      .from(slotOffers)
-      .where(and(eq(slotOffers.slotId, slotId), eq(slotOffers.status, "open"), gt(slotOffers.expiresAt, this.now())))
-      .get();
+    return this.prepared.holdOn.get({ slotId, now: this.now() });
   }
 
   /** Whether an offer of the slot is open (held, or run out and not yet passed on by the job). */
@@ -275,4 +277,14 @@ function enqueueFreed(db: Executor, clock: Clock, slotId: string): void {
 
 function entryRef(rowId: string, column: string) {
   return { table: "waitlist_entries", column, rowId };
+}
+
+function prepareStatements(db: Executor) {
+  return {
+    holdOn: db
+      .select({ id: slotOffers.id, slotId: slotOffers.slotId, entryId: slotOffers.entryId, status: slotOffers.status, offeredAt: slotOffers.offeredAt, expiresAt: slotOffers.expiresAt })
+      .from(slotOffers)
+      .where(and(eq(slotOffers.slotId, sql.placeholder("slotId")), eq(slotOffers.status, "open"), gt(slotOffers.expiresAt, sql.placeholder("now"))))
+      .prepare(),
+  };
 }

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { chatKey } from "../../src/domain/channel";
 import { TestBot } from "../support/harness";
-import { chatAt, IVANOV } from "../support/booking";
+import { booked } from "../support/replies";
+import { chatAt, IVANOV, IVANOV_BOOKED, ivanWithBooking } from "../support/booking";
+import { MARIA } from "../support/fixtures";
 import { t } from "../support/i18n";
 
 let testBot: TestBot;
@@ -27,6 +29,30 @@ describe("the work of one update does not grow with the answers before it", () =
     const compile = vi.spyOn(testBot.app.store.db.$client, "prepare");
     const replies = await chat.send(IVANOV.name);
     expect(replies.at(-1)?.text).toMatch(/^Укажите номер/);
+    expect(compile.mock.calls.map(([source]) => source)).toEqual([]);
+  });
+
+  test("a person confirming a booking after someone else booked: the booking is written by statements compiled before", async () => {
+    testBot = await TestBot.start();
+    // The first booking compiles what the first use of each statement needs; the second shows what every later one costs.
+    await ivanWithBooking(testBot, 101);
+    const chat = await chatAt(testBot, "summary", 102, { ...IVANOV, iin: MARIA.iin, name: MARIA.name, time: "14:30" });
+    const compile = vi.spyOn(testBot.app.store.db.$client, "prepare");
+    const replies = await chat.press(t("ru", "button-confirm"));
+    expect(replies).toEqual([booked("ru", { number: "B00002", ...IVANOV_BOOKED, time: "14:30" })]);
+    expect(compile.mock.calls.map(([source]) => source)).toEqual([]);
+  });
+
+  test("a person giving their consents after someone else did: both consents are recorded by statements compiled before", async () => {
+    testBot = await TestBot.start();
+    await chatAt(testBot, "who", 101);
+    const chat = testBot.chat({ id: 102 });
+    await chat.send("/start");
+    await chat.press(t("ru", "language-ru"));
+    const compile = vi.spyOn(testBot.app.store.db.$client, "prepare");
+    await chat.press(t("ru", "button-consent-yes"));
+    const replies = await chat.press(t("ru", "button-third-party-no"));
+    expect(replies.at(-1)?.buttons?.flat()).toContain(t("ru", "button-who-self"));
     expect(compile.mock.calls.map(([source]) => source)).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type { Db } from "../../src/store/database";
 
 /** The error a write injected to fail throws: anything else a test sees is a real bug. */
@@ -11,27 +12,26 @@ const DATA_CHANGE = /^\s*(insert|update|delete|replace)\b/i;
 
 /**
  * Makes the `failing`-th data-changing statement run on this connection throw, as a crash would at that
- * point. It works below drizzle (every query drizzle runs is prepared on the better-sqlite3 connection),
- * so it needs no knowledge of which repository or service writes what. Call restore() when done.
+ * point. It works below drizzle (every query drizzle runs is a better-sqlite3 statement of the
+ * connection), so it needs no knowledge of which repository or service writes what. It hooks the run of
+ * every statement, not the compiling: most writes run statements compiled once per connection, before
+ * the failure was set up (store/prepared.ts). Call restore() when done.
  */
 export function failOnWrite(db: Db, failing: number): { restore(): void } {
   const sqlite = db.$client;
-  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = Object.getPrototypeOf(sqlite.prepare("SELECT 1")) as { run: (this: Statement, ...parameters: unknown[]) => unknown };
+  const run = statements.run;
   let writes = 0;
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source);
-    if (!DATA_CHANGE.test(source)) return statement;
-    const run = statement.run.bind(statement);
-    statement.run = (...parameters: unknown[]) => {
+  statements.run = function (this: Statement, ...parameters: unknown[]) {
+    if (this.database === sqlite && DATA_CHANGE.test(this.source)) {
       writes += 1;
       if (writes === failing) throw new InjectedFailure(writes);
-      return run(...parameters);
-    };
-    return statement;
-  }) as typeof sqlite.prepare;
+    }
+    return run.apply(this, parameters);
+  };
   return {
     restore: () => {
-      sqlite.prepare = prepare;
+      statements.run = run;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { count } from "../support/database";
 import { dumpTables, failOnWrite, InjectedFailure } from "../support/failing-writes";
-import { at, bookOk, bookingRequest, consentingAccount, courseRequest, openStore, person, slotIdAt, type StoreFixture } from "../support/store";
+import { at, bookOk, bookingRequest, consentingAccount, courseRequest, openStore, person, rivalBooksAfterTheChecks, slotIdAt, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 
@@ -236,21 +236,11 @@ describe("group sessions", () => {
     const accountId = consentingAccount(fixture.services, 5100);
     const request = courseRequest(accountId, slotIdsOf(fixture.services.courses.plan({ accountId, iin: person().iin, serviceId: "speech-group", firstSlotId: firstSlot })!), { serviceId: "speech-group" });
     const before = count(fixture.store, "bookings");
-    const candidates = fixture.cipher.blindIndexCandidates.bind(fixture.cipher);
-    let raced = false;
     // Every slot has passed its checks by the time the person's other bookings are read for the overlap rule.
-    vi.spyOn(fixture.cipher, "blindIndexCandidates").mockImplementation((kind, value) => {
-      if (kind === "owner" && !raced) {
-        raced = true;
-        fixture.store.db.$client
-          .prepare("INSERT INTO bookings (id, number, slot_id, service_id, status, owner_index, account_ct, patient_ct, created_at, seat) VALUES ('rival', 'RIVAL', ?, 'speech-group', 'booked', x'00', x'00', x'00', '2026-12-01T03:00:00.000Z', 6)")
-          .run(firstSlot);
-      }
-      return candidates(kind, value);
-    });
+    const rival = rivalBooksAfterTheChecks(fixture, firstSlot, "speech-group", 6);
 
     expect(fixture.services.courses.book(request)).toEqual({ ok: false, reason: "session_taken", session: 1 });
-    expect(raced).toBe(true);
+    expect(rival.raced).toBe(true);
     vi.restoreAllMocks();
     // The rival's row was written inside the rolled-back transaction too: nothing of either stays.
     expect(count(fixture.store, "bookings")).toBe(before);

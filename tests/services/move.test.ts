@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createServices } from "../../src/services";
 import { count } from "../support/database";
-import { at, bookOk, bookingRequest, consentingAccount, openStore, slotIdAt, type StoreFixture } from "../support/store";
+import { at, bookOk, bookingRequest, consentingAccount, openStore, rivalBooksAfterTheChecks, slotIdAt, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture;
 
@@ -58,21 +58,11 @@ describe("move()", () => {
     const { accountId, booking } = bookedWednesday();
     const to = slotIdAt(fixture.store, at("2026-12-03", "10:00"));
     const before = { state: state(booking.id), reminders: pendingReminders(booking.id), notices: count(fixture.store, "staff_outbox") };
-    const candidates = fixture.cipher.blindIndexCandidates.bind(fixture.cipher);
-    let raced = false;
     // Every check has passed by the time the person's other bookings are read for the overlap rule.
-    vi.spyOn(fixture.cipher, "blindIndexCandidates").mockImplementation((kind, value) => {
-      if (kind === "owner" && !raced) {
-        raced = true;
-        fixture.store.db.$client
-          .prepare("INSERT INTO bookings (id, number, slot_id, service_id, status, owner_index, account_ct, patient_ct, created_at) VALUES ('rival', 'RIVAL', ?, 'ultrasound', 'booked', x'00', x'00', x'00', '2026-12-01T03:00:00.000Z')")
-          .run(to);
-      }
-      return candidates(kind, value);
-    });
+    const rival = rivalBooksAfterTheChecks(fixture, to, "ultrasound");
 
     expect(fixture.services.bookings.move({ accountId, bookingId: booking.id, slotId: to, channel: "telegram" })).toEqual({ ok: false, reason: "slot_taken" });
-    expect(raced).toBe(true);
+    expect(rival.raced).toBe(true);
     vi.restoreAllMocks();
     expect({ state: state(booking.id), reminders: pendingReminders(booking.id), notices: count(fixture.store, "staff_outbox") }).toEqual(before);
   });

@@ -1,5 +1,6 @@
 /** A store without the bot around it, for the tests of the repositories and services. */
 import { randomUUID } from "node:crypto";
+import { vi } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,6 +70,29 @@ export function otherProcessOn(fixture: StoreFixture): { store: Store; close(): 
   if (!fixture.databasePath) throw new Error("otherProcessOn needs openStore({ onDisk: true })");
   const db = openMigratedDatabase(fixture.databasePath);
   return { store: createStore(db, fixture.cipher, fixture.clock, fixture.ids, ALMATY), close: () => db.$client.close() };
+}
+
+/**
+ * A rival's booking of `slotId` (seat `seat`), written the moment the person's other bookings are read
+ * for the overlap rule: after every check of the slot has passed, as another process would.
+ */
+export function rivalBooksAfterTheChecks(fixture: StoreFixture, slotId: string, serviceId: string, seat = 1): { readonly raced: boolean } {
+  const candidates = fixture.cipher.blindIndexCandidates.bind(fixture.cipher);
+  let raced = false;
+  vi.spyOn(fixture.cipher, "blindIndexCandidates").mockImplementation((kind, value) => {
+    if (kind === "owner" && !raced) {
+      raced = true;
+      fixture.store.db.$client
+        .prepare("INSERT INTO bookings (id, number, slot_id, service_id, status, owner_index, account_ct, patient_ct, created_at, seat) VALUES ('rival', 'RIVAL', ?, ?, 'booked', x'00', x'00', x'00', '2026-12-01T03:00:00.000Z', ?)")
+        .run(slotId, serviceId, seat);
+    }
+    return candidates(kind, value);
+  });
+  return {
+    get raced() {
+      return raced;
+    },
+  };
 }
 
 /** Creates the account of a chat that agreed to the processing of personal data; returns its id. */

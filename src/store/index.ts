@@ -17,7 +17,7 @@ import { PatientRepository } from "./patients";
 import type { PublishedPolicy } from "./policy-documents";
 import { PolicyNoticeRepository } from "./policy-notices";
 import { PolicyVersionRepository } from "./policy-versions";
-import { PreferenceRepository } from "./preferences";
+import { KnownLocales, PreferenceRepository } from "./preferences";
 import { ReminderRepository } from "./reminders";
 import { KeyRotation } from "./rotation";
 import { SlotHorizon } from "./slot-horizon";
@@ -64,6 +64,7 @@ export interface Store extends Repositories {
 
 export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSource, timeZone: string): Store {
   const policyTexts = new Map<string, PublishedPolicy>();
+  const knownLocales = new KnownLocales();
   const over = (executor: Executor): Repositories => {
     const patients = new PatientRepository(executor, cipher, clock, ids);
     const reminders = new ReminderRepository(executor, ids);
@@ -78,7 +79,7 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       audit: new AuditLog(executor, clock, ids),
       staffOutbox: new StaffOutboxRepository(executor, cipher, clock, ids),
       conversationStates: new ConversationStateRepository<unknown>(executor, cipher, clock),
-      preferences: new PreferenceRepository(executor, cipher, clock),
+      preferences: new PreferenceRepository(executor, cipher, clock, knownLocales),
       whatsappChats: new WhatsappChatRepository(executor, cipher, clock),
       policyVersions: new PolicyVersionRepository(executor, clock, policyTexts),
       policyNotices: new PolicyNoticeRepository(executor, clock),

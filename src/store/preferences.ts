@@ -3,9 +3,42 @@ import type { Clock } from "../clock";
 import { chatKey, type ChannelName } from "../domain/channel";
 import type { FieldCipher } from "./crypto";
 import type { Executor } from "./database";
-import { candidatePlaceholders, candidateValues, preparedOn } from "./prepared";
+import { candidatePlaceholders, candidateValues, dataVersion, inTransaction, preparedOn } from "./prepared";
 import { chatPreferences } from "./schema";
 import type { Locale } from "../domain/locale";
+
+/**
+ * The chats' languages as last read or written by this process, so that an update does not pay a
+ * blind index and a query to find the language it is answered in (issue 14). Kept until another
+ * process commits (`PRAGMA data_version`: the admin CLI erasing a chat, say); a write or an erasure
+ * here forgets the chat's entry. At most KNOWN_LOCALES_HELD chats: the oldest is let go first.
+ */
+export class KnownLocales {
+  private readonly locales = new Map<string, Locale | null>();
+  private version: number | undefined;
+
+  get(key: string, version: number): Locale | null | undefined {
+    if (version !== this.version) {
+      this.locales.clear();
+      this.version = version;
+      return undefined;
+    }
+    return this.locales.get(key);
+  }
+
+  remember(key: string, version: number, locale: Locale | null): void {
+    if (version !== this.version) return;
+    if (this.locales.size >= KNOWN_LOCALES_HELD) this.locales.delete(this.locales.keys().next().value!);
+    this.locales.set(key, locale);
+  }
+
+  forget(key: string): void {
+    this.locales.delete(key);
+  }
+}
+
+/** About 0.1 KB each: a few megabytes at most, for the chats busiest at the moment. */
+const KNOWN_LOCALES_HELD = 20_000;
 
 /** The chat's language, kept by blind index only: it is all we hold before consent. */
 export class PreferenceRepository {
@@ -13,12 +46,20 @@ export class PreferenceRepository {
     private readonly db: Executor,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly known: KnownLocales,
   ) {}
 
   getLocale(channel: ChannelName, chatId: number | string): Locale | undefined {
-    const candidates = this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId));
+    const key = chatKey(channel, chatId);
+    // What a transaction reads may still roll back: only a committed language is kept.
+    const version = inTransaction(this.db) ? undefined : dataVersion(this.db);
+    const known = version === undefined ? undefined : this.known.get(key, version);
+    if (known !== undefined) return known ?? undefined;
+    const candidates = this.cipher.blindIndexCandidates("chat", key);
     // Read on every update: compiled once (issue 14).
-    return preparedOn(this.db, prepareLookup, candidates.length).get(Object.fromEntries(candidates.map((index, position) => [`chat${position}`, index])))?.locale;
+    const locale = preparedOn(this.db, prepareLookup, candidates.length).get(Object.fromEntries(candidates.map((index, position) => [`chat${position}`, index])))?.locale;
+    if (version !== undefined) this.known.remember(key, version, locale ?? null);
+    return locale;
   }
 
   setLocale(channel: ChannelName, chatId: number | string, locale: Locale): void {
@@ -27,6 +68,7 @@ export class PreferenceRepository {
     const candidates = this.cipher.blindIndexCandidates("chat", key);
     const remove = preparedOn(this.db, prepareRemove, candidates.length);
     const insert = preparedOn(this.db, prepareInsert);
+    this.known.forget(key);
     this.db.transaction(() => {
       remove.run(candidateValues("chat", candidates));
       insert.run({ chatIndex: this.cipher.blindIndex("chat", key), locale, updatedAt });
@@ -34,9 +76,11 @@ export class PreferenceRepository {
   }
 
   forget(channel: ChannelName, chatId: number | string): void {
+    const key = chatKey(channel, chatId);
+    this.known.forget(key);
     this.db
       .delete(chatPreferences)
-      .where(inArray(chatPreferences.chatIndex, this.cipher.blindIndexCandidates("chat", chatKey(channel, chatId))))
+      .where(inArray(chatPreferences.chatIndex, this.cipher.blindIndexCandidates("chat", key)))
       .run();
   }
 }

@@ -41,6 +41,11 @@ export function candidateValues<V>(name: string, candidates: readonly V[]): Reco
   return values;
 }
 
+/** Whether a transaction is open on the connection `db` runs on (a transaction's executor or the database's). */
+export function inTransaction(db: Executor): boolean {
+  return (db as unknown as { session: { client: { inTransaction: boolean } } }).session.client.inTransaction;
+}
+
 /** Each connection's `PRAGMA data_version`, compiled once. */
 const dataVersions = new WeakMap<object, { get(): unknown }>();
 

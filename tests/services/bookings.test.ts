@@ -1,5 +1,6 @@
 import { count } from "../support/database";
 import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkpoint } from "../../src/store/database";
 import { at, bookOk, consentingAccount, openStore, person, slotIdAt, type StoreFixture, bookingRequest } from "../support/store";
@@ -192,6 +193,26 @@ describe("book()", () => {
     expect(count(fixture.store, "patients")).toBe(0);
     expect(count(fixture.store, "patient_links")).toBe(0);
     expect(count(fixture.store, "staff_outbox")).toBe(0);
+  });
+});
+
+describe("fairUse(), the check before the summary", () => {
+  it("answers while another process holds the write lock (it only reads), and still finds the overlap", async () => {
+    const onDisk = await openStore({ onDisk: true });
+    const rival = new Database(onDisk.databasePath);
+    try {
+      const accountId = consentingAccount(onDisk.services, 1001);
+      bookOk(onDisk.services, request(accountId, slotIdAt(onDisk.store, at("2026-12-02", "09:00"))));
+      // Waiting for the lock is not allowed here: a check that took it would fail at once.
+      onDisk.store.db.$client.pragma("busy_timeout = 0");
+      rival.exec("BEGIN IMMEDIATE");
+      const question = { accountId, iin: IIN, serviceId: "ultrasound", slotId: slotIdAt(onDisk.store, at("2026-12-02", "09:00")) };
+      expect(onDisk.services.bookings.fairUse(question)).toMatchObject({ ok: false, reason: "overlap" });
+      expect(onDisk.services.bookings.fairUse({ ...question, slotId: slotIdAt(onDisk.store, at("2026-12-02", "11:00")) })).toBeUndefined();
+    } finally {
+      rival.close();
+      onDisk.dispose();
+    }
   });
 });
 

@@ -5,6 +5,16 @@ import { LocalTransport, type LocalUser, type OutboundMessage } from "../src/cha
 /** What a person does at one step: type a text, or press a button (by its label, or the n-th offered). */
 export type Action = { type: string } | { press: string } | { pressAt: number };
 
+/** The chat does not offer the button a person's script presses: the dialogue is elsewhere. */
+export class NoSuchButton extends Error {}
+
+/** Where a person's actions become updates: which buttons the chat was last offered, and what pressing one sends. */
+export interface UpdateSource {
+  updateFor(user: LocalUser, action: Action): Update;
+  /** Whether the chat's latest buttons include one with this label. */
+  offers(chatId: number, label: string): boolean;
+}
+
 /** A bot under measurement: one update in, its replies through the transport's fetch. */
 export interface BenchBot {
   readonly name: string;
@@ -18,7 +28,7 @@ export interface BenchBot {
  * The one in-process transport both bots run on: it turns a person's actions into updates and keeps
  * the latest inline keyboard of each chat, so a press finds its message id and callback data.
  */
-export class Driver {
+export class Driver implements UpdateSource {
   readonly transport: LocalTransport;
   private readonly keyboards = new Map<number, OutboundMessage>();
   /** Buttons a press by position skips: the dialogue's Back and Cancel. */
@@ -38,11 +48,11 @@ export class Driver {
   updateFor(user: LocalUser, action: Action): Update {
     if ("type" in action) return this.transport.textUpdate(user, action.type);
     const message = this.keyboards.get(user.id);
-    if (!message?.replyMarkup || !("inline_keyboard" in message.replyMarkup)) throw new Error(`chat ${user.id} has no buttons to press`);
+    if (!message?.replyMarkup || !("inline_keyboard" in message.replyMarkup)) throw new NoSuchButton(`chat ${user.id} has no buttons to press`);
     const buttons = message.replyMarkup.inline_keyboard.flat().flatMap((button) => ("callback_data" in button ? [{ text: button.text, data: button.callback_data }] : []));
     const offered = buttons.filter((button) => !this.navigation(button.data));
     const button = "press" in action ? buttons.find((candidate) => candidate.text === action.press) : offered[action.pressAt % offered.length];
-    if (!button) throw new Error(`chat ${user.id}: no button ${JSON.stringify(action)} among ${buttons.map((b) => b.text).join(" | ")}`);
+    if (!button) throw new NoSuchButton(`chat ${user.id}: no button ${JSON.stringify(action)} among ${buttons.map((b) => b.text).join(" | ")}`);
     return this.transport.callbackUpdate(user, message.messageId, button.data);
   }
 

@@ -17,12 +17,14 @@ export class FloorBot implements BenchBot {
   readonly name = "floor";
   readonly driver: Driver;
   private readonly states = new Map<string, unknown>();
-  private readonly bot: Bot<FloorContext>;
+  readonly bot: Bot<FloorContext>;
 
-  constructor() {
+  /** Its Bot API calls go to the in-process transport, or to `api` (the webhook benchmark's emulator). */
+  constructor(api?: { token: string; apiRoot: string }) {
     const clock = new TestClock(DEFAULT_NOW);
     this.driver = new Driver(clock);
-    this.bot = new Bot<FloorContext>("123:FLOOR", { botInfo: localBotInfo("floor_bot"), client: { fetch: this.driver.transport.fetch } });
+    const client = api ? { apiRoot: api.apiRoot } : { fetch: this.driver.transport.fetch };
+    this.bot = new Bot<FloorContext>(api?.token ?? "123:FLOOR", { botInfo: localBotInfo("floor_bot"), client });
     const states = this.states;
     this.bot.use(
       conversations({

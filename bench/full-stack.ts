@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { createApp, type App } from "../src/app";
-import { createBot } from "../src/bot";
+import type { Bot } from "grammy";
+import { createBot, type BotOptions } from "../src/bot";
+import type { BotContext } from "../src/bot/context";
 import { localBotInfo } from "../src/channels/local-bot-api";
 import { backData, cancelData } from "../src/domain/callback-data";
 import { chatKey } from "../src/domain/channel";
@@ -50,6 +52,34 @@ function iinOf(person: number): string {
   }
 }
 
+/** The app as production builds it (createApp), on a database file of a new folder, at the fixtures' clock. */
+export async function benchApp(): Promise<{ app: App; folder: string; clock: TestClock }> {
+  const folder = mkdtempSync(join(tmpdir(), "mumkindik-bench-"));
+  const clock = new TestClock(DEFAULT_NOW);
+  const app = await createApp({
+    databasePath: join(folder, "bot.sqlite"),
+    masterKeys: { current: TEST_KEY, previous: [] },
+    timeZone: ALMATY,
+    staffChatId: STAFF_CHAT_ID,
+    staffLocale: "ru",
+    catalogPath: EXAMPLE_CATALOG_PATH,
+    clock,
+    ids: sequentialBookingNumbers(),
+    logger: createLogger("error"),
+  });
+  return { app, folder, clock };
+}
+
+/** The bot as production builds it (createBot), the flood limit off: the bench's people answer at machine speed. */
+export function benchBot(app: App, api: { token: string; client: BotOptions["client"] }): Bot<BotContext> {
+  return createBot(app, { token: api.token, channel: "telegram", botInfo: localBotInfo("mumkindik_bench_bot"), client: api.client, floodLimit: false });
+}
+
+/** The dialogue's Back and Cancel, which a press by position skips. */
+export function isNavigation(data: string): boolean {
+  return backData.is(data) || cancelData.is(data);
+}
+
 /** The whole bot as production builds it (createApp, createBot) on a database file, flood limit off. */
 export class FullStack implements BenchBot {
   readonly name = "full stack";
@@ -65,27 +95,9 @@ export class FullStack implements BenchBot {
   }
 
   static async start(): Promise<FullStack> {
-    const folder = mkdtempSync(join(tmpdir(), "mumkindik-bench-"));
-    const clock = new TestClock(DEFAULT_NOW);
-    const app = await createApp({
-      databasePath: join(folder, "bot.sqlite"),
-      masterKeys: { current: TEST_KEY, previous: [] },
-      timeZone: ALMATY,
-      staffChatId: STAFF_CHAT_ID,
-      staffLocale: "ru",
-      catalogPath: EXAMPLE_CATALOG_PATH,
-      clock,
-      ids: sequentialBookingNumbers(),
-      logger: createLogger("error"),
-    });
-    const driver = new Driver(clock, (data) => backData.is(data) || cancelData.is(data));
-    const bot = createBot(app, {
-      token: "123:BENCH",
-      channel: "telegram",
-      botInfo: localBotInfo("mumkindik_bench_bot"),
-      client: { fetch: driver.transport.fetch },
-      floodLimit: false,
-    });
+    const { app, folder, clock } = await benchApp();
+    const driver = new Driver(clock, isNavigation);
+    const bot = benchBot(app, { token: "123:BENCH", client: { fetch: driver.transport.fetch } });
     return new FullStack(app, folder, (update) => bot.handleUpdate(update), driver);
   }
 

@@ -4,7 +4,8 @@
  * ratios printed as a table. Options: --rounds 3 (of throughput and CPU), --latency-rounds 1 (each takes
  * about 30 s a bot: people pause between answers), --users 200, --dialogues 1000 (10000 for the figure
  * of issue 14; it takes several minutes), --skip-start, --reminder-rounds 5 (the reminder scan over 100 000
- * bookings, about 20 s to fill), --only reminders (that scan alone).
+ * bookings, about 20 s to fill), --only reminders (that scan alone). Each round also measures updates a
+ * second by webhook, each bot in a process of its own behind grammY's webhook adapter (bench/webhook.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,6 +19,7 @@ import { FloorBot, floorScript } from "./floor";
 import { bookingScript, FullStack } from "./full-stack";
 import { reminderScan, type ReminderScanFigures } from "./reminder-scan";
 import { cpuPerStep, latencies, openDialogues, stateAtSummary, throughput, type Subject } from "./scenarios";
+import { serveWebhookChild, webhookThroughput, type WebhookKind } from "./webhook";
 
 const { values: options } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values: options } = parseArgs({
     "reminder-rounds": { type: "string", default: "5" },
     only: { type: "string" },
     child: { type: "string" },
+    "api-root": { type: "string" },
   },
 });
 
@@ -43,6 +46,9 @@ async function subject(kind: Kind): Promise<Subject & { close(): void }> {
 
 interface Round {
   updatesPerSecond: number;
+  webhookPerSecond: number;
+  /** CPU of the bot's process per webhook update. */
+  webhookCpuMs: number;
   cpuStep2: number;
   cpuStep12: number;
 }
@@ -54,7 +60,8 @@ async function round(kind: Kind, users: number): Promise<Round> {
   const quiet = await subject(kind);
   const cpu = await cpuPerStep(quiet, 30, 0);
   quiet.close();
-  return { updatesPerSecond, cpuStep2: median(cpu.get(2)!), cpuStep12: median(cpu.get(12)!) };
+  const webhook = await webhookThroughput(`webhook-${kind}`, users, CHILD_BUNDLE);
+  return { updatesPerSecond, webhookPerSecond: webhook.updatesPerSecond, webhookCpuMs: webhook.childCpuMs, cpuStep2: median(cpu.get(2)!), cpuStep12: median(cpu.get(12)!) };
 }
 
 async function p99(kind: Kind, users: number): Promise<number> {
@@ -203,6 +210,7 @@ function reminderScanOf(): Promise<ReminderScanFigures> {
 }
 
 async function main(): Promise<void> {
+  if (options.child?.startsWith("webhook-")) return serveWebhookChild(options.child as WebhookKind, options["api-root"]!);
   if (options.child) return openDialoguesChild(options.child as Kind, Number(options.dialogues));
   if (options.only !== undefined) {
     if (options.only !== "reminders") throw new Error(`--only takes "reminders", not ${JSON.stringify(options.only)}`);
@@ -215,6 +223,7 @@ async function main(): Promise<void> {
   const users = Number(options.users);
   const dialogues = Number(options.dialogues);
   const results: Record<Kind, Round[]> = { full: [], floor: [] };
+  await bundleChild();
   for (let index = 0; index < rounds; index += 1) {
     for (const kind of ["full", "floor"] as const) results[kind].push(await round(kind, users));
     process.stderr.write(`round ${index + 1} of ${rounds} done\n`);
@@ -231,7 +240,6 @@ async function main(): Promise<void> {
     state[kind] = await stateAtSummary(one, 0);
     one.close();
   }
-  await bundleChild();
   const held = { full: await inChild("full", dialogues), floor: await inChild("floor", dialogues) };
   process.stderr.write(`${dialogues} open dialogues done\n`);
   const starts: Record<Kind, number[]> = { full: [], floor: [] };
@@ -252,6 +260,10 @@ async function main(): Promise<void> {
   const rows = [
     row(`updates/s, ${users} users booking at once`, fixed(med("full", "updatesPerSecond"), 0), fixed(med("floor", "updatesPerSecond"), 0),
       `x${fixed(med("full", "updatesPerSecond") / med("floor", "updatesPerSecond"), 2)}`, ">= x0.5 floor", med("full", "updatesPerSecond") >= 0.5 * med("floor", "updatesPerSecond")),
+    row(`updates/s by webhook on loopback, ${users} users (each bot in its own process)`, fixed(med("full", "webhookPerSecond"), 0), fixed(med("floor", "webhookPerSecond"), 0),
+      `x${fixed(med("full", "webhookPerSecond") / med("floor", "webhookPerSecond"), 2)}`, "none stated", undefined),
+    row("  the bot process's CPU per webhook update (ms)", fixed(med("full", "webhookCpuMs"), 2), fixed(med("floor", "webhookCpuMs"), 2),
+      `x${fixed(med("full", "webhookCpuMs") / med("floor", "webhookCpuMs"), 2)}`, "none stated", undefined),
     row("CPU per update, step 2 -> step 12 (ms)", `${fixed(med("full", "cpuStep2"), 2)} -> ${fixed(med("full", "cpuStep12"), 2)} (x${fixed(growth("full"), 2)})`,
       `${fixed(med("floor", "cpuStep2"), 2)} -> ${fixed(med("floor", "cpuStep12"), 2)} (x${fixed(growth("floor"), 2)})`, `x${fixed(med("full", "cpuStep12") / med("floor", "cpuStep12"), 1)} at step 12`, "growth <= x1.3", growth("full") <= 1.3),
     row(`p99 per update, ${users} dialogues with pauses (ms)`, fixed(tail("full")), fixed(tail("floor")), `x${fixed(tail("full") / tail("floor"), 2)}`, "<= x2 floor", tail("full") <= 2 * tail("floor")),

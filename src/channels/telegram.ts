@@ -91,8 +91,9 @@ export async function startTelegram(app: App, settings: TelegramSettings): Promi
 /**
  * grammY's webhook adapter on node:http, behind the operator's TLS proxy: POSTs to the URL's path
  * with Telegram's secret token header are updates, GET /healthz is the health check, anything else 404.
+ * Exported for the benchmark, which serves a bot of its own through it (bench/webhook.ts).
  */
-async function serveWebhook(app: App, bot: Bot<BotContext>, webhook: WebhookConfig, health: HealthCheck | undefined): Promise<TelegramChannel> {
+export async function serveWebhook(app: App, bot: Bot<BotContext>, webhook: WebhookConfig, health: HealthCheck | undefined): Promise<TelegramChannel> {
   const path = new URL(webhook.url).pathname;
   const handle = webhookCallback(bot, "http", { secretToken: webhook.secret, onTimeout: "return", timeoutMilliseconds: WEBHOOK_ANSWER_MS });
   const inHand = new Set<Promise<void>>();

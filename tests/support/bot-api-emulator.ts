@@ -58,6 +58,9 @@ export class BotApiEmulator {
   /** Starts an emulator on 127.0.0.1 with a random free port. */
   static async start(options: { token?: string; botUsername?: string } = {}): Promise<BotApiEmulator> {
     const server = createServer();
+    // Telegram keeps an idle connection open longer than Node's 5 s default. With the default, a bot
+    // sending as it closes one (the webhook benchmark's hundreds of sockets) gets ECONNRESET.
+    server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const emulator = new BotApiEmulator(server, options.token ?? "123456:TEST-TOKEN", options.botUsername ?? "test_bot");
     server.on("request", (req, res) => void emulator.handle(req, res));

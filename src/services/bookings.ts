@@ -98,14 +98,15 @@ export class BookingService {
   /**
    * The fair-use rule for a booking not yet made, so the dialogue can explain a refusal before the
    * summary; `book` checks it again inside its transaction. An unknown slot passes: `book` refuses it.
-   * It only reads, and what it reads may change before the person confirms anyway: it takes no write
-   * lock (an immediate transaction, a tenth of the summary's work, issue 14), `book` does.
+   * It only reads, and what it reads may change before the person confirms anyway, so it reads one
+   * snapshot without the write lock (it used to take one: a tenth of the summary's work, issue 14).
    */
   fairUse(question: FairUseQuestion): FairUseRefusal | undefined {
-    const { store } = this;
-    const slot = store.catalog.slot(question.slotId);
-    if (!slot) return undefined;
-    return this.fairUseIn(store, question.accountId, store.patients.findIdByIin(question.iin), question.serviceId, slot);
+    return this.store.reading((tx) => {
+      const slot = tx.catalog.slot(question.slotId);
+      if (!slot) return undefined;
+      return this.fairUseIn(tx, question.accountId, tx.patients.findIdByIin(question.iin), question.serviceId, slot);
+    });
   }
 
   /**

@@ -89,7 +89,8 @@ export class CourseService {
    * `book` checks it again inside its transaction.
    */
   fairUse(question: { accountId: string; iin: string; serviceId: string; sessions: readonly { startsAt: string; endsAt: string }[] }): FairUseRefusal | undefined {
-    return this.store.transaction((tx) => {
+    // Like a single booking's check: one snapshot, no write lock; bookCourse checks again under it.
+    return this.store.reading((tx) => {
       const patientId = tx.patients.findIdByIin(question.iin);
       const known = patientId !== undefined && tx.patients.isLinked(question.accountId, patientId) ? patientId : undefined;
       return fairUseRefusal(tx, question.accountId, checkCourseFairUse(tx.bookings.upcomingHeldBy(question.accountId), { patientId: known, serviceId: question.serviceId, sessions: question.sessions }, this.limits));

@@ -60,6 +60,11 @@ export interface Store extends Repositories {
    * with every repository bound to it, so what it writes commits or rolls back as a whole.
    */
   transaction<T>(work: (tx: Repositories) => T): T;
+  /**
+   * Runs `work`, which only reads, in one deferred transaction: every statement sees the same snapshot
+   * (another process's commit in between cannot make its reads disagree), and no write lock is taken.
+   */
+  reading<T>(work: (tx: Repositories) => T): T;
 }
 
 export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSource, timeZone: string): Store {
@@ -103,6 +108,10 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
         throw new Error("A transaction is already open: pass its repositories (tx) to the code that needs them instead of opening another one.");
       }
       return db.transaction((tx) => work(over(tx)), { behavior: "immediate" });
+    },
+    reading: (work) => {
+      if (db.$client.inTransaction) throw new Error("A transaction is already open: read with the repositories it was given.");
+      return db.transaction((tx) => work(over(tx)), { behavior: "deferred" });
     },
   };
 }

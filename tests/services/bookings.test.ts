@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkpoint } from "../../src/store/database";
+import { BookingRepository } from "../../src/store/bookings";
 import { at, bookOk, consentingAccount, openStore, person, slotIdAt, type StoreFixture, bookingRequest } from "../support/store";
 
 const SADYKOVA = "sadykova-gulnar";
@@ -197,6 +198,29 @@ describe("book()", () => {
 });
 
 describe("fairUse(), the check before the summary", () => {
+  it("reads one snapshot: the booking in the way erased by another process meanwhile is still the one it names, and nothing throws", async () => {
+    const onDisk = await openStore({ onDisk: true });
+    const rival = new Database(onDisk.databasePath);
+    try {
+      const accountId = consentingAccount(onDisk.services, 1001);
+      bookOk(onDisk.services, request(accountId, slotIdAt(onDisk.store, at("2026-12-02", "09:00"))));
+      // The admin CLI erases the booking right after the check has read the account's bookings.
+      const held = vi.spyOn(BookingRepository.prototype, "upcomingHeldBy");
+      held.mockImplementation(function (this: BookingRepository, owner: string) {
+        held.mockRestore();
+        const bookings = this.upcomingHeldBy(owner);
+        rival.exec("PRAGMA foreign_keys = OFF; DELETE FROM reminders; DELETE FROM bookings;");
+        return bookings;
+      });
+      const question = { accountId, iin: IIN, serviceId: "ultrasound", slotId: slotIdAt(onDisk.store, at("2026-12-02", "09:00")) };
+      expect(onDisk.services.bookings.fairUse(question)).toMatchObject({ ok: false, reason: "overlap", existing: { startsAt: at("2026-12-02", "09:00") } });
+      expect(count(onDisk.store, "bookings")).toBe(0);
+    } finally {
+      rival.close();
+      onDisk.dispose();
+    }
+  });
+
   it("answers while another process holds the write lock (it only reads), and still finds the overlap", async () => {
     const onDisk = await openStore({ onDisk: true });
     const rival = new Database(onDisk.databasePath);

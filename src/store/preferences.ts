@@ -9,35 +9,45 @@ import type { Locale } from "../domain/locale";
 
 /**
  * The chats' languages as last read or written by this process, so that an update does not pay a
- * blind index and a query to find the language it is answered in (issue 14). Kept until another
- * process commits (`PRAGMA data_version`: the admin CLI erasing a chat, say); a write or an erasure
- * here forgets the chat's entry. At most KNOWN_LOCALES_HELD chats: the oldest is let go first.
+ * query to find the language it is answered in (issue 14). Kept as the database keeps them: under the
+ * chat's blind index, never its id, and only for chats that chose a language. Kept until another
+ * process commits (`PRAGMA data_version`, looked at on the next read: the admin CLI erasing a chat,
+ * say); a write or an erasure here forgets the chat's entry at once. At most `capacity` chats: the
+ * one read longest ago is let go first.
  */
 export class KnownLocales {
-  private readonly locales = new Map<string, Locale | null>();
+  private readonly locales = new Map<string, Locale>();
   private version: number | undefined;
 
-  get(key: string, version: number): Locale | null | undefined {
+  constructor(private readonly capacity = KNOWN_LOCALES_HELD) {}
+
+  get(chatIndex: Buffer, version: number): Locale | undefined {
     if (version !== this.version) {
       this.locales.clear();
       this.version = version;
       return undefined;
     }
-    return this.locales.get(key);
+    const key = chatIndex.toString("base64");
+    const locale = this.locales.get(key);
+    if (locale !== undefined) {
+      this.locales.delete(key);
+      this.locales.set(key, locale);
+    }
+    return locale;
   }
 
-  remember(key: string, version: number, locale: Locale | null): void {
+  remember(chatIndex: Buffer, version: number, locale: Locale): void {
     if (version !== this.version) return;
-    if (this.locales.size >= KNOWN_LOCALES_HELD) this.locales.delete(this.locales.keys().next().value!);
-    this.locales.set(key, locale);
+    if (this.locales.size >= this.capacity) this.locales.delete(this.locales.keys().next().value!);
+    this.locales.set(chatIndex.toString("base64"), locale);
   }
 
-  forget(key: string): void {
-    this.locales.delete(key);
+  forget(chatIndex: Buffer): void {
+    this.locales.delete(chatIndex.toString("base64"));
   }
 }
 
-/** About 0.1 KB each: a few megabytes at most, for the chats busiest at the moment. */
+/** About 0.1 KB each: a few megabytes at most, for the chats that wrote most recently. */
 const KNOWN_LOCALES_HELD = 20_000;
 
 /** The chat's language, kept by blind index only: it is all we hold before consent. */
@@ -51,14 +61,15 @@ export class PreferenceRepository {
 
   getLocale(channel: ChannelName, chatId: number | string): Locale | undefined {
     const key = chatKey(channel, chatId);
+    const current = this.cipher.blindIndex("chat", key);
     // What a transaction reads may still roll back: only a committed language is kept.
     const version = inTransaction(this.db) ? undefined : dataVersion(this.db);
-    const known = version === undefined ? undefined : this.known.get(key, version);
-    if (known !== undefined) return known ?? undefined;
+    const known = version === undefined ? undefined : this.known.get(current, version);
+    if (known !== undefined) return known;
+    // Under each configured key's index (rotation keeps older ones); compiled once (issue 14).
     const candidates = this.cipher.blindIndexCandidates("chat", key);
-    // Read on every update: compiled once (issue 14).
-    const locale = preparedOn(this.db, prepareLookup, candidates.length).get(Object.fromEntries(candidates.map((index, position) => [`chat${position}`, index])))?.locale;
-    if (version !== undefined) this.known.remember(key, version, locale ?? null);
+    const locale = preparedOn(this.db, prepareLookup, candidates.length).get(candidateValues("chat", candidates))?.locale;
+    if (version !== undefined && locale !== undefined) this.known.remember(current, version, locale);
     return locale;
   }
 
@@ -68,7 +79,7 @@ export class PreferenceRepository {
     const candidates = this.cipher.blindIndexCandidates("chat", key);
     const remove = preparedOn(this.db, prepareRemove, candidates.length);
     const insert = preparedOn(this.db, prepareInsert);
-    this.known.forget(key);
+    this.known.forget(this.cipher.blindIndex("chat", key));
     this.db.transaction(() => {
       remove.run(candidateValues("chat", candidates));
       insert.run({ chatIndex: this.cipher.blindIndex("chat", key), locale, updatedAt });
@@ -77,11 +88,8 @@ export class PreferenceRepository {
 
   forget(channel: ChannelName, chatId: number | string): void {
     const key = chatKey(channel, chatId);
-    this.known.forget(key);
-    this.db
-      .delete(chatPreferences)
-      .where(inArray(chatPreferences.chatIndex, this.cipher.blindIndexCandidates("chat", key)))
-      .run();
+    this.known.forget(this.cipher.blindIndex("chat", key));
+    this.db.delete(chatPreferences).where(inArray(chatPreferences.chatIndex, this.cipher.blindIndexCandidates("chat", key))).run();
   }
 }
 

@@ -41,9 +41,14 @@ export function candidateValues<V>(name: string, candidates: readonly V[]): Reco
   return values;
 }
 
+/** The better-sqlite3 connection under `db`: drizzle gives a transaction the session of its database. */
+function connectionOf(db: Executor): { inTransaction: boolean; prepare(source: string): { pluck(): { get(): unknown } } } {
+  return (db as unknown as { session: { client: ReturnType<typeof connectionOf> } }).session.client;
+}
+
 /** Whether a transaction is open on the connection `db` runs on (a transaction's executor or the database's). */
 export function inTransaction(db: Executor): boolean {
-  return (db as unknown as { session: { client: { inTransaction: boolean } } }).session.client.inTransaction;
+  return connectionOf(db).inTransaction;
 }
 
 /** Each connection's `PRAGMA data_version`, compiled once. */
@@ -55,11 +60,11 @@ const dataVersions = new WeakMap<object, { get(): unknown }>();
  * not change it.
  */
 export function dataVersion(db: Executor): number {
-  const session = (db as unknown as { session: { client: { prepare(source: string): { pluck(): { get(): unknown } } } } }).session;
-  let statement = dataVersions.get(session);
+  const connection = connectionOf(db);
+  let statement = dataVersions.get(connection);
   if (!statement) {
-    statement = session.client.prepare("PRAGMA data_version").pluck();
-    dataVersions.set(session, statement);
+    statement = connection.prepare("PRAGMA data_version").pluck();
+    dataVersions.set(connection, statement);
   }
   return Number(statement.get());
 }

@@ -1,4 +1,5 @@
 import { afterEach, expect, test } from "vitest";
+import { KnownLocales } from "../../src/store/preferences";
 import { openStore, otherProcessOn, type StoreFixture } from "../support/store";
 
 let fixture: StoreFixture | undefined;
@@ -19,8 +20,37 @@ test("a chat's language is read from the database once, then from memory (every 
   expect(store.preferences.getLocale("telegram", 1)).toBe("kk");
   setRowLocale(store, "ru");
   expect(store.preferences.getLocale("telegram", 1)).toBe("kk");
-  // A chat that never chose is remembered as such too.
+});
+
+test("a chat that never chose a language is not kept in memory: its first choice is what the next read finds", async () => {
+  fixture = await openStore({ importCatalog: false });
+  const { store } = fixture;
   expect(store.preferences.getLocale("telegram", 2)).toBeUndefined();
+  store.db.$client.prepare("INSERT INTO chat_preferences (chat_index, locale, updated_at) VALUES (?, 'kk', '2026-12-01T00:00:00.000Z')").run(fixture.cipher.blindIndex("chat", "telegram:2"));
+  expect(store.preferences.getLocale("telegram", 2)).toBe("kk");
+});
+
+test("a language chosen in a transaction that commits is what the next update reads", async () => {
+  fixture = await openStore({ importCatalog: false });
+  const { store } = fixture;
+  store.preferences.setLocale("telegram", 1, "ru");
+  expect(store.preferences.getLocale("telegram", 1)).toBe("ru");
+  store.transaction((tx) => tx.preferences.setLocale("telegram", 1, "kk"));
+  expect(store.preferences.getLocale("telegram", 1)).toBe("kk");
+});
+
+test("memory keeps the chats read most recently: past its capacity, the one read longest ago goes first", () => {
+  const known = new KnownLocales(2);
+  const chat = (n: number) => Buffer.of(n);
+  known.get(chat(0), 7);
+  known.remember(chat(1), 7, "kk");
+  known.remember(chat(2), 7, "ru");
+  expect(known.get(chat(1), 7)).toBe("kk");
+  known.remember(chat(3), 7, "ru");
+  expect([known.get(chat(1), 7), known.get(chat(2), 7), known.get(chat(3), 7)]).toEqual(["kk", undefined, "ru"]);
+  // Another process committed: everything is read again.
+  expect(known.get(chat(1), 8)).toBeUndefined();
+  expect(known.get(chat(1), 8)).toBeUndefined();
 });
 
 test("a language chosen again, or forgotten, is what the next update reads", async () => {

@@ -5,8 +5,8 @@ import { LocalTransport, type LocalUser, type OutboundMessage } from "../src/cha
 /** What a person does at one step: type a text, or press a button (by its label, or the n-th offered). */
 export type Action = { type: string } | { press: string } | { pressAt: number };
 
-/** The chat does not offer the button a person's script presses: the dialogue is elsewhere. */
-export class NoSuchButton extends Error {}
+/** The person's script no longer matches the dialogue: the button it presses is not offered, or an answer never came. */
+export class OffScript extends Error {}
 
 /** Where a person's actions become updates: which buttons the chat was last offered, and what pressing one sends. */
 export interface UpdateSource {
@@ -48,11 +48,11 @@ export class Driver implements UpdateSource {
   updateFor(user: LocalUser, action: Action): Update {
     if ("type" in action) return this.transport.textUpdate(user, action.type);
     const message = this.keyboards.get(user.id);
-    if (!message?.replyMarkup || !("inline_keyboard" in message.replyMarkup)) throw new NoSuchButton(`chat ${user.id} has no buttons to press`);
+    if (!message?.replyMarkup || !("inline_keyboard" in message.replyMarkup)) throw new OffScript(`chat ${user.id} has no buttons to press`);
     const buttons = message.replyMarkup.inline_keyboard.flat().flatMap((button) => ("callback_data" in button ? [{ text: button.text, data: button.callback_data }] : []));
     const offered = buttons.filter((button) => !this.navigation(button.data));
     const button = "press" in action ? buttons.find((candidate) => candidate.text === action.press) : offered[action.pressAt % offered.length];
-    if (!button) throw new NoSuchButton(`chat ${user.id}: no button ${JSON.stringify(action)} among ${buttons.map((b) => b.text).join(" | ")}`);
+    if (!button) throw new OffScript(`chat ${user.id}: no button ${JSON.stringify(action)} among ${buttons.map((b) => b.text).join(" | ")}`);
     return this.transport.callbackUpdate(user, message.messageId, button.data);
   }
 

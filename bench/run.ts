@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { WEBHOOK_ANSWER_MS } from "../src/channels/telegram";
 import { PROJECT_ROOT } from "../src/paths";
 import { BotApiEmulator } from "../tests/support/bot-api-emulator";
 import { median, percentile } from "./drive";
@@ -53,6 +54,8 @@ interface Round {
   webhookCalls: number;
   /** People of the webhook's run whose script no longer matched the times offered. */
   webhookGaveUp: number;
+  /** Updates the webhook adapter answered at its timeout, still in hand. */
+  webhookTimedOut: number;
   cpuStep2: number;
   cpuStep12: number;
 }
@@ -71,6 +74,7 @@ async function round(kind: Kind, users: number): Promise<Round> {
     webhookCpuMs: webhook.childCpuMs,
     webhookCalls: webhook.callsPerUpdate,
     webhookGaveUp: webhook.gaveUp,
+    webhookTimedOut: webhook.timedOut,
     cpuStep2: median(cpu.get(2)!),
     cpuStep12: median(cpu.get(12)!),
   };
@@ -263,8 +267,14 @@ async function main(): Promise<void> {
   const scan = await reminderScanOf();
 
   const growth = (kind: Kind) => med(kind, "cpuStep12") / med(kind, "cpuStep2");
-  const gaveUp = (kind: Kind) => results[kind].reduce((sum, result) => sum + result.webhookGaveUp, 0);
-  const webhookFigure = (kind: Kind) => `${fixed(med(kind, "webhookPerSecond"), 0)}${gaveUp(kind) > 0 ? ` (${gaveUp(kind)} of ${users * rounds} gave up)` : ""}`;
+  const total = (kind: Kind, figure: "webhookGaveUp" | "webhookTimedOut") => results[kind].reduce((sum, result) => sum + result[figure], 0);
+  const webhookFigure = (kind: Kind) => {
+    const notes = [
+      total(kind, "webhookGaveUp") > 0 ? `${total(kind, "webhookGaveUp")} of ${users * rounds} gave up` : "",
+      total(kind, "webhookTimedOut") > 0 ? `${total(kind, "webhookTimedOut")} at the ${WEBHOOK_ANSWER_MS / 1000} s timeout` : "",
+    ].filter(Boolean);
+    return `${fixed(med(kind, "webhookPerSecond"), 0)}${notes.length > 0 ? ` (${notes.join(", ")})` : ""}`;
+  };
   /** At 10 000 dialogues: what was measured, plus what the further dialogues would add at the measured rate. */
   const at10k = (held: Held, figure: "rss" | "disk") =>
     held[figure] + ((figure === "rss" ? held.dialoguesHeap : held.dialoguesDisk) * (10_000 - dialogues)) / dialogues;

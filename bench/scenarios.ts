@@ -1,6 +1,6 @@
 import type { Update } from "grammy/types";
 import type { LocalUser } from "../src/channels/local-transport";
-import { milliseconds, NoSuchButton, type Action, type BenchBot, type Driver, type UpdateSource } from "./drive";
+import { milliseconds, OffScript, type Action, type BenchBot, type Driver, type UpdateSource } from "./drive";
 
 /** What a walk needs of a bot: an update in, and where the person's next update comes from. */
 export interface Walking {
@@ -53,13 +53,13 @@ async function walk(subject: Subject<Walking>, person: number, steps: number, be
     for (const [index, action] of subject.script(person).slice(0, steps).entries()) {
       if (between && index > 0) await between(index);
       for (let attempt = 0; "press" in action && !subject.bot.driver.offers(user.id, action.press); attempt += 1) {
-        if (attempt === RETRIES) throw new NoSuchButton(`chat ${user.id}: no button ${action.press} after ${RETRIES} other times`);
+        if (attempt === RETRIES) throw new OffScript(`chat ${user.id}: no button ${action.press} after ${RETRIES} other times`);
         await send(index, { pressAt: attempt });
       }
       await send(index + 1, action);
     }
   } catch (error) {
-    throw error instanceof NoSuchButton ? new GaveUp(error.message, updates) : error;
+    throw error instanceof OffScript ? new GaveUp(error.message, updates) : error;
   }
   return updates;
 }

@@ -59,9 +59,10 @@ export class BotApiEmulator {
   static async start(options: { token?: string; botUsername?: string } = {}): Promise<BotApiEmulator> {
     const server = createServer();
     // Telegram keeps an idle connection open longer than Node's 5 s default. With the default, a bot
-    // sending as it closes one (the webhook benchmark's hundreds of sockets) gets ECONNRESET.
+    // sending as it closes one (the webhook benchmark's hundreds of sockets) gets ECONNRESET. The
+    // backlog lets a burst of new connections in instead of leaving some to retry their SYN for seconds.
     server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, resolve));
     const emulator = new BotApiEmulator(server, options.token ?? "123456:TEST-TOKEN", options.botUsername ?? "test_bot");
     server.on("request", (req, res) => void emulator.handle(req, res));
     return emulator;

@@ -35,9 +35,10 @@ const WEBHOOK_URL = "https://bench.invalid/telegram";
  * Updates a second through grammY's webhook adapter on loopback. The bot runs in a process of its
  * own (the bundled child) and answers each POST once the update is handled; its Bot API calls go to
  * the emulator here, and `users` people post their answers as fast as the answers come (the load
- * generator). Emulator and generator share the machine's two cores with the child and answer each of
- * its calls, and the full stack makes more calls an update than the floor (the row says how many):
- * part of the gap is that harness work, so the child's own CPU per update is measured beside it.
+ * generator), over at most Telegram's 40 connections at a time. Emulator and generator share the
+ * machine's two cores with the child and answer each of its calls, and the full stack makes more
+ * calls an update than the floor (the row says how many): part of the gap is that harness work, so
+ * the child's own CPU per update is measured beside it.
  * Neither bot paces its sends here (the production bot's throttler keeps Telegram's 30 a second): the
  * figure is the process's capacity, not Telegram's.
  */
@@ -61,7 +62,16 @@ export async function webhookThroughput(kind: WebhookKind, users: number, childB
     const url = `http://127.0.0.1:${port}${new URL(WEBHOOK_URL).pathname}`;
     let updates = 0;
     let timedOut = 0;
+    const telegram = new Connections(TELEGRAM_MAX_CONNECTIONS);
     const post = async (update: Update) => {
+      await telegram.take();
+      try {
+        await postOne(update);
+      } finally {
+        telegram.give();
+      }
+    };
+    const postOne = async (update: Update) => {
       const started = performance.now();
       const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) });
       await response.arrayBuffer();
@@ -126,6 +136,33 @@ async function serveFloor(apiRoot: string): Promise<{ port: number; stop(): Prom
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Telegram delivers a bot's updates over at most `max_connections` connections at a time (setWebhook's
+ * default, 40): the others wait at Telegram, not at the bot.
+ */
+const TELEGRAM_MAX_CONNECTIONS = 40;
+
+/** Up to `free` updates in flight; the next waits for one of them to be answered. */
+class Connections {
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private free: number) {}
+
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
 }
 
 /**

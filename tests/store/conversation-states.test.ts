@@ -39,6 +39,16 @@ describe("an open dialogue's stored state", () => {
     expect(row.state_ct.includes(Buffer.from(iin))).toBe(false);
   });
 
+  test("at the time question the state keeps only what the buttons need (each time's id and start), and is stored plain: under 1.9 KB, no zlib", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "time");
+    const state = JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id)));
+    expect(state).toContain("startsAt");
+    expect(state).not.toContain("endsAt");
+    expect(state).not.toContain("doctorId\":\"");
+    expect(storedBytes(testBot)).toBeGreaterThanOrEqual(Buffer.byteLength(state));
+  });
+
   test("a dialogue stored before states were compressed is read as it was: the person goes on after the upgrade", async () => {
     fixture = await openStore();
     const key = chatKey("telegram", 101);

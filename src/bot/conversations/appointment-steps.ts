@@ -187,17 +187,24 @@ function takeSlot(dialogue: Dialogue, draft: Draft, slot: SlotView): Appointment
   return "summary";
 }
 
+/** A free time as the time question offers it. */
+type OfferedTime = Pick<FreeSlot, "id" | "startsAt" | "placesLeft">;
+
 export async function askTime(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const doctorId = draft.doctorId!;
   const day = draft.day!;
   const serviceId = draft.serviceId!;
-  const slots = await dialogue.outside((app) => app.store.availability.freeSlotsOn(doctorId, day, serviceId));
+  // Only what the buttons need goes into the replay log: the stored state of this step stays small
+  // enough to be written without deflating it (conversation-storage.ts).
+  const slots = await dialogue.outside((app) =>
+    app.store.availability.freeSlotsOn(doctorId, day, serviceId).map(({ id, startsAt, placesLeft }): OfferedTime => ({ id, startsAt, ...(placesLeft === undefined ? {} : { placesLeft }) })),
+  );
   if (slots.length === 0) {
     await dialogue.say(dialogue.t("no-free-times"));
     return BACK;
   }
   // A group session says how many places each time has left.
-  const label = (slot: FreeSlot) => {
+  const label = (slot: OfferedTime) => {
     const time = formatTime(slot.startsAt, dialogue.locale, dialogue.timeZone);
     return slot.placesLeft === undefined ? time : dialogue.t("slot-places-left", { time, places: slot.placesLeft });
   };

@@ -1,4 +1,4 @@
-import type { Update } from "grammy/types";
+import type { InlineKeyboardMarkup, Update } from "grammy/types";
 import type { Clock } from "../src/clock";
 import { LocalTransport, type LocalUser, type OutboundMessage } from "../src/channels/local-transport";
 
@@ -49,11 +49,7 @@ export class Driver implements UpdateSource {
     if ("type" in action) return this.transport.textUpdate(user, action.type);
     const message = this.keyboards.get(user.id);
     if (!message?.replyMarkup || !("inline_keyboard" in message.replyMarkup)) throw new OffScript(`chat ${user.id} has no buttons to press`);
-    const buttons = message.replyMarkup.inline_keyboard.flat().flatMap((button) => ("callback_data" in button ? [{ text: button.text, data: button.callback_data }] : []));
-    const offered = buttons.filter((button) => !this.navigation(button.data));
-    const button = "press" in action ? buttons.find((candidate) => candidate.text === action.press) : offered[action.pressAt % offered.length];
-    if (!button) throw new OffScript(`chat ${user.id}: no button ${JSON.stringify(action)} among ${buttons.map((b) => b.text).join(" | ")}`);
-    return this.transport.callbackUpdate(user, message.messageId, button.data);
+    return this.transport.callbackUpdate(user, message.messageId, pressedData(user.id, message.replyMarkup, action, this.navigation));
   }
 
   /** Whether the chat's latest buttons include one with this label. */
@@ -67,6 +63,18 @@ export class Driver implements UpdateSource {
     this.keyboards.delete(chatId);
     this.transport.forgetChat(chatId);
   }
+}
+
+/**
+ * The callback data of the button a press means: the one with the label, or the n-th of those offered
+ * (navigation skipped, counted round). OffScript when the chat offers no such button.
+ */
+export function pressedData(chatId: number, markup: InlineKeyboardMarkup, action: { press: string } | { pressAt: number }, navigation: (data: string) => boolean): string {
+  const buttons = markup.inline_keyboard.flat().flatMap((button) => ("callback_data" in button ? [{ text: button.text, data: button.callback_data }] : []));
+  const offered = buttons.filter((button) => !navigation(button.data));
+  const button = "press" in action ? buttons.find((candidate) => candidate.text === action.press) : offered[action.pressAt % offered.length];
+  if (!button) throw new OffScript(`chat ${chatId}: no button ${JSON.stringify(action)} among ${buttons.map((b) => b.text).join(" | ")}`);
+  return button.data;
 }
 
 export function milliseconds(nanoseconds: bigint): number {

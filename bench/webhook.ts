@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from "../src/paths";
 import { BotApiEmulator, type RecordedCall } from "../tests/support/bot-api-emulator";
 import { TestClock } from "../tests/support/clock";
 import { DEFAULT_NOW } from "../tests/support/fixtures";
-import { OffScript, type Action, type UpdateSource } from "./drive";
+import { OffScript, pressedData, type Action, type UpdateSource } from "./drive";
 import { FloorBot, floorScript } from "./floor";
 import { benchApp, benchBot, bookingScript, isNavigation } from "./full-stack";
 import { throughput, type Walked } from "./scenarios";
@@ -183,11 +183,7 @@ class EmulatorDriver implements UpdateSource {
     if ("type" in action) return this.updates.textUpdate(user, action.type);
     const keyboard = this.latestKeyboard(user.id);
     if (!keyboard) throw new OffScript(`chat ${user.id} has no buttons to press`);
-    const buttons = keyboard.markup.inline_keyboard.flat().flatMap((button) => ("callback_data" in button ? [{ text: button.text, data: button.callback_data }] : []));
-    const offered = buttons.filter((button) => !this.navigation(button.data));
-    const button = "press" in action ? buttons.find((candidate) => candidate.text === action.press) : offered[action.pressAt % offered.length];
-    if (!button) throw new OffScript(`chat ${user.id}: no button ${JSON.stringify(action)} among ${buttons.map((b) => b.text).join(" | ")}`);
-    return this.updates.callbackUpdate(user, keyboard.messageId, button.data, keyboard.markup);
+    return this.updates.callbackUpdate(user, keyboard.messageId, pressedData(user.id, keyboard.markup, action, this.navigation), keyboard.markup);
   }
 
   offers(chatId: number, label: string): boolean {

@@ -99,19 +99,19 @@ export function createStore(db: Db, cipher: FieldCipher, clock: Clock, ids: IdSo
       waitlist,
     };
   };
+  const inOne =
+    (behavior: "immediate" | "deferred") =>
+    <T>(work: (tx: Repositories) => T): T => {
+      if (db.$client.inTransaction) {
+        throw new Error("A transaction is already open: pass its repositories (tx) to the code that needs them instead of opening another one.");
+      }
+      return db.transaction((tx) => work(over(tx)), { behavior });
+    };
   return {
     db,
     ...over(db),
     keyRotation: new KeyRotation(db, cipher),
-    transaction: (work) => {
-      if (db.$client.inTransaction) {
-        throw new Error("A transaction is already open: pass its repositories (tx) to the code that needs them instead of opening another one.");
-      }
-      return db.transaction((tx) => work(over(tx)), { behavior: "immediate" });
-    },
-    reading: (work) => {
-      if (db.$client.inTransaction) throw new Error("A transaction is already open: read with the repositories it was given.");
-      return db.transaction((tx) => work(over(tx)), { behavior: "deferred" });
-    },
+    transaction: inOne("immediate"),
+    reading: inOne("deferred"),
   };
 }

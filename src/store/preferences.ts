@@ -77,12 +77,13 @@ export class PreferenceRepository {
     const key = chatKey(channel, chatId);
     const updatedAt = this.clock.now().toISOString();
     const candidates = this.cipher.blindIndexCandidates("chat", key);
+    const chatIndex = this.cipher.blindIndex("chat", key);
     const remove = preparedOn(this.db, prepareRemove, candidates.length);
     const insert = preparedOn(this.db, prepareInsert);
-    this.known.forget(this.cipher.blindIndex("chat", key));
+    this.known.forget(chatIndex);
     this.db.transaction(() => {
       remove.run(candidateValues("chat", candidates));
-      insert.run({ chatIndex: this.cipher.blindIndex("chat", key), locale, updatedAt });
+      insert.run({ chatIndex, locale, updatedAt });
     });
   }
 

@@ -198,12 +198,25 @@ describe("book()", () => {
 });
 
 describe("fairUse(), the check before the summary", () => {
-  it("reads one snapshot: the booking in the way erased by another process meanwhile is still the one it names, and nothing throws", async () => {
+  /**
+   * A store on disk where account 1001 holds the 09:00 booking, a second connection to it (another
+   * process: the admin CLI), and the fair-use question for that same time.
+   */
+  async function withRivalProcess(check: (onDisk: StoreFixture, rival: Database.Database, question: Parameters<StoreFixture["services"]["bookings"]["fairUse"]>[0]) => void): Promise<void> {
     const onDisk = await openStore({ onDisk: true });
     const rival = new Database(onDisk.databasePath);
     try {
       const accountId = consentingAccount(onDisk.services, 1001);
       bookOk(onDisk.services, request(accountId, slotIdAt(onDisk.store, at("2026-12-02", "09:00"))));
+      check(onDisk, rival, { accountId, iin: IIN, serviceId: "ultrasound", slotId: slotIdAt(onDisk.store, at("2026-12-02", "09:00")) });
+    } finally {
+      rival.close();
+      onDisk.dispose();
+    }
+  }
+
+  it("reads one snapshot: the booking in the way erased by another process meanwhile is still the one it names, and nothing throws", () =>
+    withRivalProcess((onDisk, rival, question) => {
       // The admin CLI erases the booking right after the check has read the account's bookings.
       const held = vi.spyOn(BookingRepository.prototype, "upcomingHeldBy");
       held.mockImplementation(function (this: BookingRepository, owner: string) {
@@ -212,32 +225,18 @@ describe("fairUse(), the check before the summary", () => {
         rival.exec("PRAGMA foreign_keys = OFF; DELETE FROM reminders; DELETE FROM bookings;");
         return bookings;
       });
-      const question = { accountId, iin: IIN, serviceId: "ultrasound", slotId: slotIdAt(onDisk.store, at("2026-12-02", "09:00")) };
       expect(onDisk.services.bookings.fairUse(question)).toMatchObject({ ok: false, reason: "overlap", existing: { startsAt: at("2026-12-02", "09:00") } });
       expect(count(onDisk.store, "bookings")).toBe(0);
-    } finally {
-      rival.close();
-      onDisk.dispose();
-    }
-  });
+    }));
 
-  it("answers while another process holds the write lock (it only reads), and still finds the overlap", async () => {
-    const onDisk = await openStore({ onDisk: true });
-    const rival = new Database(onDisk.databasePath);
-    try {
-      const accountId = consentingAccount(onDisk.services, 1001);
-      bookOk(onDisk.services, request(accountId, slotIdAt(onDisk.store, at("2026-12-02", "09:00"))));
+  it("answers while another process holds the write lock (it only reads), and still finds the overlap", () =>
+    withRivalProcess((onDisk, rival, question) => {
       // Waiting for the lock is not allowed here: a check that took it would fail at once.
       onDisk.store.db.$client.pragma("busy_timeout = 0");
       rival.exec("BEGIN IMMEDIATE");
-      const question = { accountId, iin: IIN, serviceId: "ultrasound", slotId: slotIdAt(onDisk.store, at("2026-12-02", "09:00")) };
       expect(onDisk.services.bookings.fairUse(question)).toMatchObject({ ok: false, reason: "overlap" });
       expect(onDisk.services.bookings.fairUse({ ...question, slotId: slotIdAt(onDisk.store, at("2026-12-02", "11:00")) })).toBeUndefined();
-    } finally {
-      rival.close();
-      onDisk.dispose();
-    }
-  });
+    }));
 });
 
 describe("cancel()", () => {

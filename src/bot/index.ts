@@ -47,9 +47,10 @@ export { registerCommands } from "./commands";
  * the summary's facts carry the clinic's map link and what to bring. 8: how a typed answer was read
  * is kept in the log, so that a replay in another language (after /lang) takes the same path. 9: the
  * specialist question keeps only the specialists' ids in the log (their names word the buttons). 10:
- * each step of a dialogue is a run of its own, begun with what the steps before it collected.
+ * each step of a dialogue is a run of its own, begun with what the steps before it collected. 11:
+ * the booking's first step begins a run of its own after the consent questions.
  */
-export const CONVERSATION_VERSION = 10;
+export const CONVERSATION_VERSION = 11;
 
 export interface BotOptions {
   token: string;

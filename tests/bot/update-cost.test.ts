@@ -65,6 +65,15 @@ describe("the work of one update does not grow with the answers before it", () =
     expect(updatesKept(atSummary)).toBe(updatesKept(atName));
   });
 
+  test("a person asked who is coming, right after giving their consents, has a dialogue that replays none of the consent answers", async () => {
+    testBot = await TestBot.start();
+    const atWho = await chatAt(testBot, "who", 101);
+    const atName = await chatAt(testBot, "name", 102);
+    const updatesKept = (chat: typeof atWho) => JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id))).split('"update_id"').length - 1;
+    expect(updatesKept(atWho)).toBeGreaterThan(0);
+    expect(updatesKept(atWho)).toBe(updatesKept(atName));
+  });
+
   test("a person who picks Kazakh with the start buttons is asked the dialogue's first question in Kazakh", async () => {
     testBot = await TestBot.start();
     const chat = testBot.chat({ id: 301 });

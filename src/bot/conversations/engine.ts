@@ -42,10 +42,14 @@ export interface Run<Name extends string> {
  * A run reads one answer: once a step has read one, the next step begins a new run of the conversation
  * (`continueAt`). A grammY conversation replays every answer of its run on every update, so with one
  * answer to a run the last question of a dialogue costs what the first does. Steps that ask nothing (a
- * summary that finds the draft incomplete) lead on within the run.
+ * summary that finds the draft incomplete) lead on within the run; a run that read an answer before
+ * the script began (the booking's consent questions) begins the first step as a new run too.
  */
 export async function runScript<Name extends string>({ first, steps, route }: Script<Name>, run: Run<Name>): Promise<void> {
   let here = run.at ?? { step: first, shown: [] };
+  // What a dialogue asks before its script (the booking's consent) counts too: its answers are not
+  // replayed by every later step's updates when the first step begins a run of its own.
+  if (run.hasAnswer()) return run.continueAt(here);
   for (;;) {
     const next = await steps[here.step]();
     if (next === DONE) return;

@@ -74,6 +74,19 @@ describe("the work of one update does not grow with the answers before it", () =
     expect(updatesKept(atWho)).toBe(updatesKept(atName));
   });
 
+  test("a person at the service question has a dialogue that keeps the services' ids, not their names and descriptions in two languages", async () => {
+    testBot = await TestBot.start();
+    const chat = await chatAt(testBot, "service", 101);
+    const kept = JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id)));
+    const services = testBot.app.store.catalog.listServices();
+    expect(services.length).toBeGreaterThan(1);
+    for (const service of services) {
+      expect(kept).toContain(JSON.stringify(service.id));
+      expect(kept).not.toContain(service.name.ru);
+      expect(kept).not.toContain(service.name.kk);
+    }
+  });
+
   test("a person who picks Kazakh with the start buttons is asked the dialogue's first question in Kazakh", async () => {
     testBot = await TestBot.start();
     const chat = testBot.chat({ id: 301 });

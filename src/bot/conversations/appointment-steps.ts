@@ -17,17 +17,20 @@ import { BACK, type Back } from "./engine";
  */
 export async function askService(dialogue: Dialogue, draft: Draft): Promise<AppointmentStep | Back> {
   const { services, today } = await dialogue.outside((app) => ({
-    services: app.store.catalog.listServices().map(({ id, name, ages }) => ({ id, name, ages: ages ?? null, doctorIds: app.store.catalog.doctorsFor(id).map((doctor) => doctor.id) })),
+    services: app.store.catalog.listServices().map(({ id, ages }) => ({ id, ages: ages ?? null, doctorIds: app.store.catalog.doctorsFor(id).map((doctor) => doctor.id) })),
     today: localDateOf(app.clock.now(), app.timeZone),
   }));
   if (services.length === 0) return dialogue.stop(dialogue.t("no-services"));
-  const options = services.map((service) => ({ label: service.name[dialogue.locale], data: serviceData.pack({ serviceId: service.id }), value: service }));
-  const descriptions = dialogue.wording((app) => new Map(app.store.catalog.listServices().map((service) => [service.id, service.description?.[dialogue.locale]])));
-  const described = services.map(({ id, name }) => {
-    const description = descriptions.get(id);
-    return description ? dialogue.t("service-described", { name: name[dialogue.locale], description }) : name[dialogue.locale];
+  // What the services are called and what they are only words the question: read anew, not kept in
+  // the replay log (two languages of names and descriptions would more than double the stored state).
+  const wordings = dialogue.wording((app) => new Map(app.store.catalog.listServices().map((service) => [service.id, service])));
+  const named = services.map((service) => ({ ...service, name: wordings.get(service.id)?.name[dialogue.locale] ?? service.id }));
+  const options = named.map((service) => ({ label: service.name, data: serviceData.pack({ serviceId: service.id }), value: service }));
+  const described = named.map(({ id, name }) => {
+    const description = wordings.get(id)?.description?.[dialogue.locale];
+    return description ? dialogue.t("service-described", { name, description }) : name;
   });
-  let service: (typeof services)[number];
+  let service: (typeof named)[number];
   for (;;) {
     const answer = await dialogue.choose(dialogue.t("ask-service", { services: described.join("\n\n") }), options, dialogue.navigation());
     if (answer === BACK) return BACK;
@@ -50,7 +53,7 @@ export async function askService(dialogue: Dialogue, draft: Draft): Promise<Appo
 async function suitsTheAge(
   dialogue: Dialogue,
   draft: Draft,
-  service: { name: { ru: string; kk: string }; ages: { min: number | null; max: number | null } | null },
+  service: { name: string; ages: { min: number | null; max: number | null } | null },
   today: string,
 ): Promise<boolean> {
   if (!service.ages || draft.birthDate === undefined) return true;
@@ -59,7 +62,7 @@ async function suitsTheAge(
   if ((min === null || age >= min) && (max === null || age <= max)) return true;
   const range =
     min !== null && max !== null ? dialogue.t("service-ages-between", { min, max }) : min !== null ? dialogue.t("service-ages-from", { min }) : dialogue.t("service-ages-under", { limit: max! + 1 });
-  const question = dialogue.t("service-age-question", { service: service.name[dialogue.locale], range, age });
+  const question = dialogue.t("service-age-question", { service: service.name, range, age });
   const answer = await dialogue.choose(
     question,
     [

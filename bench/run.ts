@@ -19,7 +19,7 @@ import { median, percentile } from "./drive";
 import { FloorBot, floorScript } from "./floor";
 import { bookingScript, FullStack } from "./full-stack";
 import { reminderScan, type ReminderScanFigures } from "./reminder-scan";
-import { cpuPerStep, latencies, openDialogues, stateAtSummary, throughput, type Subject } from "./scenarios";
+import { burstOfStarts, cpuPerStep, latencies, openDialogues, stateAtSummary, throughput, type Subject } from "./scenarios";
 import { serveWebhookChild, webhookThroughput, type WebhookKind } from "./webhook";
 
 const { values: options } = parseArgs({
@@ -80,11 +80,13 @@ async function round(kind: Kind, users: number): Promise<Round> {
   };
 }
 
-async function p99(kind: Kind, users: number): Promise<number> {
+/** The p99 of a busy bot's updates, and then how long the last of a burst of /start waits. */
+async function tails(kind: Kind, users: number): Promise<{ p99: number; burst: number }> {
   const paused = await subject(kind);
   const p99 = percentile(await latencies(paused, users, 0), 0.99);
+  const burst = await burstOfStarts(paused, users, users);
   paused.close();
-  return p99;
+  return { p99, burst };
 }
 
 /** In a process of its own, so that one bot's heap does not count towards the other's RSS. */
@@ -244,11 +246,12 @@ async function main(): Promise<void> {
     for (const kind of ["full", "floor"] as const) results[kind].push(await round(kind, users));
     process.stderr.write(`round ${index + 1} of ${rounds} done\n`);
   }
-  const tails: Record<Kind, number[]> = { full: [], floor: [] };
+  const latency: Record<Kind, { p99: number; burst: number }[]> = { full: [], floor: [] };
   for (let index = 0; index < Number(options["latency-rounds"]); index += 1) {
-    for (const kind of ["full", "floor"] as const) tails[kind].push(await p99(kind, users));
+    for (const kind of ["full", "floor"] as const) latency[kind].push(await tails(kind, users));
   }
-  const tail = (kind: Kind) => median(tails[kind]);
+  const tail = (kind: Kind) => median(latency[kind].map(({ p99 }) => p99));
+  const burst = (kind: Kind) => median(latency[kind].map(({ burst }) => burst));
   const med = (kind: Kind, figure: keyof Round) => median(results[kind].map((result) => result[figure]));
   const state: Record<Kind, { stored: number; plain: number }> = { full: { stored: 0, plain: 0 }, floor: { stored: 0, plain: 0 } };
   for (const kind of ["full", "floor"] as const) {
@@ -291,6 +294,7 @@ async function main(): Promise<void> {
     row("CPU per update, step 2 -> step 12 (ms)", `${fixed(med("full", "cpuStep2"), 2)} -> ${fixed(med("full", "cpuStep12"), 2)} (x${fixed(growth("full"), 2)})`,
       `${fixed(med("floor", "cpuStep2"), 2)} -> ${fixed(med("floor", "cpuStep12"), 2)} (x${fixed(growth("floor"), 2)})`, `x${fixed(med("full", "cpuStep12") / med("floor", "cpuStep12"), 1)} at step 12`, "growth <= x1.3", growth("full") <= 1.3),
     row(`p99 per update, ${users} dialogues with pauses (ms)`, fixed(tail("full")), fixed(tail("floor")), `x${fixed(tail("full") / tail("floor"), 2)}`, "<= x2 floor", tail("full") <= 2 * tail("floor")),
+    row(`${users} people sending /start in the same moment: the last answered after (ms)`, fixed(burst("full")), fixed(burst("floor")), `x${fixed(burst("full") / burst("floor"), 2)}`, "none stated", undefined),
     row("stored state of one open dialogue at the summary", `${fixed(state.full.stored / 1024)} KB encrypted (${fixed(state.full.plain / 1024)} KB JSON)`, `${fixed(state.floor.plain / 1024)} KB JSON`,
       `x${fixed(state.full.plain / state.floor.plain, 2)} JSON`, "<= 4 KB", state.full.stored <= 4096),
     row(`${dialogues} open dialogues: RSS (peak of opening them 200 at once)`, `${measured(held.full, "rss")} (${mib(held.full.peakRss)})`, `${measured(held.floor, "rss")} (${mib(held.floor.peakRss)})`,

@@ -115,6 +115,9 @@ export async function cpuPerStep(subject: Subject, users: number, firstPerson: n
 /**
  * `users` dialogues at once, each person pausing 1–3 s between answers as people do (the same
  * pseudo-random pauses for both bots), so the bot is busy but not saturated: the latency of every update.
+ * People arrive the same way, 1–3 s apart from the start: were every /start sent in the same
+ * millisecond, the slowest hundredth of the updates would be the queue behind that one burst
+ * (`burstOfStarts` measures it apart), not the latency of a busy bot.
  */
 export async function latencies(subject: Subject, users: number, firstPerson: number): Promise<number[]> {
   const all: number[] = [];
@@ -125,18 +128,27 @@ export async function latencies(subject: Subject, users: number, firstPerson: nu
     return 1_000 + (seed % 2_000);
   };
   const pauses = Array.from({ length: users * steps }, nextPause);
+  const pause = (ms: number | undefined) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   await Promise.all(
-    Array.from({ length: users }, (_, index) =>
-      walk(
+    Array.from({ length: users }, async (_, index) => {
+      await pause(pauses[index * steps]);
+      await walk(
         subject,
         firstPerson + index,
         steps,
-        (step) => new Promise((resolve) => setTimeout(resolve, pauses[index * steps + step])),
+        (step) => pause(pauses[index * steps + step]),
         (_step, ms) => all.push(ms),
-      ),
-    ),
+      );
+    }),
   );
   return all;
+}
+
+/** `users` people send /start in the same moment: how long until the last of them is answered (ms). */
+export async function burstOfStarts(subject: Subject, users: number, firstPerson: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: users }, (_, index) => walk(subject, firstPerson + index, 1)));
+  return milliseconds(process.hrtime.bigint() - started);
 }
 
 /** One person who has answered everything up to the summary (12 updates): what their open dialogue stores. */

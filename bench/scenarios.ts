@@ -38,8 +38,9 @@ class GaveUp extends Error {
  * its button gone picks the first time offered and tries again, as a person would. Under many people
  * at once (the webhook's) the days and times offered shift as others book, and a script of positions
  * may land elsewhere (the waiting list, "change"); such a person gives up (`GaveUp`).
+ * `before` runs before each step, the first included (the person arriving).
  */
-async function walk(subject: Subject<Walking>, person: number, steps: number, between?: (step: number) => Promise<void>, timed?: (step: number, ms: number) => void): Promise<number> {
+async function walk(subject: Subject<Walking>, person: number, steps: number, before?: (step: number) => Promise<void>, timed?: (step: number, ms: number) => void): Promise<number> {
   const user = userOf(person);
   let updates = 0;
   const send = async (step: number, action: Action) => {
@@ -51,7 +52,7 @@ async function walk(subject: Subject<Walking>, person: number, steps: number, be
   };
   try {
     for (const [index, action] of subject.script(person).slice(0, steps).entries()) {
-      if (between && index > 0) await between(index);
+      if (before) await before(index);
       for (let attempt = 0; "press" in action && !subject.bot.driver.offers(user.id, action.press); attempt += 1) {
         if (attempt === RETRIES) throw new OffScript(`chat ${user.id}: no button ${action.press} after ${RETRIES} other times`);
         await send(index, { pressAt: attempt });
@@ -128,18 +129,17 @@ export async function latencies(subject: Subject, users: number, firstPerson: nu
     return 1_000 + (seed % 2_000);
   };
   const pauses = Array.from({ length: users * steps }, nextPause);
-  const pause = (ms: number | undefined) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   await Promise.all(
-    Array.from({ length: users }, async (_, index) => {
-      await pause(pauses[index * steps]);
-      await walk(
+    Array.from({ length: users }, (_, index) =>
+      walk(
         subject,
         firstPerson + index,
         steps,
-        (step) => pause(pauses[index * steps + step]),
+        // Before step 0 too: the person arrives.
+        (step) => new Promise((resolve) => setTimeout(resolve, pauses[index * steps + step])),
         (_step, ms) => all.push(ms),
-      );
-    }),
+      ),
+    ),
   );
   return all;
 }

@@ -9,6 +9,16 @@ import { t } from "../support/i18n";
 let testBot: TestBot;
 afterEach(() => testBot.destroy());
 
+/** The chat's open dialogue as the store keeps it, as JSON. */
+function storedState(chat: { user: { id: number } }): string {
+  return JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id)));
+}
+
+/** How many updates the chat's open dialogue keeps to replay. */
+function updatesKept(chat: { user: { id: number } }): number {
+  return storedState(chat).split('"update_id"').length - 1;
+}
+
 /**
  * A dialogue replays every answer given so far on each update, so whatever runs per replayed answer
  * makes the last steps the slowest (issue 14). These stories count the work one update does.
@@ -60,7 +70,6 @@ describe("the work of one update does not grow with the answers before it", () =
     testBot = await TestBot.start();
     const atName = await chatAt(testBot, "name", 101);
     const atSummary = await chatAt(testBot, "summary", 102);
-    const updatesKept = (chat: typeof atName) => JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id))).split('"update_id"').length - 1;
     expect(updatesKept(atName)).toBeGreaterThan(0);
     expect(updatesKept(atSummary)).toBe(updatesKept(atName));
   });
@@ -69,7 +78,6 @@ describe("the work of one update does not grow with the answers before it", () =
     testBot = await TestBot.start();
     const atWho = await chatAt(testBot, "who", 101);
     const atName = await chatAt(testBot, "name", 102);
-    const updatesKept = (chat: typeof atWho) => JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id))).split('"update_id"').length - 1;
     expect(updatesKept(atWho)).toBeGreaterThan(0);
     expect(updatesKept(atWho)).toBe(updatesKept(atName));
   });
@@ -77,7 +85,7 @@ describe("the work of one update does not grow with the answers before it", () =
   test("a person at the service question has a dialogue that keeps the services' ids, not their names and descriptions in two languages", async () => {
     testBot = await TestBot.start();
     const chat = await chatAt(testBot, "service", 101);
-    const kept = JSON.stringify(testBot.app.store.conversationStates.read(chatKey("telegram", chat.user.id)));
+    const kept = storedState(chat);
     const services = testBot.app.store.catalog.listServices();
     expect(services.length).toBeGreaterThan(1);
     for (const service of services) {
